@@ -1,0 +1,34 @@
+# `make check` and `make test` work on a fresh machine: they create .venv themselves.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: check test test-python test-extension clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+# The stamps re-run pip only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+check: $(VENV)/.installed
+	$(BIN)/tensorlens check samples/ --exit-zero
+
+test: test-python test-extension
+
+test-python: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -n auto -q
+
+test-extension: $(VENV)/.installed-test
+	@if [ -x vscode-extension/scripts/test.sh ]; then vscode-extension/scripts/test.sh; \
+	else echo "vscode-extension: no tests yet"; fi
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,99 @@
+"""The rule catalogue: codes, names, severities and one-line summaries.
+
+This is the only piece shared by the static analyzer and the runtime side
+(SPEC.md, "Rule catalogue"). It is plain data and imports nothing heavy, so the
+runtime sanitizer can report with the same codes without importing libcst.
+Each rule's full documentation lives in its own module under
+``tensorlens.rules``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How bad a finding is: ``error`` raises or silently corrupts results."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """One entry of the catalogue."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+
+    @property
+    def help_uri(self) -> str:
+        """Where the rule's documentation is published."""
+        return f"https://tensorlens.dev/rules/{self.code}"
+
+
+_E, _W = Severity.ERROR, Severity.WARNING
+
+CATALOGUE: dict[str, RuleInfo] = {
+    info.code: info
+    for info in (
+        RuleInfo("TL000", "syntax-error", _E, "the file does not parse"),
+        RuleInfo("TL101", "inplace-on-leaf", _E,
+                 "in-place op on a leaf tensor that requires grad, or on a view of one"),
+        RuleInfo("TL102", "inplace-on-saved-tensor", _E,
+                 "in-place change of a tensor autograd saved for backward"),
+        RuleInfo("TL103", "backward-twice", _E,
+                 "a second backward() through the same graph without retain_graph=True"),
+        RuleInfo("TL104", "graph-accumulation", _W,
+                 "a history-carrying tensor accumulated across loop iterations"),
+        RuleInfo("TL105", "missing-zero-grad", _W,
+                 "a training loop that never zeroes gradients"),
+        RuleInfo("TL106", "data-attribute", _W, "`.data` used to read or write around autograd"),
+        RuleInfo("TL107", "nonleaf-grad", _W,
+                 "`.grad` read on a non-leaf tensor that never called retain_grad()"),
+        RuleInfo("TL108", "requires-grad-typo", _E,
+                 "a misspelt requires_grad that PyTorch silently ignores"),
+        RuleInfo("TL201", "device-mismatch", _E,
+                 "one op mixes tensors or modules on different devices"),
+        RuleInfo("TL202", "discarded-to", _E,
+                 "a tensor's .to()/.cuda()/.cpu() result is discarded"),
+        RuleInfo("TL203", "numpy-on-cuda", _E, "`.numpy()` on a tensor that is not on the CPU"),
+        RuleInfo("TL204", "factory-without-device", _W,
+                 "a tensor factory in forward() without device= mixed with the input"),
+        RuleInfo("TL301", "numpy-shared-mutation", _W,
+                 "an in-place write through one side of shared numpy/torch memory"),
+        RuleInfo("TL302", "numpy-requires-grad", _E,
+                 "`.numpy()` on a tensor that requires grad"),
+    )
+}
+
+INTERNAL_ERROR_CODE = "TL900"
+"""Not a rule: the code under which an internal failure on one file is reported."""
+
+
+def rule_info(code: str) -> RuleInfo:
+    """The catalogue entry for ``code`` (``KeyError`` if unknown)."""
+    return CATALOGUE[code]
+
+
+def resolve_codes(selectors: list[str]) -> set[str]:
+    """Expand code prefixes (``TL1``, ``TL10``, ``ALL``) to catalogue codes.
+
+    Raises ``ValueError`` naming the first selector that matches nothing.
+    """
+    codes: set[str] = set()
+    for selector in selectors:
+        selector = selector.strip().upper()
+        if not selector:
+            continue
+        if selector == "ALL":
+            codes.update(CATALOGUE)
+            continue
+        matched = {code for code in CATALOGUE if code.startswith(selector)}
+        if not matched:
+            raise ValueError(f"unknown rule code or prefix: {selector!r}")
+        codes.update(matched)
+    return codes
