@@ -1,0 +1,212 @@
+"""The backward graph behind a tensor: ``t.grad_fn`` through ``next_functions``.
+
+Autograd graphs are DAGs (``y * y`` reaches ``y.grad_fn`` twice), so every
+node object is visited once and reused: a ``GradNode`` reached again is the
+same Python object, and the text tree expands it only the first time.
+
+For ``x = torch.ones(2, 2, requires_grad=True); out = ((x + 1) * (x + 1) * 2).mean()``-
+style code, ``str(grad_fn_chain(out))`` reads::
+
+    MeanBackward0
+    └─ MulBackward0  other=[]
+       └─ MulBackward0  other=[2, 2] self=[2, 2]
+          ├─ AddBackward0 #4
+          │  └─ AccumulateGrad  x: tensor[2, 2] f32 cpu requires_grad leaf ...
+          └─ AddBackward0 #4 (shared, see above)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from tensorlens.runtime.summary import is_tensor, summary
+from tensorlens.runtime.text import safe_repr
+
+DEFAULT_DEPTH = 24
+DEFAULT_MAX_NODES = 400
+_SAVED_PREFIX = "_saved_"
+
+
+@dataclass(eq=False)
+class GradNode:
+    """One autograd node (``MulBackward0``, ``AccumulateGrad``, a custom Function's)."""
+
+    id: int  # discovery order, 1-based; how text and DOT refer to shared nodes
+    name: str
+    saved_shapes: dict[str, str] = field(default_factory=dict)  # "self" -> "[2, 2]", "alpha" -> "1"
+    children: list[GradNode] = field(default_factory=list)
+    leaf_name: str | None = None  # AccumulateGrad: the variable's name, when known
+    leaf_summary: str | None = None  # AccumulateGrad: summary() of the variable
+    saved_freed: bool = False  # backward() already ran and released the saved tensors
+    truncated: bool = False  # depth or node limit reached: children not explored
+    parents: int = 0  # how many edges lead here; > 1 means shared
+
+    @property
+    def shared(self) -> bool:
+        return self.parents > 1
+
+    @property
+    def is_leaf(self) -> bool:
+        return self.name == "AccumulateGrad"
+
+
+@dataclass(eq=False)
+class GradChain:
+    """The graph behind one tensor; ``str()`` gives the indented tree."""
+
+    root: GradNode | None
+    nodes: list[GradNode]
+    note: str = ""  # why there is no graph, or what was cut
+
+    def text(self) -> str:
+        """The indented tree, shared nodes expanded once and marked afterwards."""
+        from tensorlens.runtime.grad_text import render_tree
+
+        return render_tree(self)
+
+    def dot(self) -> str:
+        """Graphviz DOT for the same graph."""
+        from tensorlens.runtime.grad_text import render_dot
+
+        return render_dot(self)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+def grad_fn_chain(
+    t: Any,
+    depth: int = DEFAULT_DEPTH,
+    *,
+    names: Mapping[int, str] | None = None,
+    max_nodes: int = DEFAULT_MAX_NODES,
+) -> GradChain:
+    """The backward graph of ``t`` as ``GradNode`` objects, at most ``depth`` levels deep.
+
+    ``names`` maps ``id(tensor)`` to a display name (``model.fc.weight``) for
+    AccumulateGrad leaves; ``tensorlens.frame_tensors`` builds one. Never raises:
+    a non-tensor or a tensor without history gives an empty chain with a note.
+    """
+    try:
+        if not is_tensor(t):
+            return GradChain(None, [], note=f"not a tensor: {safe_repr(t, 60)}")
+        if t.grad_fn is None:
+            return GradChain(None, [], note=_no_history_note(t))
+        return _Walker(names or {}, max(depth, 1), max_nodes).walk(t.grad_fn)
+    except Exception as exc:  # a debugging aid must not become the bug
+        return GradChain(None, [], note=f"grad_fn walk failed: {type(exc).__name__}: {exc}")
+
+
+def grad_fn_graph(t: Any, depth: int = DEFAULT_DEPTH, *, names: Mapping[int, str] | None = None) -> str:
+    """Graphviz DOT text of ``t``'s backward graph (render with ``dot -Tsvg``)."""
+    return grad_fn_chain(t, depth, names=names).dot()
+
+
+def _no_history_note(t: Any) -> str:
+    if t.requires_grad:
+        return "leaf tensor (no grad_fn): gradients accumulate into its .grad"
+    return "no autograd history (requires_grad=False)"
+
+
+class _Walker:
+    def __init__(self, names: Mapping[int, str], depth: int, max_nodes: int) -> None:
+        self.names = names
+        self.depth = depth
+        self.max_nodes = max_nodes
+        self.by_identity: dict[int, GradNode] = {}
+        # Holding the autograd objects keeps their ids from being reused mid-walk.
+        self.keep_alive: list[Any] = []
+        self.nodes: list[GradNode] = []
+        self.cut = False
+
+    def walk(self, grad_fn: Any) -> GradChain:
+        root = self._visit(grad_fn, level=1)
+        note = f"stopped at {self.max_nodes} nodes" if self.cut else ""
+        return GradChain(root, self.nodes, note=note)
+
+    def _visit(self, fn: Any, level: int) -> GradNode:
+        known = self.by_identity.get(id(fn))
+        if known is not None:
+            known.parents += 1
+            return known
+        node = self._describe(fn)
+        node.parents = 1
+        self.by_identity[id(fn)] = node
+        self.keep_alive.append(fn)
+        self.nodes.append(node)
+        children = [child for child, _ in _next_functions(fn) if child is not None]
+        if children and (level >= self.depth or len(self.nodes) >= self.max_nodes):
+            node.truncated = True
+            self.cut = self.cut or len(self.nodes) >= self.max_nodes
+            return node
+        node.children = [self._visit(child, level + 1) for child in children]
+        return node
+
+    def _describe(self, fn: Any) -> GradNode:
+        node = GradNode(id=len(self.nodes) + 1, name=_node_name(fn))
+        node.saved_shapes, node.saved_freed = _saved_values(fn)
+        variable = getattr(fn, "variable", None) if node.is_leaf else None
+        if variable is not None:
+            node.leaf_name = self.names.get(id(variable))
+            node.leaf_summary = summary(variable)
+        return node
+
+
+def _node_name(fn: Any) -> str:
+    # type(fn).__name__ is "AccumulateGrad" where fn.name() says
+    # "torch::autograd::AccumulateGrad"; custom Functions get "<Name>Backward".
+    return type(fn).__name__
+
+
+def _next_functions(fn: Any) -> tuple[Any, ...]:
+    try:
+        return tuple(fn.next_functions)
+    except Exception:
+        return ()
+
+
+def _saved_values(fn: Any) -> tuple[dict[str, str], bool]:
+    """Shapes of the tensors a node saved for backward, e.g. ``{"self": "[2, 2]"}``.
+
+    Saved scalars and sizes (``alpha``, ``self_sym_sizes``) are left out: they
+    are in every node and say little about memory or in-place hazards.
+    """
+    saved: dict[str, str] = {}
+    freed = False
+    for attr in sorted(a for a in dir(fn) if a.startswith(_SAVED_PREFIX)):
+        try:
+            value = getattr(fn, attr)
+        except RuntimeError:
+            # "Trying to backward through the graph a second time (or directly
+            # access saved tensors after they have already been freed)".
+            freed = True
+            continue
+        except Exception:
+            continue
+        text = _saved_shape(value)
+        if text is not None:
+            saved[attr[len(_SAVED_PREFIX) :]] = text
+    if _is_custom_function(fn):
+        # A custom autograd.Function keeps ctx.save_for_backward(...) here.
+        try:
+            text = _saved_shape(fn.saved_tensors)
+            if text is not None:
+                saved["saved_tensors"] = text
+        except RuntimeError:
+            freed = True
+    return saved, freed
+
+
+def _is_custom_function(fn: Any) -> bool:
+    from torch.autograd.function import BackwardCFunction
+
+    return isinstance(fn, BackwardCFunction)
+
+
+def _saved_shape(value: Any) -> str | None:
+    if is_tensor(value):
+        return "[" + ", ".join(str(s) for s in value.shape) + "]"
+    if isinstance(value, (list, tuple)) and value and all(is_tensor(v) for v in value):
+        return "(" + ", ".join(_saved_shape(v) or "" for v in value) + ")"
+    return None
