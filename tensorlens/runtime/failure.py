@@ -1,0 +1,115 @@
+"""Which tensors an autograd or device error is about.
+
+PyTorch's messages name devices, shapes and versions but not variables:
+"Expected all tensors to be on the same device, but found at least two
+devices, cuda:0 and cpu!" or "one of the variables needed for gradient
+computation has been modified by an inplace operation: [torch.FloatTensor
+[2, 2]], which is output 0 of Exp, is at version 1; expected version 0".
+Matching those facts against the tensors of the failing frames turns them
+into names.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Sequence
+
+from tensorlens.runtime.frame import FrameTensor, FrameTensors
+from tensorlens.runtime.frame_text import name_list
+
+_DEVICE = re.compile(r"\b(cpu|cuda(?::\d+)?|mps|meta|xpu(?::\d+)?|hpu(?::\d+)?|privateuseone(?::\d+)?)\b", re.I)
+_DEVICE_ERROR = re.compile(r"same device|expected device|on device|device type|Expected .* to be on", re.I)
+_INPLACE_VERSION = re.compile(
+    r"modified by an inplace operation: \[(?P<type>[\w.]+) \[(?P<shape>[\d, ]*)\]\]"
+    r"(?:, which is output (?P<output>\d+) of (?P<op>\w+))?, is at version (?P<version>\d+); "
+    r"expected version (?P<expected>\d+)"
+)
+_LEAF_INPLACE = re.compile(r"(a view of )?a leaf Variable that requires grad is being used in an in-place operation")
+
+
+def explain_failure(exc: BaseException, frames: Sequence[tuple[str, FrameTensors]]) -> list[str]:
+    """Lines naming the tensors that ``exc`` is about; empty when it is not a known kind.
+
+    ``frames`` are ``(label, tensors)`` pairs, innermost first: for a device
+    error inside ``nn.Linear.forward`` the clash is between that frame's
+    ``input`` and ``self.weight``, while the user's own frame holds the names
+    they know.
+    """
+    message = str(exc)
+    if _DEVICE_ERROR.search(message) and _DEVICE.search(message):
+        return _device_lines(message, frames)
+    match = _INPLACE_VERSION.search(message)
+    if match:
+        return _saved_tensor_lines(match, frames)
+    match = _LEAF_INPLACE.search(message)
+    if match:
+        return _leaf_lines(bool(match.group(1)), frames)
+    if "backward through the graph a second time" in message:
+        return ["backward() ran twice through one graph: pass retain_graph=True to the first call, or rebuild the graph"]
+    return []
+
+
+def _device_lines(message: str, frames: Sequence[tuple[str, FrameTensors]]) -> list[str]:
+    named = {d.lower() for d in _DEVICE.findall(message)}
+    lines = [f"device error: the message names {', '.join(sorted(named))}"]
+    for label, found in frames:
+        parts = [
+            f"on {device}: {name_list(names)}"
+            for device, names in found.devices.items()
+            if device in named or device.split(":")[0] in named
+        ]
+        if parts:
+            lines.append(f"  {label}: " + "; ".join(parts))
+    return lines
+
+
+def _saved_tensor_lines(match: re.Match[str], frames: Sequence[tuple[str, FrameTensors]]) -> list[str]:
+    shape = [int(s) for s in match.group("shape").replace(" ", "").split(",") if s]
+    version = int(match.group("version"))
+    op = match.group("op")
+    source = f"output {match.group('output')} of {op}" if op else "an input"
+    lines = [
+        f"in-place error: a tensor saved for backward ({source}, shape {shape}) was modified: "
+        f"now at version {version}, saved at version {match.group('expected')}"
+    ]
+    for label, found in frames:
+        suspects = [row for row in found.tensors if _matches(row, shape, version)]
+        # The in-place op replaced the tensor's grad_fn, so the original op's
+        # name ranks suspects only when the write happened under no_grad.
+        suspects.sort(key=lambda row: _grad_fn_name(row.tensor).startswith(op or "\0"), reverse=True)
+        if suspects:
+            described = ", ".join(f"{r.name} ({r.header}, version {version})" for r in suspects[:4])
+            lines.append(f"  {label}: modified in place: {described}")
+    if len(lines) == 1:
+        lines.append(f"  no tensor in these frames has shape {shape} at version {version}")
+    return lines
+
+
+def _leaf_lines(is_view: bool, frames: Sequence[tuple[str, FrameTensors]]) -> list[str]:
+    what = "a view of a leaf that requires grad" if is_view else "a leaf that requires grad"
+    lines = [f"in-place error: {what} was written to outside torch.no_grad()"]
+    for label, found in frames:
+        leaves = [row.name for row in found.tensors if _is_grad_leaf(row.tensor)]
+        if leaves:
+            lines.append(f"  {label}: leaves that require grad: {name_list(leaves)}")
+    return lines
+
+
+def _matches(row: FrameTensor, shape: list[int], version: int) -> bool:
+    t = row.tensor
+    try:
+        return list(t.shape) == shape and t._version == version and t.requires_grad
+    except Exception:
+        return False
+
+
+def _is_grad_leaf(t: Any) -> bool:
+    try:
+        return bool(t.requires_grad and t.is_leaf)
+    except Exception:
+        return False
+
+
+def _grad_fn_name(t: Any) -> str:
+    fn = getattr(t, "grad_fn", None)
+    return type(fn).__name__ if fn is not None else ""
