@@ -1,0 +1,104 @@
+"""TensorLens's pydevd extension: tensors and modules as a PyTorch user wants to see them.
+
+pydevd (inside debugpy, PyCharm and every DAP client built on them) imports
+every ``pydevd_plugins/extensions/pydevd_plugin_*.py`` module it finds on
+``sys.path`` when the debugger loads, so ``pip install tensorlens`` is all a
+user needs. This file is deliberately a thin shim:
+
+- it is imported in every debugged process, so it imports neither torch nor
+  TensorLens until a torch object is actually shown;
+- the real code lives in ``tensorlens.runtime.debug`` and is loaded lazily;
+- pydevd falls back to ``repr()`` (seconds, or a frozen debugger, on a 10^8
+  element tensor) when a provider raises, so nothing here ever raises.
+
+``TENSORLENS_DEBUG_PROVIDERS=0`` turns the providers off;
+``TENSORLENS_DEBUG_NODELAY=0`` keeps debugpy's socket options untouched.
+"""
+
+import os
+import sys
+
+from _pydevd_bundle.pydevd_extension_api import DebuggerEventHandler, StrPresentationProvider, TypeResolveProvider
+
+_ENABLED = os.environ.get("TENSORLENS_DEBUG_PROVIDERS", "1").strip().lower() not in ("0", "false", "no", "off")
+
+__all__ = ["TensorLensValues", "TensorLensChildren", "TensorLensTransport"]
+
+
+def _handles(type_object):
+    """Whether TensorLens presents objects of this type (pydevd caches the answer per type)."""
+    if not _ENABLED:
+        return False
+    try:
+        module = getattr(type_object, "__module__", None) or ""
+        if module.startswith("tensorlens.runtime.debug"):
+            return True
+        # Only ask torch about the type when the program itself imported torch.
+        if sys.modules.get("torch") is None:
+            return False
+        from tensorlens.runtime.debug import presentable
+
+        return presentable(type_object)
+    except Exception:
+        return False
+
+
+def _fallback_text(val, error):
+    # type() never runs user code, unlike val.__class__ or repr(val).
+    return "<%s: TensorLens could not describe it (%s: %s)>" % (type(val).__name__, type(error).__name__, error)
+
+
+class TensorLensValues(StrPresentationProvider):
+    """The value column: an O(1) summary line, never a read of tensor data."""
+
+    def can_provide(self, type_object, type_name):
+        return _handles(type_object)
+
+    def get_str(self, val):
+        return self.get_str_in_context(val, "variables")
+
+    def get_str_in_context(self, val, context):
+        try:
+            from tensorlens.runtime.debug.values import value_text
+
+            return value_text(val, context)
+        except Exception as error:
+            try:
+                return _fallback_text(val, error)
+            except Exception:
+                return "<TensorLens could not describe this value>"
+
+
+class TensorLensChildren(TypeResolveProvider):
+    """The children of a tensor, module, autograd node or TensorLens row."""
+
+    def can_provide(self, type_object, type_name):
+        return _handles(type_object)
+
+    def get_contents_debug_adapter_protocol(self, obj, fmt=None):
+        try:
+            from tensorlens.runtime.debug.children import children_of
+
+            return children_of(obj)
+        except Exception as error:
+            return [("error", "TensorLens could not list the children (%s: %s)" % (type(error).__name__, error), None)]
+
+    def get_dictionary(self, obj):
+        return {name: value for name, value, _ in self.get_contents_debug_adapter_protocol(obj)}
+
+    def resolve(self, var, attribute):
+        return self.get_dictionary(var).get(attribute)
+
+
+class TensorLensTransport(DebuggerEventHandler):
+    """Turns off Nagle's algorithm on the debuggee's socket (microsoft/debugpy#2054)."""
+
+    def on_debugger_modules_loaded(self, **kwargs):
+        if not _ENABLED or os.environ.get("TENSORLENS_DEBUG_NODELAY", "1").strip() == "0":
+            return
+        try:
+            from tensorlens.runtime.debug.transport import install_nodelay
+
+            install_nodelay()
+        except Exception:
+            pass
