@@ -1,0 +1,247 @@
+"""The engine's public face: analyze one file's source with a set of rules.
+
+Parse once, walk once with every enabled rule subscribed to the events it
+needs, resolve source positions only when something must be reported or
+hovered, and return plain data (picklable, cacheable).
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from tensorlens.analysis.describe import describe_value
+from tensorlens.analysis.events import ALL_EVENTS, Event
+from tensorlens.analysis.interpreter import Interpreter
+from tensorlens.catalogue import CATALOGUE
+from tensorlens.rules import rule_classes
+from tensorlens.rules.base import Edit, Report, Rule
+
+
+@dataclass(frozen=True)
+class Span:
+    """A 1-based source range; ``end_column`` is exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def contains(self, line: int, column: int) -> bool:
+        if (line, column) < (self.line, self.column):
+            return False
+        return (line, column) < (self.end_line, self.end_column)
+
+
+@dataclass(frozen=True)
+class TextEdit:
+    """A resolved fix edit: replace ``span`` with ``text``."""
+
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    description: str
+    safe: bool
+    edits: tuple[TextEdit, ...]
+
+
+@dataclass(frozen=True)
+class Related:
+    span: Span
+    message: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One diagnostic, ready for any output format."""
+
+    path: str
+    span: Span
+    code: str
+    message: str
+    related: tuple[Related, ...] = ()
+    fix: Optional[Fix] = None
+
+    @property
+    def name(self) -> str:
+        return CATALOGUE[self.code].name
+
+    @property
+    def severity(self) -> str:
+        return CATALOGUE[self.code].severity.value
+
+
+@dataclass(frozen=True)
+class Fact:
+    """What the engine inferred for an expression, for hovers."""
+
+    span: Span
+    text: str
+    description: str
+
+
+@dataclass
+class FileAnalysis:
+    """Everything the engine found in one file."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    internal_errors: list[str] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    skipped: bool = False
+
+    def facts_at(self, line: int, column: int) -> Optional[Fact]:
+        """The innermost fact whose span holds the 1-based position."""
+        best: Optional[Fact] = None
+        for fact in self.facts:
+            if fact.span.contains(line, column):
+                if best is None or (fact.span.line, fact.span.column) >= (best.span.line, best.span.column):
+                    best = fact
+        return best
+
+
+def select_rules(codes: Optional[Iterable[str]] = None) -> list[type[Rule]]:
+    """Rule classes for ``codes`` (every rule when None)."""
+    classes = rule_classes()
+    if codes is None:
+        return list(classes.values())
+    wanted = set(codes)
+    return [cls for code, cls in classes.items() if code in wanted]
+
+
+def may_hold_findings(source: str, rules: list[type[Rule]]) -> bool:
+    """The conservative textual pre-check: can any enabled rule fire in this text?"""
+    return any(trigger in source for rule in rules for trigger in rule.triggers)
+
+
+def analyze_source(source: str, path: str, rules: Optional[list[type[Rule]]] = None,
+                   record_facts: bool = False, precheck: bool = True) -> FileAnalysis:
+    """Analyze one file's text; never raises for bad input."""
+    rules = select_rules() if rules is None else rules
+    result = FileAnalysis(path)
+    if precheck and not record_facts and not may_hold_findings(source, rules):
+        result.skipped = True
+        syntax = _syntax_error_of_skipped(source, path)
+        if syntax is not None:
+            result.findings.append(syntax)
+        return result
+    try:
+        module = cst.parse_module(source)
+    except cst.ParserSyntaxError as error:
+        result.findings.append(_syntax_finding(path, error.raw_line, error.raw_column + 1, error.message))
+        return result
+    except Exception as error:  # libcst can fail on exotic input in other ways
+        result.internal_errors.append(f"{path}: parser failed: {type(error).__name__}: {error}")
+        return result
+    _walk(module, path, rules, record_facts, result)
+    return result
+
+
+def _walk(module: cst.Module, path: str, rules: list[type[Rule]], record_facts: bool,
+          result: FileAnalysis) -> None:
+    reports: list[Report] = []
+    instances = [cls(reports.append) for cls in rules if cls.code != "TL000"]
+    handlers: dict[type[Event], list] = {event: [] for event in ALL_EVENTS}
+    for rule in instances:
+        for event in ALL_EVENTS:
+            handler = getattr(rule, event.handler, None)
+            if handler is not None:
+                handlers[event].append((rule, handler))
+    broken: set[str] = set()
+
+    def emit(event: Event) -> None:
+        for rule, handler in handlers[type(event)]:
+            if rule.code in broken:
+                continue
+            try:
+                handler(event)
+            except Exception as error:
+                broken.add(rule.code)
+                result.internal_errors.append(_internal_error(path, f"rule {rule.code}", error))
+
+    interpreter = Interpreter(module, emit, record_facts)
+    try:
+        interpreter.run()
+    except RecursionError:
+        result.internal_errors.append(f"{path}: the engine gave up: the file nests too deeply to analyze")
+    except Exception as error:
+        result.internal_errors.append(_internal_error(path, "the engine", error))
+    if not reports and not interpreter.facts:
+        return
+    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    _render(module, path, reports, interpreter, positions, result)
+
+
+def _render(module: cst.Module, path: str, reports: list[Report], interpreter: Interpreter,
+            positions, result: FileAnalysis) -> None:
+    def span_of(node: cst.CSTNode) -> Span:
+        where = positions[node]
+        return Span(where.start.line, where.start.column + 1, where.end.line, where.end.column + 1)
+
+    def line_of(node: cst.CSTNode) -> int:
+        return positions[node].start.line
+
+    def text(message) -> str:
+        return message if isinstance(message, str) else message(line_of)
+
+    seen: set[tuple[str, int]] = set()
+    for report in reports:
+        key = (report.code, id(report.node))
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            fix = None
+            if report.fix is not None:
+                edits = tuple(_resolve_edit(edit, span_of) for edit in report.fix.edits)
+                fix = Fix(report.fix.description, report.fix.safe, edits)
+            result.findings.append(Finding(
+                path, span_of(report.node), report.code, text(report.message),
+                tuple(Related(span_of(node), text(note)) for node, note in report.related), fix))
+        except Exception as error:
+            result.internal_errors.append(_internal_error(path, f"rule {report.code}", error))
+    for fact in interpreter.facts:
+        try:
+            result.facts.append(Fact(span_of(fact.node), fact.text, describe_value(fact.value, line_of)))
+        except Exception as error:
+            result.internal_errors.append(_internal_error(path, "hover facts", error))
+            break
+    result.findings.sort(key=lambda f: (f.span.line, f.span.column, f.code))
+
+
+def _resolve_edit(edit: Edit, span_of) -> TextEdit:
+    span = span_of(edit.node)
+    if edit.mode == "before":
+        span = Span(span.line, span.column, span.line, span.column)
+    elif edit.mode == "after":
+        span = Span(span.end_line, span.end_column, span.end_line, span.end_column)
+    return TextEdit(span, edit.text)
+
+
+def _syntax_finding(path: str, line: int, column: int, message: str) -> Finding:
+    first = message.strip().splitlines()[0] if message.strip() else "invalid syntax"
+    return Finding(path, Span(line, column, line, column + 1), "TL000", f"syntax error: {first}")
+
+
+def _syntax_error_of_skipped(source: str, path: str) -> Optional[Finding]:
+    """A skipped file is still syntax-checked, with CPython's (fast) parser."""
+    try:
+        compile(source, path, "exec", flags=0x400, dont_inherit=True)  # ast.PyCF_ONLY_AST
+    except SyntaxError as error:
+        return _syntax_finding(path, error.lineno or 1, error.offset or 1, error.msg)
+    except (ValueError, RecursionError, MemoryError) as error:
+        return _syntax_finding(path, 1, 1, str(error))
+    return None
+
+
+def _internal_error(path: str, where: str, error: BaseException) -> str:
+    frame = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
+    location = f" ({frame.filename.rsplit('/', 1)[-1]}:{frame.lineno})" if frame else ""
+    return f"{path}: internal error in {where}: {type(error).__name__}: {error}{location}"

@@ -1,0 +1,145 @@
+"""Events the interpreter emits while it walks a file; rules subscribe to them.
+
+A rule implements ``on_<event name>`` for the events it cares about (for
+example ``on_in_place_write``) and only decides and explains: every fact it
+needs arrives inside the event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+import libcst as cst
+
+from tensorlens.analysis.values import AbstractValue, AliasGroup, Tri
+
+
+@dataclass(frozen=True)
+class Operand:
+    """An expression as the user wrote it, with the facts known about its value."""
+
+    node: cst.CSTNode
+    text: str
+    value: AbstractValue
+
+
+@dataclass(frozen=True)
+class Event:
+    """Base of all events: the node the event happened at."""
+
+    node: cst.CSTNode
+
+    handler = "on_event"
+
+
+@dataclass(frozen=True)
+class InPlaceWrite(Event):
+    """Data is written through ``target`` without making a new tensor or array.
+
+    ``how`` names the construct for messages: ``add_()``, ``+=``, ``[...] =``, ``out=``.
+    """
+
+    target: Operand
+    how: str
+    grad_enabled: Tri
+    handler = "on_in_place_write"
+
+
+@dataclass(frozen=True)
+class OperandsMeet(Event):
+    """One op, function call or module call uses several tensors or modules together.
+
+    ``operation`` describes the op for messages (``+``, ``torch.cat``, ``model(...)``).
+    """
+
+    operation: str
+    operands: tuple[Operand, ...]
+    handler = "on_operands_meet"
+
+
+@dataclass(frozen=True)
+class SharedWriteObserved(Event):
+    """A write through one side of shared numpy/torch memory is read through the other.
+
+    ``node`` is the write; ``reader`` the later read; ``alias`` the call that made the sharing.
+    """
+
+    writer: Operand
+    how: str
+    reader: Operand
+    alias: AliasGroup
+    handler = "on_shared_write_observed"
+
+
+@dataclass(frozen=True)
+class Call(Event):
+    """Any call the engine resolved: an API function, a method on a known value, a module.
+
+    ``qualified`` is set for API functions (``torch.zeros``), ``method`` for
+    methods (with ``receiver``). ``discarded`` is True when the call is a whole
+    expression statement (its result thrown away).
+    """
+
+    qualified: Optional[str]
+    method: Optional[str]
+    receiver: Optional[Operand]
+    args: tuple[Operand, ...]
+    keywords: tuple[tuple[str, Operand], ...]
+    result: AbstractValue
+    discarded: bool
+    grad_enabled: Tri
+    in_forward: bool = False
+    handler = "on_call"
+
+    def keyword(self, name: str) -> Optional[Operand]:
+        """The operand passed as ``name=``, if any."""
+        for key, operand in self.keywords:
+            if key == name:
+                return operand
+        return None
+
+
+@dataclass(frozen=True)
+class AttributeUse(Event):
+    """``base.attr`` read or written (``store``), with the base's facts."""
+
+    base: Operand
+    attr: str
+    name_node: cst.CSTNode
+    store: bool
+    handler = "on_attribute_use"
+
+
+@dataclass(frozen=True)
+class Accumulation(Event):
+    """``target += value`` (or ``target = target + value``) inside a loop."""
+
+    target: Operand
+    value: Operand
+    loop: cst.CSTNode
+    handler = "on_accumulation"
+
+
+@dataclass(frozen=True)
+class LoopAnalyzed(Event):
+    """A loop whose body was analyzed; ``calls`` lists the method names it called on known values."""
+
+    calls: tuple[Call, ...] = field(default=())
+    handler = "on_loop_analyzed"
+
+
+@dataclass(frozen=True)
+class KeywordArgument(Event):
+    """A keyword argument to any call (``name_node`` is the keyword itself)."""
+
+    name: str
+    name_node: cst.CSTNode
+    qualified: Optional[str]
+    handler = "on_keyword_argument"
+
+
+ALL_EVENTS: tuple[type[Event], ...] = (
+    InPlaceWrite, OperandsMeet, SharedWriteObserved, Call, AttributeUse, Accumulation, LoopAnalyzed,
+    KeywordArgument,
+)

@@ -1,0 +1,217 @@
+"""The abstract interpreter: one walk over a file's statements, in program order.
+
+It keeps a :class:`State` of facts per program point, joins facts where
+control flow merges, iterates loops to a fixed point (emitting events only on
+the final, stable pass), analyzes function bodies after their enclosing scope
+with parameters unknown, and models ``nn.Module`` subclasses from their
+``__init__``. Expressions and calls live in the mixins it is built from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+import libcst as cst
+
+from tensorlens.analysis import torch_api as api
+from tensorlens.analysis.calls import CallSemantics
+from tensorlens.analysis.classes import ClassModel
+from tensorlens.analysis.events import Accumulation, Call, Event, LoopAnalyzed, Operand
+from tensorlens.analysis.expressions import ExpressionEvaluator
+from tensorlens.analysis.state import State, join_all
+from tensorlens.analysis.statements import StatementExecutor
+from tensorlens.analysis.values import UNKNOWN, AbstractValue, Tri
+
+MAX_LOOP_ITERATIONS = 3
+
+
+@dataclass
+class FunctionContext:
+    """What the engine knows about the function whose body it is walking."""
+
+    name: str
+    class_model: Optional[ClassModel] = None
+    parameters: tuple[str, ...] = ()
+
+    @property
+    def is_forward(self) -> bool:
+        return self.name == "forward" and self.class_model is not None and self.class_model.is_module
+
+
+@dataclass
+class LoopFrame:
+    """Bookkeeping for the innermost loop: break/continue states and calls seen."""
+
+    node: cst.CSTNode
+    breaks: list[Optional[State]] = field(default_factory=list)
+    continues: list[Optional[State]] = field(default_factory=list)
+    calls: list[Call] = field(default_factory=list)
+
+
+@dataclass
+class RecordedFact:
+    """A value the engine computed for an expression, kept for hovers."""
+
+    node: cst.CSTNode
+    text: str
+    value: AbstractValue
+
+
+class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics):
+    """Walks one module and hands every event to ``emit``."""
+
+    def __init__(self, module: cst.Module, emit: Callable[[Event], None], record_facts: bool = False):
+        self.module = module
+        self._emit = emit
+        self.record_facts = record_facts
+        self.facts: list[RecordedFact] = []
+        self.state: Optional[State] = State()
+        self.muted = 0
+        self.loops: list[LoopFrame] = []
+        self.classes: dict[str, ClassModel] = {}
+        self.function: Optional[FunctionContext] = None
+        self.deferred: list[tuple[cst.FunctionDef, State, Optional[ClassModel], dict[str, AbstractValue]]] = []
+        self.analyzed_functions: set[int] = set()
+        self.next_alias = 0
+
+    # --- entry point ------------------------------------------------------------
+
+    def run(self) -> None:
+        """Analyze the whole module: top-level code, then every function body."""
+        self.exec_block(self.module.body)
+        self.run_deferred_functions(self.state or State())
+
+    def run_deferred_functions(self, enclosing: State) -> None:
+        """Analyze the functions defined in the scope that just ended."""
+        pending, self.deferred = self.deferred, []
+        for function, _, class_model, defaults in pending:
+            if id(function) in self.analyzed_functions:
+                continue
+            self.analyzed_functions.add(id(function))
+            self.analyze_function(function, enclosing, class_model, defaults)
+
+    # --- events -------------------------------------------------------------------
+
+    def emit(self, event: Event) -> None:
+        """Send an event to the rules, unless this is a fixed-point pass."""
+        if self.muted:
+            return
+        if isinstance(event, Call) and self.loops:
+            self.loops[-1].calls.append(event)
+        self._emit(event)
+
+    def record(self, node: cst.CSTNode, text: str, value: AbstractValue) -> None:
+        if self.record_facts and not self.muted and value.kind is not UNKNOWN.kind:
+            self.facts.append(RecordedFact(node, text, value))
+
+    def new_alias_id(self) -> int:
+        self.next_alias += 1
+        return self.next_alias
+
+    # --- loops -----------------------------------------------------------------------
+
+    def run_loop(self, node: cst.CSTNode, enter: Callable[[State], None], body: cst.BaseSuite,
+                 orelse: Optional[cst.Else]) -> None:
+        """Iterate a loop body to a fixed point, then walk it once more with events on.
+
+        ``enter`` prepares a state for one iteration (binds the loop target or
+        evaluates the while-condition).
+        """
+        assert self.state is not None
+        entry = self.state.copy()
+        self.muted += 1
+        try:
+            for _ in range(MAX_LOOP_ITERATIONS):
+                end = self._one_iteration(node, entry, enter, body)
+                widened = entry.join(end) if end is not None else entry
+                if widened.same_as(entry):
+                    break
+                entry = widened
+        finally:
+            self.muted -= 1
+        frame = self._one_iteration_frame(node, entry, enter, body)
+        exits = [entry, self.state, *frame.breaks]
+        self.state = join_all(exits)
+        if orelse is not None and self.state is not None:
+            self.exec_suite(orelse.body)
+        self.emit(LoopAnalyzed(node, tuple(frame.calls)))
+
+    def _one_iteration(self, node: cst.CSTNode, entry: State, enter: Callable[[State], None],
+                       body: cst.BaseSuite) -> Optional[State]:
+        frame = self._one_iteration_frame(node, entry, enter, body)
+        return join_all([self.state, *frame.continues])
+
+    def _one_iteration_frame(self, node: cst.CSTNode, entry: State, enter: Callable[[State], None],
+                             body: cst.BaseSuite) -> LoopFrame:
+        frame = LoopFrame(node)
+        self.loops.append(frame)
+        try:
+            self.state = entry.copy()
+            enter(self.state)
+            self.exec_suite(body)
+            self.state = join_all([self.state, *frame.continues])
+        finally:
+            self.loops.pop()
+        return frame
+
+    def note_accumulation(self, node: cst.CSTNode, target: Operand, value: Operand) -> None:
+        """``target += value`` in a loop (graph-accumulation rules want it)."""
+        if self.loops:
+            self.emit(Accumulation(node, target, value, self.loops[-1].node))
+
+    # --- functions ------------------------------------------------------------------
+
+    def analyze_function(self, function: cst.FunctionDef, enclosing: State,
+                         class_model: Optional[ClassModel], defaults: dict[str, AbstractValue]) -> None:
+        """Walk a function body with its parameters bound to what is known of them."""
+        saved = (self.state, self.function, self.loops, self.deferred)
+        state = enclosing.copy()
+        state.pending_writes = {}
+        state.grad_enabled = self.decorated_grad_mode(function)
+        names = parameter_names(function.params)
+        for name in names:
+            state.bind(name, defaults.get(name, UNKNOWN))
+        for name in names:
+            if name not in defaults:
+                annotated = self.annotated_value(function.params, name)
+                if annotated is not None:
+                    state.bind(name, annotated)
+        self.state, self.loops, self.deferred = state, [], []
+        self.function = FunctionContext(function.name.value, class_model, tuple(names))
+        try:
+            if class_model is not None and names and not is_static(function):
+                state.bind(names[0], self.self_value(class_model, function.name.value))
+            self.exec_suite(function.body)
+            self.run_deferred_functions(self.state or state)
+        finally:
+            self.state, self.function, self.loops, self.deferred = saved
+
+    def decorated_grad_mode(self, function: cst.FunctionDef) -> Tri:
+        """``@torch.no_grad()`` / ``@torch.inference_mode()`` turn grad off in the body."""
+        for decorator in function.decorators:
+            target = decorator.decorator
+            if isinstance(target, cst.Call):
+                target = target.func
+            qualified = self.qualified_name(target)
+            if qualified in api.NO_GRAD_CONTEXTS:
+                return Tri.NO
+            if qualified in api.ENABLE_GRAD_CONTEXTS:
+                return Tri.YES
+        return Tri.YES
+
+
+def parameter_names(params: cst.Parameters) -> list[str]:
+    """Every name a function binds from its arguments, in order."""
+    names = [p.name.value for p in (*params.posonly_params, *params.params)]
+    if isinstance(params.star_arg, cst.Param):
+        names.append(params.star_arg.name.value)
+    names.extend(p.name.value for p in params.kwonly_params)
+    if params.star_kwarg is not None:
+        names.append(params.star_kwarg.name.value)
+    return names
+
+
+def is_static(function: cst.FunctionDef) -> bool:
+    return any(isinstance(d.decorator, cst.Name) and d.decorator.value == "staticmethod"
+               for d in function.decorators)

@@ -1,0 +1,279 @@
+"""What TensorLens knows about PyTorch's and NumPy's API, as data.
+
+This is the one table of API semantics: which methods write in place, which
+move devices, which return views, which copy and which alias memory, which
+functions are factories taking ``device=``, which ops mix their operands,
+which modules carry parameters, which ops save tensors for backward. The
+interpreter reads it; rules never duplicate it.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+# --- Tensor methods -------------------------------------------------------------
+
+# In-place tensor methods end in "_" (PyTorch's convention); these do not write data.
+NOT_DATA_WRITES = frozenset({"requires_grad_", "share_memory_", "retain_grad_", "pin_memory_"})
+
+
+def is_in_place_method(name: str) -> bool:
+    """``add_``, ``zero_``, ``copy_``... write through the receiver."""
+    return name.endswith("_") and not name.startswith("_") and name not in NOT_DATA_WRITES
+
+
+# NumPy array methods that write in place (numpy has no "_" convention).
+NDARRAY_IN_PLACE_METHODS = frozenset({"fill", "sort", "put", "partition", "itemset", "setfield", "resize"})
+
+DEVICE_MOVERS = frozenset({"to", "cuda", "cpu", "mps", "xpu", "type"})
+DTYPE_CONVERTERS = frozenset(
+    {"double", "float", "half", "bfloat16", "long", "int", "short", "bool", "byte", "char", "cfloat", "cdouble"}
+)
+
+# Methods whose result is a view of the receiver (shares storage and version counter).
+VIEW_METHODS = frozenset(
+    {
+        "view", "view_as", "transpose", "t", "permute", "squeeze", "unsqueeze", "narrow", "expand",
+        "expand_as", "select", "diagonal", "unfold", "movedim", "moveaxis", "swapaxes", "swapdims",
+        "as_strided", "unflatten", "real", "imag", "view_as_real", "mT", "mH", "T", "H",
+    }
+)
+VIEW_ATTRIBUTES = frozenset({"T", "mT", "H", "mH", "real", "imag"})
+
+# Methods that return a tensor on the receiver's device and carry its autograd history.
+TENSOR_METHODS = frozenset(
+    {
+        "abs", "acos", "asin", "atan", "ceil", "clamp", "clip", "cos", "cosh", "exp", "exp2", "expm1",
+        "floor", "frac", "log", "log10", "log1p", "log2", "neg", "reciprocal", "round", "rsqrt", "sigmoid",
+        "sign", "sin", "sinh", "sqrt", "square", "tan", "tanh", "trunc", "relu", "softmax", "log_softmax",
+        "sum", "mean", "prod", "std", "var", "norm", "max", "min", "amax", "amin", "argmax", "argmin",
+        "cumsum", "cumprod", "logsumexp", "median", "nansum", "nanmean", "all", "any", "count_nonzero",
+        "reshape", "flatten", "contiguous", "repeat", "roll", "flip", "tril", "triu", "masked_select",
+        "float", "double", "half", "bfloat16", "long", "int", "bool", "byte", "short", "char",
+        "clone", "pow", "add", "sub", "mul", "div", "matmul", "mm", "bmm", "mv", "dot", "outer",
+        "masked_fill", "where", "gather", "index_select", "eq", "ne", "lt", "le", "gt", "ge", "maximum",
+        "minimum", "true_divide", "floor_divide", "remainder", "fmod", "lerp", "addmm", "baddbmm",
+        "addcmul", "addcdiv", "type_as", "new_zeros", "new_ones", "new_empty", "new_full", "new_tensor",
+        "squeeze", "unsqueeze", "view", "view_as", "transpose", "permute", "t", "expand", "expand_as",
+        "narrow", "select", "diagonal", "detach", "to", "cuda", "cpu", "nan_to_num", "isnan", "isinf",
+        "isfinite", "logical_not", "logical_and", "logical_or", "sort", "topk", "kthvalue", "unique",
+        "chunk", "split", "unbind", "movedim", "permute", "einsum", "sigmoid", "erf", "erfinv", "lgamma",
+        "digamma", "trace", "diag", "inverse", "det", "logdet", "abs", "square", "flip", "repeat_interleave",
+    }
+)
+
+# Methods returning plain Python data or metadata, never a tensor.
+NON_TENSOR_METHODS = frozenset(
+    {
+        "item", "tolist", "size", "dim", "ndimension", "numel", "nelement", "element_size", "stride",
+        "storage_offset", "is_contiguous", "data_ptr", "get_device", "is_floating_point", "is_complex",
+        "untyped_storage", "storage", "backward", "register_hook", "retain_grad", "equal", "allclose",
+        "__len__", "nbytes", "itemsize", "is_pinned", "is_shared", "is_set_to",
+    }
+)
+
+# Results with no dimension when called without a ``dim``: a 0-dim tensor may mix
+# with tensors on other devices (PyTorch treats CPU scalars like Python numbers).
+REDUCTIONS = frozenset(
+    {"sum", "mean", "prod", "std", "var", "norm", "max", "min", "amax", "amin", "median", "nansum",
+     "nanmean", "all", "any", "count_nonzero", "logsumexp", "trace", "det", "logdet", "dot"}
+)
+
+# Methods whose tensor arguments must be on the receiver's device.
+MIXING_METHODS = frozenset(
+    {
+        "add", "sub", "mul", "div", "matmul", "mm", "bmm", "mv", "dot", "outer", "pow", "masked_fill",
+        "where", "gather", "index_select", "eq", "ne", "lt", "le", "gt", "ge", "maximum", "minimum",
+        "true_divide", "floor_divide", "remainder", "fmod", "lerp", "addmm", "baddbmm", "addcmul",
+        "addcdiv", "copy_", "add_", "sub_", "mul_", "div_", "masked_fill_", "index_add_", "scatter_",
+        "scatter_add_", "index_copy_", "addmm_", "addcmul_", "addcdiv_", "lerp_", "clamp_", "pow_",
+        "type_as", "expand_as", "view_as", "masked_scatter", "masked_scatter_", "index_put_", "put_",
+        "cross", "kron", "scatter", "scatter_add", "index_add", "index_copy", "take_along_dim",
+    }
+)
+# copy_ copies across devices legitimately; type_as/expand_as/view_as read only metadata.
+CROSS_DEVICE_SAFE_METHODS = frozenset({"copy_", "type_as", "expand_as", "view_as"})
+
+# --- torch functions ---------------------------------------------------------------
+
+# Tensor factories: accept device= / requires_grad= / dtype=, create on CPU by default.
+FACTORIES = frozenset(
+    {
+        "torch.tensor", "torch.zeros", "torch.ones", "torch.empty", "torch.full", "torch.rand",
+        "torch.randn", "torch.randint", "torch.randperm", "torch.arange", "torch.range", "torch.linspace",
+        "torch.logspace", "torch.eye", "torch.scalar_tensor", "torch.empty_strided", "torch.normal",
+        "torch.sparse_coo_tensor", "torch.tril_indices", "torch.triu_indices", "torch.hann_window",
+        "torch.hamming_window", "torch.bartlett_window", "torch.blackman_window", "torch.kaiser_window",
+        "torch.complex", "torch.polar", "torch.as_tensor", "torch.Tensor", "torch.FloatTensor",
+        "torch.LongTensor", "torch.IntTensor", "torch.BoolTensor", "torch.DoubleTensor",
+    }
+)
+# *_like factories default to their input's device.
+LIKE_FACTORIES = frozenset(
+    {"torch.zeros_like", "torch.ones_like", "torch.empty_like", "torch.full_like", "torch.rand_like",
+     "torch.randn_like", "torch.randint_like"}
+)
+# Legacy constructors that never take device= (always CPU).
+CPU_ONLY_CONSTRUCTORS = frozenset(
+    {"torch.Tensor", "torch.FloatTensor", "torch.LongTensor", "torch.IntTensor", "torch.BoolTensor",
+     "torch.DoubleTensor"}
+)
+
+# Functions whose tensor arguments must all live on one device.
+MIXING_FUNCTIONS = frozenset(
+    {
+        "torch.add", "torch.sub", "torch.subtract", "torch.mul", "torch.multiply", "torch.div",
+        "torch.divide", "torch.true_divide", "torch.matmul", "torch.mm", "torch.bmm", "torch.mv",
+        "torch.dot", "torch.addmm", "torch.baddbmm", "torch.addcmul", "torch.addcdiv", "torch.where",
+        "torch.cat", "torch.concat", "torch.concatenate", "torch.stack", "torch.hstack", "torch.vstack",
+        "torch.dstack", "torch.column_stack", "torch.maximum", "torch.minimum", "torch.pow", "torch.eq",
+        "torch.ne", "torch.lt", "torch.le", "torch.gt", "torch.ge", "torch.einsum", "torch.cross",
+        "torch.dist", "torch.cdist", "torch.outer", "torch.kron", "torch.tensordot", "torch.lerp",
+        "torch.atan2", "torch.fmod", "torch.remainder", "torch.masked_select", "torch.index_select",
+        "torch.gather", "torch.take_along_dim", "torch.allclose", "torch.isclose", "torch.equal",
+        "torch.bucketize", "torch.searchsorted", "torch.clamp", "torch.nn.functional.linear",
+        "torch.nn.functional.bilinear", "torch.nn.functional.conv1d", "torch.nn.functional.conv2d",
+        "torch.nn.functional.conv3d", "torch.nn.functional.cross_entropy", "torch.nn.functional.nll_loss",
+        "torch.nn.functional.mse_loss", "torch.nn.functional.l1_loss", "torch.nn.functional.smooth_l1_loss",
+        "torch.nn.functional.binary_cross_entropy", "torch.nn.functional.binary_cross_entropy_with_logits",
+        "torch.nn.functional.kl_div", "torch.nn.functional.cosine_similarity",
+        "torch.nn.functional.pairwise_distance", "torch.nn.functional.embedding",
+        "torch.nn.functional.layer_norm", "torch.nn.functional.batch_norm",
+        "torch.nn.functional.scaled_dot_product_attention", "torch.nn.functional.huber_loss",
+    }
+)
+
+# Functions returning a tensor on their (first) tensor input's device, with history.
+DEVICE_PRESERVING_FUNCTIONS = MIXING_FUNCTIONS | frozenset(
+    {
+        "torch.abs", "torch.exp", "torch.log", "torch.sigmoid", "torch.tanh", "torch.relu", "torch.sqrt",
+        "torch.sin", "torch.cos", "torch.softmax", "torch.log_softmax", "torch.sum", "torch.mean",
+        "torch.max", "torch.min", "torch.flatten", "torch.reshape", "torch.squeeze", "torch.unsqueeze",
+        "torch.transpose", "torch.permute", "torch.clone", "torch.neg", "torch.square", "torch.argmax",
+        "torch.argmin", "torch.norm", "torch.std", "torch.var", "torch.prod", "torch.cumsum",
+        "torch.nn.functional.relu", "torch.nn.functional.gelu", "torch.nn.functional.silu",
+        "torch.nn.functional.softmax", "torch.nn.functional.log_softmax", "torch.nn.functional.sigmoid",
+        "torch.nn.functional.tanh", "torch.nn.functional.dropout", "torch.nn.functional.normalize",
+        "torch.nn.functional.leaky_relu", "torch.nn.functional.elu", "torch.nn.functional.pad",
+        "torch.nn.functional.max_pool2d", "torch.nn.functional.avg_pool2d", "torch.nn.functional.interpolate",
+        "torch.nn.functional.one_hot", "torch.nn.functional.softplus", "torch.nn.functional.mish",
+        "torch.sort", "torch.topk", "torch.nan_to_num", "torch.exp2", "torch.log1p", "torch.expm1",
+        "torch.rsqrt", "torch.erf", "torch.round", "torch.floor", "torch.ceil", "torch.sign",
+    }
+)
+REDUCTION_FUNCTIONS = frozenset(
+    {"torch.sum", "torch.mean", "torch.max", "torch.min", "torch.norm", "torch.std", "torch.var",
+     "torch.prod", "torch.dot", "torch.dist", "torch.nn.functional.cross_entropy",
+     "torch.nn.functional.nll_loss", "torch.nn.functional.mse_loss", "torch.nn.functional.l1_loss",
+     "torch.nn.functional.smooth_l1_loss", "torch.nn.functional.binary_cross_entropy",
+     "torch.nn.functional.binary_cross_entropy_with_logits", "torch.nn.functional.kl_div",
+     "torch.nn.functional.huber_loss"}
+)
+# Functions taking their tensors inside one list/tuple argument.
+SEQUENCE_ARGUMENT_FUNCTIONS = frozenset(
+    {"torch.cat", "torch.concat", "torch.concatenate", "torch.stack", "torch.hstack", "torch.vstack",
+     "torch.dstack", "torch.column_stack"}
+)
+
+# Functions that detach: the result has no autograd history.
+NO_GRAD_RESULT_FUNCTIONS = frozenset({"torch.argmax", "torch.argmin", "torch.eq", "torch.ne", "torch.lt",
+                                      "torch.le", "torch.gt", "torch.ge", "torch.equal", "torch.allclose",
+                                      "torch.isclose", "torch.bucketize", "torch.searchsorted"})
+
+# --- memory sharing between numpy and torch ---------------------------------------
+
+# Calls whose result shares memory with their first argument (numpy <-> torch).
+ALIAS_TO_TENSOR = frozenset({"torch.from_numpy", "torch.as_tensor", "torch.asarray"})
+ALIAS_TO_NDARRAY = frozenset({"numpy.asarray", "numpy.asanyarray"})
+COPY_TO_NDARRAY = frozenset({"numpy.array", "numpy.copy", "numpy.ascontiguousarray"})
+
+NUMPY_IN_PLACE_FUNCTIONS = frozenset({"numpy.copyto", "numpy.put", "numpy.place", "numpy.putmask",
+                                      "numpy.fill_diagonal", "numpy.random.shuffle"})
+
+# --- devices and grad mode ----------------------------------------------------------
+
+DEVICE_CONSTRUCTORS = frozenset({"torch.device"})
+ACCELERATOR_PROBES = {
+    "torch.cuda.is_available": "cuda",
+    "torch.backends.mps.is_available": "mps",
+    "torch.xpu.is_available": "xpu",
+}
+NO_GRAD_CONTEXTS = frozenset(
+    {"torch.no_grad", "torch.inference_mode", "torch.autograd.no_grad", "torch.autograd.grad_mode.no_grad",
+     "torch.autograd.grad_mode.inference_mode", "torch.autograd.inference_mode"}
+)
+ENABLE_GRAD_CONTEXTS = frozenset({"torch.enable_grad", "torch.autograd.enable_grad"})
+SET_GRAD_ENABLED = frozenset({"torch.set_grad_enabled", "torch.autograd.set_grad_enabled"})
+DEFAULT_DEVICE_SETTERS = frozenset({"torch.set_default_device", "torch.set_default_tensor_type"})
+
+# --- modules and optimizers --------------------------------------------------------
+
+PARAMETER_CONSTRUCTORS = frozenset({"torch.nn.Parameter", "torch.nn.parameter.Parameter"})
+MODULE_BASES = frozenset({"torch.nn.Module", "torch.nn.modules.module.Module", "torch.nn.Sequential",
+                          "torch.nn.ModuleList", "torch.nn.ModuleDict", "pytorch_lightning.LightningModule",
+                          "lightning.LightningModule", "lightning.pytorch.LightningModule"})
+
+# nn modules holding no parameters or buffers: they run on whatever device their input is on.
+PARAMETERLESS_MODULES = frozenset(
+    {
+        "ReLU", "ReLU6", "GELU", "SiLU", "Mish", "Tanh", "Sigmoid", "Softmax", "LogSoftmax", "Softplus",
+        "LeakyReLU", "ELU", "SELU", "CELU", "Hardtanh", "Hardswish", "Hardsigmoid", "Softsign", "Tanhshrink",
+        "Threshold", "GLU", "Dropout", "Dropout1d", "Dropout2d", "Dropout3d", "AlphaDropout", "Identity",
+        "Flatten", "Unflatten", "MaxPool1d", "MaxPool2d", "MaxPool3d", "AvgPool1d", "AvgPool2d", "AvgPool3d",
+        "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveAvgPool3d", "AdaptiveMaxPool1d",
+        "AdaptiveMaxPool2d", "AdaptiveMaxPool3d", "Upsample", "PixelShuffle", "PixelUnshuffle",
+        "ZeroPad2d", "ConstantPad1d", "ConstantPad2d", "ReflectionPad2d", "ReplicationPad2d",
+        "MSELoss", "L1Loss", "SmoothL1Loss", "HuberLoss", "KLDivLoss", "BCELoss", "CrossEntropyLoss",
+        "NLLLoss", "BCEWithLogitsLoss", "CosineEmbeddingLoss", "MarginRankingLoss", "TripletMarginLoss",
+        "HingeEmbeddingLoss", "SoftMarginLoss", "MultiLabelSoftMarginLoss", "PoissonNLLLoss",
+        "GaussianNLLLoss", "CTCLoss", "CosineSimilarity", "PairwiseDistance", "ChannelShuffle",
+    }
+)
+# Keywords through which a parameterless module still holds a tensor (a buffer).
+MODULE_TENSOR_KEYWORDS = frozenset({"weight", "pos_weight"})
+# Attributes of any nn module that are parameters when present.
+PARAMETER_ATTRIBUTES = frozenset({"weight", "bias", "in_proj_weight", "in_proj_bias", "weight_ih_l0",
+                                  "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"})
+NOT_MODULES = frozenset({"Parameter", "Module", "ParameterList", "ParameterDict", "DataParallel",
+                         "functional", "init", "utils", "parameter", "modules"})
+
+# Module methods that change the module in place and return it (unlike Tensor.to).
+MODULE_IN_PLACE_METHODS = frozenset({"to", "cuda", "cpu", "mps", "xpu", "half", "float", "double",
+                                     "bfloat16", "train", "eval", "requires_grad_", "apply", "to_empty"})
+PARAMETER_ITERATORS = frozenset({"parameters"})
+NAMED_PARAMETER_ITERATORS = frozenset({"named_parameters"})
+
+OPTIMIZER_PREFIXES = ("torch.optim.",)
+MODULE_FACTORY_PREFIXES = ("torchvision.models.", "timm.create_model", "transformers.AutoModel")
+
+
+def nn_module_name(qualified: str) -> Optional[str]:
+    """``torch.nn.Linear`` -> ``Linear``; None when the name is not an nn module class."""
+    for prefix in ("torch.nn.modules.", "torch.nn."):
+        if qualified.startswith(prefix):
+            last = qualified.rsplit(".", 1)[-1]
+            if last[:1].isupper() and last not in NOT_MODULES:
+                return last
+    return None
+
+
+def is_optimizer(qualified: str) -> bool:
+    """``torch.optim.SGD`` and friends (not lr schedulers)."""
+    return qualified.startswith(OPTIMIZER_PREFIXES) and ".lr_scheduler" not in qualified and \
+        qualified.rsplit(".", 1)[-1][:1].isupper()
+
+
+def is_module_factory(qualified: str) -> bool:
+    """Calls known to build a model (``torchvision.models.resnet18()``)."""
+    return qualified.startswith(MODULE_FACTORY_PREFIXES)
+
+
+# --- autograd: what ops save for backward (used by inplace-on-saved-tensor) --------
+
+# Ops whose backward reads their *output*: changing the output in place breaks backward.
+SAVES_OUTPUT = frozenset({"sigmoid", "tanh", "exp", "exp2", "softmax", "log_softmax", "relu", "sqrt",
+                          "rsqrt", "elu", "selu", "celu", "hardtanh", "leaky_relu"})
+# Ops whose backward reads their *inputs*: changing an input in place breaks backward.
+SAVES_INPUTS = frozenset({"mul", "div", "matmul", "mm", "bmm", "mv", "pow", "dot", "outer", "addmm",
+                          "baddbmm", "linear", "conv1d", "conv2d", "conv3d", "log", "sin", "cos",
+                          "tan", "abs", "prod", "atan2", "sigmoid_backward", "norm", "cross", "einsum"})

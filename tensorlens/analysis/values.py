@@ -1,0 +1,278 @@
+"""The lattice of facts the engine knows about a value.
+
+Every fact remembers the syntax node it was learned from, so a message can
+say where ("moved at line 14"). Facts join at control-flow merges: two
+different facts become UNKNOWN, and an unknown fact never produces a finding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import Enum
+from typing import Optional
+
+import libcst as cst
+
+
+class Tri(Enum):
+    """A three-valued boolean: known yes, known no, or unknown."""
+
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+    def join(self, other: "Tri") -> "Tri":
+        return self if self is other else Tri.UNKNOWN
+
+    @staticmethod
+    def of(flag: Optional[bool]) -> "Tri":
+        if flag is None:
+            return Tri.UNKNOWN
+        return Tri.YES if flag else Tri.NO
+
+    def __or__(self, other: "Tri") -> "Tri":
+        """Logical or: YES wins, NO needs both."""
+        if Tri.YES in (self, other):
+            return Tri.YES
+        if self is Tri.NO and other is Tri.NO:
+            return Tri.NO
+        return Tri.UNKNOWN
+
+
+class Kind(Enum):
+    """What sort of object an abstract value stands for."""
+
+    TENSOR = "tensor"
+    MODULE = "module"
+    OPTIMIZER = "optimizer"
+    NDARRAY = "numpy array"
+    DEVICE = "device"
+    PARAMETERS = "parameter iterator"
+    SEQUENCE = "sequence"
+    MAPPING = "mapping"
+    CLASS = "class"
+    API = "api reference"  # an imported module, function or class, by qualified name
+    SCALAR = "number"
+    OTHER = "object"
+    UNKNOWN = "unknown"
+
+
+# Device kinds PyTorch knows; any of them other than cpu is an "accelerator" here.
+KNOWN_DEVICE_TYPES = frozenset(
+    {"cpu", "cuda", "mps", "meta", "xpu", "xla", "hpu", "npu", "ipu", "privateuseone", "mtia"}
+)
+
+
+@dataclass(frozen=True)
+class Device:
+    """Where a tensor or module lives.
+
+    ``kind`` is a concrete device type (``cpu``, ``cuda``, ``meta``...),
+    ``"symbolic"`` for a value chosen at run time that the engine can still
+    name (``device = "cuda" if torch.cuda.is_available() else "cpu"``), or
+    ``"module"`` for "wherever the enclosing module was moved" inside methods.
+    """
+
+    kind: str
+    index: Optional[int] = None
+    symbol: Optional[str] = None
+    # A symbolic device whose accelerator branch is known, e.g. "cuda".
+    accelerator: Optional[str] = None
+
+    @property
+    def is_concrete(self) -> bool:
+        return self.kind in KNOWN_DEVICE_TYPES
+
+    def __str__(self) -> str:
+        if self.kind == "symbolic":
+            if self.accelerator:
+                return f"`{self.symbol}` ({self.accelerator} when available)"
+            return f"`{self.symbol}`"
+        if self.kind == "module":
+            return "the module's device"
+        return self.kind if self.index is None else f"{self.kind}:{self.index}"
+
+    def certainly_differs(self, other: "Device") -> bool:
+        """True when tensors on these two devices can never meet in one op."""
+        if self.is_concrete and other.is_concrete:
+            if self.kind != other.kind:
+                return True
+            return self.index is not None and other.index is not None and self.index != other.index
+        # A "cuda if available else cpu" device meets a CPU tensor: on every machine
+        # with the accelerator (the machines the code is written for) the op fails.
+        for a, b in ((self, other), (other, self)):
+            if a.kind == "symbolic" and a.accelerator and b.kind == "cpu":
+                return True
+        return False
+
+    @staticmethod
+    def parse(text: str) -> Optional["Device"]:
+        """``"cuda:1"`` -> Device("cuda", 1); ``None`` for a string that is not a device."""
+        kind, _, index = text.strip().partition(":")
+        if kind not in KNOWN_DEVICE_TYPES:
+            return None
+        if index:
+            if not index.isdigit():
+                return None
+            return Device(kind, int(index))
+        return Device(kind)
+
+
+CPU = Device("cpu")
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a fact was learned: the node and a verb for messages ("created", "moved")."""
+
+    node: cst.CSTNode
+    how: str
+
+
+@dataclass(frozen=True)
+class Located:
+    """A fact with the place it was learned (``origin`` may be None for defaults)."""
+
+    value: object
+    origin: Optional[Origin] = None
+
+    def join(self, other: "Located") -> "Located":
+        if self.value == other.value:
+            return self if self.origin is not None else other
+        return UNKNOWN_FACT
+
+
+UNKNOWN_FACT = Located(None)
+
+
+@dataclass(frozen=True)
+class AliasGroup:
+    """Memory shared by a tensor and a numpy array, made at ``origin``."""
+
+    ident: int
+    origin: cst.CSTNode
+    description: str  # e.g. "torch.from_numpy(a)"
+
+
+@dataclass(frozen=True)
+class ViewBase:
+    """The tensor a view was taken from (for "view of a leaf" findings)."""
+
+    text: str
+    value: "AbstractValue"
+    origin: cst.CSTNode
+
+
+@dataclass(frozen=True)
+class AbstractValue:
+    """Everything the engine knows about one runtime object.
+
+    ``device`` and ``requires_grad`` are :class:`Located` facts; ``None`` in
+    their ``value`` means unknown. ``elements`` holds tuple/list items or
+    string-keyed dict items when cheap; ``class_name`` names a user-defined
+    ``nn.Module`` subclass whose attributes the engine modeled.
+    """
+
+    kind: Kind = Kind.UNKNOWN
+    device: Located = UNKNOWN_FACT
+    requires_grad: Located = UNKNOWN_FACT
+    is_leaf: Tri = Tri.UNKNOWN
+    has_grad_fn: Tri = Tri.UNKNOWN
+    is_scalar: Tri = Tri.UNKNOWN  # a 0-dim tensor
+    aliases: frozenset[AliasGroup] = frozenset()
+    view_of: Optional[ViewBase] = None
+    origin: Optional[Origin] = None
+    class_name: Optional[str] = None
+    elements: Optional[tuple["AbstractValue", ...]] = None
+    items: Optional[tuple[tuple[str, "AbstractValue"], ...]] = None
+    # For DEVICE values: the device they denote. For PARAMETERS: the module they came from.
+    denotes: Optional[Device] = None
+    is_parameter: bool = False
+    # For API references: the qualified name (``torch.nn.Linear``).
+    qualified: Optional[str] = None
+    # For PARAMETERS iterators: the module they iterate; for a symbolic device: its name.
+    source: Optional["AbstractValue"] = None
+    # For user classes (kind CLASS) and module instances: does it subclass nn.Module?
+    has_parameters: Tri = Tri.UNKNOWN
+
+    @property
+    def known_device(self) -> Optional[Device]:
+        return self.device.value if isinstance(self.device.value, Device) else None
+
+    @property
+    def requires_grad_tri(self) -> Tri:
+        return Tri.of(self.requires_grad.value) if self.requires_grad.value is not None else Tri.UNKNOWN
+
+    @property
+    def is_tensor_like(self) -> bool:
+        return self.kind in (Kind.TENSOR, Kind.MODULE)
+
+    def but(self, **changes: object) -> "AbstractValue":
+        """A copy with some facts changed."""
+        return replace(self, **changes)
+
+    def join(self, other: "AbstractValue") -> "AbstractValue":
+        """The facts that hold on both paths."""
+        if self is other or self == other:
+            return self
+        if self.kind is not other.kind:
+            return UNKNOWN
+        elements = None
+        if self.elements is not None and other.elements is not None and len(self.elements) == len(other.elements):
+            elements = tuple(a.join(b) for a, b in zip(self.elements, other.elements))
+        return AbstractValue(
+            kind=self.kind,
+            device=self.device.join(other.device),
+            requires_grad=self.requires_grad.join(other.requires_grad),
+            is_leaf=self.is_leaf.join(other.is_leaf),
+            has_grad_fn=self.has_grad_fn.join(other.has_grad_fn),
+            is_scalar=self.is_scalar.join(other.is_scalar),
+            aliases=self.aliases & other.aliases,
+            view_of=self.view_of if self.view_of == other.view_of else None,
+            origin=self.origin if self.origin == other.origin else None,
+            class_name=self.class_name if self.class_name == other.class_name else None,
+            elements=elements,
+            items=self.items if self.items == other.items else None,
+            denotes=self.denotes if self.denotes == other.denotes else None,
+            is_parameter=self.is_parameter and other.is_parameter,
+            qualified=self.qualified if self.qualified == other.qualified else None,
+            source=self.source if self.source == other.source else None,
+            has_parameters=self.has_parameters.join(other.has_parameters),
+        )
+
+
+UNKNOWN = AbstractValue()
+OTHER = AbstractValue(kind=Kind.OTHER)
+SCALAR = AbstractValue(kind=Kind.SCALAR)
+
+
+def tensor(
+    origin: Optional[Origin],
+    device: Located = UNKNOWN_FACT,
+    requires_grad: Located = UNKNOWN_FACT,
+    *,
+    is_leaf: Tri = Tri.UNKNOWN,
+    has_grad_fn: Tri = Tri.UNKNOWN,
+    is_scalar: Tri = Tri.UNKNOWN,
+    aliases: frozenset[AliasGroup] = frozenset(),
+    view_of: Optional[ViewBase] = None,
+    is_parameter: bool = False,
+) -> AbstractValue:
+    """A tensor value; the common constructor for the interpreter and the API table."""
+    return AbstractValue(
+        kind=Kind.TENSOR,
+        device=device,
+        requires_grad=requires_grad,
+        is_leaf=is_leaf,
+        has_grad_fn=has_grad_fn,
+        is_scalar=is_scalar,
+        aliases=aliases,
+        view_of=view_of,
+        origin=origin,
+        is_parameter=is_parameter,
+    )
+
+
+def api(qualified: str) -> AbstractValue:
+    """A reference to an imported module, function or class."""
+    return AbstractValue(kind=Kind.API, qualified=qualified)

@@ -1,0 +1,83 @@
+"""What every rule is: a catalogue entry, trigger words, documentation, event handlers.
+
+A rule subclasses :class:`Rule`, implements ``on_<event>`` methods for the
+engine events it needs (see :mod:`tensorlens.analysis.events`) and calls
+``self.report`` when the facts it is handed show a bug. Its class docstring is
+its user documentation, in the sections SPEC.md names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, ClassVar, Optional, Union
+
+import libcst as cst
+
+from tensorlens.catalogue import RuleInfo, rule_info
+
+LineOf = Callable[[cst.CSTNode], int]
+"""Resolves a node to its 1-based line; handed to message builders after the walk."""
+
+MessageText = Union[str, Callable[[LineOf], str]]
+
+DOC_SECTIONS = ("What it does", "Why is this bad", "Example", "Use instead", "Fix", "References")
+
+
+@dataclass
+class Edit:
+    """Replace the source text of ``node`` with ``text`` (positions resolved later)."""
+
+    node: cst.CSTNode
+    text: str
+    # Insert before/after the node instead of replacing it.
+    mode: str = "replace"
+
+
+@dataclass
+class FixProposal:
+    """A repair a rule offers for its finding."""
+
+    description: str
+    safe: bool
+    edits: list[Edit] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    """A finding before positions are known."""
+
+    code: str
+    node: cst.CSTNode
+    message: MessageText
+    related: list[tuple[cst.CSTNode, MessageText]] = field(default_factory=list)
+    fix: Optional[FixProposal] = None
+
+
+class Rule:
+    """Base class of all rules; one instance per analyzed file."""
+
+    code: ClassVar[str]
+    # Substrings of which at least one must occur in a file for this rule to possibly fire.
+    # Each rule's list must be provably conservative: every path to a finding needs one.
+    triggers: ClassVar[tuple[str, ...]] = ()
+    fixable: ClassVar[str] = "never"  # "always", "sometimes" or "never"
+
+    def __init__(self, sink: Callable[[Report], None]):
+        self._sink = sink
+
+    @classmethod
+    def info(cls) -> RuleInfo:
+        return rule_info(cls.code)
+
+    @classmethod
+    def documentation(cls) -> str:
+        """The rule's user documentation (Markdown), from its docstring."""
+        import inspect
+
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    def report(self, node: cst.CSTNode, message: MessageText,
+               related: Optional[list[tuple[cst.CSTNode, MessageText]]] = None,
+               fix: Optional[FixProposal] = None) -> None:
+        """Record a finding at ``node``."""
+        self._sink(Report(self.code, node, message, list(related or ()), fix))

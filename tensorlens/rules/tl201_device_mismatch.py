@@ -1,0 +1,86 @@
+"""TL201 device-mismatch."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from tensorlens.analysis.describe import device_phrase
+from tensorlens.analysis.events import Operand, OperandsMeet
+from tensorlens.analysis.values import KNOWN_DEVICE_TYPES, Tri
+from tensorlens.rules.base import Rule
+
+
+class DeviceMismatch(Rule):
+    """
+    ## What it does
+    Flags one op, function call or module call that mixes tensors or modules known
+    to live on different devices: a model moved to CUDA called on a CPU batch,
+    `a.cuda() + b`, `torch.cat([gpu, cpu])`. A 0-dim CPU tensor may meet a CUDA
+    tensor (PyTorch treats it like a Python number), so that is not flagged. A
+    device chosen at run time (`device = "cuda" if torch.cuda.is_available() else
+    "cpu"`) counts as that accelerator against tensors left on the CPU: on every
+    machine the code is written for, the op fails.
+
+    ## Why is this bad
+    PyTorch raises `RuntimeError: Expected all tensors to be on the same device`
+    the first time the line runs on a GPU machine, often hours into a job.
+
+    ## Example
+    ```python
+    model = Net().to("cuda")
+    x = torch.randn(8, 10)
+    out = model(x)
+    ```
+
+    ## Use instead
+    ```python
+    model = Net().to("cuda")
+    x = torch.randn(8, 10, device="cuda")
+    out = model(x)
+    ```
+
+    ## Fix
+    None: which side should move is a design decision.
+
+    ## References
+    - https://pytorch.org/docs/stable/notes/cuda.html
+    - https://pytorch.org/docs/stable/tensor_attributes.html#torch-device
+    """
+
+    code = "TL201"
+    triggers = tuple(sorted(KNOWN_DEVICE_TYPES - {"cpu"}))
+
+    def on_operands_meet(self, event: OperandsMeet) -> None:
+        pair = _mismatched_pair(event.operands)
+        if pair is None:
+            return
+        first, second = pair
+        operation = event.operation
+
+        def message(line_of) -> str:
+            return (f"{device_phrase(first.text, first.value, line_of)} but "
+                    f"{device_phrase(second.text, second.value, line_of)}: `{operation}` needs them on one "
+                    f"device (RuntimeError: Expected all tensors to be on the same device)")
+
+        related = []
+        for operand in (first, second):
+            origin = operand.value.device.origin
+            if origin is not None:
+                device = operand.value.known_device
+                related.append((origin.node, f"`{operand.text}` is on {device} from here"))
+        self.report(event.node, message, related)
+
+
+def _mismatched_pair(operands: tuple[Operand, ...]) -> Optional[tuple[Operand, Operand]]:
+    placed = [o for o in operands if o.value.known_device is not None and not _is_cpu_scalar(o)]
+    for index, first in enumerate(placed):
+        for second in placed[index + 1:]:
+            if first.value.known_device.certainly_differs(second.value.known_device):
+                return first, second
+    return None
+
+
+def _is_cpu_scalar(operand: Operand) -> bool:
+    """A 0-dim CPU tensor mixes with tensors on any device, as in PyTorch."""
+    device = operand.value.known_device
+    return operand.value.is_scalar is Tri.YES and device is not None and device.kind == "cpu"
