@@ -1,0 +1,1 @@
+"""The ``tensorlens check`` pipeline: find files, analyze them (in parallel), collect results."""

@@ -1,0 +1,185 @@
+"""The ``tensorlens`` command: check, rules, explain, lsp, run.
+
+Exit codes: 0 no findings, 1 findings, 2 usage or internal error. Errors are
+one clear line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import NoReturn, Optional, Sequence
+
+from tensorlens import __version__
+from tensorlens.catalogue import CATALOGUE, resolve_codes
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A bad command line or configuration: reported in one line, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line, not a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="tensorlens", description="Find PyTorch dynamic-graph bugs before the code runs.")
+    parser.add_argument("--version", action="version", version=f"tensorlens {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    check = commands.add_parser("check", help="check Python files and directories")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    check.add_argument("--select", metavar="CODES", help="only these rule codes or prefixes (comma separated)")
+    check.add_argument("--ignore", metavar="CODES", help="skip these rule codes or prefixes")
+    check.add_argument("--jobs", "-j", type=_positive_int, metavar="N", help="worker processes (default: all cores)")
+    check.add_argument("--statistics", action="store_true", help="print counts per rule instead of findings")
+    check.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+
+    commands.add_parser("rules", help="list every rule: code, name, severity, fixability")
+    explain = commands.add_parser("explain", help="print a rule's documentation")
+    explain.add_argument("code", metavar="CODE")
+
+    lsp = commands.add_parser("lsp", help="run the language server (stdio unless --tcp)")
+    lsp.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP address instead of stdio")
+
+    run = commands.add_parser("run", help="run a program under the runtime sanitizer", add_help=False)
+    run.add_argument("rest", nargs=argparse.REMAINDER)
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == ["run"]:
+        return _run_sanitizer(args_list[1:])
+    parser = build_parser()
+    try:
+        args = parser.parse_args(args_list)
+        if args.command is None:
+            parser.print_help()
+            return EXIT_ERROR
+        if args.command == "check":
+            return _check(args)
+        if args.command == "rules":
+            return _rules()
+        if args.command == "explain":
+            return _explain(args.code)
+        if args.command == "lsp":
+            return _lsp(args.tcp)
+    except UsageError as error:
+        print(f"tensorlens: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("tensorlens: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`tensorlens check | head`): stop quietly, as Unix tools do.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_CLEAN
+    return EXIT_ERROR
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
+    return value
+
+
+def _codes(text: Optional[str], option: str) -> Optional[list[str]]:
+    if text is None:
+        return None
+    try:
+        return sorted(resolve_codes(text.split(",")))
+    except ValueError as error:
+        raise UsageError(f"{option}: {error}") from None
+
+
+def _check(args: argparse.Namespace) -> int:
+    from tensorlens.check.files import MissingPathError, collect_files
+    from tensorlens.check.runner import analyze_files
+    from tensorlens.report.json_format import render_json
+    from tensorlens.report.text import render_statistics, render_text
+
+    selected = set(_codes(args.select, "--select") or CATALOGUE)
+    selected -= set(_codes(args.ignore, "--ignore") or ())
+    try:
+        files = collect_files(args.paths or ["."])
+    except MissingPathError as error:
+        raise UsageError(f"no such file or directory: {error}") from None
+    analyses = analyze_files(files, sorted(selected), args.jobs)
+    findings = [f for a in analyses for f in a.findings if f.code in selected]
+    errors = [e for a in analyses for e in a.internal_errors]
+    out = sys.stdout
+    if args.format == "json":
+        out.write(render_json(findings))
+    elif args.statistics:
+        out.write(render_statistics(findings))
+    else:
+        out.write(render_text(findings, len(files), args.quiet))
+    out.flush()
+    for error in errors:
+        print(f"tensorlens: {error}", file=sys.stderr)
+    if errors:
+        return EXIT_ERROR
+    if findings and not args.exit_zero:
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def _rules() -> int:
+    from tensorlens.rules import rule_classes
+
+    classes = rule_classes()
+    print(f"{'code':<6}  {'name':<26}  {'severity':<8}  fix")
+    for code, info in CATALOGUE.items():
+        fixable = classes[code].fixable if code in classes else "never"
+        print(f"{code:<6}  {info.name:<26}  {info.severity.value:<8}  {fixable}")
+    return EXIT_CLEAN
+
+
+def _explain(code: str) -> int:
+    from tensorlens.rules import rule_classes
+
+    code = code.strip().upper()
+    info = CATALOGUE.get(code)
+    if info is None:
+        raise UsageError(f"unknown rule code: {code!r} (see `tensorlens rules`)")
+    print(f"# {info.code} {info.name} ({info.severity.value})\n")
+    rule = rule_classes().get(code)
+    if rule is not None:
+        print(rule.documentation())
+    else:
+        print(f"{info.summary}.\n\nThe file does not parse, so nothing in it can be checked; the run goes on "
+              f"with the other files. The message is the parser's.")
+    return EXIT_CLEAN
+
+
+def _lsp(tcp: Optional[str]) -> int:
+    try:
+        from tensorlens.lsp.server import serve
+    except ImportError as error:
+        raise UsageError(f"the language server is not available: {error}") from None
+    return serve(tcp)
+
+
+def _run_sanitizer(argv: list[str]) -> int:
+    try:
+        from tensorlens.runtime.sanitizer.command import main as sanitizer_main
+    except ImportError as error:
+        print(f"tensorlens: error: the runtime sanitizer is not available: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    return sanitizer_main(argv)

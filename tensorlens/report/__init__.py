@@ -1,0 +1,1 @@
+"""Output formats for ``tensorlens check``: each module turns findings into text."""
