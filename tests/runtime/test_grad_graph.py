@@ -1,0 +1,116 @@
+"""grad_fn_chain / grad_fn_graph on real autograd graphs."""
+
+from __future__ import annotations
+
+import torch
+
+import tensorlens
+from tensorlens.runtime.grad_graph import GradChain
+
+
+def _tutorial():
+    x = torch.ones(2, 2, requires_grad=True)
+    y = x + 1
+    z = y * y * 2
+    out = z.mean()
+    return x, out
+
+
+def test_tutorial_chain_as_data() -> None:
+    x, out = _tutorial()
+    chain = tensorlens.grad_fn_chain(out, names={id(x): "x"})
+    assert isinstance(chain, GradChain)
+    path = []
+    node = chain.root
+    while node is not None:
+        path.append(node.name)
+        node = node.children[0] if node.children else None
+    assert path == ["MeanBackward0", "MulBackward0", "MulBackward0", "AddBackward0", "AccumulateGrad"]
+    mul = chain.root.children[0].children[0]
+    assert mul.saved_shapes == {"other": "[2, 2]", "self": "[2, 2]"}
+    add_a, add_b = mul.children
+    assert add_a is add_b and add_a.shared  # y * y: one node, reached twice
+    leaf = add_a.children[0]
+    assert leaf.is_leaf and leaf.leaf_name == "x"
+    assert leaf.leaf_summary.startswith("tensor[2, 2] f32 cpu requires_grad leaf")
+    assert [n.id for n in chain.nodes] == [1, 2, 3, 4, 5]
+
+
+def test_tutorial_chain_as_text() -> None:
+    x, out = _tutorial()
+    text = str(tensorlens.grad_fn_chain(out, names={id(x): "x"}))
+    assert text.splitlines() == [
+        "MeanBackward0",
+        "└─ MulBackward0  other=[]",
+        "   └─ MulBackward0  other=[2, 2] self=[2, 2]",
+        "      ├─ AddBackward0 #4",
+        "      │  └─ AccumulateGrad  x: tensor[2, 2] f32 cpu requires_grad leaf [1.0, 1.0, 1.0, 1.0] 16 B",
+        "      └─ AddBackward0 #4 (shared, see above)",
+    ]
+
+
+def test_depth_limit_marks_the_cut() -> None:
+    _, out = _tutorial()
+    chain = tensorlens.grad_fn_chain(out, depth=2)
+    assert chain.root.children[0].truncated
+    assert str(chain).splitlines()[-1].strip() == "└─ …"
+
+
+def test_dot_output() -> None:
+    _, out = _tutorial()
+    dot = tensorlens.grad_fn_graph(out)
+    assert dot.startswith("digraph grad_fn {") and dot.endswith("}")
+    assert 'n1 [label="MeanBackward0"];' in dot
+    assert dot.count("n3 -> n4;") == 2  # both operands of y * y
+    assert "AccumulateGrad\\ntensor[2, 2]" in dot
+
+
+def test_saved_tensors_after_backward_are_reported_freed() -> None:
+    _, out = _tutorial()
+    out.backward()
+    chain = tensorlens.grad_fn_chain(out)
+    assert chain.root.children[0].children[0].saved_freed
+    assert "(saved tensors freed by backward)" in str(chain)
+
+
+def test_custom_function_saved_tensors() -> None:
+    class Double(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, a):
+            ctx.save_for_backward(a)
+            return a * 2
+
+        @staticmethod
+        def backward(ctx, grad):
+            return grad * 2
+
+    x = torch.ones(3, requires_grad=True)
+    chain = tensorlens.grad_fn_chain(Double.apply(x).sum())
+    node = chain.root.children[0]
+    assert node.name == "DoubleBackward"
+    assert node.saved_shapes == {"saved_tensors": "([3])"}
+
+
+def test_no_history_and_non_tensors() -> None:
+    assert "leaf tensor" in str(tensorlens.grad_fn_chain(torch.ones(2, requires_grad=True)))
+    assert str(tensorlens.grad_fn_chain(torch.ones(2))) == "no autograd history (requires_grad=False)"
+    assert str(tensorlens.grad_fn_chain("loss")).startswith("not a tensor")
+    assert tensorlens.grad_fn_chain(torch.ones(2)).root is None
+
+
+def test_long_chains_stop_at_the_node_cap() -> None:
+    h = torch.ones(1, requires_grad=True)
+    for _ in range(2000):
+        h = h * 1.0
+    chain = tensorlens.grad_fn_chain(h, depth=5000)
+    assert len(chain.nodes) == 400
+    assert str(chain).endswith("(stopped at 400 nodes)")
+
+
+def test_model_graph_names_parameters() -> None:
+    model = torch.nn.Linear(3, 2)
+    loss = model(torch.randn(4, 3)).sum()
+    names = {id(p): f"model.{n}" for n, p in model.named_parameters()}
+    text = str(tensorlens.grad_fn_chain(loss, names=names))
+    assert "AccumulateGrad  model.weight: parameter[2, 3]" in text
+    assert "AccumulateGrad  model.bias: parameter[2]" in text
