@@ -1,0 +1,104 @@
+/**
+ * TensorLens for VS Code: the language server's diagnostics, quick fixes and
+ * hovers on Python files, a workspace-wide check, rule docs, and the tensors
+ * of the selected stack frame while debugging.
+ */
+import * as vscode from "vscode";
+import { WorkspaceCheck } from "./commands/checkWorkspace";
+import { RuleExplainer } from "./commands/explainRule";
+import { FrameSnapshot, FrameWatcher } from "./debug/frameWatcher";
+import { TensorRow } from "./debug/tensorTree";
+import { TensorView } from "./debug/tensorView";
+import { GradGraphPanel, RenderedGraph } from "./gradGraph/panel";
+import { showGradGraph } from "./gradGraph/showGradGraph";
+import { onDidChangePythonInterpreter } from "./server/interpreter";
+import { LanguageServer } from "./server/languageServer";
+import { ServerState } from "./server/serverState";
+import { ServerStatusBar } from "./server/statusBar";
+
+/**
+ * What `activate` returns: read-only views of the extension's state, for other
+ * extensions and for the end-to-end tests, which assert on the data behind the
+ * UI and on the rendered UI both.
+ */
+export interface TensorLensApi {
+  readonly server: { readonly state: ServerState; readonly onDidChangeState: vscode.Event<ServerState> };
+  readonly tensors: { readonly current: FrameSnapshot | undefined; readonly onDidRefresh: vscode.Event<FrameSnapshot> };
+  readonly gradGraph: { readonly current: RenderedGraph | undefined; readonly onDidRender: vscode.Event<RenderedGraph> };
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<TensorLensApi> {
+  const output = vscode.window.createOutputChannel("TensorLens", { log: true });
+  const server = new LanguageServer(output);
+  const statusBar = new ServerStatusBar();
+  const workspaceCheck = new WorkspaceCheck(() => server.state.kind === "running");
+  const explainer = new RuleExplainer();
+  const tensorView = new TensorView();
+  const watcher = new FrameWatcher(tensorView);
+  const gradGraphPanel = new GradGraphPanel();
+
+  context.subscriptions.push(output, server, statusBar, workspaceCheck, explainer, tensorView, watcher, gradGraphPanel);
+  context.subscriptions.push(
+    server.onDidChangeState((state) => {
+      statusBar.show(state);
+    }),
+    vscode.commands.registerCommand("tensorlens.checkWorkspace", () => reportFailure(() => workspaceCheck.run())),
+    vscode.commands.registerCommand("tensorlens.explainRule", (code?: unknown) =>
+      reportFailure(() => explainer.explain(typeof code === "string" ? code : undefined)),
+    ),
+    vscode.commands.registerCommand("tensorlens.restartServer", () => server.restart()),
+    vscode.commands.registerCommand("tensorlens.showOutput", () => {
+      output.show();
+    }),
+    vscode.commands.registerCommand("tensorlens.refreshTensors", () => watcher.refreshActive()),
+    vscode.commands.registerCommand("tensorlens.showGradGraph", (row?: TensorRow) =>
+      showGradGraph(watcher, gradGraphPanel, row),
+    ),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration("tensorlens.interpreter")) void server.restart();
+      else if (e.affectsConfiguration("tensorlens.enable")) void server.applyEnablement();
+      else if (e.affectsConfiguration("tensorlens")) void server.pushSettings();
+    }),
+    await onDidChangePythonInterpreter(() => void server.restart()),
+  );
+
+  statusBar.show(server.state);
+  // Not awaited: activation must not wait for Python to start.
+  void server.start();
+
+  return {
+    server: {
+      get state() {
+        return server.state;
+      },
+      onDidChangeState: server.onDidChangeState,
+    },
+    tensors: {
+      get current() {
+        return watcher.current;
+      },
+      onDidRefresh: watcher.onDidRefresh,
+    },
+    gradGraph: {
+      get current() {
+        return gradGraphPanel.current;
+      },
+      onDidRender: gradGraphPanel.onDidRender,
+    },
+  };
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions; the language client stops with them.
+}
+
+/** Commands report failures as one message instead of an unhandled rejection. */
+async function reportFailure<T>(command: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await command();
+  } catch (e) {
+    if (e instanceof vscode.CancellationError) return undefined;
+    void vscode.window.showErrorMessage(`TensorLens: ${(e as Error).message}`);
+    return undefined;
+  }
+}

@@ -1,0 +1,34 @@
+/** `python -m tensorlens <subcommand>`: the CLI the commands build on. */
+import * as vscode from "vscode";
+import { resolveInterpreter } from "./interpreter";
+import { probeTensorlens, runPython } from "./pythonProcess";
+
+export class CliError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CliError";
+  }
+}
+
+/**
+ * Runs the CLI and returns its stdout. Exit codes 0 and 1 are answers (1 means
+ * findings); 2 is a usage or internal error (SPEC.md) and becomes a CliError.
+ */
+export async function runTensorlens(
+  args: readonly string[],
+  options: { resource?: vscode.Uri; cwd?: string; token?: vscode.CancellationToken } = {},
+): Promise<string> {
+  const interpreter = await resolveInterpreter(options.resource);
+  const result = await runPython(interpreter.command, ["-m", "tensorlens", ...args], {
+    cwd: options.cwd,
+    token: options.token,
+  });
+  if (result.exitCode === 0 || result.exitCode === 1) return result.stdout;
+  if (options.token?.isCancellationRequested === true) throw new vscode.CancellationError();
+  const presence = await probeTensorlens(interpreter.command);
+  if (presence.kind === "missing") {
+    throw new CliError(`tensorlens is not installed in ${interpreter.command}.`);
+  }
+  const detail = result.stderr.trim().split(/\r?\n/).slice(-3).join(" ");
+  throw new CliError(`tensorlens ${args[0] ?? ""} failed (exit code ${String(result.exitCode)}): ${detail}`);
+}

@@ -1,0 +1,198 @@
+/**
+ * Owns the `python -m tensorlens lsp` process through vscode-languageclient:
+ * starts it with the resolved interpreter, restarts it on demand, and stops
+ * retrying after a few crashes instead of looping.
+ */
+import * as vscode from "vscode";
+import {
+  CloseAction,
+  DidChangeConfigurationNotification,
+  CloseHandlerResult,
+  ErrorAction,
+  ErrorHandlerResult,
+  LanguageClient,
+  LanguageClientOptions,
+  ServerOptions,
+  State,
+} from "vscode-languageclient/node";
+import { InstallPrompt } from "./installPrompt";
+import { Interpreter, resolveInterpreter } from "./interpreter";
+import { probeTensorlens } from "./pythonProcess";
+import { ServerState } from "./serverState";
+import { readSettings } from "./settings";
+
+const MAX_RESTARTS = 3;
+const RESTART_WINDOW_MS = 3 * 60 * 1000;
+
+export class LanguageServer implements vscode.Disposable {
+  private client: LanguageClient | undefined;
+  private current: ServerState = { kind: "stopped" };
+  private readonly stateEmitter = new vscode.EventEmitter<ServerState>();
+  private readonly installPrompt = new InstallPrompt(() => void this.restart());
+  private readonly reportedFailures = new Set<string>();
+  /** Start, stop and restart run one after the other, never interleaved. */
+  private queue: Promise<void> = Promise.resolve();
+
+  readonly onDidChangeState = this.stateEmitter.event;
+
+  constructor(private readonly output: vscode.LogOutputChannel) {}
+
+  get state(): ServerState {
+    return this.current;
+  }
+
+  /** The running client, for features that need the server's answers. */
+  get languageClient(): LanguageClient | undefined {
+    return this.client?.state === State.Running ? this.client : undefined;
+  }
+
+  start(): Promise<void> {
+    return this.enqueue(() => this.doStart());
+  }
+
+  stop(): Promise<void> {
+    return this.enqueue(() => this.doStop({ kind: "stopped" }));
+  }
+
+  restart(): Promise<void> {
+    return this.enqueue(async () => {
+      await this.doStop({ kind: "stopped" });
+      await this.doStart();
+    });
+  }
+
+  /** Follows `tensorlens.enable`: starts or stops the server as it changes. */
+  applyEnablement(): Promise<void> {
+    return readSettings().enable ? this.start() : this.enqueue(() => this.doStop({ kind: "disabled" }));
+  }
+
+  /**
+   * Sends the `tensorlens` section as workspace/didChangeConfiguration. The
+   * client answers the server's workspace/configuration requests by itself.
+   */
+  async pushSettings(): Promise<void> {
+    const client = this.languageClient;
+    if (client === undefined) return;
+    await client.sendNotification(DidChangeConfigurationNotification.type, { settings: { tensorlens: readSettings() } });
+  }
+
+  private enqueue(step: () => Promise<void>): Promise<void> {
+    this.queue = this.queue.then(step, step);
+    return this.queue;
+  }
+
+  private setState(state: ServerState): void {
+    this.current = state;
+    this.stateEmitter.fire(state);
+  }
+
+  private async doStart(): Promise<void> {
+    if (this.client !== undefined) return;
+    if (!readSettings().enable) {
+      this.setState({ kind: "disabled" });
+      return;
+    }
+    this.setState({ kind: "starting" });
+    const interpreter = await resolveInterpreter();
+    this.output.info(`Interpreter: ${interpreter.command} (${interpreter.source})`);
+    const presence = await probeTensorlens(interpreter.command);
+    if (presence.kind === "missing") {
+      this.output.warn(`tensorlens is not installed in ${interpreter.command}`);
+      this.setState({ kind: "not-installed", interpreter });
+      this.installPrompt.offer(interpreter);
+      return;
+    }
+    if (presence.kind === "no-interpreter") {
+      this.output.error(`Cannot run ${interpreter.command}: ${presence.message}`);
+      this.setState({ kind: "no-interpreter", interpreter, message: presence.message });
+      this.reportOnce(`Cannot run the Python interpreter ${interpreter.command}: ${presence.message}`);
+      return;
+    }
+
+    const client = this.createClient(interpreter);
+    this.client = client;
+    client.onDidChangeState((e) => {
+      if (this.client !== client) return;
+      if (e.newState === State.Running) this.setState({ kind: "running", interpreter });
+      if (e.newState === State.Starting) this.setState({ kind: "starting" });
+    });
+    try {
+      await client.start();
+    } catch (e) {
+      const message = `the language server did not start: ${(e as Error).message}`;
+      this.output.error(message);
+      this.client = undefined;
+      this.setState({ kind: "failed", message });
+      this.reportOnce(`TensorLens: ${message}`);
+    }
+  }
+
+  private async doStop(after: ServerState): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    if (client !== undefined) {
+      try {
+        await client.stop();
+      } catch (e) {
+        this.output.warn(`Stopping the language server: ${(e as Error).message}`);
+      }
+    }
+    this.setState(after);
+  }
+
+  private createClient(interpreter: Interpreter): LanguageClient {
+    const serverOptions: ServerOptions = {
+      command: interpreter.command,
+      args: ["-m", "tensorlens", "lsp"],
+      options: { env: { ...process.env, PYTHONUNBUFFERED: "1" } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: [
+        { scheme: "file", language: "python" },
+        { scheme: "untitled", language: "python" },
+      ],
+      diagnosticCollectionName: "tensorlens",
+      outputChannel: this.output,
+      initializationOptions: readSettings(),
+      errorHandler: this.crashPolicy(),
+    };
+    // The id "tensorlens" makes the client honour `tensorlens.trace.server`.
+    return new LanguageClient("tensorlens", "TensorLens", serverOptions, clientOptions);
+  }
+
+  /** Restart after a crash, but give up after MAX_RESTARTS within RESTART_WINDOW_MS. */
+  private crashPolicy(): LanguageClientOptions["errorHandler"] {
+    const crashes: number[] = [];
+    return {
+      error: (): ErrorHandlerResult => ({ action: ErrorAction.Continue, handled: true }),
+      closed: (): CloseHandlerResult => {
+        const now = Date.now();
+        crashes.push(now);
+        while (crashes.length > 0 && now - crashes[0] > RESTART_WINDOW_MS) crashes.shift();
+        if (crashes.length <= MAX_RESTARTS) {
+          this.output.warn(`The language server exited; restarting (${crashes.length}/${MAX_RESTARTS})`);
+          return { action: CloseAction.Restart, handled: true };
+        }
+        const message = `the language server crashed ${crashes.length} times in 3 minutes; it stays stopped until "TensorLens: Restart Server"`;
+        this.output.error(message);
+        this.client = undefined;
+        this.setState({ kind: "failed", message });
+        this.reportOnce(`TensorLens: ${message}.`);
+        return { action: CloseAction.DoNotRestart, handled: true };
+      },
+    };
+  }
+
+  private reportOnce(message: string): void {
+    if (this.reportedFailures.has(message)) return;
+    this.reportedFailures.add(message);
+    void vscode.window.showErrorMessage(message, "Show Output").then((choice) => {
+      if (choice === "Show Output") this.output.show();
+    });
+  }
+
+  dispose(): void {
+    void this.doStop({ kind: "stopped" });
+    this.stateEmitter.dispose();
+  }
+}

@@ -1,0 +1,26 @@
+/** The `tensorlens.*` settings, as the server and the CLI want them. */
+import * as vscode from "vscode";
+
+/** Sent as initializationOptions and under the "tensorlens" configuration section. */
+export interface ServerSettings {
+  readonly enable: boolean;
+  readonly select: readonly string[];
+  readonly ignore: readonly string[];
+}
+
+export function readSettings(resource?: vscode.Uri): ServerSettings {
+  const config = vscode.workspace.getConfiguration("tensorlens", resource);
+  return {
+    enable: config.get<boolean>("enable", true),
+    select: config.get<string[]>("select", []),
+    ignore: config.get<string[]>("ignore", []),
+  };
+}
+
+/** `--select`/`--ignore` for the CLI: the same choice as the editor's diagnostics. */
+export function ruleSelectionArgs(settings: ServerSettings): string[] {
+  const args: string[] = [];
+  if (settings.select.length > 0) args.push("--select", settings.select.join(","));
+  if (settings.ignore.length > 0) args.push("--ignore", settings.ignore.join(","));
+  return args;
+}

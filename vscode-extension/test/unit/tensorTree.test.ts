@@ -1,0 +1,130 @@
+import * as assert from "assert";
+import { FrameReport, parseFrameReport, TensorFacts } from "../../src/contracts/frameReport";
+import { buildTensorRows, describeTensor, formatCount, mostCommonDevice } from "../../src/debug/tensorTree";
+import { fixture } from "./fixtures";
+
+function report(): FrameReport {
+  const answer = parseFrameReport(fixture("frame.json"));
+  if (!answer.ok) throw new Error(answer.error);
+  return answer.report;
+}
+
+const TENSOR: TensorFacts = {
+  name: "x",
+  shape: [2, 2],
+  dtype: "float32",
+  device: "cpu",
+  requiresGrad: false,
+  isLeaf: true,
+  gradFn: null,
+  module: null,
+  kind: "tensor",
+  numel: 4,
+  summary: "",
+};
+
+describe("buildTensorRows", () => {
+  const rows = buildTensorRows(report());
+  const byId = new Map(rows.map((r) => [r.id, r]));
+
+  it("lists devices first, then free tensors, modules and numpy shares", () => {
+    assert.deepStrictEqual(
+      rows.map((r) => r.id),
+      ["devices", "tensor:x", "tensor:y", "tensor:out", "tensor:t", "tensor:meta", "module:model", "numpy"],
+    );
+  });
+
+  it("says when devices are mixed, and highlights the odd one out", () => {
+    const devices = byId.get("devices");
+    assert.strictEqual(devices?.label, "Devices mixed");
+    assert.strictEqual(devices.description, "cpu, meta");
+    assert.strictEqual(devices.highlight, true);
+    assert.strictEqual(byId.get("tensor:meta")?.highlight, true);
+    assert.strictEqual(byId.get("tensor:x")?.highlight, false);
+  });
+
+  it("describes a tensor by shape, dtype, device and grad state", () => {
+    assert.strictEqual(byId.get("tensor:x")?.description, "[2, 2] float32 cpu · requires_grad · leaf");
+    assert.strictEqual(byId.get("tensor:out")?.description, "[] float32 cpu · grad_fn=MeanBackward0");
+  });
+
+  it("offers the grad_fn graph only for tensors that have a grad_fn", () => {
+    assert.match(byId.get("tensor:out")?.contextValue ?? "", /\bhasGradFn\b/);
+    assert.doesNotMatch(byId.get("tensor:x")?.contextValue ?? "", /\bhasGradFn\b/);
+    assert.strictEqual(byId.get("tensor:out")?.expression, "out");
+  });
+
+  it("groups a module's parameters and buffers under it, labelled relative to it", () => {
+    const model = byId.get("module:model");
+    assert.strictEqual(model?.description, "Net · 15 params · cpu · float32");
+    assert.deepStrictEqual(
+      model.children.map((c) => [c.label, c.kind, c.expression]),
+      [
+        ["fc.weight", "parameter", "model.fc.weight"],
+        ["fc.bias", "parameter", "model.fc.bias"],
+        ["scale", "buffer", "model.scale"],
+      ],
+    );
+  });
+
+  it("lists numpy arrays that share memory with tensors", () => {
+    assert.deepStrictEqual(
+      byId.get("numpy")?.children.map((c) => c.label),
+      ["t ↔ a"],
+    );
+  });
+
+  it("flags a module split across devices", () => {
+    const split: FrameReport = {
+      tensors: [
+        { ...TENSOR, name: "net.a.weight", module: "net", kind: "parameter", device: "cuda:0" },
+        { ...TENSOR, name: "net.b.weight", module: "net", kind: "parameter", device: "cpu" },
+      ],
+      modules: [{ name: "net", className: "Net", parameters: 8, devices: ["cpu", "cuda:0"], dtypes: ["float32"], training: false }],
+      devices: ["cpu", "cuda:0"],
+      deviceMixture: true,
+      numpyShares: [],
+      truncated: false,
+    };
+    const net = buildTensorRows(split).find((r) => r.id === "module:net");
+    assert.strictEqual(net?.highlight, true);
+    assert.strictEqual(net.description, "Net · 8 params · cpu+cuda:0 · float32 · eval");
+    assert.match(net.tooltip, /device mismatch/);
+  });
+
+  it("still groups parameters whose module was not described", () => {
+    const orphan: FrameReport = {
+      tensors: [{ ...TENSOR, name: "opt.p", module: "opt", kind: "parameter" }],
+      modules: [],
+      devices: ["cpu"],
+      deviceMixture: false,
+      numpyShares: [],
+      truncated: false,
+    };
+    const rows2 = buildTensorRows(orphan);
+    assert.deepStrictEqual(
+      rows2.map((r) => r.id),
+      ["devices", "module:opt"],
+    );
+    assert.strictEqual(rows2[1].children[0].label, "p");
+  });
+
+  it("shows nothing for a frame without tensors", () => {
+    const empty: FrameReport = { tensors: [], modules: [], devices: [], deviceMixture: false, numpyShares: [], truncated: false };
+    assert.deepStrictEqual(buildTensorRows(empty), []);
+  });
+});
+
+describe("tensor row text", () => {
+  it("shows unknown dimensions as ?", () => {
+    assert.strictEqual(describeTensor({ ...TENSOR, shape: [2, Number.NaN] }), "[2, ?] float32 cpu");
+  });
+
+  it("abbreviates parameter counts", () => {
+    assert.deepStrictEqual([0, 999, 1000, 12_345, 1_500_000, 7_000_000_000].map(formatCount), ["0", "999", "1k", "12.3k", "1.5M", "7B"]);
+  });
+
+  it("takes the device most tensors are on as the frame's own", () => {
+    assert.strictEqual(mostCommonDevice(report()), "cpu");
+  });
+});
