@@ -73,7 +73,8 @@ class TensorLensChildren(TypeResolveProvider):
     """The children of a tensor, module, autograd node or TensorLens row."""
 
     def can_provide(self, type_object, type_name):
-        return _handles(type_object)
+        # TensorLens's text rows are str subclasses: pydevd shows them as leaves.
+        return _handles(type_object) and not issubclass(type_object, str)
 
     def get_contents_debug_adapter_protocol(self, obj, fmt=None):
         try:

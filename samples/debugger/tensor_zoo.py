@@ -20,12 +20,19 @@ class Net(nn.Module):
 
 
 class BrokenTensor(torch.Tensor):
-    """A tensor subclass whose every attribute read raises, as a buggy extension type might."""
+    """A tensor subclass whose every attribute read raises, as a buggy extension type might.
+
+    Its repr records each call: a debugger that falls back to repr() (slow on
+    real tensors) leaves a trace the tests can read.
+    """
+
+    repr_calls = []
 
     def __getattribute__(self, name):
         raise RuntimeError(f"BrokenTensor refuses {name}")
 
     def __repr__(self):
+        BrokenTensor.repr_calls.append(1)
         raise RuntimeError("BrokenTensor has no repr")
 
 

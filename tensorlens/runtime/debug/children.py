@@ -20,12 +20,13 @@ from tensorlens.runtime.debug.rows import Child, Fact, RawAttributes, Section
 
 def children_of(obj: Any) -> list[Child]:
     """The rows under ``obj`` in the Variables view, in display order."""
-    if isinstance(obj, (Section, RawAttributes)):
+    kind = type(obj)  # not isinstance(): see values.value_text
+    if issubclass(kind, (Section, RawAttributes)):
         return obj.children()
     torch = sys.modules["torch"]
-    if isinstance(obj, torch.Tensor):
+    if issubclass(kind, torch.Tensor):
         return tensor_children(obj)
-    if isinstance(obj, torch.nn.Module):
+    if issubclass(kind, torch.nn.Module):
         return module_children(obj)
     from tensorlens.runtime.debug.grad_rows import node_children
 

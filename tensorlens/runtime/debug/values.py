@@ -23,16 +23,19 @@ CLIPBOARD_REPR_CAP = 10_000
 
 def value_text(obj: Any, context: str = "variables") -> str:
     """The one line shown for ``obj`` in DAP ``context`` (variables, hover, watch, repl, clipboard)."""
-    if isinstance(obj, Fact):
+    # Dispatch on type(obj): isinstance() may read obj.__class__, which a
+    # broken tensor subclass can make raise.
+    kind = type(obj)
+    if issubclass(kind, Fact):
         return str.__str__(obj)
-    if isinstance(obj, Section):
+    if issubclass(kind, Section):
         return obj.text
-    if isinstance(obj, RawAttributes):
+    if issubclass(kind, RawAttributes):
         return f"pydevd's view of the {type(obj.target).__name__}"
     torch = sys.modules["torch"]
-    if isinstance(obj, torch.Tensor):
+    if issubclass(kind, torch.Tensor):
         return tensor_value_text(obj, context)
-    if isinstance(obj, torch.nn.Module):
+    if issubclass(kind, torch.nn.Module):
         from tensorlens.runtime.module_summary import module_summary
 
         return module_summary(obj)

@@ -1,0 +1,186 @@
+"""Compact JSON about a stopped frame's tensors, for editor views (VS Code's TensorLens panel).
+
+The editor calls these through DAP ``evaluate`` in the stopped frame, with
+``context: "repl"`` (or ``"watch"``) and ``format: {"rawString": true}`` so
+that debugpy returns the JSON text unquoted and unabridged::
+
+    __import__('tensorlens.runtime.editor_view', fromlist=['frame_json']).frame_json(locals())
+
+Neither function reads tensor data (``summary`` is the O(1) header), and
+neither raises: on any failure the JSON has an ``"error"`` key.
+
+``frame_json(namespace)`` — schema version 1::
+
+    {"version": 1,
+     "tensors": [{"name": "model.fc.weight",   # x, batch["x"], outs[0], model.fc.weight
+                  "shape": [3, 4],             # null entries for ragged nested dims
+                  "dtype": "float32", "device": "cpu",
+                  "requires_grad": true, "is_leaf": true,
+                  "grad_fn": null,             # or "MeanBackward0"
+                  "module": "model",           # the local holding it, for module members
+                  "kind": "parameter",         # "tensor" | "parameter" | "buffer"
+                  "numel": 12,
+                  "summary": "parameter[3, 4] f32 cpu requires_grad leaf"}],
+     "modules": [{"name": "model", "class": "Net", "parameters": 21,   # elements
+                  "devices": ["cpu"], "dtypes": ["float32"], "training": true}],
+     "devices": ["cpu", "meta"],               # every device a tensor is on, sorted
+     "device_mixture": true,                   # tensors that could meet in one op are on
+                                               # different devices (0-dim CPU tensors do
+                                               # not count: PyTorch lets them mix)
+     "numpy_shares": [{"tensor": "t", "array": "a"}],
+     "truncated": false,                       # the frame held more tensors than listed
+     "skipped": [{"name": "b", "error": "..."}]}  # tensors whose metadata could not be read
+
+``grad_graph_json(tensor, depth=32)`` — schema version 1::
+
+    {"version": 1, "root": "n0",               # null when the tensor has no grad_fn
+     "nodes": [{"id": "n0", "name": "MeanBackward0",
+                "leaf": null,                  # AccumulateGrad: summary of its leaf tensor
+                "leaf_name": null,             # AccumulateGrad: its name in ``namespace``
+                "shared": false,               # reached by more than one edge
+                "saved": {"self": "[2, 2]"},   # shapes of tensors saved for backward
+                "truncated": false}],          # depth or node limit: children not walked
+     "edges": [{"from": "n0", "to": "n1"}],    # one per next_functions entry (repeats kept)
+     "note": ""}                               # why there is no graph, or what was cut
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+
+def frame_json(namespace: dict[str, Any]) -> str:
+    """JSON describing every tensor and module reachable from ``namespace`` (a frame's ``locals()``)."""
+    try:
+        from tensorlens.runtime.frame import FrameTensors, frame_tensors
+
+        found = frame_tensors(dict(namespace))
+        tensors, readable, skipped = [], [], []
+        for row in found.tensors:
+            try:
+                tensors.append(_tensor_entry(row))
+                readable.append(row)
+            except Exception as exc:  # one broken tensor subclass must not hide the frame
+                skipped.append({"name": row.name, "error": _reason(exc)})
+        # The frame-level flags are asked of the rows whose metadata could be read.
+        found = FrameTensors(readable, found.modules, found.numpy_aliases, found.truncated)
+        document = {
+            "version": SCHEMA_VERSION,
+            "tensors": tensors,
+            "modules": [_module_entry(entry.name, entry.module) for entry in found.modules],
+            "devices": sorted({entry["device"] for entry in tensors}),
+            "device_mixture": bool(found.mixed_devices),
+            "numpy_shares": [{"tensor": a.tensor_name, "array": a.array_name} for a in found.numpy_aliases],
+            "truncated": bool(found.truncated),
+            "skipped": skipped,
+        }
+        return _dumps(document)
+    except Exception as exc:  # the editor shows the message; the debug session goes on
+        return _error(exc)
+
+
+def grad_graph_json(tensor: Any, depth: int = 32, namespace: dict[str, Any] | None = None) -> str:
+    """JSON of ``tensor``'s backward graph; ``namespace`` (optional) names the leaves."""
+    try:
+        from tensorlens.runtime.grad_graph import grad_fn_chain
+
+        names = {}
+        if namespace is not None:
+            from tensorlens.runtime.frame import frame_tensors
+
+            names = frame_tensors(dict(namespace)).names()
+        chain = grad_fn_chain(tensor, depth, names=names)
+        nodes = [
+            {
+                "id": _node_id(node),
+                "name": node.name,
+                "leaf": node.leaf_summary,
+                "leaf_name": node.leaf_name,
+                "shared": node.shared,
+                "saved": dict(node.saved_shapes),
+                "truncated": node.truncated,
+            }
+            for node in chain.nodes
+        ]
+        edges = [{"from": _node_id(node), "to": _node_id(child)} for node in chain.nodes for child in node.children]
+        root = _node_id(chain.root) if chain.root is not None else None
+        return _dumps({"version": SCHEMA_VERSION, "root": root, "nodes": nodes, "edges": edges, "note": chain.note})
+    except Exception as exc:
+        return _error(exc)
+
+
+def _tensor_entry(row: Any) -> dict[str, Any]:
+    t = row.tensor
+    grad_fn = t.grad_fn
+    return {
+        "name": row.name,
+        "shape": _shape(t),
+        "dtype": _dtype_name(t.dtype),
+        "device": str(t.device),
+        "requires_grad": bool(t.requires_grad),
+        "is_leaf": bool(t.is_leaf),
+        "grad_fn": type(grad_fn).__name__ if grad_fn is not None else None,
+        "module": row.module,
+        "kind": _kind(t, row.module),
+        "numel": int(t.numel()),
+        "summary": row.header,
+    }
+
+
+def _module_entry(name: str, module: Any) -> dict[str, Any]:
+    from torch.nn.parameter import UninitializedTensorMixin
+
+    params = [p for p in module.parameters() if not isinstance(p, UninitializedTensorMixin)]
+    tensors = params + list(module.buffers())
+    return {
+        "name": name,
+        "class": type(module).__name__,
+        "parameters": sum(p.numel() for p in params),
+        "devices": sorted({str(t.device) for t in tensors}),
+        "dtypes": sorted({_dtype_name(p.dtype) for p in params}),
+        "training": bool(module.training),
+    }
+
+
+def _kind(t: Any, module: str | None) -> str:
+    import torch
+
+    if isinstance(t, torch.nn.Parameter):
+        return "parameter"
+    return "buffer" if module is not None else "tensor"
+
+
+def _shape(t: Any) -> list[int | None]:
+    if t.is_nested:
+        return [_nested_size(t, d) for d in range(t.dim())]
+    return [int(s) for s in t.shape]
+
+
+def _nested_size(t: Any, dim: int) -> int | None:
+    try:
+        return int(t.size(dim))
+    except RuntimeError:  # a ragged dimension has no single size
+        return None
+
+
+def _dtype_name(dtype: Any) -> str:
+    return str(dtype).removeprefix("torch.")
+
+
+def _node_id(node: Any) -> str:
+    return f"n{node.id - 1}"  # GradNode ids count from 1 in discovery order; the root is n0
+
+
+def _dumps(document: dict[str, Any]) -> str:
+    return json.dumps(document, separators=(",", ":"))
+
+
+def _reason(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _error(exc: BaseException) -> str:
+    return _dumps({"version": SCHEMA_VERSION, "error": _reason(exc)})
