@@ -421,6 +421,11 @@ class CallSemantics:
         assert self.state is not None
         value = module.value
         tensors = [a for a in args if a.value.kind is Kind.TENSOR]
+        if value.class_name is None:
+            # Builtin modules take state in tuples too: an LSTM's (h0, c0).
+            for arg in args:
+                if arg.value.kind is Kind.SEQUENCE:
+                    tensors.extend(o for o in self.sequence_operands(arg) if o.value.kind is Kind.TENSOR)
         if value.device.value is not None:
             # Builtin modules check every tensor argument (an LSTM's hidden state too); a
             # user module's forward may take CPU-side extras (lengths), so only its input.
