@@ -141,11 +141,15 @@ _DTYPE_PATTERNS = [
 
 def short_dtype(dtype: Any) -> str:
     """``torch.float32`` -> ``f32``, ``torch.bfloat16`` -> ``bf16``; others keep their name."""
-    name = str(dtype).removeprefix("torch.")
-    for pattern, replacement in _DTYPE_PATTERNS:
-        if pattern.match(name):
-            return pattern.sub(replacement, name)
-    return name
+    short = _SHORT_DTYPES.get(dtype)
+    if short is None:
+        name = str(dtype).removeprefix("torch.")
+        short = next((p.sub(r, name) for p, r in _DTYPE_PATTERNS if p.match(name)), name)
+        _SHORT_DTYPES[dtype] = short
+    return short
+
+
+_SHORT_DTYPES: dict[Any, str] = {}
 
 
 def tensor_nbytes(t: Any) -> int:
