@@ -29,6 +29,19 @@ def run_python(args: list[str], stdin: str = "", env: dict[str, str] | None = No
 
 
 @pytest.fixture
+def tutorial_tree() -> list[str]:
+    """``gradfn out`` for samples/runtime/tutorial_graph.py (the autograd tutorial's graph)."""
+    return [
+        "MeanBackward0",
+        "└─ MulBackward0  other=[]",
+        "   └─ MulBackward0  other=[2, 2] self=[2, 2]",
+        "      ├─ AddBackward0 #4",
+        "      │  └─ AccumulateGrad  x: tensor[2, 2] f32 cpu requires_grad leaf [1.0, 1.0, 1.0, 1.0] 16 B",
+        "      └─ AddBackward0 #4 (shared, see above)",
+    ]
+
+
+@pytest.fixture
 def run_py():
     """``run_py(args, stdin="", env=None)``: this interpreter in a subprocess, from the repo root."""
     return run_python
