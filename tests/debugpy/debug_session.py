@@ -76,14 +76,16 @@ class DebugSession:
         self.frame_id: int | None = None
 
     @classmethod
-    def start(cls, script: Path, env: dict[str, str] | None = None, stops: list[str] | None = None) -> DebugSession:
+    def start(
+        cls, script: Path, env: dict[str, str] | None = None, stops: list[str] | None = None, python: str = sys.executable
+    ) -> DebugSession:
         """Launch ``script`` under debugpy, attach, and wait for the first breakpoint."""
         port = free_port()
         full_env = {**os.environ, **(env or {})}
         # The debuggee's output is read by the tests; keep it unbuffered and in UTF-8.
         full_env.update({"PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8", "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
         process = subprocess.Popen(
-            [sys.executable, "-Xfrozen_modules=off", "-m", "debugpy", "--listen", f"127.0.0.1:{port}", "--wait-for-client", str(script)],
+            [python, "-Xfrozen_modules=off", "-m", "debugpy", "--listen", f"127.0.0.1:{port}", "--wait-for-client", str(script)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
