@@ -26,14 +26,11 @@ from tensorlens.runtime.render import Printer
 from tensorlens.runtime.summary import is_module, is_tensor, summary
 
 HINT = "tensorlens: tensors · tl EXPR · gradfn EXPR [DEPTH] · devices   (help CMD for details)"
+_hint_shown = False
 
 
 class TensorPdb(pdb.Pdb):
     """``pdb.Pdb`` plus the TensorLens commands; everything else is stock pdb."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._hint_shown = False
 
     # -- commands ---------------------------------------------------------
 
@@ -104,8 +101,11 @@ class TensorPdb(pdb.Pdb):
     # -- hooks --------------------------------------------------------------
 
     def interaction(self, frame: FrameType | None, tb_or_exc: Any) -> None:
-        if not self._hint_shown:
-            self._hint_shown = True
+        global _hint_shown
+        if not _hint_shown:
+            # Once per process: breakpoint() under python -m tensorlens.pdb
+            # makes a second debugger, and one reminder is enough.
+            _hint_shown = True
             self.message(HINT)
         if frame is None and tb_or_exc is not None:
             self._show_failure(tb_or_exc)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from tensorlens.runtime.pdb_plugin import HINT
 
@@ -116,3 +117,42 @@ def test_set_trace_in_code(run_py) -> None:
     assert chunks[0].startswith("stopped here\n" + HINT)
     assert chunks[1].strip() == "tensor[3] f32 cpu [0.0, 0.0, 0.0] 12 B"
     assert "after 0.0" in chunks[2]
+
+
+def test_colour_on_a_real_terminal() -> None:
+    """stdout on a pseudo-terminal: rich colours the same words (no hand-written escapes)."""
+    import os
+    import pty
+    import subprocess
+    import sys
+    import threading
+
+    repo = Path(__file__).resolve().parents[2]
+    master, slave = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(repo), "TERM": "xterm-256color", "PYTHONBREAKPOINT": "tensorlens.set_trace"}
+    env.pop("NO_COLOR", None)
+    proc = subprocess.Popen(
+        [sys.executable, str(repo / "samples/runtime/tutorial_graph.py")], stdin=subprocess.PIPE, stdout=slave, stderr=slave, cwd=repo, env=env
+    )
+    os.close(slave)
+    chunks: list[bytes] = []
+
+    def drain() -> None:  # a pty buffers ~4 KiB: read while the child writes
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                return
+            if not data:
+                return
+            chunks.append(data)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    proc.communicate(b"tl out\ngradfn out\nc\n", timeout=120)
+    reader.join(timeout=30)
+    os.close(master)
+    out = b"".join(chunks).decode()
+    assert "\x1b[" in out
+    assert "grad_fn=MeanBackward0" in out and "MeanBackward0" in out
+    assert "\x1b[35mgrad_fn=MeanBackward0\x1b[0m" in out
