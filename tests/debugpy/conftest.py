@@ -6,14 +6,17 @@ when a test fails halfway through a request.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from debug_session import SAMPLES, DebugSession
 
-# A debuggee imports torch under the debugger (several seconds on a loaded
-# 2-core machine, more under xdist): be generous, timings are for benchmarks/.
-pytestmark = pytest.mark.timeout(600)
+# The suite runs with --import-mode=importlib, which leaves sys.path alone: make
+# this folder's helpers (dap_client, debug_session) importable by the test modules.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from debug_session import SAMPLES, DebugSession  # noqa: E402
 
 
 @pytest.fixture(scope="module")

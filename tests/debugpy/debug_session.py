@@ -90,7 +90,9 @@ class DebugSession:
             stderr=subprocess.PIPE,
             text=True,
             env=full_env,
-            cwd=REPO,
+            # `python -m` puts the working directory on sys.path: not the
+            # repository, so the debuggee finds TensorLens as installed.
+            cwd=script.parent,
             # Its own process group, so teardown also ends debugpy's adapter process.
             start_new_session=True,
         )
