@@ -1,0 +1,100 @@
+"""Throughput of `tensorlens check` against TorchFix on the same files, in one run.
+
+Usage: python benchmarks/check_throughput.py [PATH ...] [--runs N] [--torchfix-runs N] [--torchfix CMD]
+
+Default PATHs: the installed torch package's nn/ and optim/ folders (real code nobody
+here wrote; torch is located without importing it). Each tool runs as a subprocess,
+cold, the way a user runs it; the script prints medians, files/s, lines/s and the
+ratio of TensorLens's lines/s to TorchFix's. TorchFix is used when `--torchfix` names
+its command or a `torchfix` executable is on PATH or beside this interpreter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def default_paths() -> list[str]:
+    spec = importlib.util.find_spec("torch")
+    if spec is None or not spec.submodule_search_locations:
+        sys.exit("torch is not installed here: pass the folders to measure")
+    root = Path(list(spec.submodule_search_locations)[0])
+    return [str(root / "nn"), str(root / "optim")]
+
+
+def count(paths: list[str]) -> tuple[int, int]:
+    files = lines = 0
+    for path in paths:
+        candidates = [Path(path)] if Path(path).is_file() else Path(path).rglob("*.py")
+        for file in candidates:
+            files += 1
+            with open(file, "rb") as handle:
+                lines += handle.read().count(b"\n")
+    return files, lines
+
+
+def timed(command: list[str], runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        completed = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        times.append(time.perf_counter() - start)
+        if completed.returncode not in (0, 1):
+            sys.exit(f"{' '.join(command[:3])}... failed ({completed.returncode}): {completed.stderr.decode()[-500:]}")
+    return times
+
+
+def tensorlens_command(paths: list[str]) -> list[str]:
+    command = [sys.executable, "-m", "tensorlens", "check", *paths, "--exit-zero", "--quiet"]
+    help_text = subprocess.run([sys.executable, "-m", "tensorlens", "check", "--help"],
+                               capture_output=True, text=True).stdout
+    if "--no-cache" in help_text:
+        command.append("--no-cache")
+    return command
+
+
+def torchfix_command(explicit: str | None) -> list[str] | None:
+    if explicit:
+        return explicit.split()
+    found = shutil.which("torchfix") or shutil.which("torchfix", path=str(Path(sys.executable).parent))
+    return [found] if found else None
+
+
+def report(name: str, times: list[float], files: int, lines: int) -> float:
+    median = statistics.median(times)
+    rate = lines / median
+    print(f"{name:<22} {median:8.2f} s  {files / median:8.1f} files/s  {rate:10.0f} lines/s  "
+          f"(runs: {', '.join(f'{t:.2f}' for t in times)})")
+    return rate
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--torchfix-runs", type=int, default=1)
+    parser.add_argument("--torchfix", help="command that runs TorchFix (e.g. '/venv/bin/torchfix')")
+    args = parser.parse_args()
+    paths = args.paths or default_paths()
+    files, lines = count(paths)
+    print(f"{files} files, {lines} lines, {os.cpu_count()} cores")
+    ours = report("tensorlens check", timed(tensorlens_command(paths), args.runs), files, lines)
+    torchfix = torchfix_command(args.torchfix)
+    if torchfix is None:
+        print("TorchFix not found: pass --torchfix CMD (e.g. pip install torchfix==0.7.0 into another venv)")
+        return 0
+    theirs = report("torchfix", timed([*torchfix, *paths], args.torchfix_runs), files, lines)
+    print(f"ratio (tensorlens lines/s / torchfix lines/s): {ours / theirs:.1f}x  (target: >= 4x)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
