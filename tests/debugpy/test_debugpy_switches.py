@@ -51,3 +51,25 @@ def test_wheel_ships_the_plugin_without_namespace_init_files(tmp_path: Path) -> 
     assert "pydevd_plugins/__init__.py" not in names
     assert "pydevd_plugins/extensions/__init__.py" not in names
     assert "tensorlens/runtime/debug/children.py" in names
+
+
+NODELAY_OF_DEBUGGEE_SOCKET = (
+    "__import__('pydevd').get_global_debugger().writer.sock.getsockopt("
+    "__import__('socket').IPPROTO_TCP, __import__('socket').TCP_NODELAY)"
+)
+
+
+def test_nodelay_is_set_on_the_debuggee_socket(tutorial: DebugSession) -> None:
+    assert tutorial.evaluate(NODELAY_OF_DEBUGGEE_SOCKET)["result"] != "0"
+
+
+def test_nodelay_off_switch_leaves_the_socket_alone() -> None:
+    session = DebugSession.start(
+        SAMPLES / "autograd_tutorial.py", env={"TENSORLENS_DEBUG_NODELAY": "0"}, stops=["forward"]
+    )
+    try:
+        assert session.evaluate(NODELAY_OF_DEBUGGEE_SOCKET)["result"] == "0"
+        # The providers stay on.
+        assert session.locals()["x"].value.startswith("tensor[2, 2] f32 cpu")
+    finally:
+        session.close()
