@@ -34,8 +34,12 @@ class TensorPdb(pdb.Pdb):
 
     # -- commands ---------------------------------------------------------
 
+    # Docstrings are the `help CMD` text; the blank line after the usage line
+    # is how pdb 3.12+ tells usage from description.
+
     def do_tensors(self, arg: str) -> None:
         """tensors [--quick]
+
         Table of every tensor reachable from the current frame: locals, items
         of lists/tuples/dicts (batch["x"]), attributes of plain objects, and
         each nn.Module with its parameters and buffers (model.fc.weight).
@@ -48,6 +52,7 @@ class TensorPdb(pdb.Pdb):
 
     def do_tl(self, arg: str) -> None:
         """tl EXPR
+
         One-line TensorLens summary of EXPR: for a tensor its shape, dtype,
         device, requires_grad/leaf/grad_fn, statistics, NaN/Inf counts and
         size; for an nn.Module its parameter count, dtypes, devices and mode;
@@ -64,6 +69,7 @@ class TensorPdb(pdb.Pdb):
 
     def do_gradfn(self, arg: str) -> None:
         """gradfn EXPR [DEPTH]
+
         The backward graph of tensor EXPR: its grad_fn and, through
         next_functions, every node down to the AccumulateGrad leaves (shown
         with the leaf's name and summary). Nodes list the shapes of the
@@ -82,6 +88,7 @@ class TensorPdb(pdb.Pdb):
 
     def do_devices(self, arg: str) -> None:
         """devices
+
         The tensors of the current frame grouped by device, with a warning
         when tensors that could meet in one operation live on different
         devices (0-dim CPU tensors mix with CUDA ones and are not counted).

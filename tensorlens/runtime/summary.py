@@ -45,7 +45,10 @@ def summary(obj: Any) -> str:
     """
     try:
         if is_tensor(obj):
-            parts = [tensor_header(obj), tensor_stats(obj), format_bytes(tensor_nbytes(obj))]
+            import torch
+
+            with torch._C.DisableTorchFunctionSubclass():
+                parts = [tensor_header(obj), tensor_stats(obj), format_bytes(tensor_nbytes(obj))]
             return " ".join(p for p in parts if p)
         if is_module(obj):
             from tensorlens.runtime.module_summary import module_summary
@@ -62,12 +65,17 @@ def tensor_header(t: Any) -> str:
     e.g. ``tensor[2000, 5000] f32 cpu``, ``parameter[10] f32 cpu requires_grad leaf``,
     ``tensor[64, 10] f32 cuda:0 grad_fn=AddmmBackward0``. Never reads values.
     """
+    import torch
+
     try:
-        words = [f"{_kind_word(t)}[{_shape_text(t)}]", short_dtype(t.dtype), str(t.device)]
-        words.extend(_layout_words(t))
-        words.extend(_autograd_words(t))
-        if shares_numpy_memory(t):
-            words.append("shares numpy memory")
+        # A subclass's __torch_function__ (logging, wrappers) must not run
+        # for every attribute a debugger reads.
+        with torch._C.DisableTorchFunctionSubclass():
+            words = [f"{_kind_word(t)}[{_shape_text(t)}]", short_dtype(t.dtype), str(t.device)]
+            words.extend(_layout_words(t))
+            words.extend(_autograd_words(t))
+            if shares_numpy_memory(t):
+                words.append("shares numpy memory")
         return " ".join(words)
     except Exception as exc:
         return f"<tensor: header failed: {_reason(exc)}>"
