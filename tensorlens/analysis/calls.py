@@ -128,7 +128,12 @@ class CallSemantics:
             return self.call_op(node, qualified, args)
         if qualified.startswith("numpy."):
             return self.call_numpy(node, qualified, args)
+        data = self.data_source(node, qualified, args)
+        if data is not None:
+            return data
         module_name = api.nn_module_name(qualified)
+        if module_name in api.CONTAINER_MODULES:
+            return self.new_container(node, qualified, args)
         if module_name is not None:
             return self.new_module(node, module_name, qualified, kw)
         if api.is_module_factory(qualified):
@@ -244,9 +249,51 @@ class CallSemantics:
         return AbstractValue(kind=Kind.MODULE, device=device, has_parameters=Tri.YES, qualified=qualified,
                              origin=origin)
 
+    def data_source(self, node: cst.Call, qualified: str, args: list[Operand]) -> Optional[AbstractValue]:
+        """Datasets known to hold CPU tensors, and the DataLoaders over them."""
+        origin = Origin(node, "loaded")
+        if qualified.startswith(api.CPU_DATASET_PREFIXES) and qualified.rsplit(".", 1)[-1][:1].isupper():
+            return AbstractValue(kind=Kind.DATASET, device=Located(CPU, origin))
+        if qualified in api.TENSOR_DATASETS:
+            devices = {a.value.known_device for a in args}
+            if args and all(a.value.kind is Kind.TENSOR for a in args) and devices == {CPU}:
+                return AbstractValue(kind=Kind.DATASET, device=Located(CPU, origin))
+            return UNKNOWN
+        if qualified in api.DATASET_WRAPPERS and args and args[0].value.kind is Kind.DATASET:
+            if qualified.endswith("random_split"):
+                return AbstractValue(kind=Kind.SEQUENCE, source=args[0].value)
+            return args[0].value
+        if qualified in api.DATA_LOADERS and args and args[0].value.kind is Kind.DATASET:
+            batch_item = tensor(Origin(node, "loaded by the DataLoader"),
+                                Located(CPU, Origin(node, "loaded by the DataLoader")),
+                                Located(False), is_leaf=Tri.YES, has_grad_fn=Tri.NO, is_scalar=Tri.NO)
+            return AbstractValue(kind=Kind.SEQUENCE, source=AbstractValue(kind=Kind.SEQUENCE, source=batch_item))
+        return None
+
+    def new_container(self, node: cst.Call, qualified: str, args: list[Operand]) -> AbstractValue:
+        """``nn.Sequential(a, b)`` lives where its children live (unknown if they disagree)."""
+        children: list[AbstractValue] = []
+        for arg in args:
+            if arg.value.kind is Kind.SEQUENCE and arg.value.elements is not None:
+                children.extend(arg.value.elements)
+            else:
+                children.append(arg.value)
+        placed = [c for c in children if c.kind is not Kind.MODULE or c.has_parameters is not Tri.NO]
+        if not placed or any(c.kind is not Kind.MODULE for c in placed):
+            return AbstractValue(kind=Kind.MODULE, has_parameters=Tri.UNKNOWN, qualified=qualified,
+                                 origin=Origin(node, "created"))
+        device = placed[0].device
+        for child in placed[1:]:
+            device = device.join(child.device)
+        has_parameters = Tri.YES if any(c.has_parameters is Tri.YES for c in placed) else Tri.UNKNOWN
+        return AbstractValue(kind=Kind.MODULE, device=device, has_parameters=has_parameters,
+                             qualified=qualified, origin=Origin(node, "created"))
+
     def call_builtin(self, name: str, args: list[Operand]) -> AbstractValue:
         if name in BUILTIN_SCALARS:
             return SCALAR
+        if name == "next" and args:
+            return self.element_of(args[0].value, args[0].node)
         if name == "range":
             return AbstractValue(kind=Kind.SEQUENCE, source=SCALAR)
         if name in ("list", "tuple", "iter", "reversed", "sorted") and args:
@@ -263,8 +310,10 @@ class CallSemantics:
         """What one iteration over ``iterable`` yields."""
         if iterable.kind is Kind.PARAMETERS:
             module = iterable.source or UNKNOWN
+            # Once the file freezes some parameters, any parameter may be frozen.
+            requires = None if self.parameters_frozen else True
             parameter = tensor(Origin(node, "a parameter of the model") if node is not None else None,
-                               module.device, Located(True, Origin(node, ".parameters()") if node is not None else None),
+                               module.device, Located(requires, Origin(node, ".parameters()") if node is not None else None),
                                is_leaf=Tri.YES, has_grad_fn=Tri.NO, is_parameter=True)
             if iterable.qualified == "named":
                 return AbstractValue(kind=Kind.SEQUENCE, elements=(OTHER, parameter))
@@ -294,6 +343,8 @@ class CallSemantics:
         if method == "requires_grad_":
             flag = _constant_bool(args[0].node) if args else (
                 _constant_bool(kw["requires_grad"].node) if "requires_grad" in kw else True)
+            if value.is_parameter and flag is not True:
+                self.parameters_frozen = True
             updated = value.but(requires_grad=Located(flag, Origin(node, "requires_grad_()")))
             self.rebind(receiver, updated)
             return updated
@@ -317,6 +368,9 @@ class CallSemantics:
             return AbstractValue(kind=Kind.NDARRAY, origin=Origin(node, "created"), aliases=value.aliases | {group})
         if method == "item":
             return SCALAR
+        if method.startswith("new_") and method in api.TENSOR_METHODS:
+            return tensor(Origin(node, "created"), value.device, Located(False), is_leaf=Tri.YES,
+                          has_grad_fn=Tri.NO)
         if method in api.NON_TENSOR_METHODS:
             return OTHER
         if method in api.TENSOR_METHODS:
@@ -359,7 +413,8 @@ class CallSemantics:
         if method == "cpu":
             return CPU
         if method == "type":
-            return _KEEP_DEVICE
+            # `.type(torch.float16)` keeps the device; `.type(torch.cuda.FloatTensor)` moves it.
+            return _KEEP_DEVICE if args and _looks_like_dtype(args[0].node) else None
         candidate = kw.get("device") or (args[0] if args else None)
         if candidate is None:
             return _KEEP_DEVICE if "dtype" in kw else None
@@ -383,6 +438,9 @@ class CallSemantics:
             moved = value.but(device=device)
             self.rebind(receiver, moved)
             return moved
+        if method == "requires_grad_":
+            self.parameters_frozen = True
+            return value
         if method in api.MODULE_IN_PLACE_METHODS:
             return value
         if method in api.PARAMETER_ITERATORS:

@@ -158,8 +158,8 @@ class ExpressionEvaluator:
                 return template.but(device=base.device)
             return template
         if attr in api.PARAMETER_ATTRIBUTES and base.has_parameters is not Tri.NO:
-            return tensor(None, base.device, Located(True), is_leaf=Tri.YES, has_grad_fn=Tri.NO,
-                          is_parameter=True)
+            return tensor(None, base.device, Located(None if self.parameters_frozen else True),
+                          is_leaf=Tri.YES, has_grad_fn=Tri.NO, is_parameter=True)
         if base.class_name is None and base.has_parameters is not Tri.NO and attr.isidentifier() \
                 and not attr.startswith("_"):
             # An unmodeled model's attribute: assume a submodule so that `model.fc.weight`
@@ -207,6 +207,10 @@ class ExpressionEvaluator:
                 position = int(index.value.value, 0)
                 if -len(base.elements) <= position < len(base.elements):
                     return base.elements[position]
+        if base.kind is Kind.SEQUENCE and base.source is not None and len(node.slice) == 1:
+            index = node.slice[0].slice
+            if isinstance(index, cst.Index) and isinstance(index.value, cst.Integer):
+                return base.source
         if base.items is not None and path is not None:
             key = path[path.rindex("[") + 1: -1]
             for item_key, item in base.items:

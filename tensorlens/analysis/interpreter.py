@@ -74,6 +74,8 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics):
         self.deferred: list[tuple[cst.FunctionDef, State, Optional[ClassModel], dict[str, AbstractValue]]] = []
         self.analyzed_functions: set[int] = set()
         self.next_alias = 0
+        # Set once the file turns requires_grad off on some parameter (fine-tuning, freezing).
+        self.parameters_frozen = False
 
     # --- entry point ------------------------------------------------------------
 

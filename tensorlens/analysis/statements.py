@@ -100,6 +100,9 @@ class StatementExecutor:
                 item = UNKNOWN
                 if elements is not None and not starred and len(elements) == len(target.elements):
                     item = elements[position]
+                elif elements is None and value.kind is Kind.SEQUENCE and value.source is not None \
+                        and not isinstance(element, cst.StarredElement):
+                    item = value.source
                 item_node = None
                 if isinstance(value_node, (cst.Tuple, cst.List)) and len(value_node.elements) == len(target.elements):
                     item_node = value_node.elements[position].value
@@ -118,6 +121,8 @@ class StatementExecutor:
             if base.kind is Kind.TENSOR and target.attr.value == "requires_grad":
                 flag = value_node.value == "True" if isinstance(value_node, cst.Name) and \
                     value_node.value in ("True", "False") else None
+                if base.is_parameter and flag is not True:
+                    self.parameters_frozen = True
                 value = base.but(requires_grad=Located(flag, Origin(target, "requires_grad set")))
                 target = target.value
         path = self.path_of(target)

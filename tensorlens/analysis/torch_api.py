@@ -235,13 +235,22 @@ MODULE_TENSOR_KEYWORDS = frozenset({"weight", "pos_weight"})
 PARAMETER_ATTRIBUTES = frozenset({"weight", "bias", "in_proj_weight", "in_proj_bias", "weight_ih_l0",
                                   "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"})
 NOT_MODULES = frozenset({"Parameter", "Module", "ParameterList", "ParameterDict", "DataParallel",
-                         "functional", "init", "utils", "parameter", "modules"})
+                         "DistributedDataParallel", "functional", "init", "utils", "parameter", "modules",
+                         "parallel", "Buffer", "UninitializedParameter"})
+# Containers hold the modules they are given: they live where their children live.
+CONTAINER_MODULES = frozenset({"Sequential", "ModuleList", "ModuleDict"})
 
 # Module methods that change the module in place and return it (unlike Tensor.to).
 MODULE_IN_PLACE_METHODS = frozenset({"to", "cuda", "cpu", "mps", "xpu", "half", "float", "double",
                                      "bfloat16", "train", "eval", "requires_grad_", "apply", "to_empty"})
 PARAMETER_ITERATORS = frozenset({"parameters"})
 NAMED_PARAMETER_ITERATORS = frozenset({"named_parameters"})
+
+# Data loading: what a DataLoader over these datasets yields is on the CPU.
+DATA_LOADERS = frozenset({"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"})
+TENSOR_DATASETS = frozenset({"torch.utils.data.TensorDataset", "torch.utils.data.dataset.TensorDataset"})
+CPU_DATASET_PREFIXES = ("torchvision.datasets.", "torchaudio.datasets.", "torchtext.datasets.")
+DATASET_WRAPPERS = frozenset({"torch.utils.data.Subset", "torch.utils.data.random_split"})
 
 OPTIMIZER_PREFIXES = ("torch.optim.",)
 MODULE_FACTORY_PREFIXES = ("torchvision.models.", "timm.create_model", "transformers.AutoModel")

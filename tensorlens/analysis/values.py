@@ -51,6 +51,7 @@ class Kind(Enum):
     SEQUENCE = "sequence"
     MAPPING = "mapping"
     CLASS = "class"
+    DATASET = "dataset"  # yields CPU tensors (torchvision datasets, TensorDataset of CPU tensors)
     API = "api reference"  # an imported module, function or class, by qualified name
     SCALAR = "number"
     OTHER = "object"

@@ -206,6 +206,23 @@ NEGATIVE = {
         for p in model.parameters():
             p.grad.zero_()
     """,
+    "frozen-backbone": """
+        model = nn.Linear(3, 2)
+        for p in model.parameters():
+            p.requires_grad = False
+        for p in model.parameters():
+            p.mul_(0.5)
+    """,
+    "module-requires-grad-off": """
+        model = nn.Linear(3, 2)
+        model.requires_grad_(False)
+        model.weight.zero_()
+    """,
+    "new-zeros-is-a-fresh-leaf": """
+        w = torch.ones(3, requires_grad=True)
+        buffer = w.new_zeros(3)
+        buffer += 1
+    """,
     "requires-grad-turned-off": """
         lin = nn.Linear(3, 2)
         lin.weight.requires_grad_(False)

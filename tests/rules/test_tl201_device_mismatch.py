@@ -105,6 +105,26 @@ POSITIVE = {
         a = T.ones(2).cuda()
         b = a * T.ones(2)
     """,
+    "dataloader-batch-not-moved": """
+        from torch.utils.data import DataLoader, TensorDataset
+        dataset = TensorDataset(torch.randn(8, 4), torch.randint(0, 2, (8,)))
+        loader = DataLoader(dataset, batch_size=4)
+        model = nn.Linear(4, 2).cuda()
+        for step, (inputs, targets) in enumerate(loader):
+            outputs = model(inputs)
+    """,
+    "next-batch-not-moved": """
+        from torch.utils.data import DataLoader, TensorDataset
+        loader = DataLoader(TensorDataset(torch.randn(8, 4)), batch_size=2)
+        model = nn.Linear(4, 2).to("cuda")
+        batch = next(iter(loader))
+        scores = model(batch[0])
+    """,
+    "sequential-of-moved-layers": """
+        encoder = nn.Linear(4, 4).cuda()
+        stack = nn.Sequential(encoder, nn.ReLU())
+        y = stack(torch.ones(2, 4))
+    """,
     "stack-through-variable": """
         parts = [torch.ones(2, device="cuda"), torch.ones(2)]
         merged = torch.stack(parts)
@@ -182,6 +202,35 @@ NEGATIVE = {
         x = torch.ones(3).cuda()
         x = torch.ones(3)
         y = x + torch.ones(3)
+    """,
+    "dataloader-batch-moved": """
+        from torch.utils.data import DataLoader, TensorDataset
+        loader = DataLoader(TensorDataset(torch.randn(8, 4), torch.zeros(8)), batch_size=4)
+        model = nn.Linear(4, 2).cuda()
+        for inputs, targets in loader:
+            inputs, targets = inputs.cuda(), targets.cuda()
+            outputs = model(inputs)
+    """,
+    "dataset-of-unknown-tensors": """
+        from torch.utils.data import DataLoader, TensorDataset
+        def make_loader(features):
+            return DataLoader(TensorDataset(features), batch_size=4)
+        model = nn.Linear(4, 2).cuda()
+        for (inputs,) in make_loader(torch.randn(8, 4)):
+            outputs = model(inputs)
+    """,
+    "wrapped-in-distributed-data-parallel": """
+        from torch.nn.parallel import DistributedDataParallel
+        def wrap(model):
+            return DistributedDataParallel(model.cuda())
+    """,
+    "sequential-built-on-cpu-then-moved": """
+        stack = nn.Sequential(nn.Linear(4, 4), nn.ReLU()).cuda()
+        y = stack(torch.ones(2, 4).cuda())
+    """,
+    "legacy-type-cast": """
+        x = torch.ones(3).type(torch.cuda.FloatTensor)
+        y = x + torch.ones(3, device="cuda")
     """,
     "loss-of-scalar-with-cuda": """
         loss = torch.ones(3, device="cuda").sum()
