@@ -13,8 +13,9 @@ module may raise.
 from __future__ import annotations
 
 import math
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
 SAMPLE_CAP = 1_000_000
 # Tensors this small are shown by value: five numbers of statistics about
@@ -25,10 +26,10 @@ VALUES_CAP = 8
 # plus ~40 ms to build the index, a thousand 1024-element blocks under 1 ms.
 _BLOCK = 1024
 _SAMPLE_SEED = 0x7E5
-# var_mean is one dispatch (what a frame of 200 small tensors pays for) but
-# its Welford kernel is ~10x slower per element than mean + squared
-# deviations, which win above this size.
-_FUSED_VAR_CAP = 1 << 16
+# var_mean is one dispatch (what a frame of many small tensors pays for) but
+# its Welford kernel is several times slower per element than mean + squared
+# deviations, which win above about a thousand elements (measured on CPU).
+_FUSED_VAR_CAP = 1024
 
 
 @dataclass(frozen=True)
@@ -66,13 +67,41 @@ def compute_stats(t: Any, *, single_pass: bool | None = None) -> TensorStats | N
 
     if t.is_meta or t.device.type == "meta":
         return None
-    with torch.no_grad(), torch._C.DisableTorchFunctionSubclass():
+    with torch.no_grad(), torch._C.DisableTorchFunctionSubclass(), _one_cpu_thread(t):
         values, source = _readable_values(t.detach())
         total = values.numel()
         if single_pass is None:
             single_pass = values.device.type != "cpu"
         values, covered = _sample(values)
         return _stats_of(values, total, covered, source, single_pass)
+
+
+@contextmanager
+def _one_cpu_thread(t: Any) -> Iterator[None]:
+    """Run CPU statistics on the calling thread only.
+
+    After sampling there are at most ~10^6 elements: a second thread saves
+    under a millisecond, but on a busy machine every parallel region can wait
+    a whole scheduler slice for its worker (measured: a 10^8-element summary
+    with 2 threads, 1.5 ms idle but 30-90 ms median under load; with 1 thread
+    2.5 ms and ~10 ms). With OpenMP the setting is per calling thread, and it
+    is restored at once.
+    """
+    import torch
+
+    # Below torch's grain size (32768 elements) kernels never go parallel.
+    if t.device.type != "cpu" or t.is_nested or t.numel() <= 32768:
+        yield
+        return
+    threads = torch.get_num_threads()
+    if threads == 1:
+        yield
+        return
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(threads)
 
 
 def _readable_values(t: Any) -> tuple[Any, str]:

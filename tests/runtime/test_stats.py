@@ -71,3 +71,9 @@ def test_integer_and_bool_stats() -> None:
     assert ints is not None and (ints.kind, ints.minimum, ints.maximum, ints.mean) == ("int", 0, 9, 4.5)
     bools = compute_stats(torch.arange(30) < 10)
     assert bools is not None and bools.true_count == 10
+
+
+def test_thread_count_is_restored() -> None:
+    threads = torch.get_num_threads()
+    compute_stats(torch.randn(2 * SAMPLE_CAP))
+    assert torch.get_num_threads() == threads
