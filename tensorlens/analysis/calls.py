@@ -333,7 +333,9 @@ class CallSemantics:
     def in_place_write(self, target: Operand, node: cst.CSTNode, how: str) -> None:
         """Data changes through ``target``: tell the rules, remember it for aliases."""
         assert self.state is not None
-        self.emit(InPlaceWrite(node, target, how, self.state.grad_enabled))
+        if not self.muted:
+            self.emit(InPlaceWrite(node, target, how, self.state.grad_enabled, self.statement,
+                                   tuple(frame.node for frame in self.loops), self.spelling("torch.no_grad")))
         for group in target.value.aliases:
             self.state.pending_writes[group.ident] = PendingWrite(node, target.text, target.value, how)
 
@@ -452,7 +454,20 @@ class CallSemantics:
             return OTHER
         if method == "forward":
             return self.call_module(node, receiver, args)
+        submodule = self.submodule(receiver, method)
+        if submodule is not None:
+            return self.call_module(node, submodule, args)
         return UNKNOWN
+
+    def submodule(self, receiver: Operand, attribute: str) -> Optional[Operand]:
+        """``model.encoder`` when it is a module (``model.encoder(x)`` is then a module call)."""
+        assert self.state is not None
+        path = self.path_of(receiver.node) if isinstance(receiver.node, cst.BaseExpression) else None
+        full = f"{path}.{attribute}" if path else None
+        value = (self.state.get(full) if full else None) or self.module_attribute(receiver.value, attribute)
+        if value.kind is not Kind.MODULE:
+            return None
+        return Operand(receiver.node, full or f"{receiver.text}.{attribute}", value)
 
     def ndarray_method(self, node: cst.Call, receiver: Operand, method: str) -> AbstractValue:
         if method in api.NDARRAY_IN_PLACE_METHODS:

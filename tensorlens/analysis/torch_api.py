@@ -159,6 +159,9 @@ DEVICE_PRESERVING_FUNCTIONS = MIXING_FUNCTIONS | frozenset(
         "torch.nn.functional.one_hot", "torch.nn.functional.softplus", "torch.nn.functional.mish",
         "torch.sort", "torch.topk", "torch.nan_to_num", "torch.exp2", "torch.log1p", "torch.expm1",
         "torch.rsqrt", "torch.erf", "torch.round", "torch.floor", "torch.ceil", "torch.sign",
+        "torch.triu", "torch.tril", "torch.t", "torch.flip", "torch.roll", "torch.repeat_interleave",
+        "torch.cumprod", "torch.logsumexp", "torch.amax", "torch.amin", "torch.diag", "torch.chunk",
+        "torch.split", "torch.unbind", "torch.narrow", "torch.squeeze", "torch.movedim",
     }
 )
 REDUCTION_FUNCTIONS = frozenset(
