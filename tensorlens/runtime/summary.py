@@ -65,9 +65,9 @@ def tensor_header(t: Any) -> str:
     e.g. ``tensor[2000, 5000] f32 cpu``, ``parameter[10] f32 cpu requires_grad leaf``,
     ``tensor[64, 10] f32 cuda:0 grad_fn=AddmmBackward0``. Never reads values.
     """
-    import torch
-
     try:
+        import torch
+
         # A subclass's __torch_function__ (logging, wrappers) must not run
         # for every attribute a debugger reads.
         with torch._C.DisableTorchFunctionSubclass():
@@ -85,8 +85,8 @@ def tensor_stats(t: Any) -> str:
     """Value statistics, e.g. ``μ=0.012 σ=0.98 [-3.1, 2.9]`` or ``nan=3 ...``.
 
     This is the part that reads data; above ``SAMPLE_CAP`` elements it reads a
-    sample and says so. Empty for meta tensors ("no data"), and the reason
-    when statistics cannot be computed.
+    sample and says so. ``(no data: meta)`` for meta tensors, and
+    ``(no stats: <reason>)`` when statistics cannot be computed.
     """
     try:
         stats = compute_stats(t)
@@ -179,9 +179,11 @@ def shares_numpy_memory(t: Any) -> bool:
     """True when ``t``'s storage is memory torch did not allocate (``torch.from_numpy``).
 
     torch allocates resizable storage for everything it owns; from_numpy wraps
-    the array's buffer in a fixed-size one. ``torch.frombuffer``, DLPack imports
-    and ``torch.load(mmap=True)`` look the same, and there is no public API to
-    tell them apart; all of them alias memory outside torch.
+    the array's buffer in a fixed-size one. Shared-memory storages (DataLoader
+    worker batches) are fixed-size too and are told apart by ``is_shared()``;
+    ``torch.frombuffer``, DLPack imports and ``torch.load(mmap=True)`` cannot
+    be (torch exposes nothing that differs), so they are reported as well:
+    they too alias memory that torch does not own.
     """
     import torch
 
@@ -189,7 +191,7 @@ def shares_numpy_memory(t: Any) -> bool:
         if t.device.type != "cpu" or t.is_nested or t.layout != torch.strided or t.is_quantized:
             return False
         storage = t.untyped_storage()
-        return storage.nbytes() > 0 and not storage.resizable()
+        return storage.nbytes() > 0 and not storage.resizable() and not storage.is_shared()
     except Exception:
         return False
 

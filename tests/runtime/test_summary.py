@@ -185,3 +185,12 @@ def test_non_tensors_never_raise() -> None:
 )
 def test_short_dtype(dtype: torch.dtype, short: str) -> None:
     assert short_dtype(dtype) == short
+
+
+def test_dataloader_worker_batches_are_not_mistaken_for_numpy_memory() -> None:
+    from torch.utils.data import DataLoader, TensorDataset
+
+    loader = DataLoader(TensorDataset(torch.randn(8, 3)), batch_size=4, num_workers=1)
+    (batch,) = next(iter(loader))
+    assert batch.is_shared()  # arrived through shared memory from the worker
+    assert "shares numpy memory" not in tensorlens.summary(batch)
