@@ -19,7 +19,9 @@ from tensorlens.analysis.events import ALL_EVENTS, Event
 from tensorlens.analysis.interpreter import Interpreter
 from tensorlens.catalogue import CATALOGUE
 from tensorlens.rules import rule_classes
-from tensorlens.rules.base import Edit, Report, Rule
+from tensorlens.fix.text import split_lines
+from tensorlens.fix.wrap import wrap_statement
+from tensorlens.rules.base import Edit, FixProposal, Report, Rule
 
 
 @dataclass(frozen=True)
@@ -191,6 +193,7 @@ def _render(module: cst.Module, path: str, reports: list[Report], interpreter: I
     def text(message) -> str:
         return message if isinstance(message, str) else message(line_of)
 
+    sources = _FixSources(module, positions)
     seen: set[tuple[str, int]] = set()
     for report in reports:
         key = (report.code, id(report.node))
@@ -198,10 +201,7 @@ def _render(module: cst.Module, path: str, reports: list[Report], interpreter: I
             continue
         seen.add(key)
         try:
-            fix = None
-            if report.fix is not None:
-                edits = tuple(_resolve_edit(edit, span_of) for edit in report.fix.edits)
-                fix = Fix(report.fix.description, report.fix.safe, edits)
+            fix = _resolve_fix(report.fix, span_of, sources) if report.fix is not None else None
             result.findings.append(Finding(
                 path, span_of(report.node), report.code, text(report.message),
                 tuple(Related(span_of(node), text(note)) for node, note in report.related), fix))
@@ -216,13 +216,63 @@ def _render(module: cst.Module, path: str, reports: list[Report], interpreter: I
     result.findings.sort(key=lambda f: (f.span.line, f.span.column, f.code))
 
 
-def _resolve_edit(edit: Edit, span_of) -> TextEdit:
+class _FixSources:
+    """Source text for fix edits, generated only for the findings that carry one."""
+
+    def __init__(self, module: cst.Module, positions):
+        self.module = module
+        self.positions = positions
+        self._lines: Optional[list[str]] = None
+
+    def code_of(self, node: cst.CSTNode) -> str:
+        return self.module.code_for_node(node)
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = split_lines(self.module.code)  # libcst round-trips the source exactly
+        return self._lines
+
+    def string_lines(self, node: cst.CSTNode) -> set[int]:
+        """Lines that begin inside a multi-line string under ``node``."""
+        inside: set[int] = set()
+        pending = [node]
+        while pending:
+            current = pending.pop()
+            if isinstance(current, (cst.SimpleString, cst.FormattedString)):
+                where = self.positions[current]
+                inside.update(range(where.start.line + 1, where.end.line + 1))
+            else:
+                pending.extend(current.children)
+        return inside
+
+
+def _resolve_fix(proposal: FixProposal, span_of, sources: _FixSources) -> Optional[Fix]:
+    """The proposal as text edits; None when one of its edits cannot be made here."""
+    edits = []
+    for edit in proposal.edits:
+        resolved = _resolve_edit(edit, span_of, sources)
+        if resolved is None:
+            return None
+        edits.append(resolved)
+    return Fix(proposal.description, proposal.safe, tuple(edits))
+
+
+def _resolve_edit(edit: Edit, span_of, sources: _FixSources) -> Optional[TextEdit]:
     span = span_of(edit.node)
+    text = edit.text if isinstance(edit.text, str) else edit.text(sources.code_of)
     if edit.mode == "before":
         span = Span(span.line, span.column, span.line, span.column)
     elif edit.mode == "after":
         span = Span(span.end_line, span.end_column, span.end_line, span.end_column)
-    return TextEdit(span, edit.text)
+    elif edit.mode == "wrap":
+        wrapped = wrap_statement(sources.lines, span.line, span.column, span.end_line, text,
+                                 sources.module.default_indent, sources.string_lines(edit.node))
+        if wrapped is None:
+            return None
+        end_column, text = wrapped
+        span = Span(span.line, span.column, span.end_line, end_column)
+    return TextEdit(span, text)
 
 
 def _syntax_finding(path: str, line: int, column: int, message: str) -> Finding:

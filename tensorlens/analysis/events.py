@@ -38,11 +38,17 @@ class InPlaceWrite(Event):
     """Data is written through ``target`` without making a new tensor or array.
 
     ``how`` names the construct for messages: ``add_()``, ``+=``, ``[...] =``, ``out=``.
+    For fixes: ``statement`` is the statement holding the write, ``loops`` the loops
+    around it in this function (innermost last) and ``no_grad`` how the code there
+    names ``torch.no_grad`` (``T.no_grad`` after ``import torch as T``; None if it cannot).
     """
 
     target: Operand
     how: str
     grad_enabled: Tri
+    statement: Optional[cst.CSTNode] = None
+    loops: tuple[cst.CSTNode, ...] = ()
+    no_grad: Optional[str] = None
     handler = "on_in_place_write"
 
 

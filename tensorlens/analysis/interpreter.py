@@ -21,7 +21,7 @@ from tensorlens.analysis.events import Accumulation, Call, Event, LoopAnalyzed, 
 from tensorlens.analysis.expressions import ExpressionEvaluator
 from tensorlens.analysis.state import State, join_all
 from tensorlens.analysis.statements import StatementExecutor
-from tensorlens.analysis.values import UNKNOWN, AbstractValue, Tri
+from tensorlens.analysis.values import UNKNOWN, AbstractValue, Kind, Tri
 
 MAX_LOOP_ITERATIONS = 3
 
@@ -74,6 +74,8 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics):
         self.deferred: list[tuple[cst.FunctionDef, State, Optional[ClassModel], dict[str, AbstractValue]]] = []
         self.analyzed_functions: set[int] = set()
         self.next_alias = 0
+        # The statement being executed (fixes rewrite whole statements).
+        self.statement: Optional[cst.CSTNode] = None
         # Set once the file turns requires_grad off on some parameter (fine-tuning, freezing).
         self.parameters_frozen = False
 
@@ -106,6 +108,20 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics):
     def record(self, node: cst.CSTNode, text: str, value: AbstractValue) -> None:
         if self.record_facts and not self.muted and value.kind is not UNKNOWN.kind:
             self.facts.append(RecordedFact(node, text, value))
+
+    def spelling(self, qualified: str) -> Optional[str]:
+        """How the code here names an API: ``T.no_grad`` after ``import torch as T``; None if unnamed."""
+        assert self.state is not None
+        top = qualified.split(".", 1)[0]
+        value = self.state.get(top)
+        if value is not None and value.qualified == top:
+            return qualified
+        for name, value in self.state.values.items():
+            bound = value.qualified
+            if value.kind is Kind.API and bound and "." not in name and "[" not in name and \
+                    (qualified == bound or qualified.startswith(bound + ".")):
+                return name + qualified[len(bound):]
+        return None
 
     def new_alias_id(self) -> int:
         self.next_alias += 1

@@ -26,12 +26,15 @@ class StatementExecutor:
     """Mixin: executes statements against ``self.state`` (None once unreachable)."""
 
     def exec_block(self, statements: Sequence[cst.BaseStatement]) -> None:
+        outer = self.statement
         for statement in statements:
             if self.state is None:
-                return
+                break
             handler = _STATEMENTS.get(type(statement))
             if handler is not None:
+                self.statement = statement
                 handler(self, statement)
+        self.statement = outer
 
     def exec_suite(self, suite: cst.BaseSuite) -> None:
         if isinstance(suite, cst.IndentedBlock):

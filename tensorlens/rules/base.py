@@ -23,19 +23,37 @@ MessageText = Union[str, Callable[[LineOf], str]]
 DOC_SECTIONS = ("What it does", "Why is this bad", "Example", "Use instead", "Fix", "References")
 
 
+CodeOf = Callable[[cst.CSTNode], str]
+"""Source text of a node; handed to edit-text builders after the walk, only for reported findings."""
+
+EditText = Union[str, Callable[[CodeOf], str]]
+
+
 @dataclass
 class Edit:
-    """Replace the source text of ``node`` with ``text`` (positions resolved later)."""
+    """Replace the source text of ``node`` with ``text`` (positions resolved later).
+
+    ``text`` may be a function of ``code_of`` when it needs other nodes' source:
+    the engine calls it only for findings it reports, never during the walk.
+    ``mode``: ``"replace"``; ``"before"``/``"after"`` insert next to the node;
+    ``"wrap"`` puts the statement ``node`` inside the block opened by ``text``
+    (``"with torch.no_grad():"``), re-indenting its lines with the file's own
+    indent, leaving its comments where they are and multi-line strings as they are.
+    """
 
     node: cst.CSTNode
-    text: str
-    # Insert before/after the node instead of replacing it.
+    text: EditText
     mode: str = "replace"
 
 
 @dataclass
 class FixProposal:
-    """A repair a rule offers for its finding."""
+    """A repair a rule offers for its finding.
+
+    ``safe``: the fix keeps the program's meaning apart from the bug (``--fix``
+    applies it); unsafe fixes need ``--unsafe-fixes``. Two rules that repair one
+    spot propose the same edit, so applying both is applying it once.
+    """
 
     description: str
     safe: bool
