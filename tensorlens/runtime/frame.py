@@ -15,6 +15,7 @@ so a breakpoint inspection cannot change the program it inspects.
 from __future__ import annotations
 
 import sys
+from itertools import islice
 from dataclasses import dataclass, field
 from types import FrameType
 from typing import Any
@@ -206,12 +207,13 @@ def _container_items(name: str, value: Any) -> list[tuple[str, Any]] | None:
     if isinstance(value, (str, bytes, bytearray, int, float, complex, bool)) or value is None:
         return None
     if isinstance(value, dict):
-        items = list(dict.items(value))[:MAX_ITEMS]
+        items = islice(dict.items(value), MAX_ITEMS)  # a 10^6-entry dict is not copied
         return [(f"{name}[{_key_text(k)}]", v) for k, v in items]
     if isinstance(value, (list, tuple)):
         seq = list.__iter__(value) if isinstance(value, list) else tuple.__iter__(value)
         return [(f"{name}[{i}]", v) for i, v in zip(range(MAX_ITEMS), seq)]
-    if isinstance(value, type) or callable(value) or _is_builtin_module(value):
+    # Classes and modules carry namespaces, not program state.
+    if isinstance(value, type) or _is_builtin_module(value):
         return None
     try:
         attributes = object.__getattribute__(value, "__dict__")
@@ -219,7 +221,7 @@ def _container_items(name: str, value: Any) -> list[tuple[str, Any]] | None:
         return None
     if not isinstance(attributes, dict):
         return None
-    items = list(dict.items(attributes))[:MAX_ITEMS]
+    items = islice(dict.items(attributes), MAX_ITEMS)
     return [(f"{name}.{k}", v) for k, v in items if isinstance(k, str) and not k.startswith("__")]
 
 

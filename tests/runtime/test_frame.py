@@ -125,3 +125,15 @@ def test_names_map_for_grad_fn_chain() -> None:
 def test_empty_and_bad_frames() -> None:
     assert str(tensorlens.frame_tensors(None)) == "no tensors in this frame"
     assert len(tensorlens.frame_tensors(object())) == 0  # type: ignore[arg-type]
+
+
+def test_callable_objects_holding_tensors_are_read() -> None:
+    class WeightedLoss:
+        def __init__(self) -> None:
+            self.weight = torch.tensor([1.0, 2.0])
+
+        def __call__(self, x):
+            return x * self.weight
+
+    found = tensorlens.frame_tensors({"criterion": WeightedLoss(), "fn": len})
+    assert [row.name for row in found.tensors] == ["criterion.weight"]
