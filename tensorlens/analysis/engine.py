@@ -16,68 +16,13 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from tensorlens.analysis.describe import describe_value
 from tensorlens.analysis.events import ALL_EVENTS, Event
+# The result types live in a libcst-free module; they are re-exported here for callers.
+from tensorlens.analysis.findings import Finding, Fix, Related, Span, TextEdit
 from tensorlens.analysis.interpreter import Interpreter
-from tensorlens.catalogue import CATALOGUE
 from tensorlens.rules import rule_classes
 from tensorlens.fix.text import split_lines
 from tensorlens.fix.wrap import wrap_statement
 from tensorlens.rules.base import Edit, FixProposal, Report, Rule
-
-
-@dataclass(frozen=True)
-class Span:
-    """A 1-based source range; ``end_column`` is exclusive."""
-
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-
-    def contains(self, line: int, column: int) -> bool:
-        if (line, column) < (self.line, self.column):
-            return False
-        return (line, column) < (self.end_line, self.end_column)
-
-
-@dataclass(frozen=True)
-class TextEdit:
-    """A resolved fix edit: replace ``span`` with ``text``."""
-
-    span: Span
-    text: str
-
-
-@dataclass(frozen=True)
-class Fix:
-    description: str
-    safe: bool
-    edits: tuple[TextEdit, ...]
-
-
-@dataclass(frozen=True)
-class Related:
-    span: Span
-    message: str
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One diagnostic, ready for any output format."""
-
-    path: str
-    span: Span
-    code: str
-    message: str
-    related: tuple[Related, ...] = ()
-    fix: Optional[Fix] = None
-
-    @property
-    def name(self) -> str:
-        return CATALOGUE[self.code].name
-
-    @property
-    def severity(self) -> str:
-        return CATALOGUE[self.code].severity.value
 
 
 @dataclass(frozen=True)
