@@ -41,6 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--statistics", action="store_true", help="print counts per rule instead of findings")
     check.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes, then report what remains")
+    check.add_argument("--diff", action="store_true",
+                       help="print the fixes as a unified diff instead of writing them (exit 1 if any)")
+    check.add_argument("--unsafe-fixes", action="store_true",
+                       help="with --fix or --diff, also apply fixes that may change what the code does")
 
     commands.add_parser("rules", help="list every rule: code, name, severity, fixability")
     explain = commands.add_parser("explain", help="print a rule's documentation")
@@ -123,11 +128,26 @@ def _check(args: argparse.Namespace) -> int:
     analyses = analyze_files(files, sorted(selected), args.jobs)
     findings = [f for a in analyses for f in a.findings if f.code in selected]
     errors = [e for a in analyses for e in a.internal_errors]
+    fixing = args.fix or args.diff
+    if fixing:
+        from tensorlens.fix.files import fix_files, write_fixed
+
+        run = fix_files(files, analyses, sorted(selected), lambda f: f.code in selected, args.unsafe_fixes)
+        if args.diff:
+            return _diff(run, args.exit_zero)
+        write_fixed(files, run)
+        findings, errors = run.findings, run.internal_errors
     out = sys.stdout
     if args.format == "json":
         out.write(render_json(findings))
     elif args.statistics:
         out.write(render_statistics(findings))
+    elif fixing:
+        from tensorlens.fix.summary import fix_summary
+
+        out.write(render_text(findings, len(files), quiet=True))
+        if not args.quiet:
+            out.write(("\n" if findings else "") + fix_summary(run, len(files)))
     else:
         out.write(render_text(findings, len(files), args.quiet))
     out.flush()
@@ -138,6 +158,22 @@ def _check(args: argparse.Namespace) -> int:
     if findings and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _diff(run, exit_zero: bool) -> int:
+    """``--diff``: the fixes as a diff on stdout, a count on stderr; writes nothing."""
+    from tensorlens.fix.diff import unified_diff
+    from tensorlens.fix.summary import diff_summary
+
+    for fixed in run.fixed_files:
+        sys.stdout.write(unified_diff(fixed.path, fixed.original, fixed.text))
+    sys.stdout.flush()
+    sys.stderr.write(diff_summary(run))
+    for error in run.internal_errors:
+        print(f"tensorlens: {error}", file=sys.stderr)
+    if run.internal_errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if run.fixed_files and not exit_zero else EXIT_CLEAN
 
 
 def _rules() -> int:
