@@ -86,11 +86,14 @@ class CallSemantics:
                 return self.ndarray_method(node, receiver, method)
             if kind is Kind.OPTIMIZER:
                 return OTHER
-            return UNKNOWN
+            return self.call_user_method(receiver, method)
         if callee.kind is Kind.MODULE:
             return self.call_module(node, self.operand(node.func, callee), args)
         if callee.kind is Kind.CLASS:
             return self.instantiate(node, callee)
+        if callee.kind is Kind.FUNCTION:
+            definition = self.function_definitions.get(int(callee.qualified or 0))
+            return self.summary_of(definition, None, None) if definition is not None else UNKNOWN
         if isinstance(node.func, cst.Name) and callee.kind is Kind.UNKNOWN:
             return self.call_builtin(node.func.value, args)
         return UNKNOWN
@@ -457,7 +460,15 @@ class CallSemantics:
         submodule = self.submodule(receiver, method)
         if submodule is not None:
             return self.call_module(node, submodule, args)
-        return UNKNOWN
+        return self.call_user_method(receiver, method)
+
+    def call_user_method(self, receiver: Operand, method: str) -> AbstractValue:
+        """A method of a class defined in this file: what its body returns for this receiver."""
+        model = self.classes.get(receiver.value.class_name or "")
+        definition = model.methods.get(method) if model is not None else None
+        if definition is None:
+            return UNKNOWN
+        return self.summary_of(definition, model, receiver.value)
 
     def submodule(self, receiver: Operand, attribute: str) -> Optional[Operand]:
         """``model.encoder`` when it is a module (``model.encoder(x)`` is then a module call)."""

@@ -25,6 +25,7 @@ class ClassModel:
     attributes: dict[str, AbstractValue] = field(default_factory=dict)
     # Attributes that move with the module: parameters, buffers and submodules.
     registered: set[str] = field(default_factory=set)
+    methods: dict[str, cst.FunctionDef] = field(default_factory=dict)
 
     def define(self, attribute: str, value: AbstractValue, registered: bool) -> None:
         """Record ``self.attribute = value`` (or a ``register_buffer`` / ``register_parameter``)."""

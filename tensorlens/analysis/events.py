@@ -12,7 +12,7 @@ from typing import Optional
 
 import libcst as cst
 
-from tensorlens.analysis.values import AbstractValue, AliasGroup, Tri
+from tensorlens.analysis.values import AbstractValue, AliasGroup, GraphNode, SavedFor, Tri
 
 
 @dataclass(frozen=True)
@@ -119,33 +119,77 @@ class AttributeUse(Event):
 
 @dataclass(frozen=True)
 class Accumulation(Event):
-    """``target += value`` (or ``target = target + value``) inside a loop."""
+    """``target += value`` (or ``target = target + value``) inside a loop.
+
+    ``carried``: the target holds a value from an earlier iteration (it was not
+    assigned earlier in this iteration on every path).
+    """
 
     target: Operand
     value: Operand
     loop: cst.CSTNode
+    grad_enabled: Tri = Tri.UNKNOWN
+    carried: bool = False
     handler = "on_accumulation"
 
 
 @dataclass(frozen=True)
 class LoopAnalyzed(Event):
-    """A loop whose body was analyzed; ``calls`` lists the method names it called on known values."""
+    """A loop whose body was analyzed; ``calls`` lists every call in it, nested loops included.
+
+    ``zeroes_grads``: YES when the body clears gradients (``zero_grad()``,
+    ``p.grad = None``, ``p.grad.zero_()``), UNKNOWN when it hands a model,
+    optimizer or parameters to a function the engine cannot see into, else NO.
+    """
 
     calls: tuple[Call, ...] = field(default=())
+    zeroes_grads: Tri = Tri.UNKNOWN
     handler = "on_loop_analyzed"
 
 
 @dataclass(frozen=True)
 class KeywordArgument(Event):
-    """A keyword argument to any call (``name_node`` is the keyword itself)."""
+    """A keyword argument to any call (``name_node`` is the keyword itself).
+
+    ``receiver`` is the object a method is called on (None for plain calls).
+    """
 
     name: str
     name_node: cst.CSTNode
     qualified: Optional[str]
+    receiver: Optional[Operand] = None
     handler = "on_keyword_argument"
+
+
+@dataclass(frozen=True)
+class SavedTensorModified(Event):
+    """A backward() runs through a graph node whose saved tensor was changed in place.
+
+    ``node`` is the in-place write; ``saved`` what saved the tensor; ``backward``
+    the call that will raise, started from ``root``.
+    """
+
+    target_text: str
+    how: str
+    saved: SavedFor
+    backward: cst.CSTNode
+    root: Operand
+    handler = "on_saved_tensor_modified"
+
+
+@dataclass(frozen=True)
+class BackwardThroughFreedGraph(Event):
+    """A backward() (``node``) from ``root`` runs through ``through``, whose saved tensors
+    the backward at ``freed_by`` already freed (``freed_by is node``: this same call, in
+    the loop's previous iteration)."""
+
+    root: Operand
+    through: GraphNode
+    freed_by: cst.CSTNode
+    handler = "on_backward_through_freed_graph"
 
 
 ALL_EVENTS: tuple[type[Event], ...] = (
     InPlaceWrite, OperandsMeet, SharedWriteObserved, Call, AttributeUse, Accumulation, LoopAnalyzed,
-    KeywordArgument,
+    KeywordArgument, SavedTensorModified, BackwardThroughFreedGraph,
 )

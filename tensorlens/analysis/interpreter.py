@@ -21,6 +21,7 @@ from tensorlens.analysis.events import Accumulation, Call, Event, LoopAnalyzed, 
 from tensorlens.analysis.expressions import ExpressionEvaluator
 from tensorlens.analysis.state import State, join_all
 from tensorlens.analysis.statements import StatementExecutor
+from tensorlens.analysis.summaries import FunctionSummaries
 from tensorlens.analysis.values import UNKNOWN, AbstractValue, Kind, Tri
 
 MAX_LOOP_ITERATIONS = 3
@@ -58,7 +59,7 @@ class RecordedFact:
     value: AbstractValue
 
 
-class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics):
+class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, FunctionSummaries):
     """Walks one module and hands every event to ``emit``."""
 
     def __init__(self, module: cst.Module, emit: Callable[[Event], None], record_facts: bool = False):
@@ -78,6 +79,13 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics):
         self.statement: Optional[cst.CSTNode] = None
         # Set once the file turns requires_grad off on some parameter (fine-tuning, freezing).
         self.parameters_frozen = False
+        # Function summaries: cached return values, the ones being computed, returns collected.
+        self.summaries: dict[tuple[int, str], AbstractValue] = {}
+        self.summarizing: set[int] = set()
+        self.returns: Optional[list[AbstractValue]] = None
+        self.falls_off_end: Optional[bool] = None
+        self.module_state = State()
+        self.function_definitions: dict[int, cst.FunctionDef] = {}
 
     # --- entry point ------------------------------------------------------------
 
@@ -181,8 +189,13 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics):
     # --- functions ------------------------------------------------------------------
 
     def analyze_function(self, function: cst.FunctionDef, enclosing: State,
-                         class_model: Optional[ClassModel], defaults: dict[str, AbstractValue]) -> None:
-        """Walk a function body with its parameters bound to what is known of them."""
+                         class_model: Optional[ClassModel], defaults: dict[str, AbstractValue],
+                         self_value: Optional[AbstractValue] = None, nested: bool = True) -> None:
+        """Walk a function body with its parameters bound to what is known of them.
+
+        ``self_value`` overrides what ``self`` is (a summary for one receiver);
+        ``nested=False`` skips the functions defined inside (a summary needs none).
+        """
         saved = (self.state, self.function, self.loops, self.deferred)
         state = enclosing.copy()
         state.pending_writes = {}
@@ -199,9 +212,11 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics):
         self.function = FunctionContext(function.name.value, class_model, tuple(names))
         try:
             if class_model is not None and names and not is_static(function):
-                state.bind(names[0], self.self_value(class_model, function.name.value))
+                state.bind(names[0], self_value or self.self_value(class_model, function.name.value))
             self.exec_suite(function.body)
-            self.run_deferred_functions(self.state or state)
+            self.falls_off_end = self.state is not None
+            if nested:
+                self.run_deferred_functions(self.state or state)
         finally:
             self.state, self.function, self.loops, self.deferred = saved
 

@@ -7,7 +7,7 @@ from typing import Optional
 
 import libcst as cst
 
-from tensorlens.analysis.values import UNKNOWN, AbstractValue, Device, Kind, Located, Tri
+from tensorlens.analysis.values import UNKNOWN, AbstractValue, Device, GraphNode, Kind, Located, SavedFor, Tri
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,16 @@ class PendingWrite:
     how: str
 
 
+@dataclass(frozen=True)
+class SavedWrite:
+    """An in-place write to a tensor that ``saved`` holds for backward, before that backward ran."""
+
+    node: cst.CSTNode
+    target_text: str
+    how: str
+    saved: SavedFor
+
+
 @dataclass
 class State:
     """Facts that hold at a program point.
@@ -27,15 +37,25 @@ class State:
     ``values`` maps access paths (``x``, ``self.fc``, ``batch["x"]``) to
     abstract values; an absent path is unknown. ``default_device`` is the
     device factories use without ``device=`` (CPU unless the file changes it).
+
+    Autograd: ``freed`` maps graph nodes whose saved tensors a backward() freed
+    to that call (on every path); ``modified`` maps graph nodes whose saved
+    tensor was changed in place to the write (on some path). Inside a loop,
+    ``iteration_bound`` holds the paths assigned since the iteration began (on
+    every path); it is None outside loops.
     """
 
     values: dict[str, AbstractValue] = field(default_factory=dict)
     grad_enabled: Tri = Tri.YES
     default_device: Located = field(default_factory=lambda: Located(Device("cpu")))
     pending_writes: dict[int, PendingWrite] = field(default_factory=dict)
+    freed: dict[GraphNode, cst.CSTNode] = field(default_factory=dict)
+    modified: dict[GraphNode, SavedWrite] = field(default_factory=dict)
+    iteration_bound: Optional[frozenset[str]] = None
 
     def copy(self) -> "State":
-        return State(dict(self.values), self.grad_enabled, self.default_device, dict(self.pending_writes))
+        return State(dict(self.values), self.grad_enabled, self.default_device, dict(self.pending_writes),
+                     dict(self.freed), dict(self.modified), self.iteration_bound)
 
     def get(self, path: str) -> Optional[AbstractValue]:
         return self.values.get(path)
@@ -43,6 +63,8 @@ class State:
     def bind(self, path: str, value: AbstractValue) -> None:
         """Assign ``path``: anything derived from its old value is forgotten."""
         self.forget_below(path)
+        if self.iteration_bound is not None:
+            self.iteration_bound = self.iteration_bound | {path}
         if value.kind is Kind.UNKNOWN:
             self.values.pop(path, None)
         else:
@@ -67,13 +89,20 @@ class State:
                 values[path] = joined
         pending = dict(other.pending_writes)
         pending.update(self.pending_writes)
+        freed = {node: call for node, call in self.freed.items() if node in other.freed}
+        modified = dict(other.modified)
+        modified.update(self.modified)
+        bound = None
+        if self.iteration_bound is not None and other.iteration_bound is not None:
+            bound = self.iteration_bound & other.iteration_bound
         return State(values, self.grad_enabled.join(other.grad_enabled),
-                     self.default_device.join(other.default_device), pending)
+                     self.default_device.join(other.default_device), pending, freed, modified, bound)
 
     def same_as(self, other: "State") -> bool:
         return (self.values == other.values and self.grad_enabled is other.grad_enabled
                 and self.default_device == other.default_device
-                and self.pending_writes.keys() == other.pending_writes.keys())
+                and self.pending_writes.keys() == other.pending_writes.keys()
+                and self.freed.keys() == other.freed.keys() and self.modified.keys() == other.modified.keys())
 
 
 def join_all(states: list[Optional["State"]]) -> Optional[State]:

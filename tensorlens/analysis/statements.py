@@ -65,10 +65,14 @@ class StatementExecutor:
                     self.assign(small.target, value, small.value)
             elif kind is cst.AugAssign:
                 self.exec_augmented(small)
-            elif kind in (cst.Return, cst.Raise):
-                for child in (getattr(small, "value", None), getattr(small, "exc", None)):
-                    if isinstance(child, cst.BaseExpression):
-                        self.eval(child)
+            elif kind is cst.Return:
+                value = self.eval(small.value) if small.value is not None else OTHER
+                if self.returns is not None:
+                    self.returns.append(value)
+                self.state = None
+            elif kind is cst.Raise:
+                if small.exc is not None:
+                    self.eval(small.exc)
                 self.state = None
             elif kind is cst.Break:
                 self.loops[-1].breaks.append(self.state.copy()) if self.loops else None
@@ -227,6 +231,7 @@ class StatementExecutor:
         model = self.classes.get(node.name.value) or ClassModel(node.name.value, node, is_module)
         self.classes[node.name.value] = model
         methods = [s for s in _class_statements(node) if isinstance(s, cst.FunctionDef)]
+        model.methods.update((method.name.value, method) for method in methods)
         enclosing = self.state.copy()
         for method in methods:
             if method.name.value == "__init__":
@@ -254,7 +259,8 @@ class StatementExecutor:
             self.eval(decorator.decorator)
         defaults = self.parameter_defaults(node)
         self.deferred.append((node, self.state, None, defaults))
-        self.state.bind(node.name.value, OTHER)
+        self.function_definitions[id(node)] = node
+        self.state.bind(node.name.value, AbstractValue(kind=Kind.FUNCTION, qualified=str(id(node))))
 
     def parameter_defaults(self, node: cst.FunctionDef) -> dict[str, AbstractValue]:
         defaults = {}

@@ -52,6 +52,7 @@ class Kind(Enum):
     MAPPING = "mapping"
     CLASS = "class"
     DATASET = "dataset"  # yields CPU tensors (torchvision datasets, TensorDataset of CPU tensors)
+    FUNCTION = "function"  # defined in this file; ``qualified`` keys its definition
     API = "api reference"  # an imported module, function or class, by qualified name
     SCALAR = "number"
     OTHER = "object"
@@ -165,6 +166,26 @@ class ViewBase:
 
 
 @dataclass(frozen=True)
+class GraphNode:
+    """A node of the autograd graph that holds tensors saved for backward: the op at ``node``.
+
+    Identified by its syntax node: evaluating the op again makes a new runtime
+    node, which replaces the old one in the state's ``freed``/``modified`` facts.
+    """
+
+    node: cst.CSTNode
+    op: str  # for messages: "torch.sigmoid", "*", "lin(...)"
+
+
+@dataclass(frozen=True)
+class SavedFor:
+    """The tensor's current version is saved by ``by`` for backward, as its ``role`` ("output" or "input")."""
+
+    by: GraphNode
+    role: str
+
+
+@dataclass(frozen=True)
 class AbstractValue:
     """Everything the engine knows about one runtime object.
 
@@ -195,6 +216,11 @@ class AbstractValue:
     source: Optional["AbstractValue"] = None
     # For user classes (kind CLASS) and module instances: does it subclass nn.Module?
     has_parameters: Tri = Tri.UNKNOWN
+    # Autograd: graph nodes holding saved tensors that backward from this tensor certainly
+    # runs through; what saved this very tensor; whether ``retain_grad()`` was called on it.
+    graph: frozenset[GraphNode] = frozenset()
+    saved_for: frozenset[SavedFor] = frozenset()
+    retains_grad: bool = False
 
     @property
     def known_device(self) -> Optional[Device]:
@@ -239,6 +265,9 @@ class AbstractValue:
             qualified=self.qualified if self.qualified == other.qualified else None,
             source=self.source if self.source == other.source else None,
             has_parameters=self.has_parameters.join(other.has_parameters),
+            graph=self.graph & other.graph,
+            saved_for=self.saved_for & other.saved_for,
+            retains_grad=self.retains_grad or other.retains_grad,
         )
 
 
@@ -258,6 +287,8 @@ def tensor(
     aliases: frozenset[AliasGroup] = frozenset(),
     view_of: Optional[ViewBase] = None,
     is_parameter: bool = False,
+    graph: frozenset[GraphNode] = frozenset(),
+    saved_for: frozenset[SavedFor] = frozenset(),
 ) -> AbstractValue:
     """A tensor value; the common constructor for the interpreter and the API table."""
     return AbstractValue(
@@ -271,6 +302,8 @@ def tensor(
         view_of=view_of,
         origin=origin,
         is_parameter=is_parameter,
+        graph=graph,
+        saved_for=saved_for,
     )
 
 
