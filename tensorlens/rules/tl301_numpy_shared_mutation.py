@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
+import libcst as cst
+
 from tensorlens.analysis.events import SharedWriteObserved
-from tensorlens.analysis.values import Kind
-from tensorlens.rules.base import Rule
+from tensorlens.analysis.values import AliasGroup, Kind
+from tensorlens.rules.base import Edit, FixProposal, Rule
 
 
 class NumpySharedMutation(Rule):
@@ -61,4 +65,19 @@ class NumpySharedMutation(Rule):
                     f"`{reader.text}` read at line {line_of(reader.node)} sees the change")
 
         self.report(event.node, message, [(alias.origin, "memory is shared from here"),
-                                          (reader.node, "the change is observed here")])
+                                          (reader.node, "the change is observed here")], _fix(alias))
+
+
+def _fix(alias: AliasGroup) -> Optional[FixProposal]:
+    """Copy where the sharing is made; every finding about one alias proposes the same edit."""
+    call = alias.origin
+    if not isinstance(call, cst.Call) or not isinstance(call.func, cst.Attribute):
+        return None
+    method = call.func.attr.value
+    if method in ("from_numpy", "as_tensor") and len(call.args) == 1:
+        return FixProposal(f"copy the array: `{method}(...)` -> `tensor(...)`", False,
+                           [Edit(call.func.attr, "tensor")])
+    if method == "numpy" and not call.args:
+        return FixProposal("copy the tensor's data: `.numpy()` -> `.numpy().copy()`", False,
+                           [Edit(call, ".copy()", "after")])
+    return None

@@ -1,0 +1,177 @@
+"""`tensorlens check --fix/--diff/--unsafe-fixes` as a user runs it, over a copy of samples/.
+
+The per-rule samples (samples/*.py; the subfolders belong to the runtime and
+debugger faces) are fixed in a temporary copy and compared with
+tests/fix/expected/: every file a fix changed, and what remains (path, line,
+column and code; messages are the rules' business). Run with
+TENSORLENS_UPDATE_EXPECTED=1 to rewrite the expected outputs after a deliberate change.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import libcst as cst
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "samples"
+EXPECTED = Path(__file__).parent / "expected"
+UPDATE = os.environ.get("TENSORLENS_UPDATE_EXPECTED") == "1"
+
+# Samples whose fixed form is the lead's hand-written twin (X.py -> X_fixed.py), docstring aside.
+TWINS = ("inplace_on_leaf", "discarded_to", "factory_without_device", "graph_accumulation", "numpy_on_cuda",
+         "numpy_requires_grad", "requires_grad_typo")
+
+
+def tensorlens(*args, cwd):
+    return subprocess.run([sys.executable, "-m", "tensorlens", *args], capture_output=True, text=True,
+                          cwd=cwd, timeout=300)
+
+
+def copy_samples(destination: Path) -> Path:
+    destination.mkdir()
+    for sample in sorted(SAMPLES.glob("*.py")):
+        shutil.copy(sample, destination / sample.name)
+    return destination
+
+
+def originals(folder: Path) -> dict[str, str]:
+    return {path.name: path.read_text() for path in sorted(folder.glob("*.py"))}
+
+
+def remaining_lines(stdout: str) -> list[str]:
+    """``path:line:col: CODE`` of each finding line, then the summary lines."""
+    lines = [line for line in stdout.splitlines() if line]
+    findings = [" ".join(line.split(" ", 2)[:2]) for line in lines if ": TL" in line]
+    return findings + [line for line in lines if ": TL" not in line]
+
+
+def compare(kind: str, folder: Path, before: dict[str, str], stdout: str) -> None:
+    expected = EXPECTED / kind
+    changed = {name: (folder / name).read_text() for name in before if (folder / name).read_text() != before[name]}
+    summary = "\n".join(remaining_lines(stdout)) + "\n"
+    if UPDATE:
+        shutil.rmtree(expected, ignore_errors=True)
+        expected.mkdir(parents=True)
+        for name, text in changed.items():
+            (expected / name).write_text(text)
+        (expected / "remaining.txt").write_text(summary)
+    assert sorted(changed) == sorted(p.name for p in expected.glob("*.py"))
+    for name, text in changed.items():
+        assert text == (expected / name).read_text(), name
+    assert summary == (expected / "remaining.txt").read_text()
+
+
+@pytest.mark.parametrize("kind", ["safe", "unsafe"])
+def test_fix_over_samples_matches_expected(tmp_path, kind):
+    folder = copy_samples(tmp_path / "samples")
+    before = originals(folder)
+    flags = ["--fix"] + (["--unsafe-fixes"] if kind == "unsafe" else [])
+    result = tensorlens("check", ".", *flags, cwd=folder)
+    assert result.returncode == 1, result.stderr  # TL000 and TL201s have no fix
+    assert result.stderr == ""
+    compare(kind, folder, before, result.stdout)
+    for name, text in originals(folder).items():
+        if text != before[name]:
+            cst.parse_module(text)
+    fixed = originals(folder)
+    again = tensorlens("check", ".", *flags, cwd=folder)
+    assert originals(folder) == fixed and " fixed, " not in again.stdout
+    findings = [line for line in remaining_lines(result.stdout) if " TL" in line]
+    assert [line for line in remaining_lines(again.stdout) if " TL" in line] == findings
+
+
+def test_fixes_reproduce_the_hand_written_twins(tmp_path):
+    folder = copy_samples(tmp_path / "samples")
+    before = originals(folder)
+    tensorlens("check", ".", "--fix", "--unsafe-fixes", cwd=folder)
+    compared = 0
+    for name in TWINS:
+        fixed = (folder / f"{name}.py").read_text()
+        if fixed == before[f"{name}.py"]:
+            continue  # the rule has no fix yet
+        twin = (SAMPLES / f"{name}_fixed.py").read_text()
+        assert _without_docstring(fixed) == _without_docstring(twin), name
+        compared += 1
+    assert compared >= 1
+
+
+def _without_docstring(text: str) -> str:
+    return text.split('"""', 2)[2]
+
+
+def test_diff_prints_what_fix_would_do_and_writes_nothing(tmp_path):
+    folder = copy_samples(tmp_path / "samples")
+    before = originals(folder)
+    result = tensorlens("check", ".", "--diff", cwd=folder)
+    assert result.returncode == 1
+    assert originals(folder) == before
+    assert "--- inplace_on_leaf.py\n+++ inplace_on_leaf.py\n" in result.stdout
+    assert "+    with torch.no_grad():\n" in result.stdout
+    assert "numpy_shared_mutation.py" not in result.stdout  # unsafe: needs --unsafe-fixes
+    assert result.stderr.startswith("Would fix ")
+    assert "--unsafe-fixes" in result.stderr
+    unsafe = tensorlens("check", ".", "--diff", "--unsafe-fixes", cwd=folder)
+    assert "-features = torch.from_numpy(raw)\n+features = torch.tensor(raw)\n" in unsafe.stdout
+    tensorlens("check", ".", "--fix", "--unsafe-fixes", cwd=folder)
+    nothing = tensorlens("check", ".", "--diff", "--unsafe-fixes", cwd=folder)
+    assert nothing.returncode == 0 and nothing.stdout == ""
+    assert nothing.stderr == "No fixes available.\n"
+
+
+def test_exit_zero_once_everything_is_fixed(tmp_path):
+    (tmp_path / "step.py").write_text(
+        "import torch\n\nw = torch.ones(2, requires_grad=True)\n"
+        "w.sum().backward()\nw -= 0.1 * w.grad  # step\n")
+    result = tensorlens("check", "step.py", "--fix", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == "Found 1 finding (1 fixed, 0 remaining) in 1 file.\n"
+    assert (tmp_path / "step.py").read_text().endswith(
+        "with torch.no_grad():\n    w -= 0.1 * w.grad  # step\n")
+
+
+def test_unsafe_fixes_alone_changes_nothing(tmp_path):
+    folder = copy_samples(tmp_path / "samples")
+    before = originals(folder)
+    plain = tensorlens("check", ".", cwd=folder)
+    result = tensorlens("check", ".", "--unsafe-fixes", cwd=folder)
+    assert originals(folder) == before and result.stdout == plain.stdout
+
+
+def test_json_after_fix_lists_what_remains_with_fixes(tmp_path):
+    (tmp_path / "a.py").write_text(
+        "import numpy as np\nimport torch\n\na = np.ones(3)\nt = torch.from_numpy(a)\na += 1\nprint(t)\n"
+        "w = torch.ones(2, requires_grad=True)\nw.sum().backward()\nw -= w.grad\n")
+    result = tensorlens("check", "a.py", "--fix", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 1
+    remaining = json.loads(result.stdout)
+    assert [f["code"] for f in remaining] == ["TL301"]
+    fix = remaining[0]["fix"]
+    assert fix["safe"] is False and fix["edits"] == [
+        {"line": 5, "column": 11, "end_line": 5, "end_column": 21, "text": "tensor"}]
+    assert "with torch.no_grad():\n    w -= w.grad\n" in (tmp_path / "a.py").read_text()
+
+
+def test_a_fix_that_would_break_the_file_is_not_written(tmp_path, monkeypatch):
+    from tensorlens.analysis.findings import Finding, Fix, Span, TextEdit
+    from tensorlens.fix import session
+
+    source = "import torch\nw = torch.ones(2, requires_grad=True)\nw += 1\n"
+    broken = Finding("a.py", Span(3, 1, 3, 7), "TL101", "m", fix=Fix("bad", True, (TextEdit(Span(3, 1, 3, 2), "("),)))
+    real = session.analyze_source
+    calls = []
+
+    def fake(text, path, rules):
+        calls.append(text)
+        result = real(text, path, rules)
+        result.findings = [broken]
+        return result
+
+    monkeypatch.setattr(session, "analyze_source", fake)
+    result = session.fix_source(source, "a.py", None, lambda f: True)
+    assert result.text == source and not result.fixed
+    assert "would break the file" in result.internal_errors[0]
