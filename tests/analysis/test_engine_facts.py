@@ -1,0 +1,199 @@
+"""What the engine infers, read through the facts it keeps for hovers.
+
+These tests pin the lattice and the interpreter's model of Python and torch
+independently of any rule: each asserts the description of a name at a line.
+"""
+
+import textwrap
+
+import pytest
+
+from tensorlens.analysis.engine import analyze_source
+
+
+def facts(source):
+    result = analyze_source(textwrap.dedent(source), "facts.py", record_facts=True)
+    assert not result.internal_errors, result.internal_errors
+    table = {}
+    for fact in result.facts:
+        table[(fact.span.line, fact.text)] = fact.description
+    return table
+
+
+def fact(source, line, text):
+    return facts(source).get((line, text), "<nothing known>")
+
+
+def test_import_alias_and_factory_device():
+    source = """
+        import torch as T
+        x = T.zeros(3, device="cuda:1")
+        x
+    """
+    assert fact(source, 4, "x").startswith("tensor · device cuda:1 (created at line 3)")
+
+
+def test_tuple_unpacking_keeps_each_element():
+    source = """
+        import torch
+        a, b = torch.ones(2).cuda(), torch.ones(2)
+        a, b
+    """
+    table = facts(source)
+    assert "device cuda" in table[(4, "a")] and "device cpu" in table[(4, "b")]
+
+
+def test_branches_that_disagree_make_the_fact_unknown():
+    source = """
+        import torch
+        x = torch.ones(2)
+        if flag:
+            x = x.cuda()
+        x
+    """
+    assert "device" not in fact(source, 6, "x")
+
+
+def test_loop_reaches_a_fixed_point():
+    source = """
+        import torch
+        x = torch.ones(2)
+        for i in range(3):
+            x
+            x = x.cuda()
+        x
+    """
+    assert "device" not in fact(source, 5, "x")
+
+
+def test_with_no_grad_results_do_not_require_grad():
+    source = """
+        import torch
+        w = torch.ones(2, requires_grad=True)
+        with torch.no_grad():
+            y = w * 2
+        y
+    """
+    assert "no grad" in fact(source, 6, "y")
+
+
+def test_module_to_is_in_place_and_parameters_follow():
+    source = """
+        import torch.nn as nn
+        model = nn.Linear(2, 2)
+        model.to("cuda")
+        model.weight
+    """
+    description = fact(source, 5, "model.weight")
+    assert description.startswith("parameter · device cuda (model moved at line 4)")
+    assert "requires_grad" in description and "leaf" in description
+
+
+def test_user_module_init_models_attributes_and_self_to():
+    source = """
+        import torch
+        import torch.nn as nn
+
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.fc = nn.Linear(2, 2)
+                self.scale = nn.Parameter(torch.ones(1))
+                self.register_buffer("mask", torch.ones(2))
+                self.cache = torch.zeros(2)
+                self.to("cuda")
+
+        net = Net()
+        net.fc, net.scale, net.mask, net.cache
+    """
+    table = facts(source)
+    assert "device cuda" in table[(15, "net.fc")]
+    assert table[(15, "net.scale")].startswith("parameter · device cuda")
+    assert "device cuda" in table[(15, "net.mask")]
+    # A plain tensor attribute is not moved with the module.
+    assert "device cpu" in table[(15, "net.cache")]
+
+
+def test_detach_and_clone():
+    source = """
+        import torch
+        w = torch.ones(2, requires_grad=True)
+        d = w.detach()
+        c = w.clone()
+        d, c
+    """
+    table = facts(source)
+    assert "no grad" in table[(6, "d")] and "leaf" in table[(6, "d")]
+    assert "has grad_fn (non-leaf)" in table[(6, "c")]
+
+
+def test_numpy_sharing_is_a_fact_on_both_sides():
+    source = """
+        import numpy as np
+        import torch
+        a = np.ones(3)
+        t = torch.from_numpy(a)
+        a, t
+    """
+    table = facts(source)
+    assert "shares memory with a tensor (torch.from_numpy(a), line 5)" in table[(6, "a")]
+    assert "shares memory with a numpy array (torch.from_numpy(a), line 5)" in table[(6, "t")]
+
+
+def test_function_parameters_are_unknown_unless_defaulted_or_typed():
+    source = """
+        import torch
+
+        def f(x, y: torch.Tensor, device="cuda"):
+            x, y, device
+    """
+    table = facts(source)
+    assert (5, "x") not in table
+    assert table[(5, "y")] == "tensor"
+    assert table[(5, "device")].startswith("device")
+
+
+def test_symbolic_device_is_named_after_its_variable():
+    source = """
+        import torch
+        device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+        x = torch.ones(1, device=device)
+        x
+    """
+    assert fact(source, 5, "x").startswith("tensor · device `device` (cuda when available)")
+
+
+def test_comprehension_over_parameters():
+    source = """
+        import torch.nn as nn
+        model = nn.Linear(2, 2).cuda()
+        grads = [p for p in model.parameters()]
+        for p in model.parameters():
+            p
+    """
+    assert fact(source, 6, "p").startswith("parameter · device cuda")
+
+
+def test_function_summary_gives_call_results():
+    source = """
+        import torch
+
+        def make():
+            return torch.zeros(2, device="meta")
+
+        x = make()
+        x
+    """
+    assert fact(source, 8, "x").startswith("tensor · device meta")
+
+
+@pytest.mark.parametrize("source", [
+    "x = (",
+    "def f(:\n",
+    "\x00\x01",
+    "class A(\n",
+])
+def test_unparsable_sources_give_tl000_not_errors(source):
+    result = analyze_source(source, "bad.py", precheck=False)
+    assert [f.code for f in result.findings] == ["TL000"]
+    assert not result.internal_errors
