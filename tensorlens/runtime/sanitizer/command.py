@@ -1,0 +1,128 @@
+"""``tensorlens run [OPTIONS] (SCRIPT | -m MODULE) [ARGS...]``.
+
+Everything after the script (or module) belongs to the program, even when it
+looks like an option: ``tensorlens run train.py --format x`` passes
+``--format x`` to ``train.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import NoReturn
+
+from tensorlens.runtime.sanitizer.program import Program, exit_status, report_uncaught
+from tensorlens.runtime.sanitizer.report import FORMATS, render, summary_line, text_summary
+
+_TAKES_VALUE = frozenset({"--format", "--output", "-o"})
+
+
+class UsageError(Exception):
+    """A bad command line: reported in one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="tensorlens run", allow_abbrev=False,
+        usage="tensorlens run [--fail-fast] [--format {text,json,sarif}] [--output FILE] "
+              "(SCRIPT | -m MODULE) [ARGS...]",
+        description="Run a PyTorch program and report pitfalls on live tensors "
+                    "(the same rule codes as `tensorlens check`).",
+    )
+    parser.add_argument("--fail-fast", action="store_true",
+                        help="stop the program at the first finding (exit status 1)")
+    parser.add_argument("--format", choices=FORMATS, default="text",
+                        help="report format (default: text, on stderr)")
+    parser.add_argument("--output", "-o", metavar="FILE",
+                        help="write the report to FILE instead of stderr")
+    return parser
+
+
+def parse(argv: list[str]) -> tuple[argparse.Namespace, Program]:
+    """Split ``argv`` into our options and the program to run (``UsageError`` if bad)."""
+    index = 0
+    program: Program | None = None
+    while index < len(argv):
+        arg = argv[index]
+        if arg == "-m" or (arg.startswith("-m") and not arg.startswith("--")):
+            module = arg[2:] or (argv[index + 1] if index + 1 < len(argv) else "")
+            if not module:
+                raise UsageError("argument -m: expected a module name")
+            rest = argv[index + (1 if arg[2:] else 2):]
+            program = Program(module=module, args=rest)
+            break
+        if arg == "--":
+            if index + 1 < len(argv):
+                program = Program(script=argv[index + 1], args=argv[index + 2:])
+            break
+        if arg.startswith("-") and arg != "-":
+            index += 2 if arg in _TAKES_VALUE else 1
+            continue
+        program = Program(script=arg, args=argv[index + 1:])
+        break
+    options = _parser().parse_args(argv[:index])
+    if program is None:
+        raise UsageError("expected a script to run (or -m MODULE)")
+    return options, program
+
+
+def main(argv: list[str]) -> int:
+    """Run the program described by ``argv`` (everything after ``run``) under the sanitizer."""
+    try:
+        options, program = parse(argv)
+        problem = program.problem()
+        if problem:
+            raise UsageError(problem)
+    except UsageError as exc:
+        sys.stderr.write(f"tensorlens run: error: {exc} (see `tensorlens run --help`)\n")
+        return 2
+    except SystemExit as exc:  # --help
+        return exit_status(exc.code)
+    try:
+        import torch  # noqa: F401  (the sanitizer needs the program's torch)
+    except ImportError as exc:
+        sys.stderr.write(f"tensorlens run: error: torch is not importable here ({exc})\n")
+        return 2
+    return _sanitized(options, program)
+
+
+def _sanitized(options: argparse.Namespace, program: Program) -> int:
+    from tensorlens.runtime.sanitizer.findings import FindingLog, SanitizerStop
+    from tensorlens.runtime.sanitizer.monitor import Monitor
+    from tensorlens.runtime.sanitizer.session import watching
+    from tensorlens.runtime.sanitizer.sites import UserFrames
+    from tensorlens.runtime.sanitizer.state import RunState
+
+    live = sys.stderr if options.format == "text" else None
+    log = FindingLog(live=live, fail_fast=options.fail_fast)
+    monitor = Monitor(RunState(UserFrames(), log))
+    try:
+        with watching(monitor):
+            program.run()
+        status = 0
+    except SystemExit as exc:
+        status = exit_status(exc.code)
+    except SanitizerStop as stop:
+        sys.stderr.write(f"tensorlens run: stopped by --fail-fast at {stop.finding.site}\n")
+        status = 1
+    except BaseException as exc:  # the program's own uncaught exception
+        status = report_uncaught(exc)
+    _write_report(options, log.findings())
+    return status
+
+
+def _write_report(options: argparse.Namespace, findings: list) -> None:
+    sys.stdout.flush()  # the program's output first, ours after it
+    if options.output:
+        with open(options.output, "w", encoding="utf-8") as stream:
+            stream.write(render(findings, options.format))
+        sys.stderr.write(f"{summary_line(findings)}, report written to {options.output}\n")
+    elif options.format == "text":
+        sys.stderr.write(text_summary(findings))
+    else:
+        sys.stderr.write(render(findings, options.format))

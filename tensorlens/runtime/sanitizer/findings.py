@@ -1,0 +1,72 @@
+"""Findings of a sanitized run: one per (code, site), with a count.
+
+A check hands the log a code, a site and a function that builds the message;
+the message is built only the first time a site is seen, so a pitfall inside
+a 10,000-step loop costs one message and 9,999 increments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, TextIO
+
+from tensorlens.catalogue import RuleInfo, rule_info
+from tensorlens.runtime.sanitizer.sites import Site
+
+
+@dataclass
+class Finding:
+    """One pitfall observed at one site; ``count`` is how often it happened there."""
+
+    code: str
+    site: Site
+    message: str
+    count: int = 1
+
+    @property
+    def rule(self) -> RuleInfo:
+        return rule_info(self.code)
+
+    def line(self) -> str:
+        """``path:line:col: CODE message``, the text format of ``tensorlens check``."""
+        return f"{self.site.path}:{self.site.line}:{self.site.column}: {self.code} {self.message}"
+
+
+class SanitizerStop(BaseException):
+    """Raised into the program by ``--fail-fast`` at its first finding.
+
+    A ``BaseException`` so that the program's own ``except Exception`` blocks
+    do not swallow it; its ``finally`` blocks still run.
+    """
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.line())
+        self.finding = finding
+
+
+class FindingLog:
+    """Collects findings, prints each new one as it happens, stops on ``fail_fast``."""
+
+    def __init__(self, live: TextIO | None = None, fail_fast: bool = False) -> None:
+        self._live = live
+        self._fail_fast = fail_fast
+        self._by_key: dict[tuple[str, str, int, int], Finding] = {}
+
+    def report(self, code: str, site: Site, message: Callable[[], str]) -> None:
+        """Count ``code`` at ``site``; the first time, build the message and announce it."""
+        key = (code, site.path, site.line, site.column)
+        seen = self._by_key.get(key)
+        if seen is not None:
+            seen.count += 1
+            return
+        finding = Finding(code, site, message())
+        self._by_key[key] = finding
+        if self._live is not None:
+            self._live.write(f"tensorlens: {finding.line()}\n")
+            self._live.flush()
+        if self._fail_fast:
+            raise SanitizerStop(finding)
+
+    def findings(self) -> list[Finding]:
+        """Every finding so far, in the order first seen."""
+        return list(self._by_key.values())

@@ -1,0 +1,257 @@
+"""The monitor: a ``TorchFunctionMode`` that sees every torch call of the program.
+
+It owns the facts about live tensors (origins, numpy shares) and hands each
+call, classified once by ``ops.classify``, to the checks that care about it.
+Checks run before the call (so a finding precedes PyTorch's own error) and
+after it (to record what the call created). A failure inside a check is an
+internal error: it is reported once and that call goes on unchecked; the
+program's own exceptions always pass through untouched.
+
+Only the outermost torch call is seen: while ``__torch_function__`` runs,
+PyTorch pops the mode, so ``F.cross_entropy``'s inner ops are not re-checked.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from typing import Any, Callable
+
+import torch
+from torch.overrides import TorchFunctionMode
+
+from tensorlens.runtime.sanitizer.accumulation import AccumulationCheck
+from tensorlens.runtime.sanitizer.backward_twice import BackwardTwiceCheck
+from tensorlens.runtime.sanitizer.device_mix import DeviceMixCheck, scan
+from tensorlens.runtime.sanitizer.leaf_write import LeafWriteCheck
+from tensorlens.runtime.sanitizer.numpy_export import NumpyExportCheck
+from tensorlens.runtime.sanitizer.numpy_sharing import NumpySharing
+from tensorlens.runtime.sanitizer.ops import OpKind, OpTraits, classify
+from tensorlens.runtime.sanitizer.state import RunState
+
+_Tensor = torch.Tensor
+_grad_enabled = torch.is_grad_enabled
+
+
+def _tensors(args: tuple, kwargs: dict) -> list:
+    found = []
+    for group in (args, kwargs.values()):
+        for arg in group:
+            if isinstance(arg, _Tensor):
+                found.append(arg)
+            elif type(arg) in (list, tuple):
+                found.extend(item for item in arg if isinstance(item, _Tensor))
+    return found
+
+
+class InternalErrors:
+    """``with guard:`` around a check: an exception in it is reported once, then swallowed,
+    so a bug in the sanitizer never becomes the program's bug. (The hot handlers use a
+    plain ``try`` instead: entering a Python context manager costs more than the check.)"""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def __enter__(self) -> "InternalErrors":
+        return self
+
+    def __exit__(self, kind: Any, exc: Any, tb: Any) -> bool:
+        if kind is None or not issubclass(kind, Exception):
+            return False  # SanitizerStop (a BaseException) must reach the runner
+        self.record(exc)
+        return True
+
+    def record(self, exc: BaseException) -> None:
+        text = f"{type(exc).__name__}: {exc}"
+        if text not in self.seen:
+            self.seen.append(text)
+            sys.stderr.write(f"tensorlens: internal error in the sanitizer (call left unchecked): {text}\n")
+
+
+def _in_module_apply(frame: Any) -> bool:
+    # Module.to/.cuda()/.half() all funnel into Module._apply
+    while frame is not None:
+        if frame.f_code.co_name == "_apply" and "torch" in frame.f_code.co_filename:
+            return True
+        frame = frame.f_back
+    return False
+
+
+class Monitor(TorchFunctionMode):
+    """Checks each torch call against the runtime rules; use as a context manager."""
+
+    def __init__(self, state: RunState) -> None:
+        super().__init__()
+        self.state = state
+        self.devices = DeviceMixCheck(state, _Tensor)
+        self.leaves = LeafWriteCheck(state, torch)
+        self.exports = NumpyExportCheck(state)
+        self.sharing = NumpySharing(state, _Tensor)
+        self.backwards = BackwardTwiceCheck(state, _Tensor)
+        self.accumulation = AccumulationCheck(state, _Tensor)
+        self._guard = InternalErrors()
+        self._shares = self.sharing.shares
+        self._dispatch: dict[Any, tuple[Callable[..., Any] | None, OpTraits]] = {}
+        self._handlers: dict[OpKind, Callable[..., Any]] = {
+            OpKind.GENERIC: self._generic,
+            OpKind.INPLACE: self._inplace,
+            OpKind.FACTORY: self._factory,
+            OpKind.MOVER: self._mover,
+            OpKind.NUMPY_EXPORT: self._numpy_export,
+            OpKind.BACKWARD: self.backwards.run,
+            OpKind.DATA_SET: self._data_set,
+        }
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        route = self._dispatch.get(func)
+        if route is None:
+            traits = classify(func)
+            route = self._dispatch[func] = (self._handlers.get(traits.kind), traits)
+        handler, traits = route
+        if handler is None:  # OpKind.PASS
+            return func(*args, **kwargs) if kwargs else func(*args)
+        return handler(traits, func, args, kwargs or {})
+
+    def _internal(self, exc: Exception) -> None:
+        self._guard.record(exc)
+
+    # -- handlers: check before, call, record after ---------------------------------
+
+    def _generic(self, traits: OpTraits, func: Any, args: tuple, kwargs: dict) -> Any:
+        first = None
+        try:
+            first, mixed = scan(args, kwargs, _Tensor)
+            if mixed and not traits.mixes_devices:
+                self.devices.before_op(traits, func, args, kwargs)
+            if self._shares:
+                self.sharing.before_read(traits, _tensors(args, kwargs))
+            if "out" in kwargs or kwargs.get("inplace") is True:
+                # `torch.add(a, b, out=w)` and `F.relu(x, inplace=True)` are writes too
+                target = kwargs.get("out", args[0] if args else None)
+                self._before_write(traits, (target,))
+        except Exception as exc:
+            self._internal(exc)
+        result = func(*args, **kwargs)
+        if first is not None:
+            try:
+                self._inherit_origin(first, result)
+                if traits.accumulates:
+                    self.accumulation.after_op(traits, args, result)
+            except Exception as exc:
+                self._internal(exc)
+        return result
+
+    def _inherit_origin(self, first: Any, result: Any) -> None:
+        origin = self.state.origins.get(first)
+        if origin is None:
+            return
+        if isinstance(result, _Tensor):
+            if result is not first:
+                self.state.origins.set(result, origin)
+        elif type(result) is tuple or hasattr(result, "_fields"):  # lstm, max, sort, ...
+            for item in result:
+                if isinstance(item, _Tensor):
+                    self.state.origins.set(item, origin)
+
+    def _before_write(self, traits: OpTraits, targets: Any) -> None:
+        if _grad_enabled():
+            self.leaves.before_write(traits, targets)
+        if self._shares:
+            self.sharing.before_write(traits, targets)
+
+    def _inplace(self, traits: OpTraits, func: Any, args: tuple, kwargs: dict) -> Any:
+        targets: Any = ()
+        try:
+            if args:
+                targets = args[0] if traits.writes_list else (args[0],)
+            self._before_write(traits, targets)
+            if not traits.mixes_devices:
+                _first, mixed = scan(args, kwargs, _Tensor)
+                if mixed:
+                    self.devices.before_op(traits, func, args, kwargs)
+            if self._shares:
+                self.sharing.before_read(traits, _tensors(args, kwargs))
+        except Exception as exc:
+            self._internal(exc)
+        result = func(*args, **kwargs)
+        try:
+            if self._shares:
+                self.sharing.after_write(targets)
+            if traits.accumulates and _grad_enabled():
+                self.accumulation.after_op(traits, args, result)
+        except Exception as exc:
+            self._internal(exc)
+        return result
+
+    def _factory(self, traits: OpTraits, func: Any, args: tuple, kwargs: dict) -> Any:
+        result = func(*args, **kwargs)
+        with self._guard:
+            if isinstance(result, _Tensor):
+                origin = self.state.origin_here("created")
+                if origin is not None:
+                    self.state.origins.set(result, origin)
+                if func.__name__ in ("as_tensor", "asarray"):  # these share a numpy array's memory
+                    source = args[0] if args else kwargs.get("data")
+                    self.sharing.shared_if_aliased(result, source, f"`{traits.name}`", holds_array=True)
+        return result
+
+    def _mover(self, traits: OpTraits, func: Any, args: tuple, kwargs: dict) -> Any:
+        result = func(*args, **kwargs)
+        with self._guard:
+            source = args[0] if args else None
+            if isinstance(result, _Tensor) and isinstance(source, _Tensor) and result is not source:
+                if result.device == source.device:  # a dtype conversion keeps the device's origin
+                    self._inherit_origin(source, result)
+                    return result
+                origin = self.state.origin_here(f"moved to {result.device}")
+                if origin is not None:
+                    self.state.origins.set(result, origin)
+                    if _in_module_apply(sys._getframe()):
+                        self.state.origins.record_module_move(result, origin)
+        return result
+
+    def _numpy_export(self, traits: OpTraits, func: Any, args: tuple, kwargs: dict) -> Any:
+        tensor = args[0]
+        with self._guard:
+            self.exports.before_export(traits, tensor, args, kwargs)
+        result = func(*args, **kwargs)
+        with self._guard:
+            # the array keeps the tensor alive, not the other way round
+            self.sharing.shared_if_aliased(tensor, result, f"`{traits.name}`", holds_array=False)
+        return result
+
+    def _data_set(self, traits: OpTraits, func: Any, args: tuple, kwargs: dict) -> Any:
+        result = func(*args, **kwargs)
+        with self._guard:
+            # `param.data = moved` (Module.to on compatible devices): the parameter now has the
+            # moved tensor's device, so it takes the moved tensor's origin
+            origin = self.state.origins.get(args[1])
+            if origin is not None:
+                self.state.origins.set(args[0], origin)
+        return result
+
+    # -- entry points that no __torch_function__ call reaches --------------------------
+
+    def from_numpy(self, original: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        """``torch.from_numpy`` is not overridable (it takes no tensor), so it is wrapped."""
+
+        @functools.wraps(original)
+        def from_numpy(array: Any) -> Any:
+            result = original(array)
+            with self._guard:
+                origin = self.state.origin_here("created from numpy")
+                if origin is not None:
+                    self.state.origins.set(result, origin)
+                self.sharing.shared(result, array, "`torch.from_numpy()`", holds_array=True)
+            return result
+
+        return from_numpy
+
+    def parameter_registered(self, module: Any, name: str, param: Any) -> None:
+        """``register_module_parameter_registration_hook``: a parameter's origin is its module's
+        construction line (``nn.Parameter`` makes a new tensor object no mode call sees)."""
+        with self._guard:
+            if param is not None and self.state.origins.get(param) is None:
+                origin = self.state.origin_here("created")
+                if origin is not None:
+                    self.state.origins.set(param, origin)

@@ -1,0 +1,178 @@
+"""TL301 numpy-shared-mutation: torch and numpy writing the same memory.
+
+``torch.from_numpy(a)``, ``torch.as_tensor(a)``, ``t.numpy()`` and
+``np.asarray(t)`` share memory. Each share is kept by the tensor's storage
+address, with a weak reference to the array, and two things are reported:
+
+- a torch in-place write into such storage while the user still holds the
+  array (it changes under them);
+- a read, by a torch op, of such storage after numpy changed it. numpy has no
+  write hook, so the array is compared against a fingerprint taken at the
+  share and after each torch write: all bytes of a small array, evenly spaced
+  sampled elements of a large one (a change elsewhere can go unseen, and the
+  message says so).
+"""
+
+from __future__ import annotations
+
+import sys
+import weakref
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from tensorlens.runtime.sanitizer.describe import describe, name_in_frame
+from tensorlens.runtime.sanitizer.ops import OpTraits
+from tensorlens.runtime.sanitizer.origins import Origin
+from tensorlens.runtime.sanitizer.state import RunState
+
+_WHOLE_BYTES = 1 << 16  # arrays up to 64 KiB are fingerprinted whole
+_SAMPLES = 1024
+
+
+def fingerprint(array: Any) -> int:
+    """A cheap hash of ``array``'s values: whole when small, sampled when large."""
+    if array.nbytes <= _WHOLE_BYTES:
+        return hash(array.tobytes())
+    import numpy
+
+    size = array.size
+    picks = numpy.linspace(0, size - 1, _SAMPLES, dtype=numpy.int64)
+    return hash(array.flat[picks].tobytes())
+
+
+def _is_sampled(array: Any) -> bool:
+    return array.nbytes > _WHOLE_BYTES
+
+
+@dataclass
+class _Share:
+    array: weakref.ref
+    how: str  # "`torch.from_numpy()`", "`.numpy()`"
+    origin: Origin | None
+    storage_holds_array: bool  # from_numpy keeps the array alive itself
+    # per torch storage over this memory (from_numpy twice gives two): the
+    # array's fingerprint when that storage last saw it change through torch
+    fingerprints: dict[int, int]
+
+    def user_array(self) -> Any:
+        """The array if someone besides the tensor's storage still holds it, else None."""
+        array = self.array()
+        if array is None:
+            return None
+        # references: the storage (when it holds the array), this local, getrefcount's argument
+        floor = 3 if self.storage_holds_array else 2
+        return array if sys.getrefcount(array) > floor else None
+
+
+class NumpySharing:
+    """Tracks torch/numpy shared memory and reports TL301."""
+
+    def __init__(self, state: RunState, tensor_type: type) -> None:
+        self._state = state
+        self._tensor_type = tensor_type
+        # keyed by the memory's address: unique while the array lives, and the
+        # entry goes when the array does. Empty means reads and writes cost nothing,
+        # so the monitor tests this dict itself on its hot path.
+        self.shares: dict[int, _Share] = {}
+
+    def shared_if_aliased(self, tensor: Any, array: Any, how: str, holds_array: bool) -> None:
+        """``shared()``, when ``array`` is a numpy array over ``tensor``'s memory.
+
+        ``torch.as_tensor(a)`` shares unless it had to convert; ``t.numpy()`` always
+        shares, ``np.asarray(t, dtype=other)`` does not.
+        """
+        if type(array).__module__ != "numpy" or not isinstance(tensor, self._tensor_type):
+            return
+        if tensor.is_cpu and tensor.numel() > 0 and tensor.data_ptr() == array.__array_interface__["data"][0]:
+            self.shared(tensor, array, how, holds_array)
+
+    def shared(self, tensor: Any, array: Any, how: str, holds_array: bool) -> None:
+        """``tensor`` and ``array`` now share memory (made by ``how`` at the current line);
+        ``holds_array``: the tensor's storage keeps the array alive (``from_numpy``)."""
+        if not tensor.is_cpu or tensor.numel() == 0:
+            return
+        storage = tensor.untyped_storage()
+        key = storage.data_ptr()
+        if key == 0:
+            return
+        share = self.shares.get(key)
+        if share is not None and share.array() is array:
+            share.fingerprints[storage._cdata] = fingerprint(array)
+            return
+
+        def forget(ref: weakref.ref, key: int = key) -> None:
+            if (found := self.shares.get(key)) is not None and found.array is ref:
+                del self.shares[key]
+
+        self.shares[key] = _Share(weakref.ref(array, forget), how, self._state.origin_here(how),
+                                  holds_array, {storage._cdata: fingerprint(array)})
+
+    def _shares_of(self, tensors: Iterable[Any]) -> Iterable[tuple[Any, int, _Share]]:
+        tensor_type = self._tensor_type
+        for tensor in tensors:
+            if isinstance(tensor, tensor_type) and tensor.is_cpu:
+                try:
+                    storage = tensor.untyped_storage()
+                except Exception:  # sparse and other layouts without one storage
+                    continue
+                share = self.shares.get(storage.data_ptr())
+                if share is not None:
+                    yield tensor, storage._cdata, share
+
+    def before_read(self, traits: OpTraits, tensors: Iterable[Any]) -> None:
+        """A torch op is about to read ``tensors``: did numpy change any of them?"""
+        for tensor, storage_id, share in self._shares_of(tensors):
+            array = share.array()
+            if array is None:
+                continue
+            now = fingerprint(array)
+            seen = share.fingerprints.setdefault(storage_id, now)
+            if now != seen:
+                share.fingerprints[storage_id] = now
+                self._report_numpy_write(traits, tensor, share, array)
+
+    def before_write(self, traits: OpTraits, targets: Iterable[Any]) -> None:
+        """A torch op is about to write into ``targets``: does a live array share them?"""
+        for tensor, _storage_id, share in self._shares_of(targets):
+            array = share.user_array()
+            if array is not None:
+                self._report_torch_write(traits, tensor, share, array)
+
+    def after_write(self, targets: Iterable[Any]) -> None:
+        """A torch write is not a numpy write: every storage over that memory saw it."""
+        for _tensor, _storage_id, share in self._shares_of(targets):
+            array = share.array()
+            if array is not None:
+                now = fingerprint(array)
+                for storage_id in share.fingerprints:
+                    share.fingerprints[storage_id] = now
+
+    def _names(self, tensor: Any, array: Any) -> tuple[Any, str, str]:
+        frame = self._state.frames.find()
+        tensor_text = describe(tensor, name_in_frame(frame, tensor),
+                               self._state.origins.get(tensor), "a tensor")
+        array_name = name_in_frame(frame, array)
+        array_text = f"numpy array `{array_name}`" if array_name else "a numpy array"
+        return frame, tensor_text, array_text
+
+    def _report_torch_write(self, traits: OpTraits, tensor: Any, share: _Share, array: Any) -> None:
+        frame, tensor_text, array_text = self._names(tensor, array)
+        since = f" (shared since {share.how} at {share.origin.path}:{share.origin.line})" \
+            if share.origin else ""
+        fix = ("copy the array into torch with `torch.tensor(...)`" if share.storage_holds_array
+               else "keep a copy with `.numpy().copy()`")
+        self._state.report("TL301", frame, lambda: (
+            f"in-place `{traits.name}` on {tensor_text} also changes {array_text}, which shares "
+            f"its memory{since}; if they must differ, {fix}"))
+
+    def _report_numpy_write(self, traits: OpTraits, tensor: Any, share: _Share, array: Any) -> None:
+        frame, tensor_text, array_text = self._names(tensor, array)
+        since = f" since {share.how} at {share.origin.path}:{share.origin.line}" \
+            if share.origin else ""
+        how_seen = ("a fingerprint of sampled elements (numpy has no write hook; changes to "
+                    "unsampled elements can go unseen)" if _is_sampled(array)
+                    else "a fingerprint of its bytes (numpy has no write hook)")
+        self._state.report("TL301", frame, lambda: (
+            f"`{traits.name}` reads {tensor_text} after {array_text}, which shares its memory"
+            f"{since}, was modified outside torch: the tensor sees the new values; "
+            f"detected by {how_seen}"))
