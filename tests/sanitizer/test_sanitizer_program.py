@@ -1,0 +1,79 @@
+"""`tensorlens run` runs the program as Python would: argv, __main__, stdout, exit status."""
+
+from __future__ import annotations
+
+import textwrap
+
+CLEAN = "samples/sanitizer/clean_training.py"
+
+
+def test_a_clean_training_script_has_no_finding_and_the_same_output(plain, sanitize):
+    expected = plain(CLEAN, "--epochs", "2")
+    assert expected.returncode == 0
+
+    run = sanitize(CLEAN, "--epochs", "2")  # program arguments that look like options
+
+    assert run.returncode == 0
+    assert run.finding_lines() == []
+    assert run.stderr.strip() == "tensorlens run: no findings"
+    assert run.stdout == expected.stdout
+    assert "name __main__ argv ['--epochs', '2']" in run.stdout
+
+
+def test_exit_status_and_uncaught_exceptions_are_the_programs(sanitize, tmp_path):
+    exits = tmp_path / "exits.py"
+    exits.write_text("import sys\nprint('bye')\nsys.exit(3)\n")
+    crashes = tmp_path / "crashes.py"
+    crashes.write_text("def deep():\n    raise ValueError('boom')\n\ndeep()\n")
+
+    assert (sanitize(str(exits)).returncode, sanitize(str(exits)).stdout) == (3, "bye\n")
+    crashed = sanitize(str(crashes))
+    assert crashed.returncode == 1
+    assert "ValueError: boom" in crashed.stderr
+    traceback = crashed.stderr[crashed.stderr.index("Traceback"):]
+    assert "crashes.py\", line 4, in <module>" in traceback
+    assert "sanitizer" not in traceback and "runpy" not in traceback
+
+
+def test_dash_m_runs_a_module_as_main_with_its_arguments(sanitize, tmp_path):
+    package = tmp_path / "trainer"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "devices.py").write_text("import torch\n\ndef weights():\n"
+                                        "    return torch.ones(3, device='meta')\n")
+    (package / "main.py").write_text(textwrap.dedent("""\
+        import sys
+        import torch
+        from trainer.devices import weights
+
+        print(__name__, sys.argv[1:])
+        w = weights()
+        x = torch.ones(3)
+        y = w * x
+    """))
+
+    run = sanitize("-m", "trainer.main", "a1", "--flag", cwd=tmp_path)
+
+    assert run.stdout == "__main__ ['a1', '--flag']\n"
+    [line] = run.finding_lines("TL201")
+    assert line.startswith("tensorlens: trainer/main.py:8:5: TL201")
+    assert "`w` (tensor[3] f32 meta, created at trainer/devices.py:4)" in line
+    assert "`x` (tensor[3] f32 cpu, created at trainer/main.py:7)" in line
+
+
+def test_usage_errors_are_one_line_and_status_2(sanitize):
+    for args in (["--bogus", "x.py"], ["--format", "xml", "x.py"], [], ["no/such/script.py"],
+                 ["-m", "no_such_module_here"]):
+        run = sanitize(*args)
+        assert run.returncode == 2, args
+        assert len(run.stderr.strip().splitlines()) == 1, (args, run.stderr)
+        assert run.stderr.startswith("tensorlens run: error:"), args
+        assert "Traceback" not in run.stderr
+
+
+def test_help_lists_the_options(sanitize):
+    run = sanitize("--help")
+
+    assert run.returncode == 0
+    for option in ("--fail-fast", "--format", "--output", "-m MODULE"):
+        assert option in run.stdout
