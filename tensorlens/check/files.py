@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Optional, Sequence
+
+from tensorlens.check.config import ConfigFinder, ProjectConfig
 
 # Folders no user wants linted: VCS data, virtual environments, build outputs, caches.
 DEFAULT_EXCLUDES = (
@@ -21,51 +23,75 @@ class MissingPathError(Exception):
 
 @dataclass(frozen=True)
 class SourceFile:
-    """A file to check: ``display`` as the user should see it, ``path`` to open."""
+    """A file to check: ``display`` as the user should see it, ``path`` to open.
+
+    ``config`` is the ``[tool.tensorlens]`` governing it, when the run reads
+    configuration and one exists.
+    """
 
     display: str
     path: Path
+    config: Optional[ProjectConfig] = field(default=None, compare=False)
 
 
 def is_excluded(relative: str, patterns: Sequence[str]) -> bool:
-    """True when any part of ``relative`` (or the whole of it) matches a pattern."""
-    parts = relative.replace(os.sep, "/").split("/")
+    """True when a pattern matches ``relative``'s last part (no ``/`` in the pattern) or the whole of it."""
+    relative = relative.replace(os.sep, "/")
+    name = relative.rsplit("/", 1)[-1]
     for pattern in patterns:
-        pattern = pattern.rstrip("/")
+        pattern = pattern.removeprefix("./").rstrip("/")
         if "/" in pattern:
-            if fnmatch.fnmatch("/".join(parts), pattern) or fnmatch.fnmatch("/".join(parts), pattern + "/*"):
+            if fnmatch.fnmatchcase(relative, pattern) or fnmatch.fnmatchcase(relative, pattern + "/*"):
                 return True
-        elif any(fnmatch.fnmatch(part, pattern) for part in parts):
+        elif fnmatch.fnmatchcase(name, pattern):
             return True
     return False
 
 
-def collect_files(paths: Iterable[str], excludes: Sequence[str] = ()) -> list[SourceFile]:
-    """Every ``.py``/``.pyi`` file under ``paths``, sorted, without excluded folders.
+def collect_files(paths: Iterable[str], excludes: Sequence[str] = (),
+                  finder: Optional[ConfigFinder] = None) -> list[SourceFile]:
+    """Every ``.py`` file under ``paths``, sorted, without excluded files and folders.
 
-    A file named explicitly is always included. Raises MissingPathError for a
-    path that does not exist.
+    Each file or folder met while walking is matched against the excludes of
+    the configuration governing its folder (``finder``; the defaults when
+    there is none), by name or by its path below the configuration's folder
+    (below the walked path when there is no configuration); a path named on
+    the command line is never excluded, whatever its own name or its parents'.
+    Raises MissingPathError for a path that does not exist, and the finder's
+    ConfigError for a bad configuration.
     """
-    patterns = (*DEFAULT_EXCLUDES, *excludes)
     found: dict[str, SourceFile] = {}
     for given in paths:
         root = Path(given)
         if not root.exists():
             raise MissingPathError(given)
         if root.is_file():
-            found.setdefault(str(root.resolve()), SourceFile(given, root))
+            config = finder.for_file(str(root)) if finder is not None else None
+            found.setdefault(str(root.resolve()), SourceFile(given, root, config))
             continue
         for directory, subdirs, files in os.walk(root):
+            config = finder.for_folder(directory) if finder is not None else None
+            patterns, anchor = _exclusion(config, excludes, str(root))
+
+            def excluded(name: str) -> bool:
+                return is_excluded(os.path.relpath(os.path.join(os.path.abspath(directory), name), anchor),
+                                   patterns)
+
+            subdirs[:] = sorted(d for d in subdirs if not excluded(d))
             relative_dir = os.path.relpath(directory, root)
-            subdirs[:] = sorted(d for d in subdirs if not is_excluded(
-                os.path.normpath(os.path.join(relative_dir, d)), patterns))
             for name in sorted(files):
-                if not name.endswith(".py"):
+                if not name.endswith(".py") or excluded(name):
                     continue
                 relative = os.path.normpath(os.path.join(relative_dir, name))
-                if is_excluded(relative, excludes):
-                    continue
                 display = os.path.join(given, relative) if given not in (".", "./") else relative
                 full = Path(directory) / name
-                found.setdefault(str(full.resolve()), SourceFile(display, full))
+                found.setdefault(str(full.resolve()), SourceFile(display, full, config))
     return sorted(found.values(), key=lambda f: f.display)
+
+
+def _exclusion(config: Optional[ProjectConfig], excludes: Sequence[str], root: str) -> tuple[tuple[str, ...], str]:
+    """The patterns for one folder's entries, and the folder they are relative to."""
+    if config is None:
+        return (*DEFAULT_EXCLUDES, *excludes), os.path.abspath(root)
+    base = config.exclude if config.exclude is not None else DEFAULT_EXCLUDES
+    return (*base, *config.extend_exclude, *excludes), config.root

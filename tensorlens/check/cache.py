@@ -1,0 +1,152 @@
+"""The ``check`` cache: each file's findings, keyed by its content and everything that shapes them.
+
+An entry's key is the file's content hash and the set of codes run on it; it
+lives in a folder named by the analyzer's fingerprint (TensorLens version and
+the source of every module that shapes findings, the Python version, the
+libcst version), so any change there starts a fresh cache. Entries are small
+JSON files written to a temporary name and renamed into place, so concurrent
+runs never read half an entry; a missing, corrupt or unwritable cache only
+means the file is analyzed again. Reading the cache never imports libcst.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+from tensorlens import __version__
+from tensorlens.analysis.findings import Finding, Fix, Related, Span, TextEdit
+from tensorlens.catalogue import CATALOGUE
+from tensorlens.check.suppression import DirectiveWarning
+
+FORMAT = 1
+# Parts of the package that never change what `check` reports on a file.
+_NOT_SHAPING = ("runtime", "lsp", "report", "cli.py", "__main__.py", "pdb.py")
+
+
+def cache_root() -> Path:
+    """``$TENSORLENS_CACHE_DIR``, else ``$XDG_CACHE_HOME/tensorlens``, else ``~/.cache/tensorlens``."""
+    explicit = os.environ.get("TENSORLENS_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "tensorlens"
+
+
+def content_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def analyzer_fingerprint() -> str:
+    """A hash of everything besides the file and the codes that decides a file's findings."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{FORMAT} {__version__} {sys.version_info[:2]}".encode())
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted(package.rglob("*.py")):
+        relative = path.relative_to(package)
+        if relative.parts[0] in _NOT_SHAPING:
+            continue
+        digest.update(str(relative).encode())
+        digest.update(path.read_bytes())
+    digest.update(_libcst_version())
+    return digest.hexdigest()
+
+
+def _libcst_version() -> bytes:
+    # The version file, not importlib.metadata (a scan of sys.path) nor libcst itself (slow to import).
+    spec = importlib.util.find_spec("libcst")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        try:
+            return Path(folder, "_version.py").read_bytes()
+        except OSError:
+            continue
+    return b"libcst ?"
+
+
+class Cache:
+    """Entries under ``root/v<FORMAT>/<fingerprint>/``; every failure is a miss, never an error."""
+
+    def __init__(self, root: Path, fingerprint: Optional[str] = None):
+        self.folder = root / f"v{FORMAT}" / (fingerprint or analyzer_fingerprint())
+        self.root = root
+        self._writable = True
+        self._tagged = False
+
+    def _entry(self, digest: str, codes: Iterable[str]) -> Path:
+        code_key = hashlib.blake2b(",".join(sorted(codes)).encode(), digest_size=6).hexdigest()
+        return self.folder / digest[:2] / f"{digest[2:]}-{code_key}.json"
+
+    def load(self, digest: str, codes: Iterable[str], path: str
+             ) -> Optional[tuple[list[Finding], list[DirectiveWarning]]]:
+        """The findings (with ``path``) and directive warnings stored for this content, or None."""
+        try:
+            with open(self._entry(digest, codes), "rb") as handle:
+                entry = json.loads(handle.read())
+            findings = [_finding(path, item) for item in entry["f"]]
+            warnings = [DirectiveWarning(int(line), int(column), str(message)) for line, column, message in entry["w"]]
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            return None
+        return findings, warnings
+
+    def store(self, digest: str, codes: Iterable[str], findings: list[Finding],
+              warnings: list[DirectiveWarning]) -> None:
+        if not self._writable:
+            return
+        entry = {"f": [_finding_data(f) for f in findings],
+                 "w": [[w.line, w.column, w.message] for w in warnings]}
+        target = self._entry(digest, codes)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as out:
+                    json.dump(entry, out, ensure_ascii=False, separators=(",", ":"))
+                os.replace(temporary, target)
+            except BaseException:
+                os.unlink(temporary)
+                raise
+            self._tag()
+        except OSError:
+            self._writable = False  # read-only or full: stop trying, the run goes on uncached
+
+    def _tag(self) -> None:
+        if self._tagged:
+            return
+        self._tagged = True
+        tag = self.root / "CACHEDIR.TAG"
+        if not tag.exists():
+            # Tells backup tools to skip the folder (https://bford.info/cachedir/).
+            tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n"
+                           "# This file is a cache directory tag created by tensorlens.\n")
+
+
+def _span(data: Any) -> Span:
+    line, column, end_line, end_column = (int(x) for x in data)
+    return Span(line, column, end_line, end_column)
+
+
+def _finding(path: str, item: list[Any]) -> Finding:
+    span, code, message, related, fix = item
+    if code not in CATALOGUE:
+        raise KeyError(code)
+    return Finding(path, _span(span), str(code), str(message),
+                   tuple(Related(_span(s), str(m)) for s, m in related),
+                   None if fix is None else Fix(str(fix[0]), bool(fix[1]),
+                                                tuple(TextEdit(_span(s), str(t)) for s, t in fix[2])))
+
+
+def _span_data(span: Span) -> list[int]:
+    return [span.line, span.column, span.end_line, span.end_column]
+
+
+def _finding_data(finding: Finding) -> list[Any]:
+    fix = finding.fix
+    return [_span_data(finding.span), finding.code, finding.message,
+            [[_span_data(r.span), r.message] for r in finding.related],
+            None if fix is None else [fix.description, fix.safe, [[_span_data(e.span), e.text] for e in fix.edits]]]
