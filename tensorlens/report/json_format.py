@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, Optional, Sequence
 
-from tensorlens.analysis.engine import Finding, Fix
+from tensorlens.analysis.findings import Finding, Fix
 
 
 def finding_object(finding: Finding) -> dict[str, Any]:

@@ -1,11 +1,13 @@
-"""The human format: ``path:line:col: CODE message`` and a summary line."""
+"""The human format: ``path:line:col: CODE message`` and a summary line; ``--statistics`` counts."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from typing import Sequence
 
-from tensorlens.analysis.engine import Finding
+from tensorlens.analysis.findings import Finding
+from tensorlens.catalogue import CATALOGUE
 
 
 def finding_line(finding: Finding) -> str:
@@ -31,14 +33,23 @@ def render_text(findings: Sequence[Finding], files_checked: int, quiet: bool = F
     return "\n".join(lines) + "\n"
 
 
+def statistics(findings: Sequence[Finding]) -> list[tuple[str, int]]:
+    """(code, count) per rule that has findings, most frequent first."""
+    counts = Counter(f.code for f in findings)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
 def render_statistics(findings: Sequence[Finding]) -> str:
     """Counts per rule, most frequent first (``--statistics``)."""
-    counts = Counter(f.code for f in findings)
-    rows = []
-    for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        name = next(f.name for f in findings if f.code == code)
-        rows.append(f"{count:5d}  {code}  {name}")
+    rows = [f"{count:5d}  {code}  {CATALOGUE[code].name}" for code, count in statistics(findings)]
     return "\n".join(rows) + ("\n" if rows else "")
+
+
+def render_statistics_json(findings: Sequence[Finding]) -> str:
+    """``--statistics --format json``: one object per rule with findings."""
+    rows = [{"code": code, "name": CATALOGUE[code].name, "severity": CATALOGUE[code].severity.value,
+             "count": count} for code, count in statistics(findings)]
+    return json.dumps(rows, indent=2) + "\n"
 
 
 def _files(count: int) -> str:

@@ -1,0 +1,39 @@
+"""``--format github``: GitHub Actions workflow commands, one annotation per finding.
+
+``::error file=F,line=L,col=C,endLine=EL,endColumn=EC,title=TL101 inplace-on-leaf::message``
+(``::warning`` for warning rules and for problems with suppression comments).
+Escaping follows the Actions runner: ``%``, CR and LF everywhere, and also
+``:`` and ``,`` inside properties.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from tensorlens.analysis.findings import Finding
+from tensorlens.check.suppression import DirectiveWarning
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(level: str, message: str, **properties: object) -> str:
+    fields = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
+    return f"::{level} {fields}::{escape_data(message)}"
+
+
+def render_github(findings: Sequence[Finding], warnings: Sequence[tuple[str, DirectiveWarning]] = ()) -> str:
+    lines = [
+        annotation(f.severity, f.message, file=f.path, line=f.span.line, col=f.span.column,
+                   endLine=f.span.end_line, endColumn=f.span.end_column, title=f"{f.code} {f.name}")
+        for f in findings
+    ]
+    lines += [annotation("warning", w.message, file=path, line=w.line, col=w.column,
+                         title="tensorlens suppression comment")
+              for path, w in warnings]
+    return "".join(line + "\n" for line in lines)
