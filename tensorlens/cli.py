@@ -34,9 +34,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="check Python files and directories")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
-    check.add_argument("--format", choices=("text", "json"), default="text", help="output format")
-    check.add_argument("--select", metavar="CODES", help="only these rule codes or prefixes (comma separated)")
+    check.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text",
+                       help="output format (default: text)")
+    check.add_argument("--select", metavar="CODES",
+                       help="only these rule codes or prefixes (comma separated); replaces the configuration's")
+    check.add_argument("--extend-select", metavar="CODES", help="these rule codes or prefixes as well")
     check.add_argument("--ignore", metavar="CODES", help="skip these rule codes or prefixes")
+    check.add_argument("--no-cache", action="store_true", help="analyze every file, neither reading nor writing "
+                                                                 "the cache")
     check.add_argument("--jobs", "-j", type=_positive_int, metavar="N", help="worker processes (default: all cores)")
     check.add_argument("--statistics", action="store_true", help="print counts per rule instead of findings")
     check.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
@@ -113,44 +118,78 @@ def _codes(text: Optional[str], option: str) -> Optional[list[str]]:
         raise UsageError(f"{option}: {error}") from None
 
 
-def _check(args: argparse.Namespace) -> int:
-    from tensorlens.check.files import MissingPathError, collect_files
-    from tensorlens.check.runner import analyze_files
-    from tensorlens.report.json_format import render_json
-    from tensorlens.report.text import render_statistics, render_text
+def _selectors(text: Optional[str], option: str) -> Optional[tuple[str, ...]]:
+    """The selectors of a ``--select``-like option, each checked against the catalogue (None: not given)."""
+    if text is None or not text.strip():
+        return None
+    selectors = tuple(s.strip() for s in text.split(",") if s.strip())
+    _codes(",".join(selectors), option)
+    return selectors
 
-    selected = set(_codes(args.select, "--select") or CATALOGUE)
-    selected -= set(_codes(args.ignore, "--ignore") or ())
+
+def _check(args: argparse.Namespace) -> int:
+    from tensorlens.check.config import ConfigError, ConfigFinder, RuleSelection, RuleSettings
+    from tensorlens.check.files import MissingPathError, collect_files
+    from tensorlens.check.runner import check_files
+
+    if args.statistics and args.format not in ("text", "json"):
+        raise UsageError(f"--statistics prints text or json, not {args.format}")
+    rules = RuleSettings(RuleSelection(_selectors(args.select, "--select"), _selectors(args.ignore, "--ignore") or (),
+                                       _selectors(args.extend_select, "--extend-select") or ()))
     try:
-        files = collect_files(args.paths or ["."])
+        files = collect_files(args.paths or ["."], finder=ConfigFinder())
+        codes = [rules.codes_for(str(f.path), f.config) for f in files]
     except MissingPathError as error:
         raise UsageError(f"no such file or directory: {error}") from None
-    analyses = analyze_files(files, sorted(selected), args.jobs)
-    findings = [f for a in analyses for f in a.findings if f.code in selected]
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+    analyses = check_files(files, codes, args.jobs, None if args.no_cache else _cache())
+    findings = [f for a in analyses for f in a.findings]
     errors = [e for a in analyses for e in a.internal_errors]
+    warnings = [(a.path, w) for a in analyses for w in a.warnings]
     fixing = args.fix or args.diff
     if fixing:
+        from tensorlens.check.runner import ReportedFindings
         from tensorlens.fix.files import fix_files, write_fixed
 
-        run = fix_files(files, analyses, sorted(selected), lambda f: f.code in selected, args.unsafe_fixes)
+        every_code = sorted(set().union(*codes)) if codes else []
+        run = fix_files(files, analyses, every_code, ReportedFindings(files, codes), args.unsafe_fixes)
         if args.diff:
+            _print_warnings(warnings)
             return _diff(run, args.exit_zero)
         write_fixed(files, run)
         findings, errors = run.findings, run.internal_errors
     out = sys.stdout
-    if args.format == "json":
+    if args.statistics:
+        from tensorlens.report.text import render_statistics, render_statistics_json
+
+        out.write(render_statistics_json(findings) if args.format == "json" else render_statistics(findings))
+    elif args.format == "json":
+        from tensorlens.report.json_format import render_json
+
         out.write(render_json(findings))
-    elif args.statistics:
-        out.write(render_statistics(findings))
+    elif args.format == "sarif":
+        from tensorlens.report.sarif import render_sarif
+
+        out.write(render_sarif(findings, warnings, errors))
+    elif args.format == "github":
+        from tensorlens.report.github import render_github
+
+        out.write(render_github(findings, warnings))
     elif fixing:
         from tensorlens.fix.summary import fix_summary
+
+        from tensorlens.report.text import render_text
 
         out.write(render_text(findings, len(files), quiet=True))
         if not args.quiet:
             out.write(("\n" if findings else "") + fix_summary(run, len(files)))
     else:
+        from tensorlens.report.text import render_text
+
         out.write(render_text(findings, len(files), args.quiet))
     out.flush()
+    _print_warnings(warnings)
     for error in errors:
         print(f"tensorlens: {error}", file=sys.stderr)
     if errors:
@@ -158,6 +197,22 @@ def _check(args: argparse.Namespace) -> int:
     if findings and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _print_warnings(warnings) -> None:
+    """Problems with suppression comments: ``path:line:col: warning: ...`` on stderr, whatever the format."""
+    for path, warning in warnings:
+        print(f"{path}:{warning.line}:{warning.column}: warning: {warning.message}", file=sys.stderr)
+
+
+def _cache():
+    """The user's ``check`` cache, or None when it cannot even be set up (the run goes on uncached)."""
+    from tensorlens.check.cache import Cache, cache_root
+
+    try:
+        return Cache(cache_root())
+    except (OSError, RuntimeError):  # an unreadable package file, no home folder
+        return None
 
 
 def _diff(run, exit_zero: bool) -> int:

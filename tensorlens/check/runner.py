@@ -1,16 +1,45 @@
-"""Analyze many files: in this process for a few, across all cores for many."""
+"""Check many files: cached results first, then analysis of the rest (in this process or across cores).
+
+Per file: read the bytes, look the content up in the cache; on a miss decode
+the text, honour ``# tensorlens: ignore-file``, analyze, drop suppressed
+findings, and store the result. The engine (and libcst) is imported only when
+some file misses the cache, and worker processes start only when the misses
+are big enough to pay for them.
+"""
 
 from __future__ import annotations
 
+import io
 import os
+import tokenize
 from concurrent.futures import ProcessPoolExecutor
-from typing import Optional, Sequence
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Optional, Sequence
 
-from tensorlens.analysis.engine import FileAnalysis, analyze_source, select_rules
+from tensorlens.analysis.findings import Finding
+from tensorlens.catalogue import CATALOGUE
+from tensorlens.check import suppression
+from tensorlens.check.cache import Cache, content_digest
 from tensorlens.check.files import SourceFile
+from tensorlens.check.suppression import DirectiveWarning
 
-# Below this much source, worker start-up costs more than it saves.
+if TYPE_CHECKING:
+    from tensorlens.analysis.engine import FileAnalysis
+
+# Below this much source to analyze, worker start-up costs more than it saves.
 PARALLEL_THRESHOLD_BYTES = 400_000
+
+
+@dataclass
+class CheckedFile:
+    """One file's outcome: reported findings, problems with its suppression comments, internal errors."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    warnings: list[DirectiveWarning] = field(default_factory=list)
+    internal_errors: list[str] = field(default_factory=list)
+    digest: Optional[str] = None  # of the bytes analyzed; None when they could not be read
 
 
 def default_jobs() -> int:
@@ -21,45 +50,140 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def analyze_file(display: str, path: str, codes: Optional[Sequence[str]]) -> FileAnalysis:
-    """Read and analyze one file; unreadable files become internal errors, never exceptions."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-        source = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        result = FileAnalysis(display)
-        result.internal_errors.append(f"{display}: not UTF-8 text ({error.reason} at byte {error.start}); skipped")
-        return result
-    except OSError as error:
-        result = FileAnalysis(display)
-        result.internal_errors.append(f"{display}: cannot read: {error.strerror or error}")
-        return result
-    return analyze_source(source, display, select_rules(codes))
-
-
-def _analyze_chunk(chunk: list[tuple[str, str]], codes: Optional[list[str]]) -> list[FileAnalysis]:
-    return [analyze_file(display, path, codes) for display, path in chunk]
+def check_files(files: Sequence[SourceFile], codes: Sequence[frozenset[str]], jobs: Optional[int] = None,
+                cache: Optional[Cache] = None) -> list[CheckedFile]:
+    """Check ``files[i]`` with the rule codes ``codes[i]``; results in file order."""
+    results: list[Optional[CheckedFile]] = [None] * len(files)
+    misses: list[int] = []
+    for index, (source_file, file_codes) in enumerate(zip(files, codes)):
+        hit = _cached(cache, source_file, file_codes) if cache is not None else None
+        if hit is not None:
+            results[index] = hit
+        else:
+            misses.append(index)
+    work = [(files[i].display, str(files[i].path), codes[i]) for i in misses]
+    for index, checked in zip(misses, _run(work, jobs)):
+        results[index] = checked
+        if cache is not None and checked.digest is not None and not checked.internal_errors:
+            cache.store(checked.digest, codes[index], checked.findings, checked.warnings)
+    return [r for r in results if r is not None]
 
 
 def analyze_files(files: Sequence[SourceFile], codes: Optional[Sequence[str]], jobs: Optional[int] = None
-                  ) -> list[FileAnalysis]:
-    """Analyze ``files`` with the rules ``codes`` (all when None), in file order."""
+                  ) -> list[CheckedFile]:
+    """Check ``files`` with the rules ``codes`` (all when None), uncached, in file order."""
+    selected = frozenset(CATALOGUE if codes is None else codes)
+    return check_files(files, [selected] * len(files), jobs)
+
+
+def check_file(display: str, path: str, codes: frozenset[str]) -> CheckedFile:
+    """Read, analyze and apply the suppressions of one file; every failure is an internal error, not an exception."""
+    result = CheckedFile(display)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        result.internal_errors.append(f"{display}: cannot read: {error.strerror or error}")
+        return result
+    result.digest = content_digest(data)
+    try:
+        text = decode_source(data)
+    except UnicodeDecodeError as error:
+        result.internal_errors.append(
+            f"{display}: not {_encoding_name(error.encoding)} text ({error.reason} at byte {error.start}); skipped")
+        return result
+    except (SyntaxError, LookupError) as error:  # a bad or unknown encoding declaration
+        result.internal_errors.append(f"{display}: cannot decode: {error}; skipped")
+        return result
+    try:
+        _check_text(text, display, codes, result)
+    except Exception as error:  # the engine catches its own; this is the last line of defence
+        result.internal_errors.append(f"{display}: internal error while checking: {type(error).__name__}: {error}")
+    return result
+
+
+def decode_source(data: bytes) -> str:
+    """Bytes to text as Python reads source: a BOM or an encoding declaration, else UTF-8."""
+    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    return data.decode(encoding)
+
+
+def _encoding_name(encoding: str) -> str:
+    return "UTF-8" if encoding.replace("-", "").lower() in ("utf8", "utf8sig") else encoding
+
+
+def _check_text(text: str, display: str, codes: frozenset[str], result: CheckedFile) -> None:
+    head = suppression.file_directive(text)
+    if head.ignores_file():
+        return
+    run_codes = codes - head.file_codes if head.file_codes else codes
+    analysis = _analyze(text, display, run_codes)
+    findings = [f for f in analysis.findings if f.code in run_codes]
+    result.internal_errors.extend(analysis.internal_errors)
+    if suppression.needs_scan(text, bool(findings)):
+        directives = suppression.scan(text)
+        findings = directives.filter(findings)
+        result.warnings.extend(directives.warnings)
+    result.findings.extend(findings)
+
+
+def _analyze(text: str, display: str, codes: frozenset[str]) -> FileAnalysis:
+    from tensorlens.analysis.engine import analyze_source, select_rules
+
+    return analyze_source(text, display, select_rules(codes))
+
+
+def _cached(cache: Cache, source_file: SourceFile, codes: frozenset[str]) -> Optional[CheckedFile]:
+    try:
+        with open(source_file.path, "rb") as handle:
+            digest = content_digest(handle.read())
+    except OSError:
+        return None  # the analysis reports it
+    entry = cache.load(digest, codes, source_file.display)
+    if entry is None:
+        return None
+    findings, warnings = entry
+    return CheckedFile(source_file.display, findings, warnings, digest=digest)
+
+
+Work = tuple[str, str, frozenset[str]]
+
+
+def _check_chunk(chunk: list[Work]) -> list[CheckedFile]:
+    return [check_file(display, path, codes) for display, path, codes in chunk]
+
+
+def _run(work: list[Work], jobs: Optional[int]) -> list[CheckedFile]:
     jobs = jobs or default_jobs()
-    code_list = list(codes) if codes is not None else None
-    work = [(f.display, str(f.path)) for f in files]
-    total = sum(_size(path) for _, path in work)
+    total = sum(_size(path) for _, path, _ in work)
     if jobs <= 1 or len(work) < 2 or total < PARALLEL_THRESHOLD_BYTES:
-        return _analyze_chunk(work, code_list)
+        return _check_chunk(work)
     # Interleave files over chunks so each worker gets a similar share of big files.
     chunk_count = min(len(work), jobs * 4)
     chunks = [work[i::chunk_count] for i in range(chunk_count)]
-    results: dict[str, FileAnalysis] = {}
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for chunk_result in pool.map(_analyze_chunk, chunks, [code_list] * len(chunks)):
-            for analysis in chunk_result:
-                results[analysis.path] = analysis
-    return [results[display] for display, _ in work]
+    results: dict[str, CheckedFile] = {}
+    try:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for chunk_result in pool.map(_check_chunk, chunks):
+                for checked in chunk_result:
+                    results[checked.path] = checked
+    except BrokenProcessPool:
+        # A worker died (killed, out of memory, a crash in native code): finish here, one file at a time,
+        # each in its own process, so the culprit is named and the run goes on.
+        for item in work:
+            if item[0] not in results:
+                results[item[0]] = _check_alone(item)
+    return [results[display] for display, _, _ in work]
+
+
+def _check_alone(item: Work) -> CheckedFile:
+    try:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            return pool.submit(check_file, *item).result()
+    except BrokenProcessPool:
+        return CheckedFile(item[0], internal_errors=[
+            f"{item[0]}: internal error: the analyzer process died on this file (a crash in native code, "
+            f"or out of memory); skipped"])
 
 
 def _size(path: str) -> int:
@@ -67,3 +191,33 @@ def _size(path: str) -> int:
         return os.path.getsize(path)
     except OSError:
         return 0
+
+
+class ReportedFindings:
+    """``--fix``'s filter: is a finding one this run reports (its file's codes, not suppressed)?
+
+    The suppressions are read from each file as it was before fixing, once,
+    when one of its findings is first asked about.
+    """
+
+    def __init__(self, files: Sequence[SourceFile], codes: Sequence[frozenset[str]]):
+        self._codes = {f.display: c for f, c in zip(files, codes)}
+        self._paths = {f.display: f.path for f in files}
+        self._suppressions: dict[str, Optional[suppression.Suppressions]] = {}
+
+    def __call__(self, finding: Finding) -> bool:
+        if finding.code not in self._codes.get(finding.path, ()):
+            return False
+        directives = self._directives(finding.path)
+        return directives is None or not directives.suppresses(finding)
+
+    def _directives(self, display: str) -> Optional[suppression.Suppressions]:
+        if display not in self._suppressions:
+            try:
+                with open(self._paths[display], "rb") as handle:
+                    text = decode_source(handle.read())
+                found = suppression.scan(text) if suppression.needs_scan(text, True) else None
+            except (OSError, KeyError, UnicodeDecodeError, SyntaxError, LookupError):
+                found = None
+            self._suppressions[display] = found
+        return self._suppressions[display]
