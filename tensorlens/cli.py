@@ -149,11 +149,9 @@ def _check(args: argparse.Namespace) -> int:
     warnings = [(a.path, w) for a in analyses for w in a.warnings]
     fixing = args.fix or args.diff
     if fixing:
-        from tensorlens.check.runner import ReportedFindings
         from tensorlens.fix.files import fix_files, write_fixed
 
-        every_code = sorted(set().union(*codes)) if codes else []
-        run = fix_files(files, analyses, every_code, ReportedFindings(files, codes), args.unsafe_fixes)
+        run = fix_files(files, analyses, codes, args.unsafe_fixes)
         if args.diff:
             _print_warnings(warnings)
             return _diff(run, args.exit_zero)

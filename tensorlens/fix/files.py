@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
+import tokenize
 from dataclasses import dataclass, field
-from typing import Optional, Sequence
+from typing import Sequence
 
-from tensorlens.analysis.engine import FileAnalysis, Finding
+from tensorlens.analysis.findings import Finding
 from tensorlens.check.files import SourceFile
-from tensorlens.fix.session import FixedFile, Keep, applicable, fix_source
+from tensorlens.check.runner import CheckedFile, _check_text, decode_source
+from tensorlens.fix.session import Check, FixedFile, applicable, fix_source
 
 
 @dataclass
@@ -17,6 +20,7 @@ class FixRun:
     findings: list[Finding] = field(default_factory=list)  # what remains, in file order
     fixed_files: list[FixedFile] = field(default_factory=list)
     internal_errors: list[str] = field(default_factory=list)
+    encodings: dict[str, str] = field(default_factory=dict)
 
     @property
     def fixed_count(self) -> int:
@@ -27,38 +31,51 @@ class FixRun:
         return sum(1 for f in self.findings if f.fix is not None and not f.fix.safe)
 
 
-def fix_files(files: Sequence[SourceFile], analyses: Sequence[FileAnalysis], codes: Optional[Sequence[str]],
-              keep: Keep, unsafe: bool) -> FixRun:
-    """Fix every file whose findings (``analyses``, in ``files`` order) have a fix this run applies.
+def fix_files(files: Sequence[SourceFile], checked: Sequence[CheckedFile], codes: Sequence[frozenset[str]],
+              unsafe: bool) -> FixRun:
+    """Fix every file whose findings (``checked``, in ``files`` order) have a fix this run applies.
 
-    A file is read and analyzed again before it is fixed, so that the edits
-    always match the text they are applied to. Nothing is written here.
+    ``codes[i]`` are the rules of ``files[i]``. A file is read and checked again
+    before it is fixed, so that the edits always match the text they change.
+    Nothing is written here.
     """
     run = FixRun()
-    for source_file, analysis in zip(files, analyses):
-        findings = [f for f in analysis.findings if keep(f)]
-        if not any(applicable(f, unsafe) for f in findings):
-            run.findings.extend(findings)
-            run.internal_errors.extend(analysis.internal_errors)
+    for source_file, result, file_codes in zip(files, checked, codes):
+        if not any(applicable(f, unsafe) for f in result.findings):
+            run.findings.extend(result.findings)
+            run.internal_errors.extend(result.internal_errors)
             continue
         try:
             with open(source_file.path, "rb") as handle:
-                source = handle.read().decode("utf-8")
-        except (OSError, UnicodeDecodeError) as error:
+                data = handle.read()
+            source = decode_source(data)
+        except (OSError, UnicodeDecodeError, SyntaxError, LookupError) as error:
             run.internal_errors.append(f"{source_file.display}: cannot read it again to fix it: {error}")
-            run.findings.extend(findings)
+            run.findings.extend(result.findings)
             continue
-        fixed = fix_source(source, source_file.display, codes, keep, unsafe)
+        fixed = fix_source(source, source_file.display, checker(source_file.display, file_codes), unsafe)
         run.findings.extend(fixed.remaining)
         run.internal_errors.extend(fixed.internal_errors)
         if fixed.changed:
             run.fixed_files.append(fixed)
+            run.encodings[fixed.path] = tokenize.detect_encoding(io.BytesIO(data).readline)[0]
     return run
 
 
+def checker(display: str, codes: frozenset[str]) -> Check:
+    """Check a version of one file's text exactly as ``tensorlens check`` does (rules, suppressions)."""
+
+    def check(text: str) -> tuple[list[Finding], list[str]]:
+        result = CheckedFile(display)
+        _check_text(text, display, codes, result)
+        return result.findings, result.internal_errors
+
+    return check
+
+
 def write_fixed(files: Sequence[SourceFile], run: FixRun) -> None:
-    """Write every changed file back, byte for byte as fixed (line endings, encoding kept)."""
+    """Write every changed file back in its own encoding and line endings."""
     where = {f.display: f.path for f in files}
     for fixed in run.fixed_files:
-        with open(where[fixed.path], "w", encoding="utf-8", newline="") as handle:
+        with open(where[fixed.path], "w", encoding=run.encodings[fixed.path], newline="") as handle:
             handle.write(fixed.text)

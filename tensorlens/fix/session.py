@@ -13,13 +13,14 @@ from typing import Callable, Optional, Sequence
 
 import libcst as cst
 
-from tensorlens.analysis.engine import Finding, analyze_source, select_rules
+from tensorlens.analysis.findings import Finding
 from tensorlens.fix.edits import apply_fixes
 
 MAX_PASSES = 10
 
-Keep = Callable[[Finding], bool]
-"""Which findings of a file the run reports (selected codes, suppressions)."""
+Check = Callable[[str], tuple[list[Finding], list[str]]]
+"""Checks one version of a file's text: the findings the run reports (its rules, its
+suppression comments, which move with the text) and internal errors."""
 
 
 @dataclass
@@ -47,14 +48,11 @@ def has_applicable_fix(findings: Sequence[Finding], unsafe: bool) -> bool:
     return any(applicable(f, unsafe) for f in findings)
 
 
-def fix_source(source: str, path: str, codes: Optional[Sequence[str]], keep: Keep,
-               unsafe: bool = False) -> FixedFile:
-    """Fix ``source`` with the rules ``codes`` (all when None)."""
-    rules = select_rules(codes)
+def fix_source(source: str, path: str, check: Check, unsafe: bool = False) -> FixedFile:
+    """Fix ``source``, re-checking each new version of it with ``check``."""
     result = FixedFile(path, source, source)
-    analysis = analyze_source(source, path, rules)
+    findings, errors = check(source)
     for _ in range(MAX_PASSES):
-        findings = [f for f in analysis.findings if keep(f)]
         wanted = [f for f in findings if applicable(f, unsafe)]
         if not wanted:
             break
@@ -73,10 +71,23 @@ def fix_source(source: str, path: str, codes: Optional[Sequence[str]], keep: Kee
             break
         result.fixed.extend(applied.fixed)
         result.text = applied.text
-        analysis = analyze_source(result.text, path, rules)
-    result.remaining = [f for f in analysis.findings if keep(f)]
-    result.internal_errors.extend(analysis.internal_errors)
+        findings, errors = check(result.text)
+    result.remaining = findings
+    result.internal_errors.extend(errors)
     return result
+
+
+def analyzer(path: str, codes: Optional[Sequence[str]] = None) -> Check:
+    """A plain ``check``: the engine with the rules ``codes`` (all when None), no suppressions."""
+    from tensorlens.analysis.engine import analyze_source, select_rules
+
+    rules = select_rules(codes)
+
+    def check(text: str) -> tuple[list[Finding], list[str]]:
+        analysis = analyze_source(text, path, rules)
+        return analysis.findings, analysis.internal_errors
+
+    return check
 
 
 def _syntax_error(text: str) -> Optional[str]:

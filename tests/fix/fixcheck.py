@@ -19,7 +19,7 @@ from typing import Any, Optional
 import libcst as cst
 
 from tensorlens.analysis.engine import Finding, analyze_source
-from tensorlens.fix.session import FixedFile, fix_source
+from tensorlens.fix.session import FixedFile, analyzer, fix_source
 
 
 def dedent(source: str) -> str:
@@ -34,8 +34,7 @@ def findings(source: str, code: Optional[str] = None) -> list[Finding]:
 
 def fix(source: str, code: Optional[str] = None, unsafe: bool = False) -> FixedFile:
     """``source`` after ``--fix`` (with ``--unsafe-fixes`` when ``unsafe``), only ``code``'s fixes."""
-    keep = (lambda f: True) if code is None else (lambda f: f.code == code)
-    result = fix_source(source, "snippet.py", None, keep, unsafe)
+    result = fix_source(source, "snippet.py", analyzer("snippet.py", None if code is None else [code]), unsafe)
     assert not result.internal_errors, result.internal_errors
     return result
 

@@ -156,22 +156,32 @@ def test_json_after_fix_lists_what_remains_with_fixes(tmp_path):
     assert "with torch.no_grad():\n    w -= w.grad\n" in (tmp_path / "a.py").read_text()
 
 
-def test_a_fix_that_would_break_the_file_is_not_written(tmp_path, monkeypatch):
+def test_a_fix_that_would_break_the_file_is_not_written():
     from tensorlens.analysis.findings import Finding, Fix, Span, TextEdit
-    from tensorlens.fix import session
+    from tensorlens.fix.session import fix_source
 
     source = "import torch\nw = torch.ones(2, requires_grad=True)\nw += 1\n"
     broken = Finding("a.py", Span(3, 1, 3, 7), "TL101", "m", fix=Fix("bad", True, (TextEdit(Span(3, 1, 3, 2), "("),)))
-    real = session.analyze_source
-    calls = []
-
-    def fake(text, path, rules):
-        calls.append(text)
-        result = real(text, path, rules)
-        result.findings = [broken]
-        return result
-
-    monkeypatch.setattr(session, "analyze_source", fake)
-    result = session.fix_source(source, "a.py", None, lambda f: True)
+    result = fix_source(source, "a.py", lambda text: ([broken], []))
     assert result.text == source and not result.fixed
     assert "would break the file" in result.internal_errors[0]
+
+
+def test_suppressions_follow_the_lines_a_fix_moves(tmp_path):
+    (tmp_path / "a.py").write_text(
+        "import torch\nmodel = torch.nn.Linear(2, 1)\nfor p in model.parameters():\n    p.mul_(0.5)\n"
+        "w = torch.ones(2, requires_grad=True)\nw.add_(1)  # tensorlens: ignore[TL101]\n")
+    result = tensorlens("check", "a.py", "--fix", "--unsafe-fixes", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == "Found 1 finding (1 fixed, 0 remaining) in 1 file.\n"
+    assert (tmp_path / "a.py").read_text().endswith("w.add_(1)  # tensorlens: ignore[TL101]\n")
+
+
+def test_a_file_in_another_encoding_keeps_it(tmp_path):
+    source = "# -*- coding: latin-1 -*-\nimport torch\nw = torch.ones(2, requires_grad=True)  # café\nw.sum().backward()\n" \
+        "w -= w.grad\n"
+    (tmp_path / "a.py").write_bytes(source.encode("latin-1"))
+    result = tensorlens("check", "a.py", "--fix", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    fixed = (tmp_path / "a.py").read_bytes().decode("latin-1")
+    assert "# café\n" in fixed and fixed.endswith("with torch.no_grad():\n    w -= w.grad\n")
