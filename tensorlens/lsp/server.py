@@ -1,0 +1,347 @@
+"""``tensorlens lsp``: diagnostics, quick fixes and tensor-fact hovers for any LSP editor.
+
+Each feature is one function that converts protocol types and schedules
+work; the analysis itself runs in worker processes (:mod:`analyses`), once
+per document version, and its result serves diagnostics, code actions and
+hovers alike. Clients that pull diagnostics (``textDocument/diagnostic``) get
+them only by pulling; the others get ``publishDiagnostics`` pushed, with the
+document version.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import os
+import sys
+from typing import Any, Optional
+from urllib.parse import unquote
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+from pygls.workspace import TextDocument
+
+from tensorlens import __version__
+from tensorlens.lsp import actions, hover
+from tensorlens.lsp.analyses import AnalysisScheduler, Outcome
+from tensorlens.lsp.diagnostics import to_diagnostics
+from tensorlens.lsp.pool import WorkerPool
+from tensorlens.lsp.positions import from_position, split_lines
+from tensorlens.lsp.project import ProjectRules
+from tensorlens.lsp.settings import SECTION, ClientSettings
+from tensorlens.lsp.worker import AnalysisJob
+
+# Above this size a document is not analyzed at all (libcst needs about 1 GB per 10 MB of source).
+MAX_ANALYZED_CHARS = 4_000_000
+# Above this many lines, hovers are given up to halve the analysis time.
+MAX_LINES_WITH_FACTS = 20_000
+# How long a hover or code action waits for the analysis of the text on screen.
+WAIT_FOR_ANALYSIS_S = 10.0
+PYTHON_SUFFIXES = (".py", ".pyi")
+
+
+class TensorLensServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("tensorlens", __version__)
+        self.client_settings = ClientSettings()
+        self.project_rules = ProjectRules(self.client_settings, self.warn_once)
+        self.pull_diagnostics = False
+        self.pool = WorkerPool(size=min(2, os.cpu_count() or 1), log=self.log_error)
+        self.analyses = AnalysisScheduler(self.pool, self.on_outcome, self.log_error)
+        self.result_ids = itertools.count(1)
+        self._result_id: dict[int, str] = {}
+        self._facts: dict[str, tuple[Outcome, hover.FactIndex]] = {}
+        self._warned: set[tuple[str, str]] = set()
+
+    # --- messages to the client -----------------------------------------------------------
+
+    def log(self, message: str, kind: types.MessageType = types.MessageType.Log) -> None:
+        self.window_log_message(types.LogMessageParams(type=kind, message=message))
+
+    def log_error(self, message: str) -> None:
+        self.log(message, types.MessageType.Error)
+
+    def log_once(self, uri: str, message: str) -> None:
+        if (uri, message) not in self._warned:
+            self._warned.add((uri, message))
+            self.log(message, types.MessageType.Warning)
+
+    def warn_once(self, key: str, message: str) -> None:
+        """A problem the user must see (a broken configuration): a pop-up, once, and the log."""
+        if (key, message) not in self._warned:
+            self.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=message))
+        self.log_once(key, message)
+
+    def report_server_error(self, error: Exception, source) -> None:
+        # A bad message or a failing handler is logged, never shown as a pop-up, never fatal.
+        try:
+            self.log_error(f"TensorLens server error ({getattr(source, '__name__', source)}): {error!r}")
+        except Exception:
+            logging.getLogger(__name__).exception("cannot report a server error")
+
+    @property
+    def encoding(self) -> str:
+        return self.workspace.position_encoding or types.PositionEncodingKind.Utf16
+
+    # --- documents and analyses ---------------------------------------------------------------
+
+    def open_document(self, uri: str) -> Optional[TextDocument]:
+        return self.workspace.text_documents.get(unquote(uri))
+
+    def analyze(self, uri: str) -> None:
+        """Schedule the analysis of the open document's current text."""
+        document = self.open_document(uri)
+        if document is None or not _is_python(document):
+            return
+        source = document.source
+        codes = self.project_rules.codes_for(document.path, self.workspace_roots()) \
+            if self.client_settings.enable else None
+        if codes is None:  # turned off, or excluded by the project's configuration
+            self.analyses.forget(uri)
+            self.publish(uri, document.version, [])
+            return
+        if len(source) > MAX_ANALYZED_CHARS:
+            self.log_once(uri, f"TensorLens: {document.filename} has {len(source):,} characters, more than "
+                               f"{MAX_ANALYZED_CHARS:,}; it is not analyzed")
+            self.analyses.forget(uri)
+            self.publish(uri, document.version, [])
+            return
+        record_facts = source.count("\n") < MAX_LINES_WITH_FACTS
+        if not record_facts:
+            self.log_once(uri, f"TensorLens: {document.filename} has more than {MAX_LINES_WITH_FACTS:,} lines; "
+                               f"diagnostics only, no tensor hovers")
+        self.analyses.submit(uri, document.version, AnalysisJob(source, document.path, codes, record_facts))
+
+    def workspace_roots(self) -> list[str]:
+        folders = [folder.uri for folder in self.workspace.folders.values()]
+        if self.workspace.root_uri:
+            folders.append(self.workspace.root_uri)
+        return [path for path in (to_fs_path(uri) for uri in folders) if path]
+
+    def on_outcome(self, uri: str, outcome: Outcome) -> None:
+        for error in outcome.result.internal_errors:
+            self.log_error(f"TensorLens: {error}")
+        if not self.pull_diagnostics:
+            diagnostics = to_diagnostics(uri, outcome.lines, outcome.result, self.encoding)
+            self.publish(uri, outcome.version, diagnostics)
+
+    def publish(self, uri: str, version: Optional[int], diagnostics: list[types.Diagnostic]) -> None:
+        if not self.pull_diagnostics:
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diagnostics))
+
+    async def current_outcome(self, uri: str) -> Optional[Outcome]:
+        """The analysis of the text on screen, waiting for it if it is under way."""
+        document = self.open_document(uri)
+        if document is None:
+            return None
+        outcome = self.analyses.outcome(uri)
+        if outcome is None or outcome.version != document.version:
+            outcome = await self.analyses.settled(uri, WAIT_FOR_ANALYSIS_S)
+        document = self.open_document(uri)
+        if outcome is None or document is None or outcome.version != document.version:
+            return None
+        return outcome
+
+    def facts(self, uri: str, outcome: Outcome) -> hover.FactIndex:
+        cached = self._facts.get(uri)
+        if cached is None or cached[0] is not outcome:
+            cached = self._facts[uri] = (outcome, hover.FactIndex(outcome.result.facts))
+        return cached[1]
+
+    def result_id(self, outcome: Outcome) -> str:
+        key = id(outcome)
+        if key not in self._result_id:
+            self._result_id.clear()  # only the latest outcomes matter; ids of dropped ones are never asked for
+            self._result_id[key] = str(next(self.result_ids))
+        return self._result_id[key]
+
+    # --- settings -----------------------------------------------------------------------------
+
+    def apply_settings(self, raw: Any) -> None:
+        problems: list[str] = []
+        settings = ClientSettings.parse(raw, problems)
+        for problem in problems:
+            self.log(f"TensorLens: {problem}", types.MessageType.Warning)
+        if settings == self.client_settings:
+            return
+        self.client_settings = settings
+        self.reanalyze_all()
+
+    def reanalyze_all(self) -> None:
+        self.project_rules.reload(self.client_settings)
+        for document in list(self.workspace.text_documents.values()):
+            self.analyze(document.uri)
+        if self.pull_diagnostics and _capability(self.client_capabilities, "workspace", "diagnostics",
+                                                 "refresh_support"):
+            self.workspace_diagnostic_refresh(None)
+
+    async def fetch_settings(self) -> None:
+        if not _capability(self.client_capabilities, "workspace", "configuration"):
+            return
+        try:
+            answer = await self.workspace_configuration_async(
+                types.ConfigurationParams(items=[types.ConfigurationItem(section=SECTION)]))
+        except Exception as error:
+            self.log(f"TensorLens: cannot read the client's settings: {error!r}", types.MessageType.Warning)
+            return
+        if answer:
+            self.apply_settings(answer[0])
+
+
+server = TensorLensServer()
+
+
+def _is_python(document: TextDocument) -> bool:
+    language = (document.language_id or "").lower()
+    return "python" in language or (document.path or document.uri).endswith(PYTHON_SUFFIXES)
+
+
+def _capability(capabilities: Any, *path: str) -> Any:
+    for name in path:
+        capabilities = getattr(capabilities, name, None)
+        if capabilities is None:
+            return None
+    return capabilities
+
+
+@server.feature(types.INITIALIZE)
+def initialize(ls: TensorLensServer, params: types.InitializeParams) -> None:
+    ls.pull_diagnostics = _capability(params.capabilities, "text_document", "diagnostic") is not None
+    if params.initialization_options is not None:
+        ls.apply_settings(params.initialization_options)
+
+
+@server.feature(types.INITIALIZED)
+async def initialized(ls: TensorLensServer, params: types.InitializedParams) -> None:
+    ls.pool.prewarm()
+    if _capability(ls.client_capabilities, "workspace", "did_change_watched_files", "dynamic_registration"):
+        watcher = types.FileSystemWatcher(glob_pattern="**/pyproject.toml")
+        registration = types.Registration(
+            id="tensorlens-pyproject", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=[watcher]))
+        try:
+            await ls.client_register_capability_async(types.RegistrationParams(registrations=[registration]))
+        except Exception as error:
+            ls.log(f"TensorLens: cannot watch pyproject.toml files: {error!r}", types.MessageType.Warning)
+    await ls.fetch_settings()
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def did_change_watched_files(ls: TensorLensServer, params: types.DidChangeWatchedFilesParams) -> None:
+    if any(change.uri.endswith("pyproject.toml") for change in params.changes):
+        ls.reanalyze_all()
+
+
+@server.feature(types.SHUTDOWN)
+def shutdown(ls: TensorLensServer, params: None) -> None:
+    ls.analyses.close()
+    ls.pool.close()
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+async def did_change_configuration(ls: TensorLensServer, params: types.DidChangeConfigurationParams) -> None:
+    if _capability(ls.client_capabilities, "workspace", "configuration"):
+        await ls.fetch_settings()
+    elif params.settings is not None:
+        ls.apply_settings(params.settings)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: TensorLensServer, params: types.DidOpenTextDocumentParams) -> None:
+    ls.analyze(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(ls: TensorLensServer, params: types.DidChangeTextDocumentParams) -> None:
+    ls.analyze(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+def did_save(ls: TensorLensServer, params: types.DidSaveTextDocumentParams) -> None:
+    uri = params.text_document.uri
+    if uri.endswith("pyproject.toml"):
+        ls.reanalyze_all()  # the project's [tool.tensorlens] may have changed
+        return
+    outcome = ls.analyses.outcome(uri)
+    document = ls.open_document(uri)
+    if outcome is not None and document is not None and outcome.version == document.version:
+        ls.on_outcome(uri, outcome)  # nothing changed: publish the same result again
+    else:
+        ls.analyze(uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: TensorLensServer, params: types.DidCloseTextDocumentParams) -> None:
+    uri = params.text_document.uri
+    ls.analyses.forget(uri)
+    ls._facts.pop(uri, None)
+    ls.publish(uri, None, [])
+
+
+@server.feature(types.TEXT_DOCUMENT_DIAGNOSTIC,
+                types.DiagnosticOptions(identifier="tensorlens", inter_file_dependencies=False,
+                                        workspace_diagnostics=False))
+async def pull_diagnostics(ls: TensorLensServer, params: types.DocumentDiagnosticParams
+                           ) -> types.DocumentDiagnosticReport:
+    uri = params.text_document.uri
+    outcome = await ls.current_outcome(uri)
+    if outcome is None:
+        return types.RelatedFullDocumentDiagnosticReport(items=[])
+    result_id = ls.result_id(outcome)
+    if params.previous_result_id == result_id:
+        return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
+    return types.RelatedFullDocumentDiagnosticReport(
+        items=to_diagnostics(uri, outcome.lines, outcome.result, ls.encoding), result_id=result_id)
+
+
+@server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
+                types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, actions.FIX_ALL_KIND]))
+async def code_action(ls: TensorLensServer, params: types.CodeActionParams) -> Optional[list[types.CodeAction]]:
+    uri = params.text_document.uri
+    outcome = await ls.current_outcome(uri)
+    if outcome is None:
+        return None
+    document_changes = bool(_capability(ls.client_capabilities, "workspace", "workspace_edit", "document_changes"))
+    context = actions.ActionContext(uri, outcome, ls.encoding, document_changes)
+    start = from_position(outcome.lines, params.range.start, ls.encoding)
+    end = from_position(outcome.lines, params.range.end, ls.encoding)
+    return actions.code_actions(context, start, end, params.context.only) or None
+
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+async def on_hover(ls: TensorLensServer, params: types.HoverParams) -> Optional[types.Hover]:
+    uri = params.text_document.uri
+    document = ls.open_document(uri)
+    if document is None:
+        return None
+    lines = split_lines(document.source)
+    line, column = from_position(lines, params.position, ls.encoding)
+    if params.position.line < len(lines):
+        code = hover.suppressed_code_at(lines[line - 1], column)
+        if code is not None:
+            return hover.rule_hover(code[0], line, code[1], code[2], lines, ls.encoding)
+    outcome = await ls.current_outcome(uri)
+    if outcome is None:
+        return None
+    fact = ls.facts(uri, outcome).at(*from_position(outcome.lines, params.position, ls.encoding))
+    return None if fact is None else hover.fact_hover(fact, outcome.lines, ls.encoding)
+
+
+def serve(tcp: Optional[str] = None) -> int:
+    """Run the server on stdio, or on ``HOST:PORT`` when asked; returns the exit code."""
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="tensorlens lsp: %(levelname)s %(message)s")
+    if tcp is None:
+        server.start_io()
+        return 0
+    host, _, port = tcp.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        print(f"tensorlens: error: --tcp expects HOST:PORT, got {tcp!r}", file=sys.stderr)
+        return 2
+    try:
+        server.start_tcp(host.strip("[]"), int(port))
+    except OSError as error:
+        print(f"tensorlens: error: cannot listen on {tcp}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    return 0

@@ -1,0 +1,132 @@
+"""The analysis worker: a child process that runs the engine for the server.
+
+The engine is pure Python and takes hundreds of milliseconds on a
+1,000-line file (seconds on huge ones); run in the server's process it would
+hold the GIL and stall every other request. In its own process it runs on
+another core, a crash or runaway recursion cannot take the server down, and a
+stale analysis can be stopped by killing the process.
+
+The pipe protocol is pickle frames with an 8-byte length prefix: the server
+sends an :class:`AnalysisJob`, the worker answers an :class:`AnalysisResult`.
+The worker's first frame, sent once its imports are done, says it is ready.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import struct
+import sys
+import time
+import traceback
+from dataclasses import dataclass, field
+from typing import BinaryIO, Optional
+
+_HEADER = struct.Struct(">Q")
+READY = "ready"
+
+
+@dataclass(frozen=True)
+class AnalysisJob:
+    source: str
+    path: str
+    codes: frozenset[str]  # the codes to report
+    record_facts: bool = True
+
+
+FactRow = tuple[int, int, int, int, str, str]
+"""A hover fact, flattened for the pipe: line, column, end_line, end_column, text, description."""
+
+
+@dataclass
+class AnalysisResult:
+    findings: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)  # DirectiveWarning: problems with suppression comments
+    facts: list[FactRow] = field(default_factory=list)
+    internal_errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def encode(message: object) -> bytes:
+    body = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    return _HEADER.pack(len(body)) + body
+
+
+def header_size() -> int:
+    return _HEADER.size
+
+
+def body_size(header: bytes) -> int:
+    return _HEADER.unpack(header)[0]
+
+
+def run_job(job: AnalysisJob) -> AnalysisResult:
+    """Analyze one document and drop its suppressed findings, as `check` does; never raises."""
+    from tensorlens.analysis.engine import analyze_source, select_rules
+    from tensorlens.check import suppression
+
+    started = time.perf_counter()
+    result = AnalysisResult()
+    try:
+        head = suppression.file_directive(job.source)
+        codes = frozenset() if head.ignores_file() else job.codes - (head.file_codes or frozenset())
+        if codes or job.record_facts:
+            analysis = analyze_source(job.source, job.path, select_rules(codes), record_facts=job.record_facts)
+            # TL000 comes from the parser, not a rule class: it is selected like a rule, as in `check`.
+            findings = [f for f in analysis.findings if f.code in codes]
+            if suppression.needs_scan(job.source, bool(findings)):
+                directives = suppression.scan(job.source)
+                findings = directives.filter(findings)
+                result.warnings = list(directives.warnings)
+            result.findings = findings
+            result.facts = [(f.span.line, f.span.column, f.span.end_line, f.span.end_column, f.text,
+                             f.description) for f in analysis.facts]
+            result.internal_errors = list(analysis.internal_errors)
+    except BaseException as error:  # a RecursionError or MemoryError must not kill the worker
+        if isinstance(error, (KeyboardInterrupt, SystemExit)):
+            raise
+        frame = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
+        where = f" ({os.path.basename(frame.filename)}:{frame.lineno})" if frame else ""
+        result.internal_errors.append(f"{job.path}: analysis failed: {type(error).__name__}: {error}{where}")
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _read_exactly(stream: BinaryIO, size: int) -> Optional[bytes]:
+    chunks, left = [], size
+    while left:
+        chunk = stream.read(left)
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def main() -> int:
+    # The pipe to the server is the original stdout; anything printed goes to stderr instead.
+    channel = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    sys.stdout = sys.stderr
+    requests = sys.stdin.buffer
+    # Import the engine and every rule now, and warm them up, so the first real job is fast.
+    from tensorlens.catalogue import CATALOGUE
+
+    run_job(AnalysisJob("import torch\nx = torch.zeros(1, requires_grad=True)\nx.add_(1)  # noqa: TL101\n",
+                        "<warm-up>", frozenset(CATALOGUE)))
+    channel.write(encode(READY))
+    channel.flush()
+    while True:
+        header = _read_exactly(requests, _HEADER.size)
+        if header is None:
+            return 0
+        body = _read_exactly(requests, body_size(header))
+        if body is None:
+            return 0
+        job = pickle.loads(body)
+        channel.write(encode(run_job(job)))
+        channel.flush()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
