@@ -72,7 +72,7 @@ function page(webview: vscode.Webview, expression: string, graph: GradGraph, lay
   body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 12px; }
   h1 { font-size: 1.1em; font-weight: 600; margin: 0 0 4px; }
   .legend { color: var(--vscode-descriptionForeground); margin: 0 0 12px; }
-  .legend span { margin-right: 14px; }
+  .legend span { margin-right: 14px; white-space: nowrap; }
   .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; vertical-align: middle; }
   svg text { font-family: var(--vscode-editor-font-family, monospace); font-size: 12px; fill: var(--vscode-foreground); }
   svg text.subtitle { fill: var(--vscode-descriptionForeground); }

@@ -1,0 +1,50 @@
+/**
+ * The requests the tests inside VS Code's extension host send to the runner,
+ * which drives the browser around them: the extension host can reach VS Code's
+ * API but not the pixels, the runner can reach the pixels but not the API.
+ * Transport: one HTTP POST of JSON per request, to TL_E2E_BRIDGE.
+ */
+
+export interface ListRow {
+  readonly text: string;
+  readonly ariaLabel: string;
+}
+
+export interface WebviewSnapshot {
+  /** Text of every node box's title in the graph SVG. */
+  readonly nodeTitles: readonly string[];
+  readonly edgeCount: number;
+}
+
+export type BridgeRequest =
+  /** Saves test-output/screenshots/<name>.png of the whole workbench. */
+  | { readonly action: "screenshot"; readonly name: string }
+  /** The rendered rows of the sidebar view whose header reads `view`. */
+  | { readonly action: "viewRows"; readonly view: string }
+  /** Hovers the row whose label is `row` and clicks its inline action `action`. */
+  | { readonly action: "clickRowAction"; readonly view: string; readonly row: string; readonly actionLabel: string }
+  /** Drags the sash between the primary sidebar and the editor `pixels` to the right. */
+  | { readonly action: "widenSidebar"; readonly pixels: number }
+  /** What the webview with the grad_fn graph shows, or null when none is rendered. */
+  | { readonly action: "gradGraphWebview" }
+  /** Which editor-line decorations show: `squiggles` counts error squiggles in the visible editor. */
+  | { readonly action: "editorSquiggles" }
+  /** The mocha outcome, sent once at the end. */
+  | {
+      readonly action: "results";
+      readonly passed: number;
+      readonly failed: number;
+      readonly failures: readonly string[];
+      /** mocha's spec report, line by line. */
+      readonly report: readonly string[];
+    };
+
+export interface BridgeAnswers {
+  screenshot: { path: string };
+  viewRows: { rows: ListRow[] };
+  clickRowAction: { clicked: boolean };
+  widenSidebar: { width: number };
+  gradGraphWebview: { graph: WebviewSnapshot | null };
+  editorSquiggles: { squiggles: number };
+  results: { ok: true };
+}

@@ -1,0 +1,148 @@
+/**
+ * The runner's side of the bridge: answers the extension-host tests with what
+ * the browser shows, and takes screenshots on request.
+ */
+import * as fs from "fs";
+import * as http from "http";
+import * as path from "path";
+import type { Page } from "playwright-core";
+import { BridgeAnswers, BridgeRequest, ListRow, WebviewSnapshot } from "./bridgeProtocol";
+
+export interface Results {
+  passed: number;
+  failed: number;
+  failures: readonly string[];
+}
+
+export class UiBridge {
+  private server: http.Server | undefined;
+  results: Results | undefined;
+
+  constructor(
+    private readonly page: Page,
+    private readonly screenshotDir: string,
+  ) {}
+
+  async listen(): Promise<string> {
+    const server = http.createServer((req, res) => {
+      void this.handle(req, res);
+    });
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    return `http://127.0.0.1:${port}`;
+  }
+
+  close(): void {
+    this.server?.close();
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    try {
+      const request = JSON.parse(Buffer.concat(chunks).toString("utf8")) as BridgeRequest;
+      const answer = await this.answer(request);
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify(answer));
+    } catch (e) {
+      res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: (e as Error).message }));
+    }
+  }
+
+  private async answer(request: BridgeRequest): Promise<BridgeAnswers[BridgeRequest["action"]]> {
+    switch (request.action) {
+      case "screenshot":
+        return this.screenshot(request.name);
+      case "viewRows":
+        return { rows: await this.viewRows(request.view) };
+      case "clickRowAction":
+        return { clicked: await this.clickRowAction(request.view, request.row, request.actionLabel) };
+      case "widenSidebar":
+        return { width: await this.widenSidebar(request.pixels) };
+      case "gradGraphWebview":
+        return { graph: await this.gradGraphWebview() };
+      case "editorSquiggles":
+        return { squiggles: await this.page.locator(".monaco-editor .squiggly-error").count() };
+      case "results":
+        for (const line of request.report) console.log(line);
+        this.results = { passed: request.passed, failed: request.failed, failures: request.failures };
+        return { ok: true };
+    }
+  }
+
+  private async screenshot(name: string): Promise<{ path: string }> {
+    fs.mkdirSync(this.screenshotDir, { recursive: true });
+    const file = path.join(this.screenshotDir, `${name}.png`);
+    await this.page.screenshot({ path: file });
+    return { path: file };
+  }
+
+  /** A sidebar pane, found by its header title as the user reads it. */
+  private pane(view: string) {
+    return this.page.locator(".pane", {
+      has: this.page.locator(".pane-header .title", { hasText: new RegExp(`^\\s*${view}\\s*$`, "i") }),
+    });
+  }
+
+  private async viewRows(view: string): Promise<ListRow[]> {
+    const rows = this.pane(view).locator(".pane-body .monaco-list-row");
+    const found: ListRow[] = [];
+    for (const row of await rows.all()) {
+      const label = (await row.locator(".label-name").first().textContent()) ?? "";
+      const description = (await row.locator(".label-description").first().textContent().catch(() => "")) ?? "";
+      found.push({
+        text: `${label.trim()} ${description.trim()}`.trim(),
+        ariaLabel: (await row.getAttribute("aria-label")) ?? "",
+      });
+    }
+    return found;
+  }
+
+  private async clickRowAction(view: string, rowLabel: string, actionLabel: string): Promise<boolean> {
+    const row = this.pane(view)
+      .locator(".monaco-list-row")
+      .filter({ has: this.page.locator(".label-name", { hasText: new RegExp(`^\\s*${escapeRegExp(rowLabel)}\\s*$`) }) })
+      .first();
+    if ((await row.count()) === 0) return false;
+    // Inline actions are drawn only while the row is hovered.
+    await row.hover();
+    const action = row.locator(`.action-label[aria-label="${actionLabel}"]`);
+    await action.waitFor({ state: "visible", timeout: 10_000 });
+    await action.click();
+    return true;
+  }
+
+  private async widenSidebar(pixels: number): Promise<number> {
+    const sidebar = this.page.locator(".part.sidebar");
+    const box = await sidebar.boundingBox();
+    if (box === null) throw new Error("no sidebar on screen");
+    const edge = { x: box.x + box.width - 1, y: box.y + box.height / 2 };
+    await this.page.mouse.move(edge.x, edge.y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(edge.x + pixels, edge.y, { steps: 10 });
+    await this.page.mouse.up();
+    return (await sidebar.boundingBox())?.width ?? box.width;
+  }
+
+  /** Webviews sit in nested iframes; look for the graph in every frame. */
+  private async gradGraphWebview(): Promise<WebviewSnapshot | null> {
+    for (const frame of this.page.frames()) {
+      try {
+        if ((await frame.locator("svg.grad-graph").count()) === 0) continue;
+        return {
+          nodeTitles: await frame.locator("svg.grad-graph g.node text.title").allTextContents(),
+          edgeCount: await frame.locator("svg.grad-graph path.edge").count(),
+        };
+      } catch {
+        // A frame navigating or detaching mid-query: look at the others.
+      }
+    }
+    return null;
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

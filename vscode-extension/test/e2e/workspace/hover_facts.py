@@ -1,0 +1,4 @@
+import torch
+
+w = torch.ones(2, 2, requires_grad=True)
+y = w * 3  # HOVER
