@@ -26,7 +26,8 @@ def test_exit_status_and_uncaught_exceptions_are_the_programs(sanitize, tmp_path
     crashes = tmp_path / "crashes.py"
     crashes.write_text("def deep():\n    raise ValueError('boom')\n\ndeep()\n")
 
-    assert (sanitize(str(exits)).returncode, sanitize(str(exits)).stdout) == (3, "bye\n")
+    exited = sanitize(str(exits))
+    assert (exited.returncode, exited.stdout) == (3, "bye\n")
     crashed = sanitize(str(crashes))
     assert crashed.returncode == 1
     assert "ValueError: boom" in crashed.stderr

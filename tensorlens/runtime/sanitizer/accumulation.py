@@ -14,7 +14,7 @@ import weakref
 from types import CodeType
 from typing import Any
 
-from tensorlens.runtime.sanitizer.describe import describe, name_in_frame
+from tensorlens.runtime.sanitizer.describe import describe, name_in_frame, op_text
 from tensorlens.runtime.sanitizer.ops import OpTraits
 from tensorlens.runtime.sanitizer.state import RunState
 
@@ -66,7 +66,7 @@ class AccumulationCheck:
                              "the running total")
             other = name_in_frame(frame, added) if added is not None else None
             fix = f"`{other}.item()` or `{other}.detach()`" if other else "`.item()` or `.detach()`"
-            return (f"`{traits.name}` accumulates across iterations into {total}: a backward() ran "
+            return (f"`{op_text(traits.name, frame)}` accumulates across iterations into {total}: a backward() ran "
                     "since the last step, yet the total still carries its grad_fn, so its graph "
                     f"grows every iteration and keeps every step's nodes alive; accumulate {fix}")
 

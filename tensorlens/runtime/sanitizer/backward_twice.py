@@ -52,7 +52,8 @@ class BackwardTwiceCheck:
     def __init__(self, state: RunState, tensor_type: type) -> None:
         self._state = state
         self._tensor_type = tensor_type
-        self._freed: deque[tuple[tuple, Site]] = deque(maxlen=_HISTORY)
+        # (roots, (code, instruction, line)): the site is only built if ever reported
+        self._freed: deque[tuple[tuple, tuple]] = deque(maxlen=_HISTORY)
 
     def run(self, traits: OpTraits, func: Any, args: tuple, kwargs: dict) -> Any:
         """Call ``func`` (a backward or ``autograd.grad``) under watch."""
@@ -70,7 +71,7 @@ class BackwardTwiceCheck:
         if retain is None:
             retain = _argument(args, kwargs, create_at)
         if not retain and roots and frame is not None:
-            self._freed.append((roots, self._state.frames.site_of(frame)))
+            self._freed.append((roots, (frame.f_code, frame.f_lasti, frame.f_lineno)))
         return result
 
     def _roots(self, tensors: Any) -> tuple:
@@ -83,9 +84,9 @@ class BackwardTwiceCheck:
 
     def _first_backward(self, roots: tuple) -> Site | None:
         current = _graph_nodes(roots)
-        for earlier_roots, site in reversed(self._freed):
+        for earlier_roots, where in reversed(self._freed):
             if current & _graph_nodes(earlier_roots):
-                return site
+                return self._state.frames.site_at(*where)
         return None
 
     def _report(self, traits: OpTraits, frame: Any, roots: tuple) -> None:

@@ -7,6 +7,7 @@ the user wrote: ``x``, ``model.0.weight``, ``self.fc.bias``.
 
 from __future__ import annotations
 
+import dis
 from types import FrameType
 from typing import Any
 
@@ -14,6 +15,23 @@ from tensorlens.runtime.sanitizer.origins import Origin
 from tensorlens.runtime.summary import tensor_header
 
 _MAX_MODULES = 16  # modules in one frame searched for a parameter's name
+_BINARY_OP = dis.opmap.get("BINARY_OP")  # Python 3.11+: `a += b` is BINARY_OP with an inplace arg
+_OPERATORS = [symbol for _name, symbol in getattr(dis, "_nb_ops", [])]
+
+
+def op_text(name: str, frame: FrameType | None) -> str:
+    """The operator the user wrote (``-=``) when the op ``name`` came from one, else ``name``.
+
+    ``w -= g`` reaches ``__torch_function__`` as ``Tensor.sub_``; the frame's
+    current instruction says which operator it was.
+    """
+    if frame is None or _BINARY_OP is None:
+        return name
+    code = frame.f_code.co_code
+    at = frame.f_lasti
+    if 0 <= at < len(code) - 1 and code[at] == _BINARY_OP and code[at + 1] < len(_OPERATORS):
+        return _OPERATORS[code[at + 1]]
+    return name
 
 
 def name_in_frame(frame: FrameType | None, tensor: Any) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from tensorlens.runtime.sanitizer.describe import describe, name_in_frame
+from tensorlens.runtime.sanitizer.describe import describe, name_in_frame, op_text
 from tensorlens.runtime.sanitizer.ops import PACKED_RNN_KERNELS, OpTraits
 from tensorlens.runtime.sanitizer.state import RunState
 
@@ -102,6 +102,6 @@ class DeviceMixCheck:
         def message() -> str:
             first = describe(a, name_in_frame(frame, a), state.origins.get(a), label_a)
             second = describe(b, name_in_frame(frame, b), state.origins.get(b), label_b)
-            return f"`{traits.name}` mixes {a.device} and {b.device}: {first} with {second}"
+            return f"`{op_text(traits.name, frame)}` mixes {a.device} and {b.device}: {first} with {second}"
 
         state.report("TL201", frame, message)

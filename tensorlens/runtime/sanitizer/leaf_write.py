@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from tensorlens.runtime.sanitizer.describe import describe, name_in_frame
+from tensorlens.runtime.sanitizer.describe import describe, name_in_frame, op_text
 from tensorlens.runtime.sanitizer.ops import OpTraits
 from tensorlens.runtime.sanitizer.state import RunState
 
@@ -52,7 +52,7 @@ class LeafWriteCheck:
         def message() -> str:
             what = describe(leaf, name_in_frame(frame, leaf), state.origins.get(leaf), "a leaf")
             via = "" if target is leaf else " through a view of it"
-            return (f"in-place `{traits.name}` on {what}{via}, which requires grad; "
+            return (f"in-place `{op_text(traits.name, frame)}` on {what}{via}, which requires grad; "
                     "wrap the update in `with torch.no_grad():` or write to a copy")
 
         state.report("TL101", frame, message)

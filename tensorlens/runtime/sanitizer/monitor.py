@@ -31,6 +31,7 @@ from tensorlens.runtime.sanitizer.state import RunState
 
 _Tensor = torch.Tensor
 _grad_enabled = torch.is_grad_enabled
+_NO_KWARGS: dict = {}  # shared, never written: handlers only read kwargs
 
 
 def _tensors(args: tuple, kwargs: dict) -> list:
@@ -110,7 +111,7 @@ class Monitor(TorchFunctionMode):
         handler, traits = route
         if handler is None:  # OpKind.PASS
             return func(*args, **kwargs) if kwargs else func(*args)
-        return handler(traits, func, args, kwargs or {})
+        return handler(traits, func, args, kwargs or _NO_KWARGS)
 
     def _internal(self, exc: Exception) -> None:
         self._guard.record(exc)

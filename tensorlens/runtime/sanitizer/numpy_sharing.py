@@ -20,7 +20,7 @@ import weakref
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from tensorlens.runtime.sanitizer.describe import describe, name_in_frame
+from tensorlens.runtime.sanitizer.describe import describe, name_in_frame, op_text
 from tensorlens.runtime.sanitizer.ops import OpTraits
 from tensorlens.runtime.sanitizer.origins import Origin
 from tensorlens.runtime.sanitizer.state import RunState
@@ -162,7 +162,7 @@ class NumpySharing:
         fix = ("copy the array into torch with `torch.tensor(...)`" if share.storage_holds_array
                else "keep a copy with `.numpy().copy()`")
         self._state.report("TL301", frame, lambda: (
-            f"in-place `{traits.name}` on {tensor_text} also changes {array_text}, which shares "
+            f"in-place `{op_text(traits.name, frame)}` on {tensor_text} also changes {array_text}, which shares "
             f"its memory{since}; if they must differ, {fix}"))
 
     def _report_numpy_write(self, traits: OpTraits, tensor: Any, share: _Share, array: Any) -> None:
@@ -173,6 +173,6 @@ class NumpySharing:
                     "unsampled elements can go unseen)" if _is_sampled(array)
                     else "a fingerprint of its bytes (numpy has no write hook)")
         self._state.report("TL301", frame, lambda: (
-            f"`{traits.name}` reads {tensor_text} after {array_text}, which shares its memory"
+            f"`{op_text(traits.name, frame)}` reads {tensor_text} after {array_text}, which shares its memory"
             f"{since}, was modified outside torch: the tensor sees the new values; "
             f"detected by {how_seen}"))

@@ -104,14 +104,17 @@ class UserFrames:
 
     def site_of(self, frame: FrameType) -> Site:
         """The exact expression ``frame`` is executing, with columns when Python knows them."""
-        code = frame.f_code
-        line = frame.f_lineno or code.co_firstlineno
+        return self.site_at(frame.f_code, frame.f_lasti, frame.f_lineno)
+
+    def site_at(self, code: CodeType, lasti: int, line: int | None) -> Site:
+        """``site_of`` for a frame remembered as (code, instruction offset, line)."""
+        line = line or code.co_firstlineno
         path = self.display_path(code.co_filename)
         positions = self._positions.get(id(code))
         if positions is None:
             self.is_user_code(code)  # keeps `code` alive, so its id stays its own
             positions = self._positions[id(code)] = list(code.co_positions())
-        index = frame.f_lasti // 2
+        index = lasti // 2
         if 0 <= index < len(positions):
             start, end, col, end_col = positions[index]
             if start == line and col is not None and end is not None and end_col is not None:
