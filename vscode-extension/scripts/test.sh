@@ -71,9 +71,9 @@ node scripts/run-unit-tests.mjs 2>&1 | tee "$OUT/unit.log"
 add_counts unit "$OUT/unit.log"
 
 note "package the .vsix"
-vsix=$OUT/tensorlens.vsix
+vsix=$OUT/tensorlens.vsix   
 rm -f "$vsix"
-if npx --no-install vsce package --no-dependencies --out "$vsix" && [ -f "$vsix" ]; then
+if npm run --silent package && [ -f "$vsix" ]; then
   pass
 else
   fail "vsce package"

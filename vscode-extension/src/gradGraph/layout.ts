@@ -12,7 +12,7 @@ export const CHAR_WIDTH = 7.3;
 export const LINE_HEIGHT = 16;
 const PADDING_X = 12;
 const PADDING_Y = 8;
-const MAX_SUBTITLE_CHARS = 64;
+const MAX_SUBTITLE_CHARS = 52;
 
 export interface NodeBox {
   readonly id: string;

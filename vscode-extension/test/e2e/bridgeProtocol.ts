@@ -27,8 +27,8 @@ export type BridgeRequest =
   | { readonly action: "widenSidebar"; readonly pixels: number }
   /** What the webview with the grad_fn graph shows, or null when none is rendered. */
   | { readonly action: "gradGraphWebview" }
-  /** Which editor-line decorations show: `squiggles` counts error squiggles in the visible editor. */
-  | { readonly action: "editorSquiggles" }
+  /** The text of every visible element the CSS selector matches in the workbench page. */
+  | { readonly action: "visibleTexts"; readonly selector: string }
   /** The mocha outcome, sent once at the end. */
   | {
       readonly action: "results";
@@ -45,6 +45,6 @@ export interface BridgeAnswers {
   clickRowAction: { clicked: boolean };
   widenSidebar: { width: number };
   gradGraphWebview: { graph: WebviewSnapshot | null };
-  editorSquiggles: { squiggles: number };
+  visibleTexts: { texts: string[] };
   results: { ok: true };
 }

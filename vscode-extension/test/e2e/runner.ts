@@ -180,7 +180,6 @@ async function runSuite(options: Options): Promise<Results> {
 function updateImages(): void {
   const shots = path.join(OUTPUT, "screenshots");
   for (const [shot, image] of [
-    ["debug-tensors.png", "screenshot-debug.png"],
     ["grad-graph.png", "screenshot-grad-graph.png"],
     ["diagnostics.png", "screenshot-diagnostics.png"],
   ] as const) {

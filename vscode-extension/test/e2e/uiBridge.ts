@@ -63,8 +63,8 @@ export class UiBridge {
         return { width: await this.widenSidebar(request.pixels) };
       case "gradGraphWebview":
         return { graph: await this.gradGraphWebview() };
-      case "editorSquiggles":
-        return { squiggles: await this.page.locator(".monaco-editor .squiggly-error").count() };
+      case "visibleTexts":
+        return { texts: await this.visibleTexts(request.selector) };
       case "results":
         for (const line of request.report) console.log(line);
         this.results = { passed: request.passed, failed: request.failed, failures: request.failures };
@@ -112,6 +112,14 @@ export class UiBridge {
     await action.waitFor({ state: "visible", timeout: 10_000 });
     await action.click();
     return true;
+  }
+
+  private async visibleTexts(selector: string): Promise<string[]> {
+    const texts: string[] = [];
+    for (const element of await this.page.locator(selector).all()) {
+      if (await element.isVisible()) texts.push(((await element.textContent()) ?? "").trim());
+    }
+    return texts;
   }
 
   private async widenSidebar(pixels: number): Promise<number> {

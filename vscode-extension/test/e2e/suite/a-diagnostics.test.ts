@@ -33,11 +33,19 @@ describe("diagnostics and quick fixes", () => {
     assert.match(code.target.toString(), /TL101/);
 
     await vscode.commands.executeCommand("workbench.actions.view.problems");
-    const squiggles = await waitFor("an error squiggle in the editor", async () => {
-      const { squiggles: n } = await ask({ action: "editorSquiggles" });
-      return n > 0 ? n : undefined;
+    await waitFor("an error squiggle in the editor", async () => {
+      const { texts } = await ask({ action: "visibleTexts", selector: ".monaco-editor .squiggly-error" });
+      return texts.length > 0;
     });
-    assert.ok(squiggles >= 1);
+    // The hover a user gets on the squiggle: the message and "Quick Fix...".
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(diagnostic.range.start, diagnostic.range.start);
+    await vscode.commands.executeCommand("editor.action.showHover");
+    const hover = await waitFor("the problem hover", async () => {
+      const { texts } = await ask({ action: "visibleTexts", selector: ".monaco-hover" });
+      return texts.find((t) => t.includes("in-place"));
+    });
+    assert.match(hover, /TL101/);
     await ask({ action: "screenshot", name: "diagnostics" });
   });
 

@@ -3,6 +3,7 @@ import * as assert from "assert";
 import * as vscode from "vscode";
 import { MISSING_IN_DEBUGGEE } from "../../../src/debug/frameWatcher";
 import { debugUntilBreakpoint, endSession } from "./c-debugger.test";
+import { ask } from "./bridge";
 import { extensionApi, python, waitFor } from "./waits";
 
 // Debian's interpreter: same Python version as the venv, no torch, no tensorlens.
@@ -26,15 +27,25 @@ describe("without tensorlens", () => {
   it("the language server is not started, and the user is told once", async () => {
     const api = await extensionApi();
     const config = vscode.workspace.getConfiguration("tensorlens");
-    await config.update("interpreter", BARE_PYTHON, vscode.ConfigurationTarget.Workspace);
+    const useInterpreter = async (interpreter: string, state: string) => {
+      await config.update("interpreter", interpreter, vscode.ConfigurationTarget.Workspace);
+      await waitFor(`the ${state} state with ${interpreter}`, () => api.server.state.kind === state);
+    };
+    const installOffers = async () => {
+      const { texts } = await ask({ action: "visibleTexts", selector: ".notification-toast .notification-list-item-message" });
+      return texts.filter((t) => t.includes(`TensorLens is not installed in ${BARE_PYTHON}`));
+    };
     try {
-      const state = await waitFor("the not-installed state", () =>
-        api.server.state.kind === "not-installed" ? api.server.state : undefined,
-      );
-      assert.strictEqual(state.interpreter.command, BARE_PYTHON);
+      await useInterpreter(BARE_PYTHON, "not-installed");
+      await waitFor("the offer to install tensorlens", async () => (await installOffers()).length === 1);
+      await ask({ action: "screenshot", name: "install-offer" });
+      // Back and forth: a missing package is said once, not on every restart.
+      await useInterpreter(python(), "running");
+      await useInterpreter(BARE_PYTHON, "not-installed");
+      assert.strictEqual((await installOffers()).length, 1);
     } finally {
-      await config.update("interpreter", python(), vscode.ConfigurationTarget.Workspace);
+      await useInterpreter(python(), "running");
+      await vscode.commands.executeCommand("notifications.clearAll");
     }
-    await waitFor("the server to run again", () => api.server.state.kind === "running");
   });
 });
