@@ -45,7 +45,7 @@ def test_second_backward_points_at_both_calls(plain, sanitize):
 
     [line] = run.finding_lines("TL103")
     assert line.startswith(f"tensorlens: {TWICE}:12:1: TL103")
-    assert f"already freed by the backward at {TWICE}:11" in line
+    assert f"already freed by the `.backward()` at {TWICE}:11" in line
     assert run.returncode == 1
 
 
@@ -64,3 +64,20 @@ def test_loss_accumulated_across_iterations_is_reported_once_with_a_count(plain,
     [finding] = findings
     assert finding["code"] == "TL104" and finding["severity"] == "warning"
     assert finding["message"].endswith("(seen 4 times)")  # 5 steps: 4 carried over a backward()
+
+
+def test_backward_after_autograd_grad_names_the_grad_call(plain, sanitize, tmp_path):
+    script = tmp_path / "grad_then_backward.py"
+    script.write_text(
+        "import torch\n"
+        "w = torch.ones(3, requires_grad=True)\n"
+        "loss = (w.exp() * 2).sum()\n"
+        "(grad,) = torch.autograd.grad(loss, [w])\n"
+        "loss.backward()\n"
+    )
+    assert "backward through the graph a second time" in plain(str(script)).stderr
+
+    [line] = sanitize(str(script)).finding_lines("TL103")
+
+    assert ":5:1: TL103" in line
+    assert "already freed by the `torch.autograd.grad()` at" in line and "grad_then_backward.py:4" in line

@@ -52,8 +52,8 @@ class BackwardTwiceCheck:
     def __init__(self, state: RunState, tensor_type: type) -> None:
         self._state = state
         self._tensor_type = tensor_type
-        # (roots, (code, instruction, line)): the site is only built if ever reported
-        self._freed: deque[tuple[tuple, tuple]] = deque(maxlen=_HISTORY)
+        # (roots, (code, instruction, line), op name): the site is only built if reported
+        self._freed: deque[tuple[tuple, tuple, str]] = deque(maxlen=_HISTORY)
 
     def run(self, traits: OpTraits, func: Any, args: tuple, kwargs: dict) -> Any:
         """Call ``func`` (a backward or ``autograd.grad``) under watch."""
@@ -71,7 +71,7 @@ class BackwardTwiceCheck:
         if retain is None:
             retain = _argument(args, kwargs, create_at)
         if not retain and roots and frame is not None:
-            self._freed.append((roots, (frame.f_code, frame.f_lasti, frame.f_lineno)))
+            self._freed.append((roots, (frame.f_code, frame.f_lasti, frame.f_lineno), traits.name))
         return result
 
     def _roots(self, tensors: Any) -> tuple:
@@ -82,17 +82,17 @@ class BackwardTwiceCheck:
         return tuple(t.grad_fn for t in tensors
                      if isinstance(t, self._tensor_type) and t.grad_fn is not None)
 
-    def _first_backward(self, roots: tuple) -> Site | None:
+    def _first_backward(self, roots: tuple) -> tuple[Site, str] | None:
         current = _graph_nodes(roots)
-        for earlier_roots, where in reversed(self._freed):
+        for earlier_roots, where, name in reversed(self._freed):
             if current & _graph_nodes(earlier_roots):
-                return self._state.frames.site_at(*where)
+                return self._state.frames.site_at(*where), name
         return None
 
     def _report(self, traits: OpTraits, frame: Any, roots: tuple) -> None:
         def message() -> str:
             first = self._first_backward(roots)
-            where = (f"the backward at {first.path}:{first.line}" if first is not None
+            where = (f"the `{first[1]}` at {first[0].path}:{first[0].line}" if first is not None
                      else "an earlier backward")
             return (f"`{traits.name}` runs through a graph already freed by {where}; "
                     "pass `retain_graph=True` to that first backward, or recompute the forward pass")

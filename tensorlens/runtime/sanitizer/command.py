@@ -112,17 +112,25 @@ def _sanitized(options: argparse.Namespace, program: Program) -> int:
         status = 1
     except BaseException as exc:  # the program's own uncaught exception
         status = report_uncaught(exc)
-    _write_report(options, log.findings())
+    if not _write_report(options, log.findings()):
+        return 2
     return status
 
 
-def _write_report(options: argparse.Namespace, findings: list) -> None:
+def _write_report(options: argparse.Namespace, findings: list) -> bool:
+    """Write the end-of-run report; False (after saying why) when the file cannot be written."""
     sys.stdout.flush()  # the program's output first, ours after it
     if options.output:
-        with open(options.output, "w", encoding="utf-8") as stream:
-            stream.write(render(findings, options.format))
+        try:
+            with open(options.output, "w", encoding="utf-8") as stream:
+                stream.write(render(findings, options.format))
+        except OSError as exc:
+            sys.stderr.write(f"tensorlens run: error: cannot write {options.output}: {exc.strerror}\n")
+            sys.stderr.write(text_summary(findings))
+            return False
         sys.stderr.write(f"{summary_line(findings)}, report written to {options.output}\n")
     elif options.format == "text":
         sys.stderr.write(text_summary(findings))
     else:
         sys.stderr.write(render(findings, options.format))
+    return True
