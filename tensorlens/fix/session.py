@@ -14,7 +14,7 @@ from typing import Callable, Optional, Sequence
 import libcst as cst
 
 from tensorlens.analysis.findings import Finding
-from tensorlens.fix.edits import apply_fixes
+from tensorlens.fix.edits import AppliedFixes, apply_fixes
 
 MAX_PASSES = 10
 
@@ -44,30 +44,24 @@ def applicable(finding: Finding, unsafe: bool) -> bool:
     return finding.fix is not None and bool(finding.fix.edits) and (finding.fix.safe or unsafe)
 
 
-def has_applicable_fix(findings: Sequence[Finding], unsafe: bool) -> bool:
-    return any(applicable(f, unsafe) for f in findings)
-
-
 def fix_source(source: str, path: str, check: Check, unsafe: bool = False) -> FixedFile:
     """Fix ``source``, re-checking each new version of it with ``check``."""
     result = FixedFile(path, source, source)
     findings, errors = check(source)
+    refused: set[tuple] = set()  # fixes that would break the file, by what they write
     for _ in range(MAX_PASSES):
-        wanted = [f for f in findings if applicable(f, unsafe)]
+        wanted = [f for f in findings if applicable(f, unsafe) and _identity(f) not in refused]
         if not wanted:
             break
-        try:
-            applied = apply_fixes(result.text, wanted)
-        except ValueError as error:  # an edit outside the text: a rule's bug, never a broken file
-            result.internal_errors.append(f"{path}: internal error in a fix: {error}; fixes not applied")
-            break
-        if not applied.fixed or applied.text == result.text:
-            break
-        broken = _syntax_error(applied.text)
-        if broken is not None:
-            codes_fixed = ", ".join(sorted({f.code for f in applied.fixed}))
-            result.internal_errors.append(
-                f"{path}: the fixes for {codes_fixed} would break the file ({broken}); not applied")
+        applied, broken = _apply(result.text, wanted)
+        if broken:
+            for finding, reason in _culprits(result.text, wanted):
+                refused.add(_identity(finding))
+                line = finding.span.line
+                result.internal_errors.append(f"{path}:{line}: the fix for {finding.code} ({finding.fix.description}) "
+                                              f"would break the file ({reason}); not applied")
+            continue
+        if applied is None or not applied.fixed or applied.text == result.text:
             break
         result.fixed.extend(applied.fixed)
         result.text = applied.text
@@ -75,6 +69,30 @@ def fix_source(source: str, path: str, check: Check, unsafe: bool = False) -> Fi
     result.remaining = findings
     result.internal_errors.extend(errors)
     return result
+
+
+def _apply(text: str, findings: Sequence[Finding]) -> tuple[Optional[AppliedFixes], Optional[str]]:
+    """One pass, and why its result is broken (None when it parses)."""
+    try:
+        applied = apply_fixes(text, findings)
+    except ValueError as error:  # an edit outside the text
+        return None, str(error)
+    return applied, _syntax_error(applied.text) if applied.fixed else None
+
+
+def _culprits(text: str, findings: Sequence[Finding]) -> list[tuple[Finding, str]]:
+    """The fixes that break the text on their own (at least one, so the passes always move on)."""
+    found = []
+    for finding in findings:
+        _, broken = _apply(text, [finding])
+        if broken:
+            found.append((finding, broken))
+    return found or [(finding, "only together with the other fixes") for finding in findings]
+
+
+def _identity(finding: Finding) -> tuple:
+    fix = finding.fix
+    return finding.code, fix.description if fix else None, tuple(e.text for e in fix.edits) if fix else ()
 
 
 def analyzer(path: str, codes: Optional[Sequence[str]] = None) -> Check:

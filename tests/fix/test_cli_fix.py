@@ -17,6 +17,8 @@ from pathlib import Path
 import libcst as cst
 import pytest
 
+from tensorlens.analysis.findings import Finding, Fix, Span, TextEdit
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
 EXPECTED = Path(__file__).parent / "expected"
@@ -157,14 +159,31 @@ def test_json_after_fix_lists_what_remains_with_fixes(tmp_path):
 
 
 def test_a_fix_that_would_break_the_file_is_not_written():
-    from tensorlens.analysis.findings import Finding, Fix, Span, TextEdit
     from tensorlens.fix.session import fix_source
 
     source = "import torch\nw = torch.ones(2, requires_grad=True)\nw += 1\n"
     broken = Finding("a.py", Span(3, 1, 3, 7), "TL101", "m", fix=Fix("bad", True, (TextEdit(Span(3, 1, 3, 2), "("),)))
     result = fix_source(source, "a.py", lambda text: ([broken], []))
     assert result.text == source and not result.fixed
-    assert "would break the file" in result.internal_errors[0]
+    [error] = result.internal_errors
+    assert error.startswith("a.py:3: the fix for TL101 (bad) would break the file (syntax error at line 3")
+
+
+def test_a_breaking_fix_does_not_hold_back_the_others():
+    from tensorlens.fix.session import analyzer, fix_source
+
+    source = "import torch\nw = torch.ones(2, requires_grad=True)\nw += 1\nv = torch.ones(2, requires_grad=True)\n" \
+        "v += 2\n"
+    check = analyzer("a.py")
+    broken = Finding("a.py", Span(2, 1, 2, 2), "TL101", "m", fix=Fix("bad", True, (TextEdit(Span(2, 1, 2, 1), "("),)))
+
+    def check_with_a_bad_fix(text):
+        findings, errors = check(text)
+        return findings + ([broken] if text.endswith("v += 2\n") else []), errors
+
+    result = fix_source(source, "a.py", check_with_a_bad_fix, unsafe=True)
+    assert result.text.endswith("w = w + 1\nv = torch.ones(2, requires_grad=True)\nv = v + 2\n")
+    assert len(result.internal_errors) == 1 and "(bad)" in result.internal_errors[0]
 
 
 def test_suppressions_follow_the_lines_a_fix_moves(tmp_path):
