@@ -24,6 +24,8 @@ check: $(VENV)/.installed
 test: test-python test-extension
 
 test-python: $(VENV)/.installed-test
+	@# Neovim is the second, independent LSP client of the language-server tests.
+	-@sh tests/lsp/install_nvim.sh
 	$(BIN)/python -m pytest -n auto -q
 
 test-extension: $(VENV)/.installed-test
