@@ -6,6 +6,10 @@ Each run is a fresh process; the loop times itself (after a few warm-up
 steps), so interpreter start-up and `import torch` are left out of both
 sides. Plain and sanitized runs alternate and the medians are compared.
 
+A third series runs the plain loop inside an empty TorchFunctionMode (one
+that only forwards each call): the cost of PyTorch's Python dispatch alone,
+which the sanitizer cannot go below.
+
 Two clocks: wall time, and the CPU time of the training thread. On a shared
 machine wall time swings with other processes' load; with one intra-op thread
 (`--threads 1`, the default) the thread's CPU time is what the loop costs and
@@ -63,11 +67,27 @@ def workload(steps: int, hidden: list[int], batch: int, threads: int) -> tuple[f
     return elapsed, elapsed_cpu
 
 
-def _one_run(sanitized: bool, args: argparse.Namespace) -> tuple[float, float]:
+def _forwarding_mode():  # the floor: a TorchFunctionMode that checks nothing
+    from torch.overrides import TorchFunctionMode
+
+    class Forward(TorchFunctionMode):
+        def __torch_function__(self, func, types, args=(), kwargs=None):
+            return func(*args, **(kwargs or {}))
+
+    return Forward()
+
+
+KINDS = ("plain", "empty mode", "sanitized")
+
+
+def _one_run(kind: str, args: argparse.Namespace) -> tuple[float, float]:
     program = [HERE, "--workload", "--steps", str(args.steps), "--hidden", args.hidden,
                "--batch", str(args.batch), "--threads", str(args.threads)]
-    command = [sys.executable, "-m", "tensorlens", "run", *program] if sanitized \
-        else [sys.executable, *program]
+    if kind == "sanitized":
+        command = [sys.executable, "-m", "tensorlens", "run", *program]
+    else:
+        command = [sys.executable, *program, *(["--empty-mode"] if kind == "empty mode" else [])]
+    sanitized = kind == "sanitized"
     env = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get("PYTHONPATH", ""))
     done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, check=False)
     if done.returncode != 0 or "loop_seconds=" not in done.stdout:
@@ -87,30 +107,36 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1,
                         help="torch intra-op threads (default 1; 0 keeps torch's default)")
     parser.add_argument("--workload", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--empty-mode", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.workload:
         hidden = [int(n) for n in args.hidden.split(",") if n]
-        wall, cpu = workload(args.steps, hidden, args.batch, args.threads)
+        if args.empty_mode:
+            with _forwarding_mode():
+                wall, cpu = workload(args.steps, hidden, args.batch, args.threads)
+        else:
+            wall, cpu = workload(args.steps, hidden, args.batch, args.threads)
         print(f"loop_seconds={wall:.6f} thread_cpu_seconds={cpu:.6f}")
         return
 
-    runs: dict[bool, list[tuple[float, float]]] = {False: [], True: []}
-    for _ in range(args.runs):  # alternate, so drift in machine load hits both sides
-        for sanitized in (False, True):
-            runs[sanitized].append(_one_run(sanitized, args))
+    runs: dict[str, list[tuple[float, float]]] = {kind: [] for kind in KINDS}
+    for _ in range(args.runs):  # alternate, so drift in machine load hits every kind
+        for kind in KINDS:
+            runs[kind].append(_one_run(kind, args))
     threads = args.threads or "default"
     print(f"MLP 784-{args.hidden.replace(',', '-')}-10, batch {args.batch}, {args.steps} steps, "
           f"{threads} thread(s), {args.runs} runs each (ms)")
     ratios = {}
     for clock, index in (("wall", 0), ("thread CPU", 1)):
         medians = {}
-        for sanitized, label in ((False, "plain"), (True, "sanitized")):
-            times = [run[index] for run in runs[sanitized]]
-            medians[sanitized] = statistics.median(times)
+        for kind in KINDS:
+            times = [run[index] for run in runs[kind]]
+            medians[kind] = statistics.median(times)
             listed = ", ".join(f"{t * 1000:.0f}" for t in times)
-            print(f"  {clock:10s} {label:9s} median {medians[sanitized] * 1000:8.1f}  ({listed})")
-        ratios[clock] = medians[True] / medians[False]
-        print(f"  {clock:10s} ratio {ratios[clock]:.2f}x")
+            print(f"  {clock:10s} {kind:10s} median {medians[kind] * 1000:8.1f}  ({listed})")
+        ratios[clock] = medians["sanitized"] / medians["plain"]
+        floor = medians["empty mode"] / medians["plain"]
+        print(f"  {clock:10s} ratio {ratios[clock]:.2f}x (empty TorchFunctionMode alone: {floor:.2f}x)")
     judged = "thread CPU" if args.threads == 1 else "wall"
     verdict = "PASS" if ratios[judged] <= 1.3 else "FAIL"
     print(f"ratio ({judged}) {ratios[judged]:.2f}x, SPEC target at most 1.3x: {verdict}")
