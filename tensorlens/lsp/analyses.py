@@ -142,22 +142,27 @@ class AnalysisScheduler:
 
     async def _run(self, document: _Document, job: AnalysisJob, generation: int,
                    loop: asyncio.AbstractEventLoop) -> Optional[AnalysisResult]:
-        try:
-            worker = await self._pool.acquire()
-        except WorkerUnavailable:
-            return await asyncio.to_thread(run_job, job)
-        if generation != document.generation or document.closed:
-            self._pool.release(worker)  # superseded while waiting for a worker
-            return None
-        document.running, document.running_generation = worker, generation
-        document.running_since, document.killed = loop.time(), False
-        try:
-            return await worker.analyze(job)
-        except WorkerDied as error:
-            if document.killed:
+        # A worker found dead may have died idle (killed by the OS): only a second death says the text kills it.
+        for attempt in (1, 2):
+            try:
+                worker = await self._pool.acquire()
+            except WorkerUnavailable:
+                return await asyncio.to_thread(run_job, job)
+            if generation != document.generation or document.closed:
+                self._pool.release(worker)  # superseded while waiting for a worker
                 return None
-            return AnalysisResult(internal_errors=[f"{job.path}: the analysis crashed its worker ({error}); "
-                                                   f"no diagnostics for this version"])
-        finally:
-            document.running = None
-            self._pool.release(worker)
+            document.running, document.running_generation = worker, generation
+            document.running_since, document.killed = loop.time(), False
+            try:
+                return await worker.analyze(job)
+            except WorkerDied as error:
+                if document.killed:
+                    return None
+                if attempt == 2:
+                    return AnalysisResult(internal_errors=[
+                        f"{job.path}: the analysis crashed its worker twice ({error}); no diagnostics for this "
+                        f"version"])
+            finally:
+                document.running = None
+                self._pool.release(worker)
+        return None

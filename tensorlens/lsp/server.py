@@ -18,7 +18,9 @@ from typing import Any, Optional
 from urllib.parse import unquote
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidRequest, JsonRpcMethodNotFound
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
@@ -41,18 +43,41 @@ WAIT_FOR_ANALYSIS_S = 10.0
 PYTHON_SUFFIXES = (".py", ".pyi")
 
 
+class _Protocol(LanguageServerProtocol):
+    def structure_message(self, data: dict[str, Any]):
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as error:
+            # pygls drops a request whose params do not fit the method's type; the spec wants an
+            # InvalidParams answer, or the client waits for ever.
+            if isinstance(data, dict) and "id" in data and "method" in data:
+                self._send_response(data["id"], None, error.to_response_error())
+            raise
+
+    def handle_message(self, message) -> None:
+        # pygls ignores requests after shutdown in silence; the spec wants InvalidRequest.
+        if self._shutdown and getattr(message, "method", types.EXIT) != types.EXIT \
+                and getattr(message, "id", None) is not None:
+            error = JsonRpcInvalidRequest("the server is shutting down")
+            self._send_response(message.id, None, error.to_response_error())
+            return
+        super().handle_message(message)
+
+
 class TensorLensServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("tensorlens", __version__)
+        super().__init__("tensorlens", __version__, protocol_cls=_Protocol)
         self.client_settings = ClientSettings()
         self.project_rules = ProjectRules(self.client_settings, self.warn_once)
         self.pull_diagnostics = False
+        self.shut_down = False
         self.pool = WorkerPool(size=min(2, os.cpu_count() or 1), log=self.log_error)
         self.analyses = AnalysisScheduler(self.pool, self.on_outcome, self.log_error)
         self.result_ids = itertools.count(1)
         self._result_id: dict[int, str] = {}
         self._facts: dict[str, tuple[Outcome, hover.FactIndex]] = {}
         self._warned: set[tuple[str, str]] = set()
+        self._without_facts: set[str] = set()  # documents too long for hovers
 
     # --- messages to the client -----------------------------------------------------------
 
@@ -76,7 +101,8 @@ class TensorLensServer(LanguageServer):
     def report_server_error(self, error: Exception, source) -> None:
         # A bad message or a failing handler is logged, never shown as a pop-up, never fatal.
         try:
-            self.log_error(f"TensorLens server error ({getattr(source, '__name__', source)}): {error!r}")
+            kind = types.MessageType.Log if isinstance(error, JsonRpcMethodNotFound) else types.MessageType.Error
+            self.log(f"TensorLens server error ({getattr(source, '__name__', source)}): {error!r}", kind)
         except Exception:
             logging.getLogger(__name__).exception("cannot report a server error")
 
@@ -108,7 +134,9 @@ class TensorLensServer(LanguageServer):
             self.publish(uri, document.version, [])
             return
         record_facts = source.count("\n") < MAX_LINES_WITH_FACTS
+        self._without_facts.discard(uri)
         if not record_facts:
+            self._without_facts.add(uri)
             self.log_once(uri, f"TensorLens: {document.filename} has more than {MAX_LINES_WITH_FACTS:,} lines; "
                                f"diagnostics only, no tensor hovers")
         self.analyses.submit(uri, document.version, AnalysisJob(source, document.path, codes, record_facts))
@@ -236,6 +264,7 @@ def did_change_watched_files(ls: TensorLensServer, params: types.DidChangeWatche
 
 @server.feature(types.SHUTDOWN)
 def shutdown(ls: TensorLensServer, params: None) -> None:
+    ls.shut_down = True
     ls.analyses.close()
     ls.pool.close()
 
@@ -277,6 +306,7 @@ def did_close(ls: TensorLensServer, params: types.DidCloseTextDocumentParams) ->
     uri = params.text_document.uri
     ls.analyses.forget(uri)
     ls._facts.pop(uri, None)
+    ls._without_facts.discard(uri)
     ls.publish(uri, None, [])
 
 
@@ -322,6 +352,8 @@ async def on_hover(ls: TensorLensServer, params: types.HoverParams) -> Optional[
         code = hover.suppressed_code_at(lines[line - 1], column)
         if code is not None:
             return hover.rule_hover(code[0], line, code[1], code[2], lines, ls.encoding)
+    if uri in ls._without_facts:
+        return None
     outcome = await ls.current_outcome(uri)
     if outcome is None:
         return None
@@ -334,7 +366,8 @@ def serve(tcp: Optional[str] = None) -> int:
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="tensorlens lsp: %(levelname)s %(message)s")
     if tcp is None:
         server.start_io()
-        return 0
+        # pygls swallows the SystemExit its `exit` handler raises: the spec's exit code is decided here.
+        return 0 if server.shut_down else 1
     host, _, port = tcp.rpartition(":")
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
         print(f"tensorlens: error: --tcp expects HOST:PORT, got {tcp!r}", file=sys.stderr)

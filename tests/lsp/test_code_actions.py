@@ -144,3 +144,21 @@ async def test_actions_follow_the_latest_text(client: RecordingClient, tmp_path:
     (change,) = action.edit.document_changes
     assert change.text_document.version == 2
     assert change.edits[0].range.start.line == 5
+
+
+async def test_applying_suppress_removes_the_diagnostic(client: RecordingClient, tmp_path: Path):
+    uri = uri_in(tmp_path, "leaf.py")
+    client.open(uri, LEAF)
+    await client.diagnostics_for(uri, 1)
+    action = titled(await actions_at(client, uri, 3), "Suppress TL101 on this line")
+    client.replace(uri, 2, apply_edit(LEAF, action.edit, uri))
+    assert await client.diagnostics_for(uri, 2) == []
+
+
+async def test_no_suppress_action_where_a_comment_cannot_go(client: RecordingClient, tmp_path: Path):
+    uri = uri_in(tmp_path, "continued.py")
+    text = LEAF.replace("w.add_(1)", "w.add_(1) + \\\n    0")
+    client.open(uri, text)
+    (diagnostic,) = await client.diagnostics_for(uri, 1)
+    titles = [a.title for a in await actions_at(client, uri, diagnostic.range.start.line)]
+    assert not [t for t in titles if t.startswith("Suppress")]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from lsprotocol import types
-from recording_client import RecordingClient, long_script, sample, uri_in
+from recording_client import RecordingClient, long_script, sample, start, uri_in
 
 pytestmark = pytest.mark.asyncio
 
@@ -132,3 +132,14 @@ async def test_non_python_documents_are_left_alone(client: RecordingClient, tmp_
     client.open(uri, LEAF)
     await client.diagnostics_for(uri, 1)
     assert client.publications(text_uri) == []
+
+
+async def test_columns_follow_a_negotiated_utf8_encoding(bare_client: RecordingClient, tmp_path: Path):
+    result = await start(bare_client, tmp_path, encodings=["utf-8", "utf-16"])
+    assert result.capabilities.position_encoding == "utf-8"
+    text = 'import torch\n\nw = torch.randn(3, requires_grad=True)\ns = "é🔥"; w.add_(1)\n'
+    uri = uri_in(tmp_path, "unicode.py")
+    bare_client.open(uri, text)
+    (diagnostic,) = await bare_client.diagnostics_for(uri, 1)
+    line = text.splitlines()[3]
+    assert diagnostic.range.start.character == len(line[:line.index("w.add_")].encode("utf-8"))
