@@ -104,7 +104,10 @@ class Monitor(TorchFunctionMode):
         }
 
     def __torch_function__(self, func, types, args=(), kwargs=None):
-        route = self._dispatch.get(func)
+        try:
+            route = self._dispatch.get(func)
+        except TypeError:  # an unhashable callable: classified on every call
+            route = (self._handlers.get(classify(func).kind), classify(func))
         if route is None:
             traits = classify(func)
             route = self._dispatch[func] = (self._handlers.get(traits.kind), traits)
@@ -146,6 +149,7 @@ class Monitor(TorchFunctionMode):
         origin = self.state.origins.get(first)
         if origin is None:
             return
+        origin = origin.passed_on()
         if isinstance(result, _Tensor):
             if result is not first:
                 self.state.origins.set(result, origin)

@@ -19,14 +19,30 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Origin:
-    """``created at train.py:12`` or ``moved to cuda:0 at train.py:14``."""
+    """``created at train.py:12`` or ``moved to cuda:0 at train.py:14``.
+
+    ``derived``: the tensor is an op's output and this is the origin of the
+    input it took its device from (``computed from a tensor created at …``).
+    """
 
     action: str
     path: str
     line: int
+    derived: bool = False
 
     def __str__(self) -> str:
-        return f"{self.action} at {self.path}:{self.line}"
+        where = f"{self.action} at {self.path}:{self.line}"
+        return f"computed from a tensor {where}" if self.derived else where
+
+    def passed_on(self) -> Origin:
+        """The origin an op's output inherits from this input (made once per origin)."""
+        if self.derived:
+            return self
+        inherited = self.__dict__.get("_inherited")
+        if inherited is None:
+            inherited = Origin(self.action, self.path, self.line, derived=True)
+            object.__setattr__(self, "_inherited", inherited)
+        return inherited
 
 
 class OriginTable:
