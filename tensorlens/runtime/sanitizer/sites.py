@@ -113,7 +113,9 @@ class UserFrames:
         positions = self._positions.get(id(code))
         if positions is None:
             self.is_user_code(code)  # keeps `code` alive, so its id stays its own
-            positions = self._positions[id(code)] = list(code.co_positions())
+            # co_positions is Python 3.11+; before it, sites carry lines only
+            positions = self._positions[id(code)] = (
+                list(code.co_positions()) if hasattr(code, "co_positions") else [])
         index = lasti // 2
         if 0 <= index < len(positions):
             start, end, col, end_col = positions[index]
