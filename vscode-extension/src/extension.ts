@@ -27,7 +27,7 @@ export interface TensorLensApi {
   readonly gradGraph: { readonly current: RenderedGraph | undefined; readonly onDidRender: vscode.Event<RenderedGraph> };
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<TensorLensApi> {
+export function activate(context: vscode.ExtensionContext): TensorLensApi {
   const output = vscode.window.createOutputChannel("TensorLens", { log: true });
   const server = new LanguageServer(output);
   const statusBar = new ServerStatusBar();
@@ -59,8 +59,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tensor
       else if (e.affectsConfiguration("tensorlens.enable")) void server.applyEnablement();
       else if (e.affectsConfiguration("tensorlens")) void server.pushSettings();
     }),
-    await onDidChangePythonInterpreter(() => void server.restart()),
   );
+  // Not awaited: asking for the Python extension's API may activate it, and
+  // TensorLens's own activation must not wait for that.
+  void onDidChangePythonInterpreter(() => void server.restart()).then((d) => context.subscriptions.push(d));
 
   statusBar.show(server.state);
   // Not awaited: activation must not wait for Python to start.

@@ -56,11 +56,9 @@ export class FrameWatcher implements StopListener, vscode.Disposable {
   }
 
   topFrame(session: vscode.DebugSession, frameId: number): void {
-    // VS Code focuses the top frame after a stop, unless the user already
-    // picked another frame of this session; follow the focus when it exists.
-    const active = vscode.debug.activeStackItem;
-    const focused = active instanceof vscode.DebugStackFrame && active.session.id === session.id ? active.frameId : frameId;
-    void this.refresh(session, focused);
+    // After a stop VS Code focuses the top frame; activeStackItem still names
+    // the previous stop's frame at this point, so it is not consulted here.
+    void this.refresh(session, frameId);
   }
 
   continued(session: vscode.DebugSession): void {

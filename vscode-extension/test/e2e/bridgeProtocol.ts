@@ -21,6 +21,8 @@ export type BridgeRequest =
   | { readonly action: "screenshot"; readonly name: string }
   /** The rendered rows of the sidebar view whose header reads `view`. */
   | { readonly action: "viewRows"; readonly view: string }
+  /** Clicks the first row of the sidebar view `view` whose text contains `text`. */
+  | { readonly action: "clickRow"; readonly view: string; readonly text: string }
   /** Hovers the row whose label is `row` and clicks its inline action `action`. */
   | { readonly action: "clickRowAction"; readonly view: string; readonly row: string; readonly actionLabel: string }
   /** Drags the sash between the primary sidebar and the editor `pixels` to the right. */
@@ -42,6 +44,7 @@ export type BridgeRequest =
 export interface BridgeAnswers {
   screenshot: { path: string };
   viewRows: { rows: ListRow[] };
+  clickRow: { clicked: boolean };
   clickRowAction: { clicked: boolean };
   widenSidebar: { width: number };
   gradGraphWebview: { graph: WebviewSnapshot | null };

@@ -57,6 +57,12 @@ export class UiBridge {
         return this.screenshot(request.name);
       case "viewRows":
         return { rows: await this.viewRows(request.view) };
+      case "clickRow": {
+        const row = this.pane(request.view).locator(".monaco-list-row", { hasText: request.text }).first();
+        if ((await row.count()) === 0) return { clicked: false };
+        await row.click();
+        return { clicked: true };
+      }
       case "clickRowAction":
         return { clicked: await this.clickRowAction(request.view, request.row, request.actionLabel) };
       case "widenSidebar":

@@ -58,9 +58,30 @@ async function makeRoomForTensorLens(): Promise<void> {
   assert.ok(width > 400, `the sidebar is ${width}px wide`);
 }
 
+/** Counts the evaluate requests VS Code sends to debugpy, by helper. */
+class EvaluateCounter implements vscode.Disposable {
+  readonly counts = { frame_json: 0, grad_graph_json: 0 };
+  readonly log: string[] = [];
+  private readonly registration = vscode.debug.registerDebugAdapterTrackerFactory("debugpy", {
+    createDebugAdapterTracker: () => ({
+      onWillReceiveMessage: (message: { command?: string; arguments?: { expression?: string; frameId?: number } }) => {
+        this.log.push(`${message.command ?? "?"}:${String(message.arguments?.frameId)}:${(message.arguments?.expression ?? "").slice(50, 70)}`);
+        const expression = message.command === "evaluate" ? (message.arguments?.expression ?? "") : "";
+        if (expression.includes(".frame_json(")) this.counts.frame_json++;
+        if (expression.includes(".grad_graph_json(")) this.counts.grad_graph_json++;
+      },
+    }),
+  });
+
+  dispose(): void {
+    this.registration.dispose();
+  }
+}
+
 describe("debugger view", () => {
   let session: vscode.DebugSession | undefined;
   let snapshot: FrameSnapshot;
+  const evaluates = new EvaluateCounter();
 
   before(async () => {
     const api = await extensionApi();
@@ -74,6 +95,7 @@ describe("debugger view", () => {
 
   after(async () => {
     if (session !== undefined) await endSession(session);
+    evaluates.dispose();
   });
 
   it("lists the frame's tensors with their shapes and devices (view data)", () => {
@@ -98,6 +120,9 @@ describe("debugger view", () => {
     assert.strictEqual(report.deviceMixture, true);
     assert.deepStrictEqual(report.numpyShares, [{ tensor: "t", array: "a" }]);
 
+    // The stop and VS Code's focus on the top frame name the same frame: one evaluate.
+    assert.strictEqual(evaluates.counts.frame_json, 1);
+
     const rows = new Map(snapshot.rows.map((r) => [r.id, r]));
     assert.strictEqual(rows.get("devices")?.label, "Devices mixed");
     assert.strictEqual(rows.get("tensor:scratch")?.highlight, true);
@@ -105,6 +130,28 @@ describe("debugger view", () => {
       rows.get("module:model")?.children.map((c) => c.label),
       ["fc.weight", "fc.bias"],
     );
+  });
+
+  it("follows the frame selected in the Call Stack", async () => {
+    const api = await extensionApi();
+    const select = (row: string) =>
+      waitFor(`the ${row} row of the Call Stack`, async () => {
+        if ((await ask({ action: "clickRow", view: "Call Stack", text: row })).clicked) return true;
+        // VS Code fetches the top frame first and the rest on demand.
+        await ask({ action: "clickRow", view: "Call Stack", text: "Load More Stack Frames" });
+        return false;
+      });
+    const shown = (what: string, test: (s: FrameSnapshot) => boolean) =>
+      waitFor(what, () => (api.tensors.current !== undefined && test(api.tensors.current) ? api.tensors.current : undefined));
+
+    await select("<module>");
+    const module = await shown("the module frame", (s) => s.frameId !== snapshot.frameId);
+    assert.strictEqual(module.message, "No tensors in this frame.");
+    await select("train_step");
+    const back = await shown("train_step's frame again", (s) => s !== module && s.frameId === snapshot.frameId);
+    assert.ok(back.report?.tensors.some((t) => t.name === "out"));
+    // One evaluate per selection: the stop, <module>, train_step again.
+    assert.strictEqual(evaluates.counts.frame_json, 3);
   });
 
   it("renders those rows in the Run and Debug sidebar (playwright)", async () => {
@@ -148,6 +195,22 @@ describe("debugger view", () => {
     });
     assert.deepStrictEqual([...shown.nodeTitles].sort(), names);
     assert.strictEqual(shown.edgeCount, 4);
+    assert.deepStrictEqual(evaluates.counts, { frame_json: 3, grad_graph_json: 1 });
     await ask({ action: "screenshot", name: "grad-graph" });
+  });
+
+  it("refreshes on the next stop", async () => {
+    const api = await extensionApi();
+    const before = api.tensors.current;
+    assert.ok(before);
+    // Stepping out of train_step stops in the module frame, which holds no tensors.
+    await vscode.commands.executeCommand("workbench.action.debug.stepOut");
+    const after = await waitFor("the view to follow the new stop", () => {
+      const current = api.tensors.current;
+      return current !== undefined && current !== before && current.frameId !== before.frameId ? current : undefined;
+    });
+    assert.strictEqual(after.report?.tensors.length, 0);
+    assert.strictEqual(after.message, "No tensors in this frame.");
+    assert.strictEqual(evaluates.counts.frame_json, 4, evaluates.log.join("\n"));
   });
 });

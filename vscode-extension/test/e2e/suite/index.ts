@@ -12,6 +12,16 @@ import { ask } from "./bridge";
 export async function run(): Promise<void> {
   // Timeouts are a guard against hangs; each wait inside a test has its own limit.
   const mocha = new Mocha({ ui: "bdd", reporter: "spec", color: false, timeout: 180_000 });
+  mocha.rootHooks({
+    // What the workbench showed when a test failed, taken before the next test changes it.
+    async afterEach(this: Mocha.Context) {
+      const test = this.currentTest;
+      if (test?.state === "failed") {
+        const name = `failed-${test.fullTitle().replace(/[^\w]+/g, "-").slice(0, 80)}`;
+        await ask({ action: "screenshot", name }).catch(() => undefined);
+      }
+    },
+  });
   // runner.ts --grep PATTERN: run a subset while working on one feature.
   const grep = process.env.TL_E2E_GREP;
   if (grep !== undefined && grep.length > 0) mocha.grep(grep);
@@ -31,11 +41,7 @@ export async function run(): Promise<void> {
     const runner = mocha.run(() => {
       resolve({ passes: runner.stats?.passes ?? 0, failures: runner.stats?.failures ?? 0 });
     });
-    runner.on("fail", (test, err: Error) => {
-      failures.push(`${test.fullTitle()}: ${err.message}`);
-      // What the workbench showed when it failed, for whoever reads the log.
-      void ask({ action: "screenshot", name: `failed-${failures.length}` }).catch(() => undefined);
-    });
+    runner.on("fail", (test, err: Error) => failures.push(`${test.fullTitle()}: ${err.message}`));
   });
   await ask({ action: "results", passed: stats.passes, failed: stats.failures, failures, report });
   if (stats.failures > 0) throw new Error(`${stats.failures} end-to-end tests failed`);
