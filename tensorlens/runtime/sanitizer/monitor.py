@@ -32,17 +32,7 @@ from tensorlens.runtime.sanitizer.state import RunState
 _Tensor = torch.Tensor
 _grad_enabled = torch.is_grad_enabled
 _NO_KWARGS: dict = {}  # shared, never written: handlers only read kwargs
-
-
-def _tensors(args: tuple, kwargs: dict) -> list:
-    found = []
-    for group in (args, kwargs.values()):
-        for arg in group:
-            if isinstance(arg, _Tensor):
-                found.append(arg)
-            elif type(arg) in (list, tuple):
-                found.extend(item for item in arg if isinstance(item, _Tensor))
-    return found
+_NOTHING_SHARED: list = []  # likewise
 
 
 class InternalErrors:
@@ -128,7 +118,7 @@ class Monitor(TorchFunctionMode):
             if mixed and not traits.mixes_devices:
                 self.devices.before_op(traits, func, args, kwargs)
             if self._shares:
-                self.sharing.before_read(traits, _tensors(args, kwargs))
+                self.sharing.before_read(traits, args, kwargs)
             if "out" in kwargs or kwargs.get("inplace") is True:
                 # `torch.add(a, b, out=w)` and `F.relu(x, inplace=True)` are writes too
                 target = kwargs.get("out", args[0] if args else None)
@@ -158,30 +148,31 @@ class Monitor(TorchFunctionMode):
                 if isinstance(item, _Tensor):
                     self.state.origins.set(item, origin)
 
-    def _before_write(self, traits: OpTraits, targets: Any) -> None:
+    def _before_write(self, traits: OpTraits, targets: Any) -> list:
+        """Checks for a write into ``targets``; returns the numpy shares it will change."""
         if _grad_enabled():
             self.leaves.before_write(traits, targets)
         if self._shares:
-            self.sharing.before_write(traits, targets)
+            return self.sharing.before_write(traits, targets)
+        return _NOTHING_SHARED
 
     def _inplace(self, traits: OpTraits, func: Any, args: tuple, kwargs: dict) -> Any:
-        targets: Any = ()
+        written = _NOTHING_SHARED
         try:
             if args:
-                targets = args[0] if traits.writes_list else (args[0],)
-            self._before_write(traits, targets)
+                written = self._before_write(traits, args[0] if traits.writes_list else (args[0],))
             if not traits.mixes_devices:
                 _first, mixed = scan(args, kwargs, _Tensor)
                 if mixed:
                     self.devices.before_op(traits, func, args, kwargs)
             if self._shares:
-                self.sharing.before_read(traits, _tensors(args, kwargs))
+                self.sharing.before_read(traits, args, kwargs)
         except Exception as exc:
             self._internal(exc)
         result = func(*args, **kwargs)
         try:
-            if self._shares:
-                self.sharing.after_write(targets)
+            if written:
+                self.sharing.after_write(written)
             if traits.accumulates and _grad_enabled():
                 self.accumulation.after_op(traits, args, result)
         except Exception as exc:

@@ -46,6 +46,7 @@ def _is_sampled(array: Any) -> bool:
 
 @dataclass
 class _Share:
+    key: int  # the memory's address, its key in NumpySharing.shares
     array: weakref.ref
     how: str  # "`torch.from_numpy()`", "`.numpy()`"
     origin: Origin | None
@@ -53,6 +54,10 @@ class _Share:
     # per torch storage over this memory (from_numpy twice gives two): the
     # array's fingerprint when that storage last saw it change through torch
     fingerprints: dict[int, int]
+    # from_numpy/as_tensor outputs still alive (a view keeps its base alive); when
+    # the last goes, torch can no longer read the memory and the share is dropped,
+    # so a numpy dataset collated by a DataLoader does not slow every later op
+    tensors: list[weakref.ref]
 
     def user_array(self) -> Any:
         """The array if someone besides the tensor's storage still holds it, else None."""
@@ -96,51 +101,84 @@ class NumpySharing:
         if key == 0:
             return
         share = self.shares.get(key)
-        if share is not None and share.array() is array:
-            share.fingerprints[storage._cdata] = fingerprint(array)
+        if share is None or share.array() is not array:
+            def array_gone(ref: weakref.ref, key: int = key) -> None:
+                if (found := self.shares.get(key)) is not None and found.array is ref:
+                    del self.shares[key]
+
+            share = self.shares[key] = _Share(key, weakref.ref(array, array_gone), how,
+                                              self._state.origin_here(how), holds_array, {}, [])
+        share.fingerprints[storage._cdata] = fingerprint(array)
+        if holds_array:
+            def tensor_gone(ref: weakref.ref, key: int = key, share: _Share = share) -> None:
+                if ref in share.tensors:
+                    share.tensors.remove(ref)
+                if not share.tensors and self.shares.get(key) is share:
+                    del self.shares[key]
+
+            share.tensors.append(weakref.ref(tensor, tensor_gone))
+
+    def _share_of(self, tensor: Any) -> tuple[int, _Share] | None:
+        if not (isinstance(tensor, self._tensor_type) and tensor.is_cpu):
+            return None
+        try:
+            storage = tensor.untyped_storage()
+        except Exception:  # sparse and other layouts without one storage
+            return None
+        share = self.shares.get(storage.data_ptr())
+        return None if share is None else (storage._cdata, share)
+
+    def before_read(self, traits: OpTraits, args: tuple, kwargs: dict) -> None:
+        """A torch op is about to read its arguments: did numpy change any of them?
+
+        Runs on every op while a share is alive, so it walks the arguments itself
+        (top level and one list deep) instead of building a list of tensors.
+        """
+        for group in (args, kwargs.values()) if kwargs else (args,):
+            for arg in group:
+                for item in arg if type(arg) in (list, tuple) else (arg,):
+                    found = self._share_of(item)
+                    if found is not None:
+                        self._check_read(traits, item, *found)
+
+    def _check_read(self, traits: OpTraits, tensor: Any, storage_id: int, share: _Share) -> None:
+        array = share.array()
+        if array is None:
             return
+        now = fingerprint(array)
+        seen = share.fingerprints.setdefault(storage_id, now)
+        if now != seen:
+            share.fingerprints[storage_id] = now
+            self._report_numpy_write(traits, tensor, share, array)
+        del array  # user_array() counts references: ours must be gone
+        if share.storage_holds_array and share.user_array() is None:
+            # only the tensor's storage still holds the array: numpy code can no
+            # longer change it (a new handle would come through .numpy(), which is
+            # seen), so reads of this memory need no more checking
+            if self.shares.get(share.key) is share:
+                del self.shares[share.key]
 
-        def forget(ref: weakref.ref, key: int = key) -> None:
-            if (found := self.shares.get(key)) is not None and found.array is ref:
-                del self.shares[key]
+    def before_write(self, traits: OpTraits, targets: Iterable[Any]) -> list[_Share]:
+        """A torch op is about to write into ``targets``: does a live array share them?
 
-        self.shares[key] = _Share(weakref.ref(array, forget), how, self._state.origin_here(how),
-                                  holds_array, {storage._cdata: fingerprint(array)})
-
-    def _shares_of(self, tensors: Iterable[Any]) -> Iterable[tuple[Any, int, _Share]]:
-        tensor_type = self._tensor_type
-        for tensor in tensors:
-            if isinstance(tensor, tensor_type) and tensor.is_cpu:
-                try:
-                    storage = tensor.untyped_storage()
-                except Exception:  # sparse and other layouts without one storage
-                    continue
-                share = self.shares.get(storage.data_ptr())
-                if share is not None:
-                    yield tensor, storage._cdata, share
-
-    def before_read(self, traits: OpTraits, tensors: Iterable[Any]) -> None:
-        """A torch op is about to read ``tensors``: did numpy change any of them?"""
-        for tensor, storage_id, share in self._shares_of(tensors):
-            array = share.array()
-            if array is None:
+        Returns the shares written, for ``after_write``.
+        """
+        written = []
+        for tensor in targets:
+            found = self._share_of(tensor)
+            if found is None:
                 continue
-            now = fingerprint(array)
-            seen = share.fingerprints.setdefault(storage_id, now)
-            if now != seen:
-                share.fingerprints[storage_id] = now
-                self._report_numpy_write(traits, tensor, share, array)
-
-    def before_write(self, traits: OpTraits, targets: Iterable[Any]) -> None:
-        """A torch op is about to write into ``targets``: does a live array share them?"""
-        for tensor, _storage_id, share in self._shares_of(targets):
+            share = found[1]
+            written.append(share)
             array = share.user_array()
             if array is not None:
                 self._report_torch_write(traits, tensor, share, array)
+        return written
 
-    def after_write(self, targets: Iterable[Any]) -> None:
+    @staticmethod
+    def after_write(written: list[_Share]) -> None:
         """A torch write is not a numpy write: every storage over that memory saw it."""
-        for _tensor, _storage_id, share in self._shares_of(targets):
+        for share in written:
             array = share.array()
             if array is not None:
                 now = fingerprint(array)
