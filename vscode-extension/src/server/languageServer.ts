@@ -118,8 +118,11 @@ export class LanguageServer implements vscode.Disposable {
     });
     try {
       await client.start();
+      // When the server dies during initialize, start() can resolve instead of
+      // rejecting (vscode-languageclient 9 clears its start promise on close).
+      if (client.state !== State.Running) throw new Error("the server process exited during start-up");
     } catch (e) {
-      const message = `the language server did not start: ${(e as Error).message}`;
+      const message = `the language server did not start (${(e as Error).message}); see the TensorLens output`;
       this.output.error(message);
       this.client = undefined;
       this.setState({ kind: "failed", message });
@@ -157,15 +160,20 @@ export class LanguageServer implements vscode.Disposable {
       errorHandler: this.crashPolicy(),
     };
     // The id "tensorlens" makes the client honour `tensorlens.trace.server`.
-    return new LanguageClient("tensorlens", "TensorLens", serverOptions, clientOptions);
+    return new QuietLanguageClient("tensorlens", "TensorLens", serverOptions, clientOptions);
   }
 
-  /** Restart after a crash, but give up after MAX_RESTARTS within RESTART_WINDOW_MS. */
+  /**
+   * Restart after a crash of a server that was running, but give up after
+   * MAX_RESTARTS within RESTART_WINDOW_MS. A server that dies while starting is
+   * not restarted: doStart reports that failure once.
+   */
   private crashPolicy(): LanguageClientOptions["errorHandler"] {
     const crashes: number[] = [];
     return {
       error: (): ErrorHandlerResult => ({ action: ErrorAction.Continue, handled: true }),
       closed: (): CloseHandlerResult => {
+        if (this.current.kind !== "running") return { action: CloseAction.DoNotRestart, handled: true };
         const now = Date.now();
         crashes.push(now);
         while (crashes.length > 0 && now - crashes[0] > RESTART_WINDOW_MS) crashes.shift();
@@ -194,5 +202,16 @@ export class LanguageServer implements vscode.Disposable {
   dispose(): void {
     void this.doStop({ kind: "stopped" });
     this.stateEmitter.dispose();
+  }
+}
+
+/**
+ * vscode-languageclient also pops up its own notifications on start failures
+ * ("couldn't create connection to server"); LanguageServer reports each
+ * failure once itself, so the client's errors go to the output channel only.
+ */
+class QuietLanguageClient extends LanguageClient {
+  override error(message: string, data?: unknown): void {
+    super.error(message, data, false);
   }
 }

@@ -1,10 +1,13 @@
-/** Without tensorlens: the debug view says so once, and the editor offers to install it. */
+/**
+ * When tensorlens is missing or broken: the debug view says so once, the editor
+ * offers to install it once, and a server that dies at start-up is not retried.
+ */
 import * as assert from "assert";
 import * as vscode from "vscode";
 import { MISSING_IN_DEBUGGEE } from "../../../src/debug/frameWatcher";
 import { debugUntilBreakpoint, endSession } from "./c-debugger.test";
 import { ask } from "./bridge";
-import { extensionApi, python, waitFor } from "./waits";
+import { extensionApi, python, waitFor, workspaceFile } from "./waits";
 
 // Debian's interpreter: same Python version as the venv, no torch, no tensorlens.
 const BARE_PYTHON = "/usr/bin/python3";
@@ -47,5 +50,30 @@ describe("without tensorlens", () => {
       await useInterpreter(python(), "running");
       await vscode.commands.executeCommand("notifications.clearAll");
     }
+  });
+
+  it("a language server that dies at start-up is not restarted, and the user is told once", async () => {
+    const api = await extensionApi();
+    const config = vscode.workspace.getConfiguration("tensorlens");
+    const crashing = workspaceFile("crashing_python.sh").fsPath;
+    const errors = async () => {
+      const { texts } = await ask({ action: "visibleTexts", selector: ".notification-toast .notification-list-item-message" });
+      return texts.filter((t) => t.startsWith("TensorLens: the language server"));
+    };
+    await config.update("interpreter", crashing, vscode.ConfigurationTarget.Workspace);
+    try {
+      const failed = await waitFor("the failed state", () => (api.server.state.kind === "failed" ? api.server.state : undefined));
+      assert.match(failed.message, /language server/);
+      const shown = await waitFor("the error notification", async () => {
+        const found = await errors();
+        return found.length > 0 ? found : undefined;
+      });
+      assert.strictEqual(shown.length, 1, shown.join(" | "));
+      assert.strictEqual(api.server.state.kind, "failed");
+    } finally {
+      await config.update("interpreter", python(), vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand("notifications.clearAll");
+    }
+    await waitFor("the server to run again", () => api.server.state.kind === "running");
   });
 });
