@@ -48,11 +48,13 @@ export async function endSession(session: vscode.DebugSession): Promise<void> {
 
 /**
  * A list renders only the rows that fit: hiding the other debug views and
- * widening the sidebar lets every row of the sample frame be drawn.
+ * widening the sidebar lets every row of the sample frame be drawn (and the
+ * screenshot show the view, the editor and the graph without the panel).
  */
 async function makeRoomForTensorLens(): Promise<void> {
   const others = ["variablesView", "watchExpressionsView", "callStackView", "breakPointsView"];
   for (const view of others) await vscode.commands.executeCommand(`workbench.debug.${view}.removeView`);
+  await vscode.commands.executeCommand("workbench.action.closePanel");
   await vscode.commands.executeCommand("tensorlens.tensors.focus");
   const { width } = await ask({ action: "widenSidebar", pixels: 260 });
   assert.ok(width > 400, `the sidebar is ${width}px wide`);
