@@ -25,6 +25,7 @@ class Finding:
 
     @property
     def rule(self) -> RuleInfo:
+        """The catalogue entry: name, severity, help URI."""
         return rule_info(self.code)
 
     def line(self) -> str:

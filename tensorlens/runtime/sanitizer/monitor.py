@@ -53,6 +53,7 @@ class InternalErrors:
         return True
 
     def record(self, exc: BaseException) -> None:
+        """Say once on stderr that a check failed (the program goes on unchecked there)."""
         text = f"{type(exc).__name__}: {exc}"
         if text not in self.seen:
             self.seen.append(text)
@@ -113,6 +114,7 @@ class Monitor(TorchFunctionMode):
 
     def _generic(self, traits: OpTraits, func: Any, args: tuple, kwargs: dict) -> Any:
         first = None
+        written = _NOTHING_SHARED
         try:
             first, mixed = scan(args, kwargs, _Tensor)
             if mixed and not traits.mixes_devices:
@@ -122,12 +124,14 @@ class Monitor(TorchFunctionMode):
             if "out" in kwargs or kwargs.get("inplace") is True:
                 # `torch.add(a, b, out=w)` and `F.relu(x, inplace=True)` are writes too
                 target = kwargs.get("out", args[0] if args else None)
-                self._before_write(traits, (target,))
+                written = self._before_write(traits, target if type(target) is tuple else (target,))
         except Exception as exc:
             self._internal(exc)
         result = func(*args, **kwargs)
         if first is not None:
             try:
+                if written:
+                    self.sharing.after_write(written)
                 self._inherit_origin(first, result)
                 if traits.accumulates:
                     self.accumulation.after_op(traits, args, result)
@@ -143,7 +147,7 @@ class Monitor(TorchFunctionMode):
         if isinstance(result, _Tensor):
             if result is not first:
                 self.state.origins.set(result, origin)
-        elif type(result) is tuple or hasattr(result, "_fields"):  # lstm, max, sort, ...
+        elif isinstance(result, tuple):  # lstm, max, sort (torch.return_types are tuples)
             for item in result:
                 if isinstance(item, _Tensor):
                     self.state.origins.set(item, origin)

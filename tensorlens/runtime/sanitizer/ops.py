@@ -13,6 +13,8 @@ from typing import Any
 
 
 class OpKind(enum.Enum):
+    """What a torch function does, as far as the checks care."""
+
     PASS = "pass"  # metadata queries, getters, profiler hooks: nothing to check or record
     GENERIC = "generic"  # reads its tensor arguments, may return new tensors
     INPLACE = "inplace"  # writes into its first argument (or each tensor of a list)
@@ -25,6 +27,8 @@ class OpKind(enum.Enum):
 
 @dataclass(frozen=True)
 class OpTraits:
+    """A torch function's kind, display name and the exceptions the checks must know."""
+
     kind: OpKind
     name: str  # how messages name the op: "linear", "+", ".add_()"
     mixes_devices: bool = False  # PyTorch accepts tensors on different devices here
