@@ -4,27 +4,32 @@ Every change of a document submits the new text. A document has at most one
 analysis running; while it runs, newer submissions replace each other (only
 the latest text waits), and when it ends the latest text starts at once. So a
 burst of keystrokes costs one analysis per analysis time, and the last edit
-waits for no timer: the debounce adds no latency. The result of an analysis
-whose text has since changed is dropped, never published; one that has run
-for :data:`KILL_STALE_AFTER_S` on text already replaced is stopped by killing
-its worker (a 50,000-line file must not hold a core for a minute for text
-nobody sees any more).
+waits for no timer: the debounce adds no latency.
+
+The result of an analysis whose text has since changed is dropped, never
+published, and the analysis is cancelled: its worker gets a signal and drops
+the job at once (after the native parse), staying warm for the next; one that
+does not stop within a worker's start-up time (a parse of a huge file) is
+killed and replaced. Meanwhile the latest text starts on another worker when
+one is free (the pool keeps a spare when it can).
+
+A text analyzed a moment ago (an undo, a save, settings switched back) is
+answered from a small cache of recent results without a worker.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable, Optional
 
-from tensorlens.lsp.pool import WorkerDied, WorkerPool, WorkerProcess, WorkerUnavailable
+from tensorlens.lsp.pool import AnalysisCancelled, WorkerDied, WorkerPool, WorkerProcess, WorkerUnavailable
 from tensorlens.lsp.positions import split_lines
 from tensorlens.lsp.worker import AnalysisJob, AnalysisResult, run_job
 
-# Killing a worker costs a restart (about half a second of imports); below this
-# a stale analysis is cheaper to let finish and drop.
-KILL_STALE_AFTER_S = 1.0
+RECENT_RESULTS = 16
 
 
 @dataclass
@@ -41,13 +46,21 @@ class Outcome:
 
 
 @dataclass
+class _Run:
+    """An analysis under way in a worker."""
+
+    worker: WorkerProcess
+    generation: int
+    task: asyncio.Future
+    killed: bool = False
+
+
+@dataclass
 class _Document:
     pending: Optional[tuple[Optional[int], AnalysisJob]] = None
     generation: int = 0
-    running: Optional[WorkerProcess] = None
-    running_generation: int = -1
-    running_since: float = 0.0
-    killed: bool = False
+    running: Optional[_Run] = None
+    superseded: Optional[asyncio.Future] = None
     closed: bool = False
     outcome: Optional[Outcome] = None
     driver: Optional[asyncio.Task] = None
@@ -63,6 +76,7 @@ class AnalysisScheduler:
         self._on_outcome = on_outcome
         self._log_error = log_error
         self._documents: dict[str, _Document] = {}
+        self._recent: OrderedDict[AnalysisJob, AnalysisResult] = OrderedDict()
 
     def submit(self, uri: str, version: Optional[int], job: AnalysisJob) -> None:
         """Analyze this version of the document; earlier versions' results will be dropped."""
@@ -74,8 +88,7 @@ class AnalysisScheduler:
         document.settled.clear()
         if document.driver is None or document.driver.done():
             document.driver = asyncio.ensure_future(self._drive(uri, document))
-        elif document.running is not None:
-            self._stop_when_worthwhile(document)
+        self._abandon_running(document)
 
     def forget(self, uri: str) -> None:
         """The document closed: drop its queued work and results."""
@@ -87,8 +100,7 @@ class AnalysisScheduler:
         document.generation += 1
         document.outcome = None
         document.settled.set()
-        if document.running is not None:
-            self._stop_when_worthwhile(document)
+        self._abandon_running(document)
 
     def outcome(self, uri: str) -> Optional[Outcome]:
         document = self._documents.get(uri)
@@ -109,28 +121,44 @@ class AnalysisScheduler:
         for uri in list(self._documents):
             self.forget(uri)
 
-    def _stop_when_worthwhile(self, document: _Document) -> None:
-        loop = asyncio.get_running_loop()
-        worker, generation = document.running, document.running_generation
+    def _abandon_running(self, document: _Document) -> None:
+        """Stop waiting for the running analysis, and cancel it."""
+        run = document.running
+        if run is None or run.generation == document.generation:
+            return
+        if document.superseded is not None and not document.superseded.done():
+            document.superseded.set_result(None)
 
-        def stop() -> None:
-            if document.running is worker and document.running_generation == generation \
-                    and generation != document.generation and worker is not None:
-                document.killed = True
-                worker.kill()
+        def kill() -> None:
+            if not run.task.done():
+                run.killed = True
+                run.worker.kill()
 
-        delay = KILL_STALE_AFTER_S - (loop.time() - document.running_since)
-        if delay <= 0:
-            stop()
+        if run.worker.cancel():
+            # Still busy after a worker's start-up time: stuck in the parser of a huge file.
+            asyncio.get_running_loop().call_later(self._pool.start_seconds, kill)
         else:
-            loop.call_later(delay, stop)
+            kill()
+
+    def _remember(self, job: AnalysisJob, result: AnalysisResult) -> None:
+        if result.internal_errors:
+            return
+        self._recent[job] = result
+        while len(self._recent) > RECENT_RESULTS:
+            self._recent.popitem(last=False)
 
     async def _drive(self, uri: str, document: _Document) -> None:
         loop = asyncio.get_running_loop()
         while document.pending is not None and not document.closed:
             (version, job), document.pending = document.pending, None
             generation = document.generation
-            result = await self._run(document, job, generation, loop)
+            result = self._recent.get(job)
+            if result is None:
+                result = await self._run(document, job, generation, loop)
+                if result is not None:
+                    self._remember(job, result)
+            else:
+                self._recent.move_to_end(job)
             if result is None or generation != document.generation or document.closed:
                 continue  # the text changed meanwhile: this result describes nothing on screen
             document.outcome = Outcome(version, job.source, result)
@@ -151,18 +179,31 @@ class AnalysisScheduler:
             if generation != document.generation or document.closed:
                 self._pool.release(worker)  # superseded while waiting for a worker
                 return None
-            document.running, document.running_generation = worker, generation
-            document.running_since, document.killed = loop.time(), False
+            task = asyncio.ensure_future(worker.analyze(job))
+            task.add_done_callback(lambda done, worker=worker: self._finished(worker, done))
+            run = _Run(worker, generation, task)
+            document.running, document.superseded = run, loop.create_future()
             try:
-                return await worker.analyze(job)
+                await asyncio.wait({task, document.superseded}, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                if document.running is run:
+                    document.running = None
+            if not task.done():
+                return None  # superseded: it ends (or is stopped) in the background, unheard
+            try:
+                return task.result()
+            except AnalysisCancelled:
+                return None
             except WorkerDied as error:
-                if document.killed:
+                if run.killed:
                     return None
                 if attempt == 2:
                     return AnalysisResult(internal_errors=[
                         f"{job.path}: the analysis crashed its worker twice ({error}); no diagnostics for this "
                         f"version"])
-            finally:
-                document.running = None
-                self._pool.release(worker)
         return None
+
+    def _finished(self, worker: WorkerProcess, task: asyncio.Future) -> None:
+        if not task.cancelled():
+            task.exception()  # retrieved here; _run reads it when it still waits
+        self._pool.release(worker)

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import pickle
+import signal
 import sys
 from typing import Callable, Optional
 
-from tensorlens.lsp.worker import READY, AnalysisJob, AnalysisResult, body_size, encode, header_size
+from tensorlens.lsp.worker import CANCELLED, READY, AnalysisJob, AnalysisResult, body_size, encode, header_size
 
 _BOOT = "import sys, json; sys.path[:] = json.loads(sys.argv[1]); from tensorlens.lsp.worker import main; main()"
 # A worker that cannot import the engine in this long is broken, not slow.
@@ -22,6 +24,10 @@ START_TIMEOUT_S = 120.0
 
 class WorkerDied(Exception):
     """The worker process ended (killed as stale, or crashed) before answering."""
+
+
+class AnalysisCancelled(Exception):
+    """The worker stopped the job when asked to (and is ready for the next)."""
 
 
 class WorkerUnavailable(Exception):
@@ -61,7 +67,20 @@ class WorkerProcess:
             await self.process.stdin.drain()
         except (ConnectionError, RuntimeError) as error:
             raise WorkerDied(f"cannot send to the worker: {error}") from None
-        return await self._receive()
+        answer = await self._receive()
+        if answer == CANCELLED:
+            raise AnalysisCancelled()
+        return answer
+
+    def cancel(self) -> bool:
+        """Ask the worker to drop its job; False where signals cannot do it (then only kill can)."""
+        if not self.alive or not hasattr(signal, "SIGUSR1"):
+            return False
+        try:
+            os.kill(self.process.pid, signal.SIGUSR1)
+        except ProcessLookupError:
+            return False
+        return True
 
     async def _receive(self):
         assert self.process.stdout is not None
@@ -93,6 +112,8 @@ class WorkerPool:
         self._warming: Optional[asyncio.Task] = None
         self._failures = 0
         self.closed = False
+        # How long a worker takes to become ready (imports and warm-up), measured.
+        self.start_seconds = 1.0
 
     def _semaphore(self) -> asyncio.Semaphore:
         if self._slots is None:
@@ -100,14 +121,27 @@ class WorkerPool:
         return self._slots
 
     def prewarm(self) -> None:
-        """Start a worker in the background unless one is idle or already starting."""
-        if self.closed or self._idle or (self._warming is not None and not self._warming.done()):
+        """Start a worker in the background unless one is idle or starting, or the pool is full."""
+        if self.closed or self._idle or len(self._all) >= self.size \
+                or (self._warming is not None and not self._warming.done()):
             return
-        self._warming = asyncio.ensure_future(self._start())
+        self._warming = asyncio.ensure_future(self._warm())
+
+    async def _warm(self) -> None:
+        try:
+            worker = await self._start()
+        except WorkerUnavailable:
+            return  # acquire() retries, then falls back
+        if self.closed:
+            worker.kill()
+        else:
+            self._idle.append(worker)
 
     async def _start(self) -> WorkerProcess:
         if self._failures >= 2:
             raise WorkerUnavailable("analysis workers failed to start twice")
+        loop = asyncio.get_running_loop()
+        started = loop.time()
         try:
             worker = await WorkerProcess.start()
         except (OSError, WorkerDied, asyncio.TimeoutError) as error:
@@ -117,6 +151,7 @@ class WorkerPool:
             raise WorkerUnavailable(str(error)) from None
         self._failures = 0
         self._all.add(worker)
+        self.start_seconds = loop.time() - started
         return worker
 
     async def acquire(self) -> WorkerProcess:
@@ -124,28 +159,32 @@ class WorkerPool:
         slots = self._semaphore()
         await slots.acquire()
         try:
-            while self._idle:
-                worker = self._idle.pop()
-                if worker.alive:
-                    return worker
-                self._all.discard(worker)
-            warming, self._warming = self._warming, None
-            if warming is not None:
-                try:
-                    worker = await warming
-                    if worker.alive:
-                        return worker
-                except WorkerUnavailable:
-                    pass
             while True:
+                while self._idle:
+                    worker = self._idle.pop()
+                    if worker.alive:
+                        self._keep_a_spare()
+                        return worker
+                    self._all.discard(worker)
+                if self._warming is not None and not self._warming.done():
+                    await asyncio.shield(self._warming)
+                    continue
                 try:
-                    return await self._start()
+                    worker = await self._start()
                 except WorkerUnavailable:
                     if self._failures >= 2:
                         raise
+                    continue
+                self._keep_a_spare()
+                return worker
         except BaseException:
             slots.release()
             raise
+
+    def _keep_a_spare(self) -> None:
+        """With one worker busy, have the next one ready, so a stale analysis can be dropped at once."""
+        if len(self._all) < self.size:
+            self.prewarm()
 
     def release(self, worker: WorkerProcess) -> None:
         """Give a worker back; a dead one is replaced in the background."""

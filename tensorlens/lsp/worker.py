@@ -9,12 +9,16 @@ stale analysis can be stopped by killing the process.
 The pipe protocol is pickle frames with an 8-byte length prefix: the server
 sends an :class:`AnalysisJob`, the worker answers an :class:`AnalysisResult`.
 The worker's first frame, sent once its imports are done, says it is ready.
+SIGUSR1 cancels the job under way (the answer is then :data:`CANCELLED`)
+without losing the warm process; the libcst parser is native code, so a
+cancel takes effect when the parse is over.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import signal
 import struct
 import sys
 import time
@@ -24,6 +28,20 @@ from typing import BinaryIO, Optional
 
 _HEADER = struct.Struct(">Q")
 READY = "ready"
+CANCELLED = "cancelled"
+
+
+class Cancelled(BaseException):
+    """Raised in the worker by SIGUSR1: the server no longer wants the analysis under way."""
+
+
+# True exactly while a job runs: a cancel signal that arrives later (the job just ended) is ignored.
+_busy = False
+
+
+def _on_cancel(signum, frame) -> None:
+    if _busy:
+        raise Cancelled()
 
 
 @dataclass(frozen=True)
@@ -83,7 +101,7 @@ def run_job(job: AnalysisJob) -> AnalysisResult:
                              f.description) for f in analysis.facts]
             result.internal_errors = list(analysis.internal_errors)
     except BaseException as error:  # a RecursionError or MemoryError must not kill the worker
-        if isinstance(error, (KeyboardInterrupt, SystemExit)):
+        if isinstance(error, (KeyboardInterrupt, SystemExit, Cancelled)):
             raise
         frame = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
         where = f" ({os.path.basename(frame.filename)}:{frame.lineno})" if frame else ""
@@ -103,7 +121,22 @@ def _read_exactly(stream: BinaryIO, size: int) -> Optional[bytes]:
     return b"".join(chunks)
 
 
+def _die_with_the_server() -> None:
+    """Linux: be killed when the server dies, even by SIGKILL, rather than finish a minute-long analysis."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # without it the worker still exits when its pipe closes
+
+
 def main() -> int:
+    _die_with_the_server()
+    if hasattr(signal, "SIGUSR1"):
+        signal.signal(signal.SIGUSR1, _on_cancel)
     # The pipe to the server is the original stdout; anything printed goes to stderr instead.
     channel = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
@@ -124,7 +157,15 @@ def main() -> int:
         if body is None:
             return 0
         job = pickle.loads(body)
-        channel.write(encode(run_job(job)))
+        global _busy
+        _busy = True
+        try:
+            reply = run_job(job)
+            _busy = False
+        except Cancelled:
+            _busy = False
+            reply = CANCELLED
+        channel.write(encode(reply))
         channel.flush()
 
 

@@ -54,8 +54,11 @@ class RawServer:
             self._changed.notify_all()
 
     def _drain_stderr(self) -> None:
-        for chunk in iter(lambda: self.process.stderr.read1(65536), b""):
-            self.stderr += chunk
+        try:
+            for chunk in iter(lambda: self.process.stderr.read1(65536), b""):
+                self.stderr += chunk
+        except (ValueError, OSError):  # closed by close()
+            pass
 
     def send_bytes(self, data: bytes) -> None:
         self.process.stdin.write(data)

@@ -147,12 +147,34 @@ def test_closing_stdin_ends_the_server_and_its_workers(tmp_path: Path):
     server.process.stdin.close()
     try:
         server.exit_code()
-        deadline = time.monotonic() + WAIT_S
-        while any(Path(f"/proc/{pid}").exists() and "Z" not in _state(pid) for pid in workers):
-            assert time.monotonic() < deadline, "workers outlived the server"
-            time.sleep(0.2)
+        wait_until_gone(workers)
     finally:
         server.close()
+
+
+def test_workers_die_with_a_killed_server(tmp_path: Path):
+    server = RawServer(cwd=tmp_path)
+    try:
+        server.initialize(tmp_path)
+        assert_alive(server, tmp_path)
+        server.open(uri_in(tmp_path, "huge.py"), long_script(50_000))  # a worker is busy for a long while
+        children = Path(f"/proc/{server.process.pid}/task/{server.process.pid}/children")
+        if not children.exists():
+            pytest.skip("needs Linux /proc to find the worker processes")
+        workers = children.read_text().split()
+        assert workers
+        server.process.kill()
+        server.exit_code()
+        wait_until_gone(workers)
+    finally:
+        server.close()
+
+
+def wait_until_gone(pids: list[str]) -> None:
+    deadline = time.monotonic() + WAIT_S
+    while any(Path(f"/proc/{pid}").exists() and "Z" not in _state(pid) for pid in pids):
+        assert time.monotonic() < deadline, "workers outlived the server"
+        time.sleep(0.2)
 
 
 def _state(pid: str) -> str:
