@@ -31,6 +31,9 @@ describe("diagnostics and quick fixes", () => {
     assert.match(diagnostic.message, /in-place/);
     const code = diagnostic.code as { value: string; target: vscode.Uri };
     assert.match(code.target.toString(), /TL101/);
+    // Where the parameter got requires_grad: the `for p in model.parameters()` line.
+    const related = diagnostic.relatedInformation ?? [];
+    assert.ok(related.some((r) => r.location.range.start.line === lineOf(document, "for p in")), JSON.stringify(related));
 
     await vscode.commands.executeCommand("workbench.actions.view.problems");
     await waitFor("an error squiggle in the editor", async () => {
@@ -63,6 +66,14 @@ describe("diagnostics and quick fixes", () => {
     assert.ok(suppress, `a suppression among ${mine.map((a) => a.title).join(" | ")}`);
     const fix = mine.find((a) => a !== suppress && a.kind?.contains(vscode.CodeActionKind.QuickFix) === true);
     assert.ok(fix, `a quick fix among ${mine.map((a) => a.title).join(" | ")}`);
+
+    const fixAll = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      "vscode.executeCodeActionProvider",
+      uri,
+      diagnostic.range,
+      "source.fixAll.tensorlens",
+    );
+    assert.ok(fixAll.some((a) => a.kind?.value === "source.fixAll.tensorlens"), "the fix-all source action");
 
     const before = document.getText();
     if (fix.edit !== undefined) assert.ok(await vscode.workspace.applyEdit(fix.edit));
