@@ -18,9 +18,8 @@ from typing import Any, Optional
 from urllib.parse import unquote
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcException, JsonRpcInvalidRequest, JsonRpcMethodNotFound
+from pygls.exceptions import JsonRpcMethodNotFound
 from pygls.lsp.server import LanguageServer
-from pygls.protocol import LanguageServerProtocol
 from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
@@ -30,51 +29,33 @@ from tensorlens.lsp.analyses import AnalysisScheduler, Outcome
 from tensorlens.lsp.diagnostics import to_diagnostics
 from tensorlens.lsp.pool import WorkerPool
 from tensorlens.lsp.positions import from_position, split_lines
+from tensorlens.lsp.protocol import SpecProtocol
 from tensorlens.lsp.project import ProjectRules
 from tensorlens.lsp.settings import SECTION, ClientSettings
 from tensorlens.lsp.worker import AnalysisJob
 
-# Above this size a document is not analyzed at all (libcst needs about 1 GB per 10 MB of source).
-MAX_ANALYZED_CHARS = 4_000_000
-# Above this many lines, hovers are given up to halve the analysis time.
+# Above this size a document is not analyzed at all: a 1.2 MB, 50,000-line file already takes
+# about 770 MB and 40 s in a worker.
+MAX_ANALYZED_CHARS = 2_000_000
+# Above this many lines, hovers are given up: recording facts makes the engine resolve every
+# position, about half its time, even in a file without findings.
 MAX_LINES_WITH_FACTS = 20_000
 # How long a hover or code action waits for the analysis of the text on screen.
 WAIT_FOR_ANALYSIS_S = 10.0
 PYTHON_SUFFIXES = (".py", ".pyi")
 
 
-class _Protocol(LanguageServerProtocol):
-    def structure_message(self, data: dict[str, Any]):
-        try:
-            return super().structure_message(data)
-        except JsonRpcException as error:
-            # pygls drops a request whose params do not fit the method's type; the spec wants an
-            # InvalidParams answer, or the client waits for ever.
-            if isinstance(data, dict) and "id" in data and "method" in data:
-                self._send_response(data["id"], None, error.to_response_error())
-            raise
-
-    def handle_message(self, message) -> None:
-        # pygls ignores requests after shutdown in silence; the spec wants InvalidRequest.
-        if self._shutdown and getattr(message, "method", types.EXIT) != types.EXIT \
-                and getattr(message, "id", None) is not None:
-            error = JsonRpcInvalidRequest("the server is shutting down")
-            self._send_response(message.id, None, error.to_response_error())
-            return
-        super().handle_message(message)
-
-
 class TensorLensServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("tensorlens", __version__, protocol_cls=_Protocol)
+        super().__init__("tensorlens", __version__, protocol_cls=SpecProtocol)
         self.client_settings = ClientSettings()
         self.project_rules = ProjectRules(self.client_settings, self.warn_once)
         self.pull_diagnostics = False
         self.shut_down = False
         self.pool = WorkerPool(size=min(2, os.cpu_count() or 1), log=self.log_error)
         self.analyses = AnalysisScheduler(self.pool, self.on_outcome, self.log_error)
-        self.result_ids = itertools.count(1)
-        self._result_id: dict[int, str] = {}
+        self.result_counter = itertools.count(1)
+        self._result_ids: dict[str, tuple[Outcome, str]] = {}
         self._facts: dict[str, tuple[Outcome, hover.FactIndex]] = {}
         self._warned: set[tuple[str, str]] = set()
         self._without_facts: set[str] = set()  # documents too long for hovers
@@ -141,6 +122,17 @@ class TensorLensServer(LanguageServer):
                                f"diagnostics only, no tensor hovers")
         self.analyses.submit(uri, document.version, AnalysisJob(source, document.path, codes, record_facts))
 
+    def close_document(self, uri: str) -> None:
+        """Forget everything about the document and clear its diagnostics."""
+        self.analyses.forget(uri)
+        self._facts.pop(uri, None)
+        self._result_ids.pop(uri, None)
+        self._without_facts.discard(uri)
+        self.publish(uri, None, [])
+
+    def hovers_off(self, uri: str) -> bool:
+        return uri in self._without_facts
+
     def workspace_roots(self) -> list[str]:
         folders = [folder.uri for folder in self.workspace.folders.values()]
         if self.workspace.root_uri:
@@ -178,16 +170,16 @@ class TensorLensServer(LanguageServer):
             cached = self._facts[uri] = (outcome, hover.FactIndex(outcome.result.facts))
         return cached[1]
 
-    def result_id(self, outcome: Outcome) -> str:
-        key = id(outcome)
-        if key not in self._result_id:
-            self._result_id.clear()  # only the latest outcomes matter; ids of dropped ones are never asked for
-            self._result_id[key] = str(next(self.result_ids))
-        return self._result_id[key]
+    def result_id(self, uri: str, outcome: Outcome) -> str:
+        """The pull-diagnostics result id of the document's latest outcome (new for each new outcome)."""
+        known = self._result_ids.get(uri)
+        if known is None or known[0] is not outcome:
+            known = self._result_ids[uri] = (outcome, str(next(self.result_counter)))
+        return known[1]
 
     # --- settings -----------------------------------------------------------------------------
 
-    def apply_settings(self, raw: Any) -> None:
+    def apply_settings(self, raw: Any, reanalyze: bool = True) -> None:
         problems: list[str] = []
         settings = ClientSettings.parse(raw, problems)
         for problem in problems:
@@ -195,7 +187,9 @@ class TensorLensServer(LanguageServer):
         if settings == self.client_settings:
             return
         self.client_settings = settings
-        self.reanalyze_all()
+        self.project_rules.reload(settings)
+        if reanalyze:
+            self.reanalyze_all()
 
     def reanalyze_all(self) -> None:
         self.project_rules.reload(self.client_settings)
@@ -238,7 +232,7 @@ def _capability(capabilities: Any, *path: str) -> Any:
 def initialize(ls: TensorLensServer, params: types.InitializeParams) -> None:
     ls.pull_diagnostics = _capability(params.capabilities, "text_document", "diagnostic") is not None
     if params.initialization_options is not None:
-        ls.apply_settings(params.initialization_options)
+        ls.apply_settings(params.initialization_options, reanalyze=False)  # nothing is open yet
 
 
 @server.feature(types.INITIALIZED)
@@ -303,11 +297,7 @@ def did_save(ls: TensorLensServer, params: types.DidSaveTextDocumentParams) -> N
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(ls: TensorLensServer, params: types.DidCloseTextDocumentParams) -> None:
-    uri = params.text_document.uri
-    ls.analyses.forget(uri)
-    ls._facts.pop(uri, None)
-    ls._without_facts.discard(uri)
-    ls.publish(uri, None, [])
+    ls.close_document(params.text_document.uri)
 
 
 @server.feature(types.TEXT_DOCUMENT_DIAGNOSTIC,
@@ -319,7 +309,7 @@ async def pull_diagnostics(ls: TensorLensServer, params: types.DocumentDiagnosti
     outcome = await ls.current_outcome(uri)
     if outcome is None:
         return types.RelatedFullDocumentDiagnosticReport(items=[])
-    result_id = ls.result_id(outcome)
+    result_id = ls.result_id(uri, outcome)
     if params.previous_result_id == result_id:
         return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
     return types.RelatedFullDocumentDiagnosticReport(
@@ -352,7 +342,7 @@ async def on_hover(ls: TensorLensServer, params: types.HoverParams) -> Optional[
         code = hover.suppressed_code_at(lines[line - 1], column)
         if code is not None:
             return hover.rule_hover(code[0], line, code[1], code[2], lines, ls.encoding)
-    if uri in ls._without_facts:
+    if ls.hovers_off(uri):
         return None
     outcome = await ls.current_outcome(uri)
     if outcome is None:
