@@ -39,6 +39,7 @@ class WorkerProcess:
 
     def __init__(self, process: asyncio.subprocess.Process):
         self.process = process
+        self._killed = False
 
     @classmethod
     async def start(cls) -> "WorkerProcess":
@@ -58,7 +59,7 @@ class WorkerProcess:
 
     @property
     def alive(self) -> bool:
-        return self.process.returncode is None
+        return self.process.returncode is None and not self._killed
 
     async def analyze(self, job: AnalysisJob) -> AnalysisResult:
         assert self.process.stdin is not None
@@ -94,6 +95,7 @@ class WorkerProcess:
 
     def kill(self) -> None:
         if self.alive:
+            self._killed = True
             try:
                 self.process.kill()
             except ProcessLookupError:

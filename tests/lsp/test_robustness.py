@@ -112,6 +112,14 @@ def test_a_huge_file_keeps_the_server_responsive(raw: RawServer, tmp_path: Path)
     assert_alive(raw, tmp_path, "after.py")
 
 
+def test_a_document_over_the_size_limit_is_not_analyzed(raw: RawServer, tmp_path: Path):
+    uri = uri_in(tmp_path, "generated.py")
+    raw.open(uri, "x = 1\n" * 400_000)  # 2.4 million characters
+    assert raw.diagnostics(uri, 1) == []
+    assert any("is not analyzed" in message for message in raw.logs())
+    assert_alive(raw, tmp_path)
+
+
 def test_a_killed_worker_is_replaced(raw: RawServer, tmp_path: Path):
     uri = uri_in(tmp_path, "big.py")
     raw.open(uri, long_script(3000))
@@ -123,6 +131,22 @@ def test_a_killed_worker_is_replaced(raw: RawServer, tmp_path: Path):
         os.kill(int(pid), signal.SIGKILL)
     assert [d["code"] for d in raw.diagnostics(uri, 1)] == ["TL101"]
     assert_alive(raw, tmp_path)
+
+
+def test_a_worker_that_analyzed_a_big_file_is_replaced(raw: RawServer, tmp_path: Path):
+    children = Path(f"/proc/{raw.process.pid}/task/{raw.process.pid}/children")
+    if not children.exists():
+        pytest.skip("needs Linux /proc to find the worker processes")
+    assert_alive(raw, tmp_path)
+    before = set(children.read_text().split())
+    uri = uri_in(tmp_path, "big.py")
+    raw.open(uri, long_script(12_000))  # about 300,000 characters: its worker keeps hundreds of MB
+    assert [d["code"] for d in raw.diagnostics(uri, 1)] == ["TL101"]
+    deadline = time.monotonic() + WAIT_S
+    while before <= set(children.read_text().split()):
+        assert time.monotonic() < deadline, "the big file's worker was kept"
+        time.sleep(0.2)
+    assert_alive(raw, tmp_path, "after.py")
 
 
 def test_shutdown_then_exit_exits_zero(raw: RawServer):
