@@ -25,6 +25,8 @@ from tensorlens.analysis.summaries import FunctionSummaries
 from tensorlens.analysis.values import UNKNOWN, AbstractValue, Kind, Tri
 
 MAX_LOOP_ITERATIONS = 3
+# Loops nested deeper than this inside an enclosing loop's silent passes get one pass, not a fixed point.
+MAX_ITERATED_LOOP_DEPTH = 4
 
 
 @dataclass
@@ -145,10 +147,14 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
         evaluates the while-condition).
         """
         assert self.state is not None
+        # Iterating every level of a loop nest to its own fixed point costs up to 4 passes per level, so
+        # nested loops would take exponential time; deep inside the silent passes of enclosing loops one
+        # pass (the one below) is enough, and the emitting pass still iterates each loop in full.
+        deep = self.muted and len(self.loops) >= MAX_ITERATED_LOOP_DEPTH
         entry = self.state.copy()
         self.muted += 1
         try:
-            for _ in range(MAX_LOOP_ITERATIONS):
+            for _ in range(0 if deep else MAX_LOOP_ITERATIONS):
                 end = self._one_iteration(node, entry, enter, body)
                 widened = entry.join(end) if end is not None else entry
                 if widened.same_as(entry):
