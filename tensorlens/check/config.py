@@ -69,12 +69,24 @@ def _glob_matches(relative: str, name: str, pattern: str) -> bool:
     pattern = pattern.removeprefix("./")
     if "/" not in pattern.rstrip("/"):
         return fnmatch.fnmatchcase(name, pattern) or fnmatch.fnmatchcase(relative, pattern)
-    # `*` crosses `/` (as in Ruff), and a leading `**/` may match no folder at all.
-    candidates = [pattern]
-    while candidates[-1].startswith("**/"):
-        candidates.append(candidates[-1][3:])
     return any(fnmatch.fnmatchcase(relative, p) or fnmatch.fnmatchcase(relative, p.rstrip("/") + "/*")
-               for p in candidates)
+               for p in _zero_folder_variants(pattern))
+
+
+def _zero_folder_variants(pattern: str) -> set[str]:
+    """``pattern`` and its forms where some ``**/`` match no folder at all (``*`` already crosses ``/``)."""
+    variants = {pattern}
+    pending = [pattern]
+    while pending and len(variants) < 64:
+        current = pending.pop()
+        start = current.find("**/")
+        while start >= 0:
+            shorter = current[:start] + current[start + 3:]
+            if shorter not in variants:
+                variants.add(shorter)
+                pending.append(shorter)
+            start = current.find("**/", start + 1)
+    return variants
 
 
 def resolve_selection(layers: Sequence[RuleSelection]) -> frozenset[str]:
@@ -226,8 +238,9 @@ def _validate(table: dict[str, Any], pyproject: str, shown: str) -> ProjectConfi
 def _toml_type(value: Any) -> str:
     names = {bool: "a boolean", int: "an integer", float: "a float", str: "a string", dict: "a table",
              list: "an array"}
-    if isinstance(value, list) and value:
-        return "an array holding " + _toml_type(next(v for v in value if not isinstance(v, str)))
+    if isinstance(value, list):
+        odd = [v for v in value if not isinstance(v, str)]
+        return "an array holding " + _toml_type(odd[0]) if odd else "an array of strings"
     return names.get(type(value), type(value).__name__)
 
 

@@ -168,18 +168,21 @@ def _run(work: list[Work], jobs: Optional[int]) -> list[CheckedFile]:
                 for checked in chunk_result:
                     results[checked.path] = checked
     except BrokenProcessPool:
-        # A worker died (killed, out of memory, a crash in native code): finish here, one file at a time,
-        # each in its own process, so the culprit is named and the run goes on.
+        # A worker died (killed, out of memory, a crash in native code): check what is left one file per
+        # process, so that the file to blame is named and the run goes on.
         for item in work:
             if item[0] not in results:
                 results[item[0]] = _check_alone(item)
+    except (OSError, NotImplementedError):
+        # No worker processes on this system (no /dev/shm, a sandbox): check here instead.
+        return _check_chunk(work)
     return [results[display] for display, _, _ in work]
 
 
 def _check_alone(item: Work) -> CheckedFile:
     try:
         with ProcessPoolExecutor(max_workers=1) as pool:
-            return pool.submit(check_file, *item).result()
+            return pool.submit(_check_chunk, [item]).result()[0]
     except BrokenProcessPool:
         return CheckedFile(item[0], internal_errors=[
             f"{item[0]}: internal error: the analyzer process died on this file (a crash in native code, "
