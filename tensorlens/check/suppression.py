@@ -213,6 +213,9 @@ def _comments(text: str, keep_going: bool,
     except (tokenize.TokenError, SyntaxError, ValueError):  # SyntaxError covers IndentationError (3.12+)
         if not keep_going:
             return
+        if first_line is not None and statements is not None:
+            # An unclosed bracket or string: the statement runs to the end of the file.
+            statements.append((first_line, len(_LINE_END.split(text))))
         for number, physical in enumerate(_LINE_END.split(text)[last_line:], start=last_line + 1):
             at = physical.find("#")
             if at >= 0:
