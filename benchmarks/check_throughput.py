@@ -7,6 +7,10 @@ here wrote; torch is located without importing it). Each tool runs as a subproce
 cold, the way a user runs it; the script prints medians, files/s, lines/s and the
 ratio of TensorLens's lines/s to TorchFix's. TorchFix is used when `--torchfix` names
 its command or a `torchfix` executable is on PATH or beside this interpreter.
+
+Then the cache: a run that fills an empty cache (in a private folder, never the
+user's), re-runs over the filled cache ("warm"), and the warm/cold ratio (the
+target: a warm re-run at least 20x faster than a cold one). `--no-warm` skips it.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -41,11 +46,13 @@ def count(paths: list[str]) -> tuple[int, int]:
     return files, lines
 
 
-def timed(command: list[str], runs: int) -> list[float]:
+def timed(command: list[str], runs: int, cache_dir=None) -> list[float]:
+    """Wall times of ``runs`` runs; ``cache_dir()`` names the cache folder of each run (None: the default)."""
     times = []
     for _ in range(runs):
+        env = {**os.environ, "TENSORLENS_CACHE_DIR": cache_dir()} if cache_dir else None
         start = time.perf_counter()
-        completed = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        completed = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
         times.append(time.perf_counter() - start)
         if completed.returncode not in (0, 1):
             sys.exit(f"{' '.join(command[:3])}... failed ({completed.returncode}): {completed.stderr.decode()[-500:]}")
@@ -76,17 +83,36 @@ def report(name: str, times: list[float], files: int, lines: int) -> float:
     return rate
 
 
+def measure_cache(paths: list[str], runs: int, cold: float, files: int, lines: int) -> None:
+    """Cold runs that fill an empty cache, then warm re-runs over a filled one; prints the warm/cold ratio."""
+    command = [c for c in tensorlens_command(paths) if c != "--no-cache"]
+    with tempfile.TemporaryDirectory(prefix="tensorlens-bench-") as scratch:
+        fresh = iter(range(runs + 1))
+        report("  cold, filling cache", timed(command, runs, lambda: os.path.join(scratch, f"c{next(fresh)}")),
+               files, lines)
+        filled = os.path.join(scratch, "filled")
+        timed(command, 1, lambda: filled)
+        warm_times = timed(command, runs, lambda: filled)
+        report("  warm (cache hits)", warm_times, files, lines)
+        warm = statistics.median(warm_times)
+    print(f"warm/cold ratio (cold --no-cache median / warm median): {cold / warm:.1f}x  (target: >= 20x)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--torchfix-runs", type=int, default=1)
     parser.add_argument("--torchfix", help="command that runs TorchFix (e.g. '/venv/bin/torchfix')")
+    parser.add_argument("--no-warm", action="store_true", help="skip the cache (warm re-run) measurement")
     args = parser.parse_args()
     paths = args.paths or default_paths()
     files, lines = count(paths)
     print(f"{files} files, {lines} lines, {os.cpu_count()} cores")
-    ours = report("tensorlens check", timed(tensorlens_command(paths), args.runs), files, lines)
+    cold_times = timed(tensorlens_command(paths), args.runs)
+    ours = report("tensorlens check", cold_times, files, lines)
+    if not args.no_warm:
+        measure_cache(paths, args.runs, statistics.median(cold_times), files, lines)
     torchfix = torchfix_command(args.torchfix)
     if torchfix is None:
         print("TorchFix not found: pass --torchfix CMD (e.g. pip install torchfix==0.7.0 into another venv)")
