@@ -40,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="only these rule codes or prefixes (comma separated); replaces the configuration's")
     check.add_argument("--extend-select", metavar="CODES", help="these rule codes or prefixes as well")
     check.add_argument("--ignore", metavar="CODES", help="skip these rule codes or prefixes")
+    check.add_argument("--force-exclude", action="store_true",
+                       help="apply the excludes to paths named on the command line too (for pre-commit)")
     check.add_argument("--no-cache", action="store_true", help="analyze every file, neither reading nor writing "
                                                                  "the cache")
     check.add_argument("--jobs", "-j", type=_positive_int, metavar="N", help="worker processes (default: all cores)")
@@ -137,7 +139,7 @@ def _check(args: argparse.Namespace) -> int:
     rules = RuleSettings(RuleSelection(_selectors(args.select, "--select"), _selectors(args.ignore, "--ignore") or (),
                                        _selectors(args.extend_select, "--extend-select") or ()))
     try:
-        files = collect_files(args.paths or ["."], finder=ConfigFinder())
+        files = collect_files(args.paths or ["."], finder=ConfigFinder(), force_exclude=args.force_exclude)
         codes = [rules.codes_for(str(f.path), f.config) for f in files]
     except MissingPathError as error:
         raise UsageError(f"no such file or directory: {error}") from None

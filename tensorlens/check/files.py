@@ -49,14 +49,15 @@ def is_excluded(relative: str, patterns: Sequence[str]) -> bool:
 
 
 def collect_files(paths: Iterable[str], excludes: Sequence[str] = (),
-                  finder: Optional[ConfigFinder] = None) -> list[SourceFile]:
+                  finder: Optional[ConfigFinder] = None, force_exclude: bool = False) -> list[SourceFile]:
     """Every ``.py`` file under ``paths``, sorted, without excluded files and folders.
 
     Each file or folder met while walking is matched against the excludes of
     the configuration governing its folder (``finder``; the defaults when
     there is none), by name or by its path below the configuration's folder
     (below the walked path when there is no configuration); a path named on
-    the command line is never excluded, whatever its own name or its parents'.
+    the command line is never excluded, whatever its own name or its parents',
+    unless ``force_exclude`` (for pre-commit, which names every file).
     Raises MissingPathError for a path that does not exist, and the finder's
     ConfigError for a bad configuration.
     """
@@ -65,6 +66,8 @@ def collect_files(paths: Iterable[str], excludes: Sequence[str] = (),
         root = Path(given)
         if not root.exists():
             raise MissingPathError(given)
+        if force_exclude and _named_path_excluded(given, excludes, finder):
+            continue
         if root.is_file():
             config = finder.for_file(str(root)) if finder is not None else None
             found.setdefault(str(root.resolve()), SourceFile(given, root, config))
@@ -87,6 +90,18 @@ def collect_files(paths: Iterable[str], excludes: Sequence[str] = (),
                 full = Path(directory) / name
                 found.setdefault(str(full.resolve()), SourceFile(display, full, config))
     return sorted(found.values(), key=lambda f: f.display)
+
+
+def _named_path_excluded(given: str, excludes: Sequence[str], finder: Optional[ConfigFinder]) -> bool:
+    """Would walking have skipped this path named on the command line (it, or a folder above it)?"""
+    absolute = os.path.abspath(given)
+    config = finder.for_folder(os.path.dirname(absolute)) if finder is not None else None
+    patterns, anchor = _exclusion(config, excludes, os.getcwd())
+    relative = os.path.relpath(absolute, anchor).replace(os.sep, "/")
+    if relative.startswith("../") or relative == "..":
+        return is_excluded(os.path.basename(absolute), patterns)
+    parts = relative.split("/")
+    return any(is_excluded("/".join(parts[:end]), patterns) for end in range(1, len(parts) + 1))
 
 
 def _exclusion(config: Optional[ProjectConfig], excludes: Sequence[str], root: str) -> tuple[tuple[str, ...], str]:

@@ -168,3 +168,16 @@ def test_collect_files_attaches_the_governing_config(tmp_path):
     files = collect_files([str(tmp_path)], finder=ConfigFinder())
     assert [f.config.path for f in files] == [str(tmp_path / "pyproject.toml")] * 2
     assert all(f.config is None for f in collect_files([str(tmp_path)]))
+
+
+def test_force_exclude_applies_to_named_paths_for_pre_commit(tmp_path):
+    write(tmp_path, {"pyproject.toml": "[tool.tensorlens]\nextend-exclude = ['generated', 'legacy/*.py']\n",
+                     "src/generated/g.py": LEAF_BUG, "legacy/old.py": LEAF_BUG, "src/a.py": LEAF_BUG,
+                     "build/b.py": LEAF_BUG})
+    named = ["src/generated/g.py", "legacy/old.py", "src/a.py", "build/b.py"]
+    assert paths_of(run_tensorlens("check", *named, cwd=tmp_path)) == sorted(named)
+    assert paths_of(run_tensorlens("check", *named, "--force-exclude", cwd=tmp_path)) == ["src/a.py"]
+    assert paths_of(run_tensorlens("check", "src/generated", "--force-exclude", cwd=tmp_path)) == []
+    # from a sub-folder the patterns stay relative to the configuration
+    assert paths_of(run_tensorlens("check", "generated/g.py", "a.py", "--force-exclude", cwd=tmp_path / "src")) == \
+        ["a.py"]
