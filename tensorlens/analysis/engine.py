@@ -82,7 +82,10 @@ def analyze_source(source: str, path: str, rules: Optional[list[type[Rule]]] = N
     try:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as error:
-        result.findings.append(_syntax_finding(path, error.raw_line, error.raw_column + 1, error.message))
+        # CPython's message and position are the ones users know (and match a skipped file's);
+        # libcst's stand only where CPython accepts what libcst cannot parse.
+        syntax = _syntax_error_of_skipped(source, path)
+        result.findings.append(syntax or _syntax_finding(path, error.raw_line, error.raw_column + 1, error.message))
         return result
     except Exception as error:  # libcst can fail on exotic input in other ways
         result.internal_errors.append(f"{path}: parser failed: {type(error).__name__}: {error}")

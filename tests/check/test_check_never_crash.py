@@ -180,3 +180,12 @@ def test_a_deep_loop_nest_is_analyzed_not_iterated_exponentially(tmp_path, capsy
     write(tmp_path, {"nest.py": source})
     code, out, err = run_main(capsys, tmp_path / "nest.py")
     assert code == 1 and f"nest.py:{depth + 5}:" in out and " TL101 " in out and err == ""
+
+
+def test_a_syntax_error_is_placed_where_python_places_it_whether_or_not_the_file_was_skipped():
+    """Regression: a file the pre-check did not skip got libcst's position (a line late) and message."""
+    source = "import torch\nw = torch.ones(1, requires_grad=True)\ndef f(:\n    pass\n"
+    for precheck in (True, False):
+        [finding] = engine.analyze_source(source, "broken.py", precheck=precheck).findings
+        assert (finding.code, finding.span.line, finding.span.column) == ("TL000", 3, 7)
+        assert finding.message == "syntax error: invalid syntax"
