@@ -194,33 +194,3 @@ def _size(path: str) -> int:
         return os.path.getsize(path)
     except OSError:
         return 0
-
-
-class ReportedFindings:
-    """``--fix``'s filter: is a finding one this run reports (its file's codes, not suppressed)?
-
-    The suppressions are read from each file as it was before fixing, once,
-    when one of its findings is first asked about.
-    """
-
-    def __init__(self, files: Sequence[SourceFile], codes: Sequence[frozenset[str]]):
-        self._codes = {f.display: c for f, c in zip(files, codes)}
-        self._paths = {f.display: f.path for f in files}
-        self._suppressions: dict[str, Optional[suppression.Suppressions]] = {}
-
-    def __call__(self, finding: Finding) -> bool:
-        if finding.code not in self._codes.get(finding.path, ()):
-            return False
-        directives = self._directives(finding.path)
-        return directives is None or not directives.suppresses(finding)
-
-    def _directives(self, display: str) -> Optional[suppression.Suppressions]:
-        if display not in self._suppressions:
-            try:
-                with open(self._paths[display], "rb") as handle:
-                    text = decode_source(handle.read())
-                found = suppression.scan(text) if suppression.needs_scan(text, True) else None
-            except (OSError, KeyError, UnicodeDecodeError, SyntaxError, LookupError):
-                found = None
-            self._suppressions[display] = found
-        return self._suppressions[display]
