@@ -11,6 +11,7 @@ from typing import Optional
 import libcst as cst
 
 from tensorlens.analysis import torch_api as api
+from tensorlens.analysis.autograd import AutogradSemantics
 from tensorlens.analysis.events import Call, InPlaceWrite, KeywordArgument, Operand, OperandsMeet
 from tensorlens.analysis.state import PendingWrite
 from tensorlens.analysis.values import (
@@ -27,7 +28,7 @@ NUMPY_CREATORS = frozenset(
 )
 
 
-class CallSemantics:
+class CallSemantics(AutogradSemantics):
     """Mixin: evaluates calls."""
 
     def eval_call(self, node: cst.Call, discarded: bool = False) -> AbstractValue:
@@ -46,7 +47,7 @@ class CallSemantics:
         else:
             callee = self.eval(func)
             qualified = callee.qualified if callee.kind is Kind.API else None
-        args, keywords = self.eval_arguments(node, qualified)
+        args, keywords = self.eval_arguments(node, qualified, receiver)
         result = self.dispatch_call(node, qualified, callee, receiver, method, args, keywords, discarded)
         assert self.state is not None
         in_forward = self.function is not None and self.function.is_forward
@@ -54,7 +55,7 @@ class CallSemantics:
                        self.state.grad_enabled, in_forward))
         return result
 
-    def eval_arguments(self, node: cst.Call, qualified: Optional[str]
+    def eval_arguments(self, node: cst.Call, qualified: Optional[str], receiver: Optional[Operand] = None
                        ) -> tuple[list[Operand], list[tuple[str, Operand]]]:
         args: list[Operand] = []
         keywords: list[tuple[str, Operand]] = []
@@ -62,7 +63,7 @@ class CallSemantics:
             operand = self.operand(arg.value)
             if arg.keyword is not None:
                 keywords.append((arg.keyword.value, operand))
-                self.emit(KeywordArgument(arg.keyword, arg.keyword.value, arg.keyword, qualified))
+                self.emit(KeywordArgument(arg.keyword, arg.keyword.value, arg.keyword, qualified, receiver))
             elif not arg.star:
                 args.append(operand)
         return args, keywords
@@ -103,6 +104,10 @@ class CallSemantics:
     def call_api(self, node: cst.Call, qualified: str, args: list[Operand], kw: dict[str, Operand],
                  discarded: bool) -> AbstractValue:
         assert self.state is not None
+        if qualified in api.BACKWARD_CALLS:
+            first = args[0] if args else kw.get("tensors") or kw.get("outputs")
+            self.backward_call(node, qualified, self.backward_roots(first), args, kw)
+            return UNKNOWN
         if qualified in api.SET_GRAD_ENABLED and discarded:
             self.state.grad_enabled = _constant_flag(args[0].node if args else None)
             return OTHER
@@ -203,7 +208,9 @@ class CallSemantics:
             self.emit(OperandsMeet(node, qualified.replace("torch.nn.functional.", "F."), tuple(tensors)))
         if not tensors:
             return UNKNOWN
-        result = self.op_result(tensors, node, grad=qualified not in api.NO_GRAD_RESULT_FUNCTIONS)
+        op = qualified.rsplit(".", 1)[-1]
+        result = self.op_result(tensors, node, grad=qualified not in api.NO_GRAD_RESULT_FUNCTIONS, op=op,
+                                operands=operands, label=qualified.replace("torch.nn.functional.", "F."))
         if qualified in api.REDUCTION_FUNCTIONS and len(args) <= (2 if "loss" in qualified or "entropy" in qualified else 1):
             result = result.but(is_scalar=Tri.YES)
         return result
@@ -341,6 +348,7 @@ class CallSemantics:
                                    tuple(frame.node for frame in self.loops), self.spelling("torch.no_grad")))
         for group in target.value.aliases:
             self.state.pending_writes[group.ident] = PendingWrite(node, target.text, target.value, how)
+        self.note_saved_write(target, node, how)
 
     def tensor_method(self, node: cst.Call, receiver: Operand, method: str, args: list[Operand],
                       kw: dict[str, Operand]) -> AbstractValue:
@@ -365,8 +373,10 @@ class CallSemantics:
         if method in api.VIEW_METHODS:
             return self.view_result(value, node, "view")
         if method == "detach":
+            # A detached tensor shares the version counter: writing it still breaks a saved tensor.
             return tensor(Origin(node, "detached"), value.device, Located(False, Origin(node, "detach()")),
-                          is_leaf=Tri.YES, has_grad_fn=Tri.NO, aliases=value.aliases, is_scalar=value.is_scalar)
+                          is_leaf=Tri.YES, has_grad_fn=Tri.NO, aliases=value.aliases, is_scalar=value.is_scalar,
+                          saved_for=value.saved_for)
         if method == "numpy":
             group = AliasGroup(self.new_alias_id(), node, self.text_of(node))
             self.add_alias(receiver, value, group)
@@ -376,11 +386,17 @@ class CallSemantics:
         if method.startswith("new_") and method in api.TENSOR_METHODS:
             return tensor(Origin(node, "created"), value.device, Located(False), is_leaf=Tri.YES,
                           has_grad_fn=Tri.NO)
+        if method in api.BACKWARD_CALLS:
+            self.backward_call(node, method, [receiver], args, kw)
+            return OTHER
+        if method == "retain_grad":
+            self.rebind(receiver, value.but(retains_grad=True))
+            return OTHER
         if method in api.NON_TENSOR_METHODS:
             return OTHER
         if method in api.TENSOR_METHODS:
             tensors = [receiver] + [a for a in args if a.value.kind is Kind.TENSOR]
-            result = self.op_result(tensors, node)
+            result = self.op_result(tensors, node, op=method, operands=[receiver, *args], label=f".{method}()")
             if method in api.REDUCTIONS and not args and "dim" not in kw:
                 result = result.but(is_scalar=Tri.YES)
             elif method not in api.REDUCTIONS:
@@ -399,14 +415,19 @@ class CallSemantics:
         else:
             device = Located(target, Origin(node, "moved"))
         current = value.known_device
+        requires = value.requires_grad_tri
         if target is _KEEP_DEVICE or (isinstance(target, Device) and current == target):
             leaf = value.is_leaf
+        elif requires is Tri.NO:
+            leaf = Tri.YES
+        elif requires is Tri.YES and isinstance(target, Device) and current is not None \
+                and current.certainly_differs(target):
+            leaf = Tri.NO  # a copy on the other device, with history back to the leaf
         else:
-            requires = value.requires_grad_tri
-            leaf = Tri.NO if requires is Tri.YES else (Tri.YES if requires is Tri.NO else Tri.UNKNOWN)
+            leaf = Tri.UNKNOWN  # .to() returns the tensor itself when it is already there
         return tensor(Origin(node, "moved"), device, value.requires_grad, is_leaf=leaf,
                       has_grad_fn=value.has_grad_fn if leaf is value.is_leaf else Tri.UNKNOWN,
-                      is_scalar=value.is_scalar)
+                      is_scalar=value.is_scalar, graph=value.graph if requires is Tri.YES else frozenset())
 
     def move_target(self, method: str, args: list[Operand], kw: dict[str, Operand]) -> object:
         """The device a ``.to()/.cuda()/.cpu()`` call moves to; ``_KEEP_DEVICE`` for dtype-only."""
@@ -531,9 +552,10 @@ class CallSemantics:
             requires = Tri.UNKNOWN
         scalar = Tri.YES if (value.qualified or "").endswith("Loss") else Tri.UNKNOWN
         fact = Located(None if requires is Tri.UNKNOWN else requires is Tri.YES, Origin(node, "computed"))
+        graph, saved = self.module_history(node, module, tensors, requires)
         return tensor(Origin(node, "computed"), device, fact,
                       is_leaf=Tri.NO if requires is Tri.YES else Tri.UNKNOWN, has_grad_fn=requires,
-                      is_scalar=scalar)
+                      is_scalar=scalar, graph=graph, saved_for=saved)
 
     def instantiate(self, node: cst.Call, cls: AbstractValue) -> AbstractValue:
         model = self.classes.get(cls.class_name or "")

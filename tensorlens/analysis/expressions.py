@@ -58,7 +58,8 @@ class ExpressionEvaluator:
         """The expression with its value (evaluated unless given)."""
         if value is None:
             value = self.eval(node)
-        return Operand(node, self.text_of(node) if value.kind is not Kind.UNKNOWN else "", value)
+        # Unknown values get a name only when they have one (no code generation for them).
+        return Operand(node, self.text_of(node) if value.kind is not Kind.UNKNOWN else self.path_of(node) or "", value)
 
     # --- evaluation -------------------------------------------------------------------
 
@@ -241,10 +242,16 @@ class ExpressionEvaluator:
             return UNKNOWN
         if any(o.value.kind not in (Kind.TENSOR, Kind.SCALAR) for o in operands):
             return UNKNOWN
-        return self.op_result(tensors, node, grad)
+        return self.op_result(tensors, node, grad, op=api.OPERATOR_OPS.get(operation), operands=operands,
+                              label=operation)
 
-    def op_result(self, tensors: list[Operand], node: cst.CSTNode, grad: bool = True) -> AbstractValue:
-        """A new tensor computed from ``tensors`` (device, grad history, 0-dim-ness)."""
+    def op_result(self, tensors: list[Operand], node: cst.CSTNode, grad: bool = True, op: Optional[str] = None,
+                  operands: Optional[list[Operand]] = None, label: Optional[str] = None) -> AbstractValue:
+        """A new tensor computed from ``tensors`` (device, grad history, 0-dim-ness).
+
+        ``op`` names the op for the autograd table (what it saves for backward);
+        ``operands`` are all its arguments in order, ``label`` its name in messages.
+        """
         assert self.state is not None
         device = _result_device([o.value for o in tensors])
         requires = Tri.NO
@@ -256,9 +263,10 @@ class ExpressionEvaluator:
             requires = Tri.UNKNOWN
         scalar = Tri.YES if all(o.value.is_scalar is Tri.YES for o in tensors) else Tri.UNKNOWN
         requires_fact = Located(None if requires is Tri.UNKNOWN else requires is Tri.YES, Origin(node, "computed"))
+        graph, saved = self.autograd_history(op, node, tensors if operands is None else operands, requires, label)
         return tensor(Origin(node, "computed"), device, requires_fact,
                       is_leaf=Tri.NO if requires is Tri.YES else (Tri.YES if requires is Tri.NO else Tri.UNKNOWN),
-                      has_grad_fn=requires, is_scalar=scalar)
+                      has_grad_fn=requires, is_scalar=scalar, graph=graph, saved_for=saved)
 
     def eval_unary(self, node: cst.UnaryOperation) -> AbstractValue:
         value = self.eval(node.expression)

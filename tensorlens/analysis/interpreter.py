@@ -50,6 +50,7 @@ class LoopFrame:
     breaks: list[Optional[State]] = field(default_factory=list)
     continues: list[Optional[State]] = field(default_factory=list)
     calls: list[Call] = field(default_factory=list)
+    clears_grads: bool = False  # ``p.grad = ...`` seen (calls that clear are found among ``calls``)
 
 
 @dataclass
@@ -152,22 +153,29 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
         # pass (the one below) is enough, and the emitting pass still iterates each loop in full.
         deep = self.muted and len(self.loops) >= MAX_ITERATED_LOOP_DEPTH
         entry = self.state.copy()
+        stable: Optional[State] = None
         self.muted += 1
         try:
             for _ in range(0 if deep else MAX_LOOP_ITERATIONS):
                 end = self._one_iteration(node, entry, enter, body)
                 widened = entry.join(end) if end is not None else entry
                 if widened.same_as(entry):
+                    stable = end
                     break
                 entry = widened
         finally:
             self.muted -= 1
-        frame = self._one_iteration_frame(node, entry, enter, body)
+        frame = self._one_iteration_frame(node, self.next_iteration_entry(entry, stable), enter, body)
         exits = [entry, self.state, *frame.breaks]
         self.state = join_all(exits)
+        if self.state is not None:
+            self.state.iteration_bound = entry.iteration_bound
         if orelse is not None and self.state is not None:
             self.exec_suite(orelse.body)
-        self.emit(LoopAnalyzed(node, tuple(frame.calls)))
+        if self.loops:
+            self.loops[-1].calls.extend(frame.calls)
+            self.loops[-1].clears_grads |= frame.clears_grads
+        self.emit(LoopAnalyzed(node, tuple(frame.calls), self.loop_zeroes_grads(frame.calls, frame.clears_grads)))
 
     def _one_iteration(self, node: cst.CSTNode, entry: State, enter: Callable[[State], None],
                        body: cst.BaseSuite) -> Optional[State]:
@@ -180,6 +188,7 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
         self.loops.append(frame)
         try:
             self.state = entry.copy()
+            self.state.iteration_bound = frozenset()
             enter(self.state)
             self.exec_suite(body)
             self.state = join_all([self.state, *frame.continues])
@@ -190,7 +199,11 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
     def note_accumulation(self, node: cst.CSTNode, target: Operand, value: Operand) -> None:
         """``target += value`` in a loop (graph-accumulation rules want it)."""
         if self.loops:
-            self.emit(Accumulation(node, target, value, self.loops[-1].node))
+            assert self.state is not None
+            path = self.path_of(target.node) if isinstance(target.node, cst.BaseExpression) else None
+            bound = self.state.iteration_bound
+            carried = path is not None and bound is not None and path not in bound
+            self.emit(Accumulation(node, target, value, self.loops[-1].node, self.state.grad_enabled, carried))
 
     # --- functions ------------------------------------------------------------------
 
@@ -205,6 +218,7 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
         saved = (self.state, self.function, self.loops, self.deferred)
         state = enclosing.copy()
         state.pending_writes = {}
+        state.freed, state.modified, state.iteration_bound = {}, {}, None
         state.grad_enabled = self.decorated_grad_mode(function)
         names = parameter_names(function.params)
         for name in names:
@@ -214,6 +228,9 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
                 annotated = self.annotated_value(function.params, name)
                 if annotated is not None:
                     state.bind(name, annotated)
+        forward_input = self.forward_input(function, class_model, defaults)
+        if forward_input is not None:
+            state.bind(*forward_input)
         self.state, self.loops, self.deferred = state, [], []
         self.function = FunctionContext(function.name.value, class_model, tuple(names))
         try:

@@ -56,7 +56,9 @@ class StatementExecutor:
                 else:
                     self.eval(small.value)
             elif kind is cst.Assign:
-                value = self.eval(small.value)
+                value = self.eval_accumulation(small) if self.loops else None
+                if value is None:
+                    value = self.eval(small.value)
                 for target in small.targets:
                     self.assign(target.target, value, small.value)
             elif kind is cst.AnnAssign:
@@ -125,6 +127,8 @@ class StatementExecutor:
             base = self.eval(target.value)
             self.emit(AttributeUse(target, Operand(target.value, self.text_of(target.value), base),
                                    target.attr.value, target.attr, store=True))
+            if target.attr.value == "grad" and self.loops and not self.muted:
+                self.loops[-1].clears_grads = True
             if base.kind is Kind.TENSOR and target.attr.value == "requires_grad":
                 flag = value_node.value == "True" if isinstance(value_node, cst.Name) and \
                     value_node.value in ("True", "False") else None
@@ -176,6 +180,19 @@ class StatementExecutor:
             path = self.path_of(node.target)
             if path is not None:
                 self.state.bind(path, result)
+
+    def eval_accumulation(self, node: cst.Assign) -> Optional[AbstractValue]:
+        """``total = total + x`` in a loop: the sum, after telling the rules; None for other assignments."""
+        value = node.value
+        if len(node.targets) != 1 or not isinstance(value, cst.BinaryOperation) \
+                or not isinstance(value.operator, cst.Add):
+            return None
+        path = self.path_of(node.targets[0].target)
+        if path is None or path != self.path_of(value.left):
+            return None
+        target, addend = self.operand(value.left), self.operand(value.right)
+        self.note_accumulation(node, target, addend)
+        return self.combine([target, addend], value, "+")
 
     def forget_target(self, target: cst.BaseExpression) -> None:
         assert self.state is not None
@@ -250,6 +267,21 @@ class StatementExecutor:
         device = Located(Device("cpu")) if method == "__init__" else Located(Device("module"))
         return AbstractValue(kind=Kind.MODULE, class_name=model.name, device=device,
                              has_parameters=model.has_parameters)
+
+    def forward_input(self, function: cst.FunctionDef, model: Optional[ClassModel],
+                      defaults: dict[str, AbstractValue]) -> Optional[tuple[str, AbstractValue]]:
+        """In an nn.Module's ``forward``, the argument after ``self`` is its input: a tensor on
+        the module's device (a module that runs gets its input where it lives)."""
+        if function.name.value != "forward" or model is None or not model.is_module:
+            return None
+        params = [*function.params.posonly_params, *function.params.params]
+        if len(params) < 2 or params[1].default is not None or params[1].name.value in defaults:
+            return None
+        annotation = params[1].annotation
+        if annotation is not None and self.qualified_name(annotation.annotation) != "torch.Tensor":
+            return None
+        origin = Origin(params[1], "the input of forward()")
+        return params[1].name.value, tensor(origin, Located(Device("module"), origin))
 
     # --- functions ---------------------------------------------------------------------
 

@@ -280,12 +280,118 @@ def is_module_factory(qualified: str) -> bool:
     return qualified.startswith(MODULE_FACTORY_PREFIXES)
 
 
-# --- autograd: what ops save for backward (used by inplace-on-saved-tensor) --------
+# --- autograd: what ops save for backward (inplace-on-saved-tensor, backward-twice) ---
+#
+# Op names are tensor methods or the last part of a torch function's name. Checked
+# against torch 2.13 (a backward after an in-place change of the named tensor raises
+# "modified by an inplace operation"; a second backward raises "backward through the
+# graph a second time"). Only saves that certainly happen are listed.
 
-# Ops whose backward reads their *output*: changing the output in place breaks backward.
-SAVES_OUTPUT = frozenset({"sigmoid", "tanh", "exp", "exp2", "softmax", "log_softmax", "relu", "sqrt",
-                          "rsqrt", "elu", "selu", "celu", "hardtanh", "leaky_relu"})
-# Ops whose backward reads their *inputs*: changing an input in place breaks backward.
-SAVES_INPUTS = frozenset({"mul", "div", "matmul", "mm", "bmm", "mv", "pow", "dot", "outer", "addmm",
-                          "baddbmm", "linear", "conv1d", "conv2d", "conv3d", "log", "sin", "cos",
-                          "tan", "abs", "prod", "atan2", "sigmoid_backward", "norm", "cross", "einsum"})
+# Ops whose backward reads their *output*.
+SAVES_OUTPUT = frozenset({"sigmoid", "tanh", "exp", "exp2", "expm1", "softmax", "log_softmax", "relu", "sqrt",
+                          "rsqrt", "reciprocal", "tan", "norm", "prod", "std", "logsumexp", "cumprod"})
+# Ops whose backward reads their first input (whenever the result requires grad).
+SAVES_FIRST_INPUT = frozenset(
+    {"log", "log2", "log10", "log1p", "sin", "cos", "asin", "acos", "atan", "sinh", "cosh", "asinh", "acosh",
+     "atanh", "sinc", "abs", "pow", "square", "clamp", "clip", "elu", "selu", "celu", "leaky_relu", "gelu",
+     "silu", "mish", "softplus", "hardtanh", "erf", "lgamma", "digamma", "norm", "prod", "std", "var",
+     "logsumexp", "cumprod"}
+)
+# Two-operand products: each operand is saved when the other one requires grad.
+SAVES_EACH_OTHER = frozenset({"mul", "multiply", "matmul", "mm", "bmm", "mv", "dot", "outer", "inner", "linear"})
+# Division: the numerator is saved when the denominator requires grad; the denominator always.
+DIVISIONS = frozenset({"div", "divide", "true_divide"})
+# Ops that save all their tensor inputs (convolutions, most losses: input and target).
+SAVES_ALL_INPUTS = frozenset({"conv1d", "conv2d", "conv3d", "mse_loss", "smooth_l1_loss", "huber_loss",
+                              "binary_cross_entropy", "binary_cross_entropy_with_logits"})
+# Ops that save something else (indices, masks, statistics): their graph cannot be run twice.
+SAVES_OTHER = frozenset(
+    {"max", "min", "amax", "amin", "median", "sort", "topk", "kthvalue", "dropout", "layer_norm", "batch_norm",
+     "group_norm", "embedding", "max_pool1d", "max_pool2d", "max_pool3d", "avg_pool1d", "avg_pool2d",
+     "avg_pool3d", "gather", "index_select", "masked_fill", "where", "normalize", "einsum", "addmm", "baddbmm",
+     "cross_entropy", "nll_loss", "l1_loss", "kl_div", "cosine_similarity", "scaled_dot_product_attention"}
+)
+# Binary operators by the op they run.
+OPERATOR_OPS = {"*": "mul", "/": "div", "@": "matmul", "**": "pow"}
+
+# nn modules whose call saves its output; saves its input (for the weight's gradient); saves something.
+MODULES_SAVING_OUTPUT = frozenset({"ReLU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax"})
+MODULES_SAVING_INPUT = frozenset({"Linear", "Bilinear", "Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d",
+                                  "ConvTranspose2d", "ConvTranspose3d", "BatchNorm1d", "BatchNorm2d",
+                                  "BatchNorm3d", "LayerNorm", "GroupNorm"})
+MODULES_SAVING = MODULES_SAVING_OUTPUT | MODULES_SAVING_INPUT | frozenset(
+    {"Embedding", "LSTM", "GRU", "RNN", "LSTMCell", "GRUCell", "RNNCell", "MultiheadAttention", "PReLU", "GELU",
+     "SiLU", "ELU", "LeakyReLU", "Softplus", "Mish", "MaxPool1d", "MaxPool2d", "MaxPool3d", "AvgPool1d",
+     "AvgPool2d", "AvgPool3d", "MSELoss", "L1Loss", "CrossEntropyLoss", "NLLLoss", "BCELoss",
+     "BCEWithLogitsLoss", "SmoothL1Loss", "HuberLoss", "KLDivLoss", "LogSoftmax", "Softmax"}
+)
+
+# Every tensor or module the engine knows of comes through a name holding one of these
+# (an import of torch, timm, transformers or lightning): rules that need one use them as triggers.
+TENSOR_SOURCE_WORDS = ("torch", "timm", "transformers", "lightning")
+
+# Calls that run backward and free the graph's saved tensors unless told to keep them:
+# the name, and the positions of retain_graph and create_graph among its arguments.
+BACKWARD_CALLS = {"backward": (1, 2), "torch.autograd.backward": (2, 3), "torch.autograd.grad": (3, 4)}
+# Calls that run backward in frameworks' training loops (for missing-zero-grad).
+BACKWARD_METHODS = frozenset({"backward", "manual_backward"})
+GRAD_CLEARING_METHODS = frozenset({"zero_grad"})
+OPTIMIZER_STEP = "step"
+
+
+def saves_for_backward(op: Optional[str]) -> bool:
+    """Does ``op``'s backward hold saved tensors (so its graph can be run only once)?"""
+    return op is not None and (op in SAVES_OUTPUT or op in SAVES_FIRST_INPUT or op in SAVES_EACH_OTHER
+                               or op in DIVISIONS or op in SAVES_ALL_INPUTS or op in SAVES_OTHER)
+
+
+def saved_operands(op: str, requires: list[Optional[bool]]) -> tuple[int, ...]:
+    """Positions of the operands ``op`` certainly saves, for a result that requires grad.
+
+    ``requires[i]`` is True when operand ``i`` is a tensor known to require grad,
+    False for any other tensor, None when it is not known to be a tensor.
+    """
+    tensors = [i for i, flag in enumerate(requires) if flag is not None]
+    if op in SAVES_FIRST_INPUT:
+        return (0,) if 0 in tensors else ()
+    if op in SAVES_ALL_INPUTS:
+        return tuple(tensors)
+    if len(requires) < 2 or 0 not in tensors or 1 not in tensors:
+        return ()
+    if op in SAVES_EACH_OTHER:
+        return tuple(i for i in (0, 1) if requires[1 - i] is True)
+    if op in DIVISIONS:
+        return (0, 1) if requires[1] is True else (1,)
+    return ()
+
+
+# Torch APIs whose own parameter is spelled like a misspelling of requires_grad.
+REQUIRE_GRAD_PARAMETERS = frozenset({"torch.Tensor._make_subclass"})
+
+
+def is_requires_grad_misspelling(name: str) -> bool:
+    """``require_grad``, ``requires_grads``, ``requries_grad``...: near ``requires_grad`` but not it.
+
+    Every misspelling starts with "req" (the requires-grad-typo rule's trigger).
+    """
+    if not name.startswith("req") or name in ("requires_grad", "requires_grad_"):
+        return False
+    if name in ("requires_gradient", "require_gradient", "requires_gradients", "required_gradient"):
+        return True
+    return _edit_distance(name.lower(), "requires_grad", 2) <= 2
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance with adjacent swaps, giving up above ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]

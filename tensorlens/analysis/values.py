@@ -7,7 +7,7 @@ different facts become UNKNOWN, and an unknown fact never produces a finding.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Optional
 
@@ -173,8 +173,9 @@ class GraphNode:
     node, which replaces the old one in the state's ``freed``/``modified`` facts.
     """
 
-    node: cst.CSTNode
-    op: str  # for messages: "torch.sigmoid", "*", "lin(...)"
+    node: cst.CSTNode = field(repr=False)
+    op: str = ""  # for messages: "torch.sigmoid", "*", "lin(...)"
+    order: int = field(default=0, compare=False)  # creation order, for choosing what to name
 
 
 @dataclass(frozen=True)

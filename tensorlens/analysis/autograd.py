@@ -1,0 +1,199 @@
+"""Autograd bookkeeping: graph nodes that hold saved tensors, what they saved, what backward() frees.
+
+An op whose backward needs tensors (the output of ``sigmoid``, the inputs of
+``mul``...; see :mod:`tensorlens.analysis.torch_api`) becomes a
+:class:`GraphNode` in its result's ``graph``; the tensors it saved carry a
+:class:`SavedFor` fact. An in-place write to a saved tensor is remembered in
+the state until a backward() runs through that node (inplace-on-saved-tensor);
+a backward() frees the saved tensors of every node it runs through, so a later
+backward() through one of them fails (backward-twice).
+"""
+
+from __future__ import annotations
+
+from itertools import count
+from typing import Optional, Sequence
+
+import libcst as cst
+
+from tensorlens.analysis import torch_api as api
+from tensorlens.analysis.events import BackwardThroughFreedGraph, Call, Operand, SavedTensorModified
+from tensorlens.analysis.state import SavedWrite, State
+from tensorlens.analysis.values import GraphNode, Kind, SavedFor, Tri
+
+NOTHING: frozenset = frozenset()
+# Creation order of graph nodes: messages name the node nearest the root, deterministically.
+_ORDER = count()
+
+
+class AutogradSemantics:
+    """Mixin: the autograd facts of op results, in-place writes and backward calls."""
+
+    def autograd_history(self, op: Optional[str], node: cst.CSTNode, operands: Sequence[Operand],
+                         requires: Tri, label: Optional[str] = None
+                         ) -> tuple[frozenset[GraphNode], frozenset[SavedFor]]:
+        """The graph of an op's result and what the op saved of it; marks the inputs it saved."""
+        if requires is not Tri.YES:
+            return NOTHING, NOTHING
+        graph = _union(o.value.graph for o in operands if o.value.kind is Kind.TENSOR)
+        if not api.saves_for_backward(op):
+            return graph, NOTHING
+        graph_node = self.new_graph_node(node, label or op)
+        flags = [o.value.requires_grad.value is True if o.value.kind is Kind.TENSOR else None for o in operands]
+        for position in api.saved_operands(op, flags):
+            self.mark_saved(operands[position], SavedFor(graph_node, "input"))
+        output = frozenset({SavedFor(graph_node, "output")}) if op in api.SAVES_OUTPUT else NOTHING
+        return graph | {graph_node}, output
+
+    def module_history(self, node: cst.CSTNode, module: Operand, inputs: Sequence[Operand], requires: Tri
+                       ) -> tuple[frozenset[GraphNode], frozenset[SavedFor]]:
+        """The same for a module call: builtin modules save per the API table."""
+        if requires is not Tri.YES:
+            return NOTHING, NOTHING
+        graph = _union(o.value.graph for o in inputs)
+        value = module.value
+        name = api.nn_module_name(value.qualified) if value.class_name is None and value.qualified else None
+        if name not in api.MODULES_SAVING:
+            return graph, NOTHING
+        graph_node = self.new_graph_node(node, f"{module.text or name}(...)")
+        if name in api.MODULES_SAVING_INPUT and inputs and not self.parameters_frozen:
+            self.mark_saved(inputs[0], SavedFor(graph_node, "input"))
+        output = NOTHING
+        if name in api.MODULES_SAVING_OUTPUT and not _built_in_place(value, name):
+            output = frozenset({SavedFor(graph_node, "output")})
+        return graph | {graph_node}, output
+
+    def new_graph_node(self, node: cst.CSTNode, label: str) -> GraphNode:
+        """A fresh runtime node for the op at ``node``: it replaces the one made there before."""
+        assert self.state is not None
+        graph_node = GraphNode(node, label, next(_ORDER))
+        self.state.freed.pop(graph_node, None)
+        self.state.modified.pop(graph_node, None)
+        return graph_node
+
+    def mark_saved(self, operand: Operand, saved: SavedFor) -> None:
+        """Remember that the tensor at ``operand``'s path is saved (same object, not a rebinding)."""
+        assert self.state is not None
+        if not isinstance(operand.node, (cst.Name, cst.Attribute)):
+            return
+        path = self.path_of(operand.node)
+        if path is not None:
+            value = operand.value
+            self.state.values[path] = value.but(saved_for=value.saved_for | {saved})
+
+    def note_saved_write(self, target: Operand, node: cst.CSTNode, how: str) -> None:
+        """An in-place write: if autograd saved the tensor, the next backward through it raises."""
+        assert self.state is not None
+        value = target.value
+        saved = value.saved_for
+        if value.view_of is not None:
+            saved = saved | value.view_of.value.saved_for
+        for fact in saved:
+            if fact.by not in self.state.freed and fact.by not in self.state.modified:
+                self.state.modified[fact.by] = SavedWrite(node, target.text, how, fact)
+
+    def backward_call(self, node: cst.CSTNode, name: str, roots: list[Operand], args: list[Operand],
+                      kw: dict[str, Operand]) -> None:
+        """``loss.backward()``, ``torch.autograd.backward(...)``, ``torch.autograd.grad(...)``."""
+        assert self.state is not None
+        graph = _union(root.value.graph for root in roots if root.value.kind is Kind.TENSOR)
+        if not graph:
+            return
+        root = roots[0]
+        state = self.state
+        for graph_node in sorted(graph, key=_order):
+            write = state.modified.pop(graph_node, None)
+            if write is not None:
+                self.emit(SavedTensorModified(write.node, write.target_text, write.how, write.saved, node, root))
+        freed = [graph_node for graph_node in graph if graph_node in state.freed]
+        if freed:
+            through = max(freed, key=_order)
+            self.emit(BackwardThroughFreedGraph(node, root, through, state.freed[through]))
+        if not _retains_graph(name, args, kw):
+            for graph_node in graph:
+                state.freed.setdefault(graph_node, node)
+
+    def next_iteration_entry(self, entry: State, stable: Optional[State]) -> State:
+        """The entry of a loop's event pass, with what every iteration's backward() frees.
+
+        ``stable`` is the state at the end of an iteration from the fixed-point
+        ``entry``. A graph node freed there and not rebuilt is still freed when
+        the next iteration begins, so a backward() through it then fails.
+        """
+        if stable is None:
+            return entry
+        carried = {node: call for node, call in stable.freed.items() if node not in entry.freed}
+        if not carried:
+            return entry
+        entry = entry.copy()
+        entry.freed.update(carried)
+        return entry
+
+    def loop_zeroes_grads(self, calls: Sequence[Call], clears_grads: bool) -> Tri:
+        """Does a loop body clear gradients? UNKNOWN when it hands a model or an optimizer to
+        code the engine cannot see into."""
+        if clears_grads:
+            return Tri.YES
+        unknown = False
+        for call in calls:
+            if call.method in api.GRAD_CLEARING_METHODS:
+                return Tri.YES
+            receiver = call.receiver
+            if receiver is not None and call.method is not None and api.is_in_place_method(call.method) \
+                    and receiver.text.endswith((".grad", ".grad.data")):
+                return Tri.YES
+            if call.qualified is None and call.method is None:
+                operands = (*call.args, *(operand for _, operand in call.keywords))
+                unknown = unknown or any(o.value.kind in _TRAINING_KINDS for o in operands)
+            elif receiver is not None and receiver.value.class_name is not None and call.result.kind is Kind.UNKNOWN:
+                unknown = True
+        return Tri.UNKNOWN if unknown else Tri.NO
+
+    def backward_roots(self, first: Optional[Operand]) -> list[Operand]:
+        """The tensors a functional backward starts from: one tensor or a literal sequence of them."""
+        if first is None:
+            return []
+        if first.value.kind is Kind.SEQUENCE:
+            return self.sequence_operands(first)
+        return [first]
+
+
+_TRAINING_KINDS = frozenset({Kind.MODULE, Kind.OPTIMIZER, Kind.PARAMETERS})
+
+
+def _order(graph_node: GraphNode) -> int:
+    return graph_node.order
+
+
+def _union(graphs) -> frozenset[GraphNode]:
+    result: frozenset[GraphNode] = NOTHING
+    for graph in graphs:
+        if graph:
+            result = graph if not result else result | graph
+    return result
+
+
+def _retains_graph(name: str, args: list[Operand], kw: dict[str, Operand]) -> bool:
+    """Does this backward keep the saved tensors? True unless it certainly frees them."""
+    retain_at, create_at = api.BACKWARD_CALLS[name]
+    if len(args) > min(retain_at, create_at):
+        return True
+    for keyword in ("retain_graph", "create_graph"):
+        operand = kw.get(keyword)
+        if operand is not None and not (isinstance(operand.node, cst.Name)
+                                        and operand.node.value in ("False", "None")):
+            return True
+    return False
+
+
+def _built_in_place(module, name: str) -> bool:
+    """``nn.ReLU(inplace=True)`` (or ``nn.ReLU(True)``) returns its input, changed: nothing is saved."""
+    origin = module.origin
+    if origin is None or not isinstance(origin.node, cst.Call):
+        return True
+    for arg in origin.node.args:
+        if arg.keyword is not None and arg.keyword.value == "inplace":
+            return True
+        if arg.keyword is None and name == "ReLU":
+            return True
+    return False
