@@ -1,0 +1,111 @@
+"""TL104 graph-accumulation."""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from tensorlens.analysis import torch_api as api
+from tensorlens.analysis.describe import where
+from tensorlens.analysis.events import Accumulation, Call, LoopAnalyzed
+from tensorlens.analysis.values import Tri
+from tensorlens.rules.base import Rule
+
+
+class GraphAccumulation(Rule):
+    """
+    ## What it does
+    Flags `total += loss` (or `total = total + loss`) in a training loop, one that
+    calls `backward()`, when `loss` carries autograd history and `total` lives across
+    iterations, unless `total` itself is backpropagated. `loss.item()`,
+    `loss.detach()`, `float(loss)` and accumulation under `torch.no_grad()` are fine.
+
+    ## Why is this bad
+    `total` becomes a tensor whose history links to every iteration's graph, so
+    none of them can be freed: memory grows with every step, and the script slows
+    down or runs out of memory hours in. The running number is all that was wanted.
+
+    ## Example
+    ```python
+    for inputs, targets in loader:
+        loss = criterion(model(inputs), targets)
+        loss.backward()
+        optimizer.step()
+        running_loss += loss
+    ```
+
+    ## Use instead
+    ```python
+    for inputs, targets in loader:
+        loss = criterion(model(inputs), targets)
+        loss.backward()
+        optimizer.step()
+        running_loss += loss.item()
+    ```
+
+    ## Fix
+    Safe: `loss` becomes `loss.item()` (a Python number, what a running total is for).
+
+    ## References
+    - https://pytorch.org/docs/stable/notes/faq.html#my-model-reports-cuda-runtime-error-2-out-of-memory
+    """
+
+    code = "TL104"
+    # A finding needs a tensor (or module) the engine knows of.
+    triggers = api.TENSOR_SOURCE_WORDS
+    fixable = "never"  # until the fix described under "Fix" is attached to the report: then "always"
+
+    def __init__(self, sink):
+        super().__init__(sink)
+        self._pending: dict[int, list[Accumulation]] = {}
+
+    def on_accumulation(self, event: Accumulation) -> None:
+        value, target = event.value.value, event.target.value
+        if not event.carried or event.grad_enabled is not Tri.YES or not event.target.text:
+            return
+        if value.requires_grad.value is not True or value.has_grad_fn is not Tri.YES:
+            return
+        if target.requires_grad.value is True and target.is_leaf is Tri.YES:
+            return  # an in-place op on a leaf that requires grad: TL101's finding
+        self._pending.setdefault(id(event.loop), []).append(event)
+
+    def on_loop_analyzed(self, event: LoopAnalyzed) -> None:
+        pending = self._pending.pop(id(event.node), ())
+        if not pending:
+            return
+        backwards = [call for call in event.calls if _is_backward(call)]
+        if not backwards:
+            return  # not a training loop: summing a loss over heads or chunks is how losses are built
+        roots = [root for call in backwards for root in _roots(call)]
+        if not all(roots):
+            return  # a backward from an expression the engine cannot name: maybe the total
+        for accumulation in pending:
+            name = re.compile(rf"(?<![\w.]){re.escape(accumulation.target.text)}(?![\w])")
+            if not any(name.search(root) for root in roots):
+                self._report(accumulation, event.node)
+
+    def _report(self, event: Accumulation, loop: cst.CSTNode) -> None:
+        target, value = event.target.text, event.value
+        symbol = "+=" if isinstance(event.node, cst.AugAssign) else "+"
+        subject = f"`{value.text}`" if value.text else "the added tensor"
+        history = value.value.requires_grad
+
+        def message(line_of) -> str:
+            return (f"`{symbol}` into `{target}` keeps every iteration's autograd graph alive: {subject} carries "
+                    f"history{where(history, line_of)} and `{target}` lives across iterations of the loop at "
+                    f"line {line_of(loop)}; add `{value.text or 'loss'}.item()` (a number) or `.detach()` instead")
+
+        self.report(event.node, message, [(loop, "the loop the graphs pile up in")])
+
+
+def _is_backward(call: Call) -> bool:
+    return call.method in api.BACKWARD_METHODS or call.qualified in api.BACKWARD_CALLS
+
+
+def _roots(call: Call) -> list[str]:
+    """Texts of what a backward call may start from: its receiver and its first argument."""
+    roots = [call.receiver.text] if call.receiver is not None else []
+    if call.args:
+        roots.append(call.args[0].text)
+    return roots
