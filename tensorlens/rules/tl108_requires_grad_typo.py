@@ -1,0 +1,110 @@
+"""TL108 requires-grad-typo."""
+
+from __future__ import annotations
+
+from tensorlens.analysis import torch_api as api
+from tensorlens.analysis.events import AttributeUse, KeywordArgument
+from tensorlens.analysis.values import AbstractValue, Kind
+from tensorlens.rules.base import Rule
+
+_OWNERS = (Kind.TENSOR, Kind.MODULE)
+
+
+class RequiresGradTypo(Rule):
+    """
+    ## What it does
+    Flags a misspelt `requires_grad` (`require_grad`, `requires_grads`,
+    `requries_grad`...) set or read on a tensor or module, or passed as a keyword to
+    a torch function, tensor or module method; and `t.requires_grad_ = True`,
+    which replaces the method instead of calling it.
+
+    ## Why is this bad
+    Tensors and modules accept any new Python attribute, so `w.require_grad = True`
+    and `w.requires_grad_ = True` run without a word and `w` still does not require
+    grad: the parameter never trains, or a layer meant to be frozen keeps training.
+    As a keyword, torch raises `TypeError` (unexpected keyword argument); reading the
+    misspelt attribute raises `AttributeError`.
+
+    ## Example
+    ```python
+    temperature = torch.ones(1)
+    temperature.requires_grads = True
+    bias = torch.zeros(3)
+    bias.requires_grad_ = True
+    ```
+
+    ## Use instead
+    ```python
+    temperature = torch.ones(1)
+    temperature.requires_grad = True
+    bias = torch.zeros(3)
+    bias.requires_grad_(True)
+    ```
+
+    ## Fix
+    Safe: the name becomes `requires_grad` (`t.requires_grad_ = v` becomes `t.requires_grad_(v)`).
+
+    ## References
+    - https://pytorch.org/docs/stable/generated/torch.Tensor.requires_grad_.html
+    - https://pytorch.org/docs/stable/notes/autograd.html#setting-requires-grad
+    """
+
+    code = "TL108"
+    # A finding needs a tensor (or module) the engine knows of.
+    triggers = api.TENSOR_SOURCE_WORDS
+    fixable = "never"  # until the fix described under "Fix" is attached to the report: then "always"
+
+    def on_attribute_use(self, event: AttributeUse) -> None:
+        base, attr = event.base, event.attr
+        if base.value.kind not in _OWNERS:
+            return
+        subject = f"`{base.text}`" if base.text else f"the {_noun(base.value)}"
+        value = base.value
+        if attr == "requires_grad_" and event.store:
+            def overwrite(line_of) -> str:
+                return (f"`requires_grad_ = ...` replaces the method `requires_grad_` of {subject} instead of "
+                        f"calling it: {_grad_state(value, line_of)}; call `{base.text or 't'}.requires_grad_(...)`")
+
+            self.report(event.name_node, overwrite)
+            return
+        if not api.is_requires_grad_misspelling(attr):
+            return
+        if event.store:
+            def message(line_of) -> str:
+                return (f"`{attr}` is not `requires_grad`: assigning it adds a plain attribute to {subject} that "
+                        f"PyTorch never reads, so {_grad_state(value, line_of)}; write `requires_grad`")
+        else:
+            message = (f"`{attr}` is not `requires_grad`: reading it on {subject} raises AttributeError; "
+                       f"write `requires_grad`")
+        self.report(event.name_node, message)
+
+    def on_keyword_argument(self, event: KeywordArgument) -> None:
+        if not api.is_requires_grad_misspelling(event.name):
+            return
+        receiver = event.receiver
+        qualified = event.qualified
+        if qualified is not None and qualified.split(".", 1)[0] == "torch":
+            if qualified in api.REQUIRE_GRAD_PARAMETERS or "._" in qualified:
+                return  # `Tensor._make_subclass(..., require_grad=...)` is spelled so; private APIs vary
+            callee = f"`{qualified}()`"
+        elif receiver is not None and receiver.value.kind in _OWNERS:
+            callee = f"this {_noun(receiver.value)} method"
+        else:
+            return  # a function of the project's own may well take this name
+        self.report(event.name_node,
+                    f"`{event.name}=` is not `requires_grad=`: {callee} has no such parameter and raises "
+                    f"TypeError (unexpected keyword argument); write `requires_grad=`")
+
+
+def _noun(value: AbstractValue) -> str:
+    return "module" if value.kind is Kind.MODULE else "tensor"
+
+
+def _grad_state(value: AbstractValue, line_of) -> str:
+    """What requires_grad stays at, in words, with where the tensor came from."""
+    if value.kind is Kind.MODULE:
+        return "its parameters' requires_grad stays as it was"
+    flag = value.requires_grad.value
+    origin = value.origin
+    made = f" ({origin.how} at line {line_of(origin.node)})" if origin is not None else ""
+    return f"requires_grad stays {'as it was' if flag is None else flag}{made}"
