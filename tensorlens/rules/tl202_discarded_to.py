@@ -1,0 +1,76 @@
+"""TL202 discarded-to."""
+
+from __future__ import annotations
+
+from tensorlens.analysis import torch_api as api
+from tensorlens.analysis.describe import where
+from tensorlens.analysis.events import Call
+from tensorlens.analysis.values import Kind
+from tensorlens.rules.base import Rule
+
+_CONVERSIONS = api.DEVICE_MOVERS | api.DTYPE_CONVERTERS
+
+
+class DiscardedTo(Rule):
+    """
+    ## What it does
+    Flags `t.to(...)`, `t.cuda()`, `t.cpu()`, `t.double()`, `t.half()`,
+    `t.type(...)`... on a tensor when the call is a statement of its own, so its
+    result is thrown away. `model.to(device)` on a module is in place and is not
+    flagged.
+
+    ## Why is this bad
+    Tensor conversions return a new tensor and leave the original as it was, unlike
+    `nn.Module.to`. The tensor stays on the CPU (or keeps its dtype), and the
+    device mismatch or dtype error surfaces later, at the op that uses it.
+
+    ## Example
+    ```python
+    batch = torch.randn(8, 10)
+    batch.to("cuda")
+    scores = model(batch)
+    ```
+
+    ## Use instead
+    ```python
+    batch = torch.randn(8, 10)
+    batch = batch.to("cuda")
+    scores = model(batch)
+    ```
+
+    ## Fix
+    Safe when the tensor is a plain name or attribute: the call is assigned back
+    (`batch = batch.to("cuda")`).
+
+    ## References
+    - https://pytorch.org/docs/stable/generated/torch.Tensor.to.html
+    - https://pytorch.org/docs/stable/generated/torch.nn.Module.html#torch.nn.Module.to
+    """
+
+    code = "TL202"
+    # A finding needs a tensor (or module) the engine knows of.
+    triggers = api.TENSOR_SOURCE_WORDS
+    fixable = "never"  # until the fix described under "Fix" is attached to the report: then "sometimes"
+
+    def on_call(self, event: Call) -> None:
+        receiver, method = event.receiver, event.method
+        if not event.discarded or receiver is None or method not in _CONVERSIONS:
+            return
+        if receiver.value.kind is not Kind.TENSOR or (method == "type" and not event.args and not event.keywords):
+            return  # `t.type()` with no argument only names the type
+        value = receiver.value
+        subject = f"`{receiver.text}`" if receiver.text else "the tensor"
+        name = receiver.text or "t"
+        moves = method in api.DEVICE_MOVERS and method != "type"
+
+        def message(line_of) -> str:
+            if moves:
+                device = value.known_device
+                stays = f"stays on {device}{where(value.device, line_of)}" if device else "stays where it was"
+                what = "a moved copy"
+            else:
+                stays, what = "keeps its dtype", "a converted copy"
+            return (f"`{name}.{method}(...)` returns {what} that is thrown away: {subject} {stays}; "
+                    f"Tensor.{method}() is not in place (unlike Module.to); write `{name} = {name}.{method}(...)`")
+
+        self.report(event.node, message)

@@ -1,0 +1,94 @@
+"""TL203 numpy-on-cuda."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+
+from tensorlens.analysis import torch_api as api
+from tensorlens.analysis.describe import device_phrase
+from tensorlens.analysis.events import Call, Operand
+from tensorlens.analysis.values import Kind
+from tensorlens.rules.base import Rule
+
+
+# np.asarray(t) and friends call t.numpy() (through __array__) and fail the same way.
+_NDARRAY_CONVERTERS = api.ALIAS_TO_NDARRAY | api.COPY_TO_NDARRAY
+
+
+class NumpyOnCuda(Rule):
+    """
+    ## What it does
+    Flags `t.numpy()` (or `np.asarray(t)`, `np.array(t)`) on a tensor known to live
+    on a device other than the CPU (`cuda`, `mps`, `meta`..., or a device chosen as
+    "cuda if available"), unless it passes `force=True`.
+
+    ## Why is this bad
+    A NumPy array lives in host memory; PyTorch will not copy implicitly and raises
+    `TypeError: can't convert cuda:0 device type tensor to numpy. Use Tensor.cpu()
+    to copy the tensor to host memory first`.
+
+    ## Example
+    ```python
+    predictions = model(batch.cuda()).argmax(dim=1)
+    labels = predictions.numpy()
+    ```
+
+    ## Use instead
+    ```python
+    predictions = model(batch.cuda()).argmax(dim=1)
+    labels = predictions.cpu().numpy()
+    ```
+
+    ## Fix
+    Safe: `.numpy()` becomes `.cpu().numpy()` (a tensor that requires grad also needs
+    `.detach()`, see TL302).
+
+    ## References
+    - https://pytorch.org/docs/stable/generated/torch.Tensor.numpy.html
+    - https://pytorch.org/docs/stable/generated/torch.Tensor.cpu.html
+    """
+
+    code = "TL203"
+    triggers = ("numpy",)
+    fixable = "never"  # until the fix described under "Fix" is attached to the report: then "always"
+
+    def on_call(self, event: Call) -> None:
+        receiver = converted_tensor(event)
+        if receiver is None:
+            return
+        device = receiver.value.known_device
+        if device is None or not _off_cpu(device):
+            return
+        value, text = receiver.value, receiver.text
+        how = ".numpy()" if event.method else f"{event.qualified.replace('numpy.', 'np.')}()"
+
+        def message(line_of) -> str:
+            return (f"{device_phrase(text, value, line_of)}: `{how}` raises TypeError (can't convert {device} "
+                    f"device type tensor to numpy); call `.cpu()` first")
+
+        related = [(value.device.origin.node, f"placed on {device} here")] if value.device.origin else []
+        self.report(event.node, message, related)
+
+
+def _off_cpu(device) -> bool:
+    if device.is_concrete:
+        return device.kind != "cpu"
+    return device.kind == "symbolic" and device.accelerator is not None
+
+
+def converted_tensor(event: Call) -> Optional[Operand]:
+    """The tensor a call turns into a NumPy array: ``t.numpy()`` or ``np.asarray(t)``.
+
+    ``t.numpy(force=True)`` copies to the host and detaches first: None.
+    """
+    receiver = event.receiver
+    if event.method == "numpy" and receiver is not None and receiver.value.kind is Kind.TENSOR:
+        force = event.keyword("force") or (event.args[0] if event.args else None)
+        if force is not None and not (isinstance(force.node, cst.Name) and force.node.value == "False"):
+            return None
+        return receiver
+    if event.qualified in _NDARRAY_CONVERTERS and event.args and event.args[0].value.kind is Kind.TENSOR:
+        return event.args[0]
+    return None

@@ -1,0 +1,106 @@
+"""TL204 factory-without-device."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from tensorlens.analysis import torch_api as api
+from tensorlens.analysis.events import Call, Operand, OperandsMeet
+from tensorlens.analysis.values import CPU, Kind, Tri
+from tensorlens.rules.base import Rule
+
+# torch.as_tensor(t) keeps a tensor argument's device.
+_FACTORIES = api.FACTORIES - {"torch.as_tensor"}
+
+
+class FactoryWithoutDevice(Rule):
+    """
+    ## What it does
+    Flags a tensor factory (`torch.zeros`, `torch.arange`, `torch.ones`,
+    `torch.tensor([...])`...) called without `device=` inside an `nn.Module`'s
+    `forward()`, when the CPU tensor it makes meets the module's input, its
+    output, a submodule or a registered buffer. A 0-dim tensor (`torch.tensor(1.0)`)
+    mixes with any device and is not flagged.
+
+    ## Why is this bad
+    The module works while everything is on the CPU. Once the module and its input
+    move to a GPU (`model.to("cuda")`), the factory still makes CPU tensors and the
+    op raises `RuntimeError: Expected all tensors to be on the same device`.
+
+    ## Example
+    ```python
+    def forward(self, x):
+        positions = torch.arange(x.shape[1]).unsqueeze(-1)
+        return self.proj(x) + positions
+    ```
+
+    ## Use instead
+    ```python
+    def forward(self, x):
+        positions = torch.arange(x.shape[1], device=x.device).unsqueeze(-1)
+        return self.proj(x) + positions
+    ```
+
+    ## Fix
+    Safe: `device=<input>.device` is added to the factory call.
+
+    ## References
+    - https://pytorch.org/docs/stable/tensor_attributes.html#torch-device
+    - https://pytorch.org/docs/stable/notes/cuda.html#best-practices
+    """
+
+    code = "TL204"
+    triggers = ("forward",)
+    fixable = "never"  # until the fix described under "Fix" is attached to the report: then "sometimes"
+
+    def __init__(self, sink):
+        super().__init__(sink)
+        self._factories: dict[int, Call] = {}
+
+    def on_call(self, event: Call) -> None:
+        if not event.in_forward or event.qualified not in _FACTORIES or event.keyword("device") is not None:
+            return
+        result = event.result
+        if result.kind is not Kind.TENSOR or result.known_device != CPU or result.device.origin is None \
+                or result.device.origin.node is not event.node or result.is_scalar is Tri.YES:
+            return  # a default device set elsewhere, or a 0-dim tensor
+        if event.qualified == "torch.tensor" and event.args and event.args[0].value.kind is Kind.TENSOR:
+            return
+        self._factories[id(event.node)] = event
+
+    def on_operands_meet(self, event: OperandsMeet) -> None:
+        if not self._factories:
+            return
+        for operand in event.operands:
+            factory = self._made_by_factory(operand)
+            if factory is None:
+                continue
+            other = next((o for o in event.operands if _on_module_device(o)), None)
+            if other is not None:
+                self._report(factory, operand, other, event)
+
+    def _made_by_factory(self, operand: Operand) -> Optional[Call]:
+        value = operand.value
+        origin = value.device.origin
+        if origin is None or value.known_device != CPU or value.is_scalar is Tri.YES:
+            return None
+        return self._factories.get(id(origin.node))
+
+    def _report(self, factory: Call, made: Operand, other: Operand, meet: OperandsMeet) -> None:
+        name = factory.qualified
+        what = f"`{other.text}`" if other.text else "a tensor"
+        where_it_lives = "the module" if other.value.kind is Kind.MODULE else "on the module's device"
+        device = f"`device={other.text}.device`" if other.value.kind is Kind.TENSOR and other.text.isidentifier() \
+            else "the input's device as `device=`"
+
+        def message(line_of) -> str:
+            return (f"`{name}()` in forward() makes a CPU tensor (no `device=`) that meets {what} ({where_it_lives}) "
+                    f"in `{meet.operation}` at line {line_of(meet.node)}: once the module moves to a GPU this raises "
+                    f"RuntimeError (Expected all tensors to be on the same device); pass {device}")
+
+        self.report(factory.node, message, [(meet.node, "the CPU tensor meets the module's device here")])
+
+
+def _on_module_device(operand: Operand) -> bool:
+    device = operand.value.known_device
+    return device is not None and device.kind == "module"

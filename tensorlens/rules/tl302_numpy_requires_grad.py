@@ -1,0 +1,64 @@
+"""TL302 numpy-requires-grad."""
+
+from __future__ import annotations
+
+from tensorlens.analysis.describe import where
+from tensorlens.analysis.events import Call
+from tensorlens.analysis.values import Tri
+from tensorlens.rules.base import Rule
+from tensorlens.rules.tl203_numpy_on_cuda import converted_tensor
+
+
+class NumpyRequiresGrad(Rule):
+    """
+    ## What it does
+    Flags `t.numpy()` (or `np.asarray(t)`, `np.array(t)`) on a tensor known to require grad (a parameter, a tensor made
+    with `requires_grad=True`, a model's output) while autograd is recording,
+    unless it passes `force=True`.
+
+    ## Why is this bad
+    A NumPy array cannot carry autograd history, and PyTorch refuses to drop it
+    silently: `RuntimeError: Can't call numpy() on Tensor that requires grad. Use
+    tensor.detach().numpy() instead.`
+
+    ## Example
+    ```python
+    embedding = torch.randn(10, 2, requires_grad=True)
+    points = embedding.numpy()
+    ```
+
+    ## Use instead
+    ```python
+    embedding = torch.randn(10, 2, requires_grad=True)
+    points = embedding.detach().numpy()
+    ```
+
+    ## Fix
+    Safe: `.numpy()` becomes `.detach().numpy()` (the array shares memory, exactly as before).
+
+    ## References
+    - https://pytorch.org/docs/stable/generated/torch.Tensor.numpy.html
+    - https://pytorch.org/docs/stable/generated/torch.Tensor.detach.html
+    """
+
+    code = "TL302"
+    triggers = ("numpy",)
+    fixable = "never"  # until the fix described under "Fix" is attached to the report: then "always"
+
+    def on_call(self, event: Call) -> None:
+        receiver = converted_tensor(event)
+        # Under no_grad PyTorch lets numpy() through even on a tensor that requires grad.
+        if receiver is None or event.grad_enabled is not Tri.YES or receiver.value.requires_grad.value is not True:
+            return
+        how = ".numpy()" if event.method else f"{event.qualified.replace('numpy.', 'np.')}()"
+        value = receiver.value
+        subject = f"`{receiver.text}`" if receiver.text else "the tensor"
+        kind = "is a parameter" if value.is_parameter else "requires grad"
+        fact = value.requires_grad
+
+        def message(line_of) -> str:
+            return (f"{subject} {kind}{where(fact, line_of)}: `{how}` raises RuntimeError (Can't call numpy() on "
+                    f"Tensor that requires grad); use `{receiver.text or 't'}.detach().numpy()`")
+
+        related = [(fact.origin.node, "requires grad since here")] if fact.origin is not None else []
+        self.report(event.node, message, related)

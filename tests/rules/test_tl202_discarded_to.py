@@ -1,0 +1,176 @@
+"""TL202 discarded-to: every positive case is run (meta standing in for cuda): the tensor did not change."""
+
+import pytest
+
+from snippets import as_meta, findings, program, run_torch
+
+PRELUDE = """
+import torch
+import torch.nn as nn
+"""
+
+# Each positive case: the source, and an expression that holds after the run (nothing moved),
+# or the exception the next op raises because of it.
+POSITIVE = {
+    "to-cuda": ("""
+        batch = torch.randn(8, 10)
+        batch.to("cuda")
+    """, "batch.device.type == 'cpu'"),
+    "cuda-method": ("""
+        x = torch.ones(2)
+        x.cuda()
+    """, "x.device.type == 'cpu'"),
+    "dtype-conversion": ("""
+        x = torch.ones(2)
+        x.double()
+    """, "x.dtype == torch.float32"),
+    "device-object": ("""
+        device = torch.device("cuda")
+        x = torch.zeros(3)
+        x.to(device)
+    """, "x.device.type == 'cpu'"),
+    "half": ("""
+        x = torch.ones(2)
+        x.half()
+    """, "x.dtype == torch.float32"),
+    "type-with-a-dtype": ("""
+        x = torch.ones(2)
+        x.type(torch.float64)
+    """, "x.dtype == torch.float32"),
+    "inside-a-function": ("""
+        def prepare():
+            x = torch.randn(4)
+            x.to("cuda", non_blocking=True)
+            return x
+
+        prepared = prepare()
+    """, "prepared.device.type == 'cpu'"),
+    "forward-input": ("""
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.fc = nn.Linear(3, 1)
+
+            def forward(self, x):
+                x.float()
+                return self.fc(x)
+
+        Net()(torch.ones(2, 3, dtype=torch.float64))
+    """, RuntimeError),
+    "import-alias": ("""
+        import torch as T
+        x = T.ones(2)
+        x.to(T.device("cuda"))
+    """, "x.device.type == 'cpu'"),
+    "loop-over-batches": ("""
+        batches = [torch.ones(2), torch.zeros(2)]
+        for b in batches:
+            b.to("cuda")
+    """, "batches[0].device.type == 'cpu'"),
+    "then-mixed-with-a-moved-model": ("""
+        model = nn.Linear(10, 2)
+        model.to("cuda")
+        batch = torch.randn(8, 10)
+        batch.cuda()
+        scores = model(batch)
+    """, RuntimeError),
+}
+
+NEGATIVE = {
+    "assigned-back": """
+        x = torch.ones(2)
+        x = x.to("cuda")
+    """,
+    "module-to-is-in-place": """
+        model = nn.Linear(2, 2)
+        model.to("cuda")
+    """,
+    "module-cuda": """
+        model = nn.Linear(2, 2)
+        model.cuda()
+        model.double()
+    """,
+    "used-in-an-expression": """
+        x = torch.ones(2)
+        y = x.to("cuda") + 1
+    """,
+    "unknown-receiver": """
+        def move(batch):
+            batch.to("cuda")
+    """,
+    "type-without-argument": """
+        x = torch.ones(2)
+        x.type()
+    """,
+    "in-place-method": """
+        x = torch.ones(2)
+        x.requires_grad_()
+    """,
+    "returned": """
+        def to_device(t, device):
+            return t.to(device)
+
+        y = to_device(torch.ones(2), "cuda")
+    """,
+    "module-subclass": """
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.fc = nn.Linear(2, 2)
+
+        net = Net()
+        net.to("cuda")
+    """,
+    "other-object-with-to": """
+        class Pipeline:
+            def to(self, device):
+                self.device = device
+                return self
+
+        pipeline = Pipeline()
+        pipeline.to("cuda")
+    """,
+    "passed-as-an-argument": """
+        x = torch.ones(2)
+        print(x.to("cuda").shape)
+    """,
+}
+
+NOT_RUN = {"unknown-receiver"}
+
+
+@pytest.mark.parametrize("case", POSITIVE.values(), ids=POSITIVE.keys())
+def test_flags_and_the_tensor_did_not_change(case):
+    source, outcome = case
+    found = findings(program(PRELUDE, source), "TL202")
+    assert len(found) == 1, found
+    assert "thrown away" in found[0].message
+    if isinstance(outcome, str):
+        namespace = run_torch(as_meta(program(PRELUDE, source)))
+        assert eval(outcome, namespace), outcome
+    else:
+        with pytest.raises(outcome):
+            run_torch(as_meta(program(PRELUDE, source)))
+
+
+@pytest.mark.parametrize("name", NEGATIVE.keys())
+def test_no_finding_and_torch_agrees(name):
+    source = program(PRELUDE, NEGATIVE[name])
+    assert findings(source, "TL202") == []
+    if name not in NOT_RUN:
+        run_torch(as_meta(source))
+
+
+def test_reports_the_discarded_call_and_where_the_tensor_lives():
+    source, _ = POSITIVE["to-cuda"]
+    [finding] = findings(program(PRELUDE, source), "TL202")
+    assert (finding.span.line, finding.span.column) == (4, 1)
+    assert finding.span.end_column == len('batch.to("cuda")') + 1
+    assert "`batch` stays on cpu (created at line 3)" in finding.message
+    assert "`batch = batch.to(...)`" in finding.message
+
+
+def test_a_discarded_move_also_yields_the_device_mismatch_it_causes():
+    source, _ = POSITIVE["then-mixed-with-a-moved-model"]
+    codes = [f.code for f in findings(program(PRELUDE, source))]
+    assert codes.count("TL202") == 1 and codes.count("TL201") == 1
