@@ -52,7 +52,7 @@ class CallSemantics(AutogradSemantics):
         assert self.state is not None
         in_forward = self.function is not None and self.function.is_forward
         self.emit(Call(node, qualified, method, receiver, tuple(args), tuple(keywords), result, discarded,
-                       self.state.grad_enabled, in_forward))
+                       self.state.grad_enabled, in_forward, self.forward_input_name() if in_forward else None))
         return result
 
     def eval_arguments(self, node: cst.Call, qualified: Optional[str], receiver: Optional[Operand] = None

@@ -96,6 +96,9 @@ class Call(Event):
     discarded: bool
     grad_enabled: Tri
     in_forward: bool = False
+    # In forward(): the name of its input parameter while that name still holds the input
+    # (so a fix may write ``device=<name>.device`` at this call); None otherwise.
+    forward_input: Optional[str] = None
     handler = "on_call"
 
     def keyword(self, name: str) -> Optional[Operand]:

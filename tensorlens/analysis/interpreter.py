@@ -36,6 +36,7 @@ class FunctionContext:
     name: str
     class_model: Optional[ClassModel] = None
     parameters: tuple[str, ...] = ()
+    input_name: Optional[str] = None  # forward()'s input parameter
 
     @property
     def is_forward(self) -> bool:
@@ -119,6 +120,15 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
     def record(self, node: cst.CSTNode, text: str, value: AbstractValue) -> None:
         if self.record_facts and not self.muted and value.kind is not UNKNOWN.kind:
             self.facts.append(RecordedFact(node, text, value))
+
+    def forward_input_name(self) -> Optional[str]:
+        """forward()'s input parameter, if its name still holds the input here (not rebound)."""
+        name = self.function.input_name if self.function is not None else None
+        value = self.state.get(name) if name is not None and self.state is not None else None
+        origin = value.device.origin if value is not None else None
+        if origin is None or not isinstance(origin.node, cst.Param) or origin.node.name.value != name:
+            return None
+        return name
 
     def spelling(self, qualified: str) -> Optional[str]:
         """How the code here names an API: ``T.no_grad`` after ``import torch as T``; None if unnamed."""
@@ -232,7 +242,8 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
         if forward_input is not None:
             state.bind(*forward_input)
         self.state, self.loops, self.deferred = state, [], []
-        self.function = FunctionContext(function.name.value, class_model, tuple(names))
+        self.function = FunctionContext(function.name.value, class_model, tuple(names),
+                                        forward_input[0] if forward_input is not None else None)
         try:
             if class_model is not None and names and not is_static(function):
                 state.bind(names[0], self_value or self.self_value(class_model, function.name.value))
