@@ -196,14 +196,15 @@ class _FixSources:
 
 
 def _resolve_fix(proposal: FixProposal, span_of, sources: _FixSources) -> Optional[Fix]:
-    """The proposal as text edits; None when one of its edits cannot be made here."""
+    """The proposal as text edits; None when one of its edits cannot be made here, or it has none
+    (a rule may withdraw a fix it proposed once later events show it wrong)."""
     edits = []
     for edit in proposal.edits:
         resolved = _resolve_edit(edit, span_of, sources)
         if resolved is None:
             return None
         edits.append(resolved)
-    return Fix(proposal.description, proposal.safe, tuple(edits))
+    return Fix(proposal.description, proposal.safe, tuple(edits)) if edits else None
 
 
 def _resolve_edit(edit: Edit, span_of, sources: _FixSources) -> Optional[TextEdit]:

@@ -10,6 +10,8 @@ from typing import Optional
 
 import libcst as cst
 
+from tensorlens.rules.base import Edit
+
 # Expressions that bind tighter than any binary operator: safe as an operand without parentheses.
 _ATOMS = (cst.Name, cst.Attribute, cst.Subscript, cst.Call, cst.Integer, cst.Float, cst.Imaginary,
           cst.SimpleString, cst.ConcatenatedString, cst.FormattedString, cst.List, cst.Tuple, cst.Dict,
@@ -21,6 +23,27 @@ def operand_code(node: cst.BaseExpression, code: str) -> str:
     if isinstance(node, _ATOMS) or node.lpar:
         return code
     return f"({code})"
+
+
+def append_call(node: cst.BaseExpression, call: str) -> list[Edit]:
+    """Edits that call ``call`` (``".item()"``) on the value of ``node``, in parentheses when it needs them."""
+    if isinstance(node, _ATOMS) and not node.lpar:
+        return [Edit(node, call, "after")]
+    return [Edit(node, "(", "before"), Edit(node, ")" + call, "after")]
+
+
+def is_path(node: cst.CSTNode) -> bool:
+    """A name the code can assign to and read again for free: ``t``, ``self.t``, ``batch["x"]``, ``xs[0]``."""
+    if getattr(node, "lpar", None):
+        return False
+    if isinstance(node, cst.Name):
+        return True
+    if isinstance(node, cst.Attribute):
+        return is_path(node.value)
+    if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+        index = node.slice[0].slice.value
+        return isinstance(index, (cst.SimpleString, cst.Integer)) and is_path(node.value)
+    return False
 
 
 def root_name(node: cst.CSTNode) -> Optional[str]:

@@ -10,7 +10,8 @@ from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.describe import where
 from tensorlens.analysis.events import Accumulation, Call, LoopAnalyzed
 from tensorlens.analysis.values import Tri
-from tensorlens.rules.base import Rule
+from tensorlens.fix.rewrites import append_call
+from tensorlens.rules.base import FixProposal, Rule
 
 
 class GraphAccumulation(Rule):
@@ -45,7 +46,10 @@ class GraphAccumulation(Rule):
     ```
 
     ## Fix
-    Safe: `loss` becomes `loss.item()` (a Python number, what a running total is for).
+    Safe: `loss` becomes `loss.item()` (a Python number, what a running total is for)
+    when it is known to be a 0-dim tensor (a loss, a `.mean()`); otherwise
+    `loss.detach()`, which keeps the total a tensor of the same values without the
+    graph. An added expression gets parentheses: `(a * 2).item()`.
 
     ## References
     - https://pytorch.org/docs/stable/notes/faq.html#my-model-reports-cuda-runtime-error-2-out-of-memory
@@ -54,7 +58,7 @@ class GraphAccumulation(Rule):
     code = "TL104"
     # A finding needs a tensor (or module) the engine knows of.
     triggers = api.TENSOR_SOURCE_WORDS
-    fixable = "never"  # until the fix described under "Fix" is attached to the report: then "always"
+    fixable = "always"
 
     def __init__(self, sink):
         super().__init__(sink)
@@ -96,7 +100,10 @@ class GraphAccumulation(Rule):
                     f"history{where(history, line_of)} and `{target}` lives across iterations of the loop at "
                     f"line {line_of(loop)}; add `{value.text or 'loss'}.item()` (a number) or `.detach()` instead")
 
-        self.report(event.node, message, [(loop, "the loop the graphs pile up in")])
+        call = ".item()" if value.value.is_scalar is Tri.YES else ".detach()"
+        fix = FixProposal(f"accumulate `{value.text or 'the value'}{call}`", True, append_call(value.node, call)) \
+            if isinstance(value.node, cst.BaseExpression) else None
+        self.report(event.node, message, [(loop, "the loop the graphs pile up in")], fix)
 
 
 def _is_backward(call: Call) -> bool:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.describe import where
-from tensorlens.analysis.events import AttributeUse
+from tensorlens.analysis.events import AttributeUse, InPlaceWrite
 from tensorlens.analysis.values import Kind
-from tensorlens.rules.base import Rule
+from tensorlens.rules.base import Edit, FixProposal, Rule
 
 
 class DataAttribute(Rule):
@@ -40,8 +40,9 @@ class DataAttribute(Rule):
 
     ## Fix
     Unsafe: a read becomes `.detach()` (same memory, still tracked by the version
-    counter, so code that relied on skipping the check now raises); a write goes
-    under `torch.no_grad()`.
+    counter, so code that relied on skipping the check now raises). A write to or
+    through `.data` gets no fix: it belongs under `torch.no_grad()` without `.data`,
+    and which statements to move there is the author's call.
 
     ## References
     - https://pytorch.org/docs/stable/generated/torch.Tensor.detach.html
@@ -51,7 +52,12 @@ class DataAttribute(Rule):
     code = "TL106"
     # A finding needs a tensor (or module) the engine knows of.
     triggers = api.TENSOR_SOURCE_WORDS
-    fixable = "never"  # until the fix described under "Fix" is attached to the report: then "sometimes"
+    fixable = "sometimes"
+
+    def __init__(self, sink):
+        super().__init__(sink)
+        # Fixes proposed for `.data` reads, by node, until a write through the same node withdraws them.
+        self._reads: dict[int, FixProposal] = {}
 
     def on_attribute_use(self, event: AttributeUse) -> None:
         base = event.base
@@ -73,4 +79,15 @@ class DataAttribute(Rule):
                     f"but that autograd does not track: writes through it skip the checks that protect saved "
                     f"tensors; use `{name}.detach()` to read, or write under `with torch.no_grad():`")
 
-        self.report(event.node, message)
+        fix = None
+        if not store:
+            fix = FixProposal("read through `.detach()`", False, [Edit(event.name_node, "detach()")])
+            self._reads[id(event.node)] = fix
+        self.report(event.node, message, fix=fix)
+
+    def on_in_place_write(self, event: InPlaceWrite) -> None:
+        # `p.data.clamp_()`, `p.data += 1`, `p.data[0] = v`: the `.data` read above is a write's
+        # receiver, where `.detach()` would change what is written (and raise if it was saved).
+        fix = self._reads.pop(id(event.target.node), None)
+        if fix is not None:
+            fix.edits.clear()

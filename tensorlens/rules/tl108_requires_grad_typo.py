@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.events import AttributeUse, KeywordArgument
 from tensorlens.analysis.values import AbstractValue, Kind
-from tensorlens.rules.base import Rule
+from tensorlens.rules.base import Edit, FixProposal, Rule
 
 _OWNERS = (Kind.TENSOR, Kind.MODULE)
 
@@ -42,7 +44,10 @@ class RequiresGradTypo(Rule):
     ```
 
     ## Fix
-    Safe: the name becomes `requires_grad` (`t.requires_grad_ = v` becomes `t.requires_grad_(v)`).
+    Safe: the name becomes `requires_grad`, for a keyword and for a tensor's
+    attribute (`t.requires_grad_ = v` becomes `t.requires_grad = v`, the same as
+    calling `t.requires_grad_(v)`). None on a module, which has no `requires_grad`
+    attribute: there the fix is a call, `model.requires_grad_(v)`.
 
     ## References
     - https://pytorch.org/docs/stable/generated/torch.Tensor.requires_grad_.html
@@ -52,7 +57,7 @@ class RequiresGradTypo(Rule):
     code = "TL108"
     # A finding needs a tensor (or module) the engine knows of.
     triggers = api.TENSOR_SOURCE_WORDS
-    fixable = "never"  # until the fix described under "Fix" is attached to the report: then "always"
+    fixable = "sometimes"
 
     def on_attribute_use(self, event: AttributeUse) -> None:
         base, attr = event.base, event.attr
@@ -65,7 +70,7 @@ class RequiresGradTypo(Rule):
                 return (f"`requires_grad_ = ...` replaces the method `requires_grad_` of {subject} instead of "
                         f"calling it: {_grad_state(value, line_of)}; call `{base.text or 't'}.requires_grad_(...)`")
 
-            self.report(event.name_node, overwrite)
+            self.report(event.name_node, overwrite, fix=_rename(event.name_node, value))
             return
         if not api.is_requires_grad_misspelling(attr):
             return
@@ -76,7 +81,7 @@ class RequiresGradTypo(Rule):
         else:
             message = (f"`{attr}` is not `requires_grad`: reading it on {subject} raises AttributeError; "
                        f"write `requires_grad`")
-        self.report(event.name_node, message)
+        self.report(event.name_node, message, fix=_rename(event.name_node, value))
 
     def on_keyword_argument(self, event: KeywordArgument) -> None:
         if not api.is_requires_grad_misspelling(event.name):
@@ -93,7 +98,15 @@ class RequiresGradTypo(Rule):
             return  # a function of the project's own may well take this name
         self.report(event.name_node,
                     f"`{event.name}=` is not `requires_grad=`: {callee} has no such parameter and raises "
-                    f"TypeError (unexpected keyword argument); write `requires_grad=`")
+                    f"TypeError (unexpected keyword argument); write `requires_grad=`",
+                    fix=_rename(event.name_node))
+
+
+def _rename(name_node, owner: Optional[AbstractValue] = None) -> Optional[FixProposal]:
+    """``requires_grad`` in place of the wrong name; a module's attribute of that name means nothing."""
+    if owner is not None and owner.kind is not Kind.TENSOR:
+        return None
+    return FixProposal("write `requires_grad`", True, [Edit(name_node, "requires_grad")])
 
 
 def _noun(value: AbstractValue) -> str:

@@ -6,7 +6,8 @@ from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.describe import where
 from tensorlens.analysis.events import Call
 from tensorlens.analysis.values import Kind
-from tensorlens.rules.base import Rule
+from tensorlens.fix.rewrites import is_path
+from tensorlens.rules.base import Edit, FixProposal, Rule
 
 _CONVERSIONS = api.DEVICE_MOVERS | api.DTYPE_CONVERTERS
 
@@ -39,8 +40,10 @@ class DiscardedTo(Rule):
     ```
 
     ## Fix
-    Safe when the tensor is a plain name or attribute: the call is assigned back
-    (`batch = batch.to("cuda")`).
+    Safe when the tensor is a plain name, attribute or constant-key item: the call
+    is assigned back (`batch = batch.to("cuda")`, `inputs["x"] = inputs["x"].double()`).
+    None for a parameter (assigning a plain tensor to a module's parameter
+    attribute raises TypeError) or for an expression that cannot be assigned to.
 
     ## References
     - https://pytorch.org/docs/stable/generated/torch.Tensor.to.html
@@ -50,7 +53,7 @@ class DiscardedTo(Rule):
     code = "TL202"
     # A finding needs a tensor (or module) the engine knows of.
     triggers = api.TENSOR_SOURCE_WORDS
-    fixable = "never"  # until the fix described under "Fix" is attached to the report: then "sometimes"
+    fixable = "sometimes"
 
     def on_call(self, event: Call) -> None:
         receiver, method = event.receiver, event.method
@@ -73,4 +76,9 @@ class DiscardedTo(Rule):
             return (f"`{name}.{method}(...)` returns {what} that is thrown away: {subject} {stays}; "
                     f"Tensor.{method}() is not in place (unlike Module.to); write `{name} = {name}.{method}(...)`")
 
-        self.report(event.node, message)
+        fix = None
+        if is_path(receiver.node) and not event.node.lpar and not value.is_parameter:
+            target = receiver.node
+            fix = FixProposal(f"keep the result: `{name} = {name}.{method}(...)`", True,
+                              [Edit(event.node, lambda code_of: f"{code_of(target)} = ", "before")])
+        self.report(event.node, message, fix=fix)

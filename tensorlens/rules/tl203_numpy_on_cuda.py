@@ -9,8 +9,9 @@ import libcst as cst
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.describe import device_phrase
 from tensorlens.analysis.events import Call, Operand
-from tensorlens.analysis.values import Kind
-from tensorlens.rules.base import Rule
+from tensorlens.analysis.values import Kind, Tri
+from tensorlens.fix.rewrites import append_call
+from tensorlens.rules.base import Edit, FixProposal, Rule
 
 
 # np.asarray(t) and friends call t.numpy() (through __array__) and fail the same way.
@@ -42,8 +43,10 @@ class NumpyOnCuda(Rule):
     ```
 
     ## Fix
-    Safe: `.numpy()` becomes `.cpu().numpy()` (a tensor that requires grad also needs
-    `.detach()`, see TL302).
+    Safe: `.numpy()` becomes `.cpu().numpy()`, `np.asarray(t)` becomes
+    `np.asarray(t.cpu())`. A tensor that also requires grad gets
+    `.detach().cpu()`: TL203 and TL302 propose that same edit, so fixing both is
+    one change.
 
     ## References
     - https://pytorch.org/docs/stable/generated/torch.Tensor.numpy.html
@@ -52,7 +55,7 @@ class NumpyOnCuda(Rule):
 
     code = "TL203"
     triggers = ("numpy",)
-    fixable = "never"  # until the fix described under "Fix" is attached to the report: then "always"
+    fixable = "always"
 
     def on_call(self, event: Call) -> None:
         receiver = converted_tensor(event)
@@ -69,13 +72,34 @@ class NumpyOnCuda(Rule):
                     f"device type tensor to numpy); call `.cpu()` first")
 
         related = [(value.device.origin.node, f"placed on {device} here")] if value.device.origin else []
-        self.report(event.node, message, related)
+        self.report(event.node, message, related, numpy_fix(event, receiver))
 
 
 def _off_cpu(device) -> bool:
     if device.is_concrete:
         return device.kind != "cpu"
     return device.kind == "symbolic" and device.accelerator is not None
+
+
+def numpy_fix(event: Call, receiver: Operand) -> Optional[FixProposal]:
+    """The repair of a NumPy conversion, from both TL203's and TL302's facts, so both rules propose
+    one identical edit: ``.detach()`` for a tensor that requires grad, then ``.cpu()`` off the CPU."""
+    value = receiver.value
+    steps = []
+    if value.requires_grad.value is True and event.grad_enabled is Tri.YES:
+        steps.append("detach()")
+    if value.known_device is not None and _off_cpu(value.known_device):
+        steps.append("cpu()")
+    if not steps:
+        return None
+    chain = ".".join(steps)
+    if event.method == "numpy" and isinstance(event.node, cst.Call) and isinstance(event.node.func, cst.Attribute):
+        edits = [Edit(event.node.func.attr, chain + ".", "before")]
+    elif isinstance(receiver.node, cst.BaseExpression):
+        edits = append_call(receiver.node, "." + chain)
+    else:
+        return None
+    return FixProposal(f"call `.{chain}` before converting to NumPy", True, edits)
 
 
 def converted_tensor(event: Call) -> Optional[Operand]:

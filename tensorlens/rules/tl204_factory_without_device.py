@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Optional
 
+import libcst as cst
+
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.events import Call, Operand, OperandsMeet
 from tensorlens.analysis.values import CPU, Kind, Tri
-from tensorlens.rules.base import Rule
+from tensorlens.rules.base import Edit, FixProposal, Rule
 
 # torch.as_tensor(t) keeps a tensor argument's device.
 _FACTORIES = api.FACTORIES - {"torch.as_tensor"}
@@ -42,7 +44,10 @@ class FactoryWithoutDevice(Rule):
     ```
 
     ## Fix
-    Safe: `device=<input>.device` is added to the factory call.
+    Safe when forward's input parameter still holds the input at the factory call:
+    `device=<input>.device` is added after the call's last argument. None when the
+    input was rebound to something elsewhere (`x = x.cpu()`), or the call passes
+    `*args`/`**kwargs` (they may hold a device).
 
     ## References
     - https://pytorch.org/docs/stable/tensor_attributes.html#torch-device
@@ -51,7 +56,7 @@ class FactoryWithoutDevice(Rule):
 
     code = "TL204"
     triggers = ("forward",)
-    fixable = "never"  # until the fix described under "Fix" is attached to the report: then "sometimes"
+    fixable = "sometimes"
 
     def __init__(self, sink):
         super().__init__(sink)
@@ -98,7 +103,17 @@ class FactoryWithoutDevice(Rule):
                     f"in `{meet.operation}` at line {line_of(meet.node)}: once the module moves to a GPU this raises "
                     f"RuntimeError (Expected all tensors to be on the same device); pass {device}")
 
-        self.report(factory.node, message, [(meet.node, "the CPU tensor meets the module's device here")])
+        self.report(factory.node, message, [(meet.node, "the CPU tensor meets the module's device here")],
+                    _fix(factory))
+
+
+def _fix(factory: Call) -> Optional[FixProposal]:
+    """``device=<input>.device`` after the factory's last argument."""
+    node, name = factory.node, factory.forward_input
+    if name is None or not isinstance(node, cst.Call) or not node.args or any(arg.star for arg in node.args):
+        return None
+    return FixProposal(f"create it on the input's device: `device={name}.device`", True,
+                       [Edit(node.args[-1].value, f", device={name}.device", "after")])
 
 
 def _on_module_device(operand: Operand) -> bool:

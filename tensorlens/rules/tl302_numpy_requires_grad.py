@@ -6,7 +6,7 @@ from tensorlens.analysis.describe import where
 from tensorlens.analysis.events import Call
 from tensorlens.analysis.values import Tri
 from tensorlens.rules.base import Rule
-from tensorlens.rules.tl203_numpy_on_cuda import converted_tensor
+from tensorlens.rules.tl203_numpy_on_cuda import converted_tensor, numpy_fix
 
 
 class NumpyRequiresGrad(Rule):
@@ -34,7 +34,9 @@ class NumpyRequiresGrad(Rule):
     ```
 
     ## Fix
-    Safe: `.numpy()` becomes `.detach().numpy()` (the array shares memory, exactly as before).
+    Safe: `.numpy()` becomes `.detach().numpy()` (the array shares memory, exactly as
+    before), `np.asarray(t)` becomes `np.asarray(t.detach())`. On a tensor off the
+    CPU the fix is `.detach().cpu()`, the same edit TL203 proposes.
 
     ## References
     - https://pytorch.org/docs/stable/generated/torch.Tensor.numpy.html
@@ -43,7 +45,7 @@ class NumpyRequiresGrad(Rule):
 
     code = "TL302"
     triggers = ("numpy",)
-    fixable = "never"  # until the fix described under "Fix" is attached to the report: then "always"
+    fixable = "always"
 
     def on_call(self, event: Call) -> None:
         receiver = converted_tensor(event)
@@ -61,4 +63,4 @@ class NumpyRequiresGrad(Rule):
                     f"Tensor that requires grad); use `{receiver.text or 't'}.detach().numpy()`")
 
         related = [(fact.origin.node, "requires grad since here")] if fact.origin is not None else []
-        self.report(event.node, message, related)
+        self.report(event.node, message, related, numpy_fix(event, receiver))
