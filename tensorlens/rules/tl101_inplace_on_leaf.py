@@ -53,8 +53,8 @@ class InplaceOnLeaf(Rule):
     on a plain variable gets an unsafe fix that rebinds it out of place
     (`x += 1` -> `x = x + 1`, `x.add_(1)` -> `x = x.add(1)`): the variable is then
     no longer a leaf, which changes what the graph records and where gradients
-    land. No fix for writes to a module's parameter outside a loop, to views, or
-    to a tensor the engine names only by an expression.
+    land. No fix for other writes to a parameter or to a view (rebinding a name
+    would not change the tensor), nor where the file has no name for torch.
 
     ## References
     - https://pytorch.org/docs/stable/notes/autograd.html#in-place-operations-with-autograd
