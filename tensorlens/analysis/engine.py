@@ -18,6 +18,7 @@ from tensorlens.analysis.describe import describe_value
 from tensorlens.analysis.events import ALL_EVENTS, Event
 # The result types live in a libcst-free module; they are re-exported here for callers.
 from tensorlens.analysis.findings import Finding, Fix, Related, Span, TextEdit
+from tensorlens.analysis.incremental import IncrementalParser, ParsedSource
 from tensorlens.analysis.interpreter import Interpreter
 from tensorlens.rules import rule_classes
 from tensorlens.fix.text import split_lines
@@ -69,8 +70,13 @@ def may_hold_findings(source: str, rules: list[type[Rule]]) -> bool:
 
 
 def analyze_source(source: str, path: str, rules: Optional[list[type[Rule]]] = None,
-                   record_facts: bool = False, precheck: bool = True) -> FileAnalysis:
-    """Analyze one file's text; never raises for bad input."""
+                   record_facts: bool = False, precheck: bool = True,
+                   parser: Optional[IncrementalParser] = None) -> FileAnalysis:
+    """Analyze one file's text; never raises for bad input.
+
+    An editor passes an :class:`IncrementalParser`, which reparses only the
+    statements an edit touched since the same path's previous text.
+    """
     rules = select_rules() if rules is None else rules
     result = FileAnalysis(path)
     if precheck and not record_facts and not may_hold_findings(source, rules):
@@ -80,7 +86,7 @@ def analyze_source(source: str, path: str, rules: Optional[list[type[Rule]]] = N
             result.findings.append(syntax)
         return result
     try:
-        module = cst.parse_module(source)
+        parsed = parser.parse(path, source) if parser is not None else ParsedSource(source, cst.parse_module(source))
     except cst.ParserSyntaxError as error:
         # CPython's message and position are the ones users know (and match a skipped file's);
         # libcst's stand only where CPython accepts what libcst cannot parse.
@@ -90,12 +96,13 @@ def analyze_source(source: str, path: str, rules: Optional[list[type[Rule]]] = N
     except Exception as error:  # libcst can fail on exotic input in other ways
         result.internal_errors.append(f"{path}: parser failed: {type(error).__name__}: {error}")
         return result
-    _walk(module, path, rules, record_facts, result)
+    _walk(parsed, path, rules, record_facts, result)
     return result
 
 
-def _walk(module: cst.Module, path: str, rules: list[type[Rule]], record_facts: bool,
+def _walk(parsed: ParsedSource, path: str, rules: list[type[Rule]], record_facts: bool,
           result: FileAnalysis) -> None:
+    module = parsed.module
     reports: list[Report] = []
     instances = [cls(reports.append) for cls in rules if cls.code != "TL000"]
     handlers: dict[type[Event], list] = {event: [] for event in ALL_EVENTS}
@@ -116,7 +123,7 @@ def _walk(module: cst.Module, path: str, rules: list[type[Rule]], record_facts: 
                 broken.add(rule.code)
                 result.internal_errors.append(_internal_error(path, f"rule {rule.code}", error))
 
-    interpreter = Interpreter(module, emit, record_facts)
+    interpreter = Interpreter(module, emit, record_facts, may_yield="yield" in parsed.source)
     try:
         interpreter.run()
     except RecursionError:
@@ -125,11 +132,13 @@ def _walk(module: cst.Module, path: str, rules: list[type[Rule]], record_facts: 
         result.internal_errors.append(_internal_error(path, "the engine", error))
     if not reports and not interpreter.facts:
         return
-    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-    _render(module, path, reports, interpreter, positions, result)
+    # A split source resolves positions one statement at a time, and keeps them for the next edit.
+    positions = parsed.positions if parsed.chunks is not None else \
+        MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    _render(parsed, path, reports, interpreter, positions, result)
 
 
-def _render(module: cst.Module, path: str, reports: list[Report], interpreter: Interpreter,
+def _render(parsed: ParsedSource, path: str, reports: list[Report], interpreter: Interpreter,
             positions, result: FileAnalysis) -> None:
     def span_of(node: cst.CSTNode) -> Span:
         where = positions[node]
@@ -141,7 +150,7 @@ def _render(module: cst.Module, path: str, reports: list[Report], interpreter: I
     def text(message) -> str:
         return message if isinstance(message, str) else message(line_of)
 
-    sources = _FixSources(module, positions)
+    sources = _FixSources(parsed, positions)
     seen: set[tuple[str, int]] = set()
     for report in reports:
         key = (report.code, id(report.node))
@@ -167,8 +176,11 @@ def _render(module: cst.Module, path: str, reports: list[Report], interpreter: I
 class _FixSources:
     """Source text for fix edits, generated only for the findings that carry one."""
 
-    def __init__(self, module: cst.Module, positions):
-        self.module = module
+    def __init__(self, parsed: ParsedSource, positions):
+        self.module = parsed.module
+        # Positions come from libcst's code, which is the source itself unless libcst failed to round-trip
+        # it (whitespace before a line continuation); a split source has been checked to be the same.
+        self.code = parsed.source if parsed.chunks is not None else None
         self.positions = positions
         self._lines: Optional[list[str]] = None
 
@@ -178,7 +190,7 @@ class _FixSources:
     @property
     def lines(self) -> list[str]:
         if self._lines is None:
-            self._lines = split_lines(self.module.code)  # libcst round-trips the source exactly
+            self._lines = split_lines(self.code if self.code is not None else self.module.code)
         return self._lines
 
     def string_lines(self, node: cst.CSTNode) -> set[int]:

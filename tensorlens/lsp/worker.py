@@ -78,10 +78,18 @@ def body_size(header: bytes) -> int:
     return _HEADER.unpack(header)[0]
 
 
+_parser = None
+
+
 def run_job(job: AnalysisJob) -> AnalysisResult:
     """Analyze one document and drop its suppressed findings, as `check` does; never raises."""
     from tensorlens.analysis.engine import analyze_source, select_rules
+    from tensorlens.analysis.incremental import IncrementalParser
     from tensorlens.check import suppression
+
+    global _parser
+    if _parser is None:
+        _parser = IncrementalParser()  # this process's previous parse of each document: edits reparse a part
 
     started = time.perf_counter()
     result = AnalysisResult()
@@ -89,7 +97,8 @@ def run_job(job: AnalysisJob) -> AnalysisResult:
         head = suppression.file_directive(job.source)
         codes = frozenset() if head.ignores_file() else job.codes - (head.file_codes or frozenset())
         if codes or job.record_facts:
-            analysis = analyze_source(job.source, job.path, select_rules(codes), record_facts=job.record_facts)
+            analysis = analyze_source(job.source, job.path, select_rules(codes), record_facts=job.record_facts,
+                                      parser=_parser)
             # TL000 comes from the parser, not a rule class: it is selected like a rule, as in `check`.
             findings = [f for f in analysis.findings if f.code in codes]
             if suppression.needs_scan(job.source, bool(findings)):

@@ -1,0 +1,243 @@
+"""Reparse only what an edit touched, and resolve positions one top-level statement at a time.
+
+An editor sends the whole text after every keystroke, but a keystroke changes
+one top-level statement of a thousand-line file. The document's previous parse
+is kept as a sequence of pieces (header, one chunk per top-level statement,
+footer) whose texts concatenate to the source. A new text keeps the chunks of
+its unchanged prefix and suffix as they are (the same node objects) and parses
+only the middle; the positions of a chunk are resolved once, relative to its
+own first line, and shifted by where the chunk starts now.
+
+Anything the middle cannot stand for on its own (it does not parse alone, or
+its text would not round-trip) falls back to a full parse, so the result is
+always the module a full parse would give, up to which statement owns a
+comment line.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Optional, Sequence
+
+import libcst as cst
+from libcst.metadata import CodePosition, CodeRange, MetadataWrapper, PositionProvider
+
+DOCUMENTS_KEPT = 8
+
+
+@dataclass(eq=False)
+class Chunk:
+    """One top-level statement, its exact text (leading comment lines included) and its positions."""
+
+    node: cst.BaseStatement
+    text: str
+    newlines: int
+    _positions: Optional[dict] = field(default=None, repr=False)
+
+    def positions(self, module: cst.Module) -> dict:
+        """Positions of every node in the statement, with line 1 the chunk's first line."""
+        if self._positions is None:
+            alone = cst.Module(body=[self.node], default_indent=module.default_indent,
+                               default_newline=module.default_newline)
+            self._positions = dict(MetadataWrapper(alone, unsafe_skip_copy=True).resolve(PositionProvider))
+        return self._positions
+
+
+@dataclass(eq=False)
+class ParsedSource:
+    """A module and the pieces its source text is made of (``chunks`` is None when it cannot be split)."""
+
+    source: str
+    module: cst.Module
+    header_text: str = ""
+    footer_text: str = ""
+    chunks: Optional[list[Chunk]] = None
+    _positions: Optional["ChunkedPositions"] = field(default=None, repr=False)
+
+    @property
+    def positions(self) -> "ChunkedPositions":
+        if self._positions is None:
+            self._positions = ChunkedPositions(self)
+        return self._positions
+
+
+class ChunkedPositions:
+    """``positions[node]`` as libcst's PositionProvider gives it, built from the chunks' own positions."""
+
+    def __init__(self, parsed: ParsedSource):
+        assert parsed.chunks is not None
+        self._module = parsed.module
+        self._owner: dict[cst.CSTNode, tuple[Chunk, int]] = {}
+        line = parsed.header_text.count("\n")
+        for chunk in parsed.chunks:
+            self._owner.update(dict.fromkeys(chunk.positions(parsed.module), (chunk, line)))
+            line += chunk.newlines
+
+    def __getitem__(self, node: cst.CSTNode) -> CodeRange:
+        chunk, shift = self._owner[node]
+        where = chunk.positions(self._module)[node]
+        if not shift:
+            return where
+        return CodeRange(CodePosition(where.start.line + shift, where.start.column),
+                         CodePosition(where.end.line + shift, where.end.column))
+
+    def __contains__(self, node: object) -> bool:
+        return node in self._owner
+
+
+def parse_whole(source: str) -> ParsedSource:
+    """Parse the full text and split it into pieces; raises libcst's ParserSyntaxError."""
+    module = cst.parse_module(source)
+    parsed = ParsedSource(source, module)
+    if "\r" in source:
+        return parsed  # lines ending in a lone CR would be counted wrong; such files are parsed whole
+    chunks = [_chunk(module, statement) for statement in module.body]
+    header, footer = _lines_text(module, module.header), _lines_text(module, module.footer)
+    pieces = [header, *(chunk.text for chunk in chunks), footer]
+    if not module.has_trailing_newline:
+        # The module's code drops the final newline its last piece's code ends with.
+        last = max(i for i, piece in enumerate(pieces) if piece or i == 0)
+        if pieces[last].endswith(module.default_newline):
+            pieces[last] = pieces[last][:-len(module.default_newline)]
+            if 0 < last <= len(chunks):
+                chunks[last - 1].text = pieces[last]
+            elif last == len(pieces) - 1:
+                footer = pieces[last]
+            else:
+                header = pieces[last]
+    if "".join(pieces) != source:
+        return parsed
+    parsed.header_text, parsed.footer_text, parsed.chunks = header, footer, chunks
+    return parsed
+
+
+class IncrementalParser:
+    """Keeps the last parse of a few documents and reparses each new text of one incrementally."""
+
+    def __init__(self, documents: int = DOCUMENTS_KEPT):
+        self._documents: OrderedDict[str, ParsedSource] = OrderedDict()
+        self._capacity = documents
+        self._lock = threading.Lock()  # the language server may analyze in threads when it has no workers
+
+    def parse(self, path: str, source: str) -> ParsedSource:
+        """The parse of ``source``, reusing what is unchanged since ``path``'s previous text."""
+        with self._lock:
+            previous = self._documents.get(path)
+        parsed = None
+        if previous is not None:
+            if previous.source == source:
+                parsed = previous
+            elif previous.chunks is not None:
+                try:
+                    parsed = reparse(previous, source)
+                except (cst.ParserSyntaxError, RecursionError):
+                    parsed = None
+        if parsed is None:
+            parsed = parse_whole(source)  # raises for a text that does not parse, and keeps the last good one
+        with self._lock:
+            self._documents[path] = parsed
+            self._documents.move_to_end(path)
+            while len(self._documents) > self._capacity:
+                self._documents.popitem(last=False)
+        return parsed
+
+
+def reparse(previous: ParsedSource, source: str) -> Optional[ParsedSource]:
+    """``source`` parsed by reusing ``previous``'s unchanged leading and trailing statements; None to
+    parse it whole instead."""
+    old = previous.chunks
+    assert old is not None
+    module = previous.module
+    if "\r" in source:
+        return None
+    # The unchanged prefix: the header, then whole statements. A last statement without its newline
+    # (a file that does not end in one) can only stay last.
+    header_kept = source.startswith(previous.header_text)
+    start, kept = (len(previous.header_text), 0) if header_kept else (0, 0)
+    reusable = len(old) if module.has_trailing_newline else len(old) - 1
+    while header_kept and kept < reusable and source.startswith(old[kept].text, start):
+        start += len(old[kept].text)
+        kept += 1
+    # The unchanged suffix: the footer, then whole statements, never overlapping the prefix.
+    end, resumed = len(source), len(old)
+    footer_kept = source.endswith(previous.footer_text) and len(source) - len(previous.footer_text) >= start
+    if footer_kept:
+        end -= len(previous.footer_text)
+        while resumed > kept and end - len(old[resumed - 1].text) >= start and \
+                source.startswith(old[resumed - 1].text, end - len(old[resumed - 1].text)):
+            end -= len(old[resumed - 1].text)
+            resumed -= 1
+    middle_text = source[start:end]
+    if resumed < len(old) and middle_text and not middle_text.endswith("\n"):
+        return None  # the edit joined a line onto the statement after it
+    middle = cst.parse_module(middle_text)
+    if middle.default_indent != module.default_indent and _has_indented_code(middle_text):
+        return None  # its blocks would be indented by the wrong default
+    if middle.default_newline != module.default_newline and "\n" in middle_text:
+        return None
+
+    # Comment and blank lines the middle parsed into its own header and footer belong, in order,
+    # to the statement after them or to the module's header or footer.
+    statements = list(middle.body)
+    before, after = tuple(middle.header), tuple(middle.footer)
+    header = tuple(module.header) if header_kept else ()
+    if kept == 0:
+        header, before = header + before, ()
+    if before:
+        if statements:
+            statements[0] = statements[0].with_changes(leading_lines=(*before, *statements[0].leading_lines))
+        else:
+            after = before + after
+    footer = tuple(module.footer) if footer_kept else ()
+    if after:
+        if resumed < len(old):
+            following = old[resumed].node
+            statements.append(following.with_changes(leading_lines=(*after, *following.leading_lines)))
+            resumed += 1
+        else:
+            footer = after + footer
+    assembled = module.with_changes(
+        body=[*(chunk.node for chunk in old[:kept]), *statements, *(chunk.node for chunk in old[resumed:])],
+        header=header, footer=footer,
+        has_trailing_newline=source.endswith("\n") if source else middle.has_trailing_newline)
+    return _from_pieces(assembled, source, old[:kept], statements, old[resumed:])
+
+
+def _from_pieces(module: cst.Module, source: str, prefix: Sequence[Chunk],
+                       statements: Sequence[cst.BaseStatement], suffix: Sequence[Chunk]) -> Optional[ParsedSource]:
+    """A ParsedSource from reused and new chunks, if their texts really make up ``source``."""
+    middle = [_chunk(module, statement) for statement in statements]
+    header, footer = _lines_text(module, module.header), _lines_text(module, module.footer)
+    if not module.has_trailing_newline:
+        if footer or suffix:
+            pass  # the reused last piece already lacks the newline
+        elif middle:
+            if not middle[-1].text.endswith(module.default_newline):
+                return None
+            middle[-1].text = middle[-1].text[:-len(module.default_newline)]
+        elif header.endswith(module.default_newline):
+            header = header[:-len(module.default_newline)]
+    chunks = [*prefix, *middle, *suffix]
+    if len(header) + sum(len(chunk.text) for chunk in chunks) + len(footer) != len(source) or \
+            "".join([header, *(chunk.text for chunk in chunks), footer]) != source:
+        return None
+    return ParsedSource(source, module, header, footer, chunks)
+
+
+def _chunk(module: cst.Module, statement: cst.BaseStatement) -> Chunk:
+    text = module.code_for_node(statement)
+    return Chunk(statement, text, text.count("\n"))
+
+
+def _lines_text(module: cst.Module, lines: Sequence[cst.EmptyLine]) -> str:
+    return "".join(module.code_for_node(line) for line in lines) if lines else ""
+
+
+def _has_indented_code(text: str) -> bool:
+    for line in text.splitlines():
+        stripped = line.lstrip()
+        if stripped and stripped[0] != "#" and stripped != line:
+            return True
+    return False
