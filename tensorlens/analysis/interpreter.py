@@ -66,8 +66,11 @@ class RecordedFact:
 class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, FunctionSummaries):
     """Walks one module and hands every event to ``emit``."""
 
-    def __init__(self, module: cst.Module, emit: Callable[[Event], None], record_facts: bool = False):
+    def __init__(self, module: cst.Module, emit: Callable[[Event], None], record_facts: bool = False,
+                 may_yield: bool = True):
         self.module = module
+        self.may_yield = may_yield  # False when the source has no ``yield`` anywhere
+        self.generators: dict[int, bool] = {}
         self._emit = emit
         self.record_facts = record_facts
         self.facts: list[RecordedFact] = []

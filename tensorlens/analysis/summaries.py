@@ -25,7 +25,7 @@ class FunctionSummaries:
     def summary_of(self, function: cst.FunctionDef, class_model: Optional[ClassModel],
                    receiver: Optional[AbstractValue]) -> AbstractValue:
         """The join of every value ``function`` can return (UNKNOWN when unsure)."""
-        if function.asynchronous is not None or _is_generator(function):
+        if function.asynchronous is not None or self.is_generator(function):
             return UNKNOWN
         device = receiver.device.value if receiver is not None else None
         key = (id(function), repr(device))
@@ -54,11 +54,16 @@ class FunctionSummaries:
         return result
 
 
-def _is_generator(function: cst.FunctionDef) -> bool:
-    """A body with ``yield`` returns a generator, not its return values."""
-    finder = _YieldFinder()
-    function.body.visit(finder)
-    return finder.found
+    def is_generator(self, function: cst.FunctionDef) -> bool:
+        """A body with ``yield`` returns a generator, not its return values."""
+        if not self.may_yield:
+            return False  # walking every body to find no yield took a third of an editor's analysis
+        found = self.generators.get(id(function))
+        if found is None:
+            finder = _YieldFinder()
+            function.body.visit(finder)
+            found = self.generators[id(function)] = finder.found
+        return found
 
 
 class _YieldFinder(cst.CSTVisitor):
