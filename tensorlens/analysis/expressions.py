@@ -59,7 +59,10 @@ class ExpressionEvaluator:
         if value is None:
             value = self.eval(node)
         # Unknown values get a name only when they have one (no code generation for them).
-        return Operand(node, self.text_of(node) if value.kind is not Kind.UNKNOWN else self.path_of(node) or "", value)
+        path = self.path_of(node)
+        if path is None and value.kind is not Kind.UNKNOWN:
+            return Operand(node, lambda: self.text_of(node), value)  # made only if a message needs it
+        return Operand(node, path or "", value)
 
     # --- evaluation -------------------------------------------------------------------
 
