@@ -52,16 +52,21 @@ class State:
     freed: dict[GraphNode, cst.CSTNode] = field(default_factory=dict)
     modified: dict[GraphNode, SavedWrite] = field(default_factory=dict)
     iteration_bound: Optional[frozenset[str]] = None
-    # The paths below another (``x.attr``, ``x[0]``): forgetting what lies below a path looks only here,
-    # since scanning every path on every assignment took a quarter of the engine's time.
-    nested: set[str] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        self.nested = {path for path in self.values if _is_nested(path)}
+    # The paths below another (``x.attr``, ``x[0]``), indexed when first needed: forgetting what lies below
+    # a path looks only here, since scanning every path on every assignment took a quarter of the engine's time.
+    _nested: Optional[set[str]] = field(default=None, init=False, repr=False, compare=False)
 
     def copy(self) -> "State":
-        return State(dict(self.values), self.grad_enabled, self.default_device, dict(self.pending_writes),
-                     dict(self.freed), dict(self.modified), self.iteration_bound)
+        copied = State(dict(self.values), self.grad_enabled, self.default_device, dict(self.pending_writes),
+                       dict(self.freed), dict(self.modified), self.iteration_bound)
+        if self._nested is not None:
+            copied._nested = set(self._nested)
+        return copied
+
+    def _nested_paths(self) -> set[str]:
+        if self._nested is None:
+            self._nested = {path for path in self.values if _is_nested(path)}
+        return self._nested
 
     def get(self, path: str) -> Optional[AbstractValue]:
         return self.values.get(path)
@@ -72,22 +77,23 @@ class State:
         if self.iteration_bound is not None:
             self.iteration_bound = self.iteration_bound | {path}
         if value.kind is Kind.UNKNOWN:
-            if self.values.pop(path, None) is not None:
-                self.nested.discard(path)
+            if self.values.pop(path, None) is not None and self._nested is not None:
+                self._nested.discard(path)
         else:
             self.values[path] = value
-            if _is_nested(path):
-                self.nested.add(path)
+            if self._nested is not None and _is_nested(path):
+                self._nested.add(path)
 
     def forget_below(self, path: str) -> None:
         """Drop ``path.attr`` and ``path[...]`` entries (they described the old object)."""
-        if not self.nested:
+        nested = self._nested_paths()
+        if not nested:
             return
         dotted, indexed = path + ".", path + "["
-        stale = [key for key in self.nested if key.startswith(dotted) or key.startswith(indexed)]
+        stale = [key for key in nested if key.startswith(dotted) or key.startswith(indexed)]
         for key in stale:
             del self.values[key]
-            self.nested.discard(key)
+            nested.discard(key)
 
     def join(self, other: "State") -> "State":
         """Facts true on both incoming paths; pending writes from either path."""
