@@ -96,7 +96,7 @@ def check_file(display: str, path: str, codes: frozenset[str]) -> CheckedFile:
         result.internal_errors.append(f"{display}: cannot decode: {error}; skipped")
         return result
     try:
-        _check_text(text, display, codes, result)
+        check_text(text, display, codes, result)
     except Exception as error:  # the engine catches its own; this is the last line of defence
         result.internal_errors.append(f"{display}: internal error while checking: {type(error).__name__}: {error}")
     return result
@@ -112,7 +112,8 @@ def _encoding_name(encoding: str) -> str:
     return "UTF-8" if encoding.replace("-", "").lower() in ("utf8", "utf8sig") else encoding
 
 
-def _check_text(text: str, display: str, codes: frozenset[str], result: CheckedFile) -> None:
+def check_text(text: str, display: str, codes: frozenset[str], result: CheckedFile) -> None:
+    """Check one file's text as `check` does (file directives, rules, suppressions) into ``result``."""
     head = suppression.file_directive(text)
     if head.ignores_file():
         return

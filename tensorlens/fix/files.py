@@ -9,7 +9,7 @@ from typing import Sequence
 
 from tensorlens.analysis.findings import Finding
 from tensorlens.check.files import SourceFile
-from tensorlens.check.runner import CheckedFile, _check_text, decode_source
+from tensorlens.check.runner import CheckedFile, check_text, decode_source
 from tensorlens.fix.session import Check, FixedFile, applicable, fix_source
 
 
@@ -67,7 +67,7 @@ def checker(display: str, codes: frozenset[str]) -> Check:
 
     def check(text: str) -> tuple[list[Finding], list[str]]:
         result = CheckedFile(display)
-        _check_text(text, display, codes, result)
+        check_text(text, display, codes, result)
         return result.findings, result.internal_errors
 
     return check

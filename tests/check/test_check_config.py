@@ -181,3 +181,17 @@ def test_force_exclude_applies_to_named_paths_for_pre_commit(tmp_path):
     # from a sub-folder the patterns stay relative to the configuration
     assert paths_of(run_tensorlens("check", "generated/g.py", "a.py", "--force-exclude", cwd=tmp_path / "src")) == \
         ["a.py"]
+
+
+def test_the_pre_commit_hook_entry_honours_the_projects_excludes(tmp_path):
+    """pre-commit runs the manifest's entry with every staged file appended."""
+    from pathlib import Path
+
+    manifest = (Path(__file__).resolve().parents[2] / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    entry = next(line.split(":", 1)[1].split() for line in manifest.splitlines() if line.strip().startswith("entry:"))
+    assert entry[:2] == ["tensorlens", "check"]
+    write(tmp_path, {"pyproject.toml": "[tool.tensorlens]\nextend-exclude = ['generated']\n",
+                     "generated/g.py": LEAF_BUG, "src/a.py": LEAF_BUG})
+    result = run_tensorlens(*entry[1:], "generated/g.py", "src/a.py", cwd=tmp_path)
+    assert result.returncode == 1
+    assert paths_of(result) == ["src/a.py"]
