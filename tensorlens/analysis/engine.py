@@ -20,6 +20,7 @@ from tensorlens.analysis.events import ALL_EVENTS, Event
 from tensorlens.analysis.findings import Finding, Fix, Related, Span, TextEdit
 from tensorlens.analysis.incremental import IncrementalParser, ParsedSource
 from tensorlens.analysis.interpreter import Interpreter
+from tensorlens.analysis.memo import FunctionMemo
 from tensorlens.rules import rule_classes
 from tensorlens.fix.text import split_lines
 from tensorlens.fix.wrap import wrap_statement
@@ -96,12 +97,12 @@ def analyze_source(source: str, path: str, rules: Optional[list[type[Rule]]] = N
     except Exception as error:  # libcst can fail on exotic input in other ways
         result.internal_errors.append(f"{path}: parser failed: {type(error).__name__}: {error}")
         return result
-    _walk(parsed, path, rules, record_facts, result)
+    _walk(parsed, path, rules, record_facts, result, parser.memo_for(path, record_facts) if parser else None)
     return result
 
 
 def _walk(parsed: ParsedSource, path: str, rules: list[type[Rule]], record_facts: bool,
-          result: FileAnalysis) -> None:
+          result: FileAnalysis, memo: Optional[FunctionMemo] = None) -> None:
     module = parsed.module
     reports: list[Report] = []
     instances = [cls(reports.append) for cls in rules if cls.code != "TL000"]
@@ -123,13 +124,18 @@ def _walk(parsed: ParsedSource, path: str, rules: list[type[Rule]], record_facts
                 broken.add(rule.code)
                 result.internal_errors.append(_internal_error(path, f"rule {rule.code}", error))
 
-    interpreter = Interpreter(module, emit, record_facts, may_yield="yield" in parsed.source)
+    interpreter = Interpreter(module, emit, record_facts, may_yield="yield" in parsed.source, memo=memo)
+    if memo is not None:
+        memo.begin_run()
     try:
         interpreter.run()
     except RecursionError:
         result.internal_errors.append(f"{path}: the engine gave up: the file nests too deeply to analyze")
     except Exception as error:
         result.internal_errors.append(_internal_error(path, "the engine", error))
+    finally:
+        if memo is not None:
+            memo.end_run()
     if not reports and not interpreter.facts:
         return
     # A split source resolves positions one statement at a time, and keeps them for the next edit.

@@ -24,6 +24,8 @@ from typing import Optional, Sequence
 import libcst as cst
 from libcst.metadata import CodePosition, CodeRange, MetadataWrapper, PositionProvider
 
+from tensorlens.analysis.memo import FunctionMemo
+
 DOCUMENTS_KEPT = 8
 
 
@@ -118,6 +120,7 @@ class IncrementalParser:
 
     def __init__(self, documents: int = DOCUMENTS_KEPT):
         self._documents: OrderedDict[str, ParsedSource] = OrderedDict()
+        self._memos: dict[tuple[str, bool], FunctionMemo] = {}
         self._capacity = documents
         self._lock = threading.Lock()  # the language server may analyze in threads when it has no workers
 
@@ -140,8 +143,15 @@ class IncrementalParser:
             self._documents[path] = parsed
             self._documents.move_to_end(path)
             while len(self._documents) > self._capacity:
-                self._documents.popitem(last=False)
+                forgotten, _ = self._documents.popitem(last=False)
+                for record_facts in (False, True):
+                    self._memos.pop((forgotten, record_facts), None)
         return parsed
+
+    def memo_for(self, path: str, record_facts: bool) -> FunctionMemo:
+        """The function analyses recorded for ``path``'s previous analysis (in the same mode)."""
+        with self._lock:
+            return self._memos.setdefault((path, record_facts), FunctionMemo())
 
 
 def reparse(previous: ParsedSource, source: str) -> Optional[ParsedSource]:

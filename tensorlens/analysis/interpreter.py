@@ -19,6 +19,7 @@ from tensorlens.analysis.calls import CallSemantics
 from tensorlens.analysis.classes import ClassModel
 from tensorlens.analysis.events import Accumulation, Call, Event, LoopAnalyzed, Operand
 from tensorlens.analysis.expressions import ExpressionEvaluator
+from tensorlens.analysis.memo import FunctionMemo, TrackedClasses
 from tensorlens.analysis.state import State, join_all
 from tensorlens.analysis.statements import StatementExecutor
 from tensorlens.analysis.summaries import FunctionSummaries
@@ -67,8 +68,10 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
     """Walks one module and hands every event to ``emit``."""
 
     def __init__(self, module: cst.Module, emit: Callable[[Event], None], record_facts: bool = False,
-                 may_yield: bool = True):
+                 may_yield: bool = True, memo: Optional[FunctionMemo] = None):
         self.module = module
+        self.memo = memo  # an editor's record of the previous analysis' functions, to replay
+        self.recording = None  # what the function being recorded for the memo reads
         self.may_yield = may_yield  # False when the source has no ``yield`` anywhere
         self.generators: dict[int, bool] = {}
         self._emit = emit
@@ -77,7 +80,7 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
         self.state: Optional[State] = State()
         self.muted = 0
         self.loops: list[LoopFrame] = []
-        self.classes: dict[str, ClassModel] = {}
+        self.classes: dict[str, ClassModel] = TrackedClasses()
         self.function: Optional[FunctionContext] = None
         self.deferred: list[tuple[cst.FunctionDef, State, Optional[ClassModel], dict[str, AbstractValue]]] = []
         self.analyzed_functions: set[int] = set()
@@ -108,7 +111,10 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
             if id(function) in self.analyzed_functions:
                 continue
             self.analyzed_functions.add(id(function))
-            self.analyze_function(function, enclosing, class_model, defaults)
+            if self.memo is not None and self.function is None and not self.muted:
+                self.memo.analyze(self, function, enclosing, class_model, defaults)
+            else:
+                self.analyze_function(function, enclosing, class_model, defaults)
 
     # --- events -------------------------------------------------------------------
 

@@ -2,7 +2,8 @@
 
 A summary is computed lazily at the first call, silently (no events: the body
 is walked with events on later, as a function of its own), with parameters
-unknown except ``self``, so it holds for every caller and is cached. A method's
+unknown except ``self``, so it holds for every caller and is cached, keyed by
+the definition's node (an editor's next analysis compares them by identity). A method's
 summary depends on where its ``self`` lives (``init_hidden`` returning
 ``weight.new_zeros(...)`` follows the module), so that is part of the key.
 """
@@ -25,10 +26,17 @@ class FunctionSummaries:
     def summary_of(self, function: cst.FunctionDef, class_model: Optional[ClassModel],
                    receiver: Optional[AbstractValue]) -> AbstractValue:
         """The join of every value ``function`` can return (UNKNOWN when unsure)."""
+        key = (function, repr(receiver.device.value if receiver is not None else None))
+        known = key in self.summaries
+        result = self._summary(function, class_model, receiver, key)
+        if self.recording is not None:  # a recorded analysis depends on the summaries it used
+            self.recording.summaries_read.append((key, result, known))
+        return result
+
+    def _summary(self, function: cst.FunctionDef, class_model: Optional[ClassModel],
+                 receiver: Optional[AbstractValue], key: tuple[cst.FunctionDef, str]) -> AbstractValue:
         if function.asynchronous is not None or self.is_generator(function):
             return UNKNOWN
-        device = receiver.device.value if receiver is not None else None
-        key = (id(function), repr(device))
         cached = self.summaries.get(key)
         if cached is not None:
             return cached
@@ -52,7 +60,6 @@ class FunctionSummaries:
             self.summarizing.discard(id(function))
         self.summaries[key] = result
         return result
-
 
     def is_generator(self, function: cst.FunctionDef) -> bool:
         """A body with ``yield`` returns a generator, not its return values."""

@@ -163,3 +163,112 @@ def _descendants(node: cst.CSTNode):
         current = pending.pop()
         yield current
         pending.extend(current.children)
+
+
+# --- replaying unchanged functions ------------------------------------------------------------------
+
+CALLS = '''\
+import torch
+
+
+def make():
+    return torch.zeros(3)
+
+
+class Net(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = torch.nn.Linear(3, 3)
+
+    def forward(self, x):
+        return self.fc(x)
+
+
+def use():
+    x = make()
+    return x + torch.ones(3).cuda()
+
+
+def step():
+    frozen = Net()
+    frozen.fc.weight.requires_grad = True
+
+
+def run():
+    model = Net()
+    return model(torch.ones(3))
+
+
+def later():
+    net = Net()
+    net.fc.weight.add_(1)
+    net.extra.weight.add_(1)
+
+
+def other():
+    y = torch.ones(2)
+    return y * 2
+'''
+
+
+@pytest.mark.parametrize("text", [CALLS, CALLS.replace("requires_grad = True", "requires_grad = False")])
+def test_an_unrelated_edit_replays_the_other_functions(text: str):
+    parser = IncrementalParser()
+    analyze_source(text, "doc.py", record_facts=True, parser=parser)
+    edited = text.replace("y * 2", "y * 3")
+    assert_same_as_full(parser, edited)
+    assert parser.memo_for("doc.py", True).replayed >= 5
+
+
+@pytest.mark.parametrize("before, after", [
+    # the callee's summary changes what its caller sees
+    ("return torch.zeros(3)\n", "return torch.zeros(3).cuda()\n"),
+    ("return torch.zeros(3)\n", "return torch.zeros(3, requires_grad=True)\n"),
+    # a class's model changes what its methods and users see
+    ("self.fc = torch.nn.Linear(3, 3)\n", "self.fc = torch.nn.Linear(3, 3).cuda()\n"),
+    ("self.fc = torch.nn.Linear(3, 3)\n", "self.fc = None\n"),
+    # the class gains an attribute a later function uses (the class's value in scope stays the same)
+    ("self.fc = torch.nn.Linear(3, 3)\n", "self.fc = torch.nn.Linear(3, 3)\n        self.extra = torch.nn.Linear(3, 3)\n"),
+    # an earlier function freezes parameters, which later findings depend on
+    ("weight.requires_grad = True\n", "weight.requires_grad = False\n"),
+    # a definition is renamed: calls to the old name no longer reach it
+    ("def make():", "def make2():"),
+    ("x = make()", "x = make().cuda()"),
+])
+def test_edits_whose_effects_cross_functions(before: str, after: str):
+    parser = IncrementalParser()
+    edited = CALLS.replace(before, after)
+    assert edited != CALLS
+    typed(parser, CALLS, edited, CALLS, edited)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_statement_level_edits_that_keep_the_file_valid(seed: int):
+    """Typing that keeps the text parsable: the case where recorded analyses are replayed."""
+    import ast
+    import re
+
+    statements = ["x.add_(1)", "w = torch.zeros(3, requires_grad=True)", "w.mul_(2)", "t = t.to('cuda')",
+                  "loss.backward()", "total += loss", "a = torch.from_numpy(arr)", "arr[0] = 1",
+                  "p.requires_grad = False", "return torch.ones(2)", "y = helper(x)", "x = x.cuda()", "pass"]
+    rng = random.Random(seed)
+    for document in rng.sample(DOCUMENTS, 5):
+        text = document.read_text(encoding="utf-8")
+        parser = IncrementalParser()
+        assert_same_as_full(parser, text, document.name)
+        for _ in range(10):
+            lines = text.split("\n")
+            at = rng.randrange(len(lines))
+            if rng.random() < 0.6:
+                lines.insert(at, re.match(r"\s*", lines[at]).group(0) + rng.choice(statements))
+            elif re.search(r"\d", lines[at]):
+                lines[at] = re.sub(r"\d", str(rng.randrange(10)), lines[at], count=1)
+            else:
+                del lines[at]
+            candidate = "\n".join(lines)
+            try:
+                ast.parse(candidate)
+            except SyntaxError:
+                continue
+            text = candidate
+            assert_same_as_full(parser, text, document.name)
