@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Optional
 
 import libcst as cst
@@ -27,6 +28,35 @@ TENSOR_METADATA_ATTRIBUTES = frozenset(
 )
 
 
+# Expressions are shown with their whitespace collapsed, so any module's code generation will do; one that
+# is not the file's keeps an operand's deferred text from holding the whole analysis alive.
+_CODEGEN = cst.Module(body=[])
+
+
+def access_path(node: cst.CSTNode) -> Optional[str]:
+    """``model.fc.weight`` or ``batch["x"]`` for a chain the state can key; else None."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        base = access_path(node.value)
+        return None if base is None else f"{base}.{node.attr.value}"
+    if isinstance(node, cst.Subscript) and len(node.slice) == 1:
+        index = node.slice[0].slice
+        if isinstance(index, cst.Index) and isinstance(index.value, (cst.SimpleString, cst.Integer)):
+            base = access_path(node.value)
+            return None if base is None else f"{base}[{index.value.value}]"
+    return None
+
+
+def short_text(node: cst.CSTNode) -> str:
+    """Short source text of an expression, for messages."""
+    path = access_path(node)
+    if path is not None:
+        return path
+    text = " ".join(_CODEGEN.code_for_node(node).split())
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+
+
 class ExpressionEvaluator:
     """Mixin: evaluates expressions against ``self.state``."""
 
@@ -34,25 +64,11 @@ class ExpressionEvaluator:
 
     def path_of(self, node: cst.BaseExpression) -> Optional[str]:
         """``model.fc.weight`` or ``batch["x"]`` for a chain the state can key; else None."""
-        if isinstance(node, cst.Name):
-            return node.value
-        if isinstance(node, cst.Attribute):
-            base = self.path_of(node.value)
-            return None if base is None else f"{base}.{node.attr.value}"
-        if isinstance(node, cst.Subscript) and len(node.slice) == 1:
-            index = node.slice[0].slice
-            if isinstance(index, cst.Index) and isinstance(index.value, (cst.SimpleString, cst.Integer)):
-                base = self.path_of(node.value)
-                return None if base is None else f"{base}[{index.value.value}]"
-        return None
+        return access_path(node)
 
     def text_of(self, node: cst.CSTNode) -> str:
         """Short source text of an expression, for messages."""
-        path = self.path_of(node) if isinstance(node, cst.BaseExpression) else None
-        if path is not None:
-            return path
-        text = " ".join(self.module.code_for_node(node).split())
-        return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+        return short_text(node)
 
     def operand(self, node: cst.BaseExpression, value: Optional[AbstractValue] = None) -> Operand:
         """The expression with its value (evaluated unless given)."""
@@ -61,7 +77,7 @@ class ExpressionEvaluator:
         # Unknown values get a name only when they have one (no code generation for them).
         path = self.path_of(node)
         if path is None and value.kind is not Kind.UNKNOWN:
-            return Operand(node, lambda: self.text_of(node), value)  # made only if a message needs it
+            return Operand(node, partial(short_text, node), value)  # made only if a message needs it
         return Operand(node, path or "", value)
 
     # --- evaluation -------------------------------------------------------------------
