@@ -43,9 +43,15 @@ def is_excluded(relative: str, patterns: Sequence[str]) -> bool:
         if "/" in pattern:
             if fnmatch.fnmatchcase(relative, pattern) or fnmatch.fnmatchcase(relative, pattern + "/*"):
                 return True
+        elif not _GLOB.intersection(pattern):
+            if name == pattern:  # a plain name (.git, build): compiling it as a glob cost more than the walk
+                return True
         elif fnmatch.fnmatchcase(name, pattern):
             return True
     return False
+
+
+_GLOB = frozenset("*?[")
 
 
 def collect_files(paths: Iterable[str], excludes: Sequence[str] = (),
@@ -61,7 +67,7 @@ def collect_files(paths: Iterable[str], excludes: Sequence[str] = (),
     Raises MissingPathError for a path that does not exist, and the finder's
     ConfigError for a bad configuration.
     """
-    found: dict[str, SourceFile] = {}
+    found: dict[object, SourceFile] = {}
     for given in paths:
         root = Path(given)
         if not root.exists():
@@ -70,7 +76,7 @@ def collect_files(paths: Iterable[str], excludes: Sequence[str] = (),
             continue
         if root.is_file():
             config = finder.for_file(str(root)) if finder is not None else None
-            found.setdefault(str(root.resolve()), SourceFile(given, root, config))
+            found.setdefault(_identity(root), SourceFile(given, root, config))
             continue
         for directory, subdirs, files in os.walk(root):
             config = finder.for_folder(directory) if finder is not None else None
@@ -88,8 +94,18 @@ def collect_files(paths: Iterable[str], excludes: Sequence[str] = (),
                 relative = os.path.normpath(os.path.join(relative_dir, name))
                 display = os.path.join(given, relative) if given not in (".", "./") else relative
                 full = Path(directory) / name
-                found.setdefault(str(full.resolve()), SourceFile(display, full, config))
+                found.setdefault(_identity(full), SourceFile(display, full, config))
     return sorted(found.values(), key=lambda f: f.display)
+
+
+def _identity(path: Path) -> object:
+    """The same file named twice (overlapping paths, a link) is checked once: one stat, where resolving
+    the path took one per folder above it."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return str(path.resolve())
+    return (status.st_dev, status.st_ino)
 
 
 def _named_path_excluded(given: str, excludes: Sequence[str], finder: Optional[ConfigFinder]) -> bool:

@@ -12,8 +12,6 @@ from __future__ import annotations
 import io
 import os
 import tokenize
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional, Sequence
 
@@ -163,6 +161,9 @@ def _run(work: list[Work], jobs: Optional[int]) -> list[CheckedFile]:
     chunk_count = min(len(work), jobs * 4)
     chunks = [work[i::chunk_count] for i in range(chunk_count)]
     results: dict[str, CheckedFile] = {}
+    # Imported here: a run that the cache answers whole never pays for multiprocessing's import.
+    from concurrent.futures.process import BrokenProcessPool, ProcessPoolExecutor
+
     try:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             for chunk_result in pool.map(_check_chunk, chunks):
@@ -181,6 +182,8 @@ def _run(work: list[Work], jobs: Optional[int]) -> list[CheckedFile]:
 
 
 def _check_alone(item: Work) -> CheckedFile:
+    from concurrent.futures.process import BrokenProcessPool, ProcessPoolExecutor
+
     try:
         with ProcessPoolExecutor(max_workers=1) as pool:
             return pool.submit(_check_chunk, [item]).result()[0]

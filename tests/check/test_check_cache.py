@@ -119,7 +119,7 @@ def test_warm_run_uses_neither_libcst_nor_worker_processes(project, private_cach
     def no_pool(*args, **kwargs):
         raise AssertionError("a warm run started worker processes")
 
-    monkeypatch.setattr(runner, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr("concurrent.futures.process.ProcessPoolExecutor", no_pool)  # the runner imports it late
     monkeypatch.setattr(runner, "_analyze", no_pool)
     warm = runner.check_files(files, codes, jobs=2, cache=Cache(private_cache))
     assert [(c.path, c.findings, c.warnings) for c in warm] == [(c.path, c.findings, c.warnings) for c in cold]

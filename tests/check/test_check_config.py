@@ -195,3 +195,14 @@ def test_the_pre_commit_hook_entry_honours_the_projects_excludes(tmp_path):
     result = run_tensorlens(*entry[1:], "generated/g.py", "src/a.py", cwd=tmp_path)
     assert result.returncode == 1
     assert paths_of(result) == ["src/a.py"]
+
+
+def test_a_file_named_twice_or_through_a_link_is_checked_once(tmp_path):
+    import os
+
+    write(tmp_path, {"src/a.py": LEAF_BUG})
+    os.symlink(tmp_path / "src" / "a.py", tmp_path / "link.py")
+    files = collect_files([str(tmp_path / "src"), str(tmp_path / "src" / "a.py"), str(tmp_path / "link.py")])
+    assert len(files) == 1
+    result = run_tensorlens("check", "src", "src/a.py", cwd=tmp_path)
+    assert result.stdout.count(": TL101") == 1
