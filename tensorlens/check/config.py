@@ -89,6 +89,9 @@ def _zero_folder_variants(pattern: str) -> set[str]:
     return variants
 
 
+SYNTAX_ERROR = "TL000"
+
+
 def resolve_selection(layers: Sequence[RuleSelection]) -> frozenset[str]:
     """The codes that run after applying ``layers`` in order, on top of every rule.
 
@@ -98,6 +101,7 @@ def resolve_selection(layers: Sequence[RuleSelection]) -> frozenset[str]:
     command line's ``--select`` replaces the file's ``select`` and ``ignore``.
     """
     current = set(CATALOGUE)
+    syntax_ignored = False
     for layer in layers:
         if layer.select is not None:
             current = set()
@@ -110,6 +114,11 @@ def resolve_selection(layers: Sequence[RuleSelection]) -> frozenset[str]:
                 current |= codes
             else:
                 current -= codes
+                syntax_ignored |= SYNTAX_ERROR in codes
+    if not syntax_ignored:
+        # Narrowing the rules (`--select TL1`) must not turn a file that does not parse into
+        # "All checks passed"; only an ignore that names it silences TL000.
+        current.add(SYNTAX_ERROR)
     return frozenset(current)
 
 

@@ -19,16 +19,18 @@ def paths_of(result):
 
 @pytest.mark.parametrize("layers, expected", [
     ([], "all"),
-    ([RuleSelection(select=("TL1",))], {"TL101", "TL102", "TL103", "TL104", "TL105", "TL106", "TL107", "TL108"}),
-    ([RuleSelection(select=("TL1",), ignore=("TL10",), extend_select=("TL101",))], {"TL101"}),
-    ([RuleSelection(select=("TL101",), ignore=("TL101",))], set()),  # same specificity: ignore wins
+    # a file that does not parse is reported (TL000) unless an ignore names it
+    ([RuleSelection(select=("TL1",))], {"TL000", "TL101", "TL102", "TL103", "TL104", "TL105", "TL106", "TL107",
+                                         "TL108"}),
+    ([RuleSelection(select=("TL1",), ignore=("TL10",), extend_select=("TL101",))], {"TL000", "TL101"}),
+    ([RuleSelection(select=("TL101",), ignore=("TL101",))], {"TL000"}),  # same specificity: ignore wins
     ([RuleSelection(ignore=("TL1", "TL3", "TL0"))], {"TL201", "TL202", "TL203", "TL204"}),
     # the command line's select replaces the file's select and ignore
     ([RuleSelection(select=("TL2",), ignore=("TL201",)), RuleSelection(select=("TL201", "TL301"))],
-     {"TL201", "TL301"}),
+     {"TL000", "TL201", "TL301"}),
     # without a select of its own, it adds to what the file chose
     ([RuleSelection(select=("TL2",), ignore=("TL201",)), RuleSelection(extend_select=("TL301",), ignore=("TL202",))],
-     {"TL203", "TL204", "TL301"}),
+     {"TL000", "TL203", "TL204", "TL301"}),
     ([RuleSelection(select=("ALL",), ignore=("TL",))], set()),
 ])
 def test_selection_layers(layers, expected):
@@ -206,3 +208,12 @@ def test_a_file_named_twice_or_through_a_link_is_checked_once(tmp_path):
     assert len(files) == 1
     result = run_tensorlens("check", "src", "src/a.py", cwd=tmp_path)
     assert result.stdout.count(": TL101") == 1
+
+
+def test_narrowing_the_rules_still_reports_a_file_that_does_not_parse(tmp_path):
+    write(tmp_path, {"broken.py": "def f(:\n", "pyproject.toml": "[tool.tensorlens]\nselect = ['TL2']\n"})
+    narrowed = run_tensorlens("check", "broken.py", "--select", "TL1", cwd=tmp_path)
+    assert narrowed.returncode == 1 and codes_of(narrowed) == ["TL000"]
+    assert codes_of(run_tensorlens("check", "broken.py", cwd=tmp_path)) == ["TL000"]
+    ignored = run_tensorlens("check", "broken.py", "--ignore", "TL000", cwd=tmp_path)
+    assert ignored.returncode == 0 and codes_of(ignored) == []
