@@ -52,6 +52,16 @@ def sanitize() -> Callable[..., Run]:
 
 
 @pytest.fixture
+def sanitize_by_console_script() -> Callable[..., Run]:
+    """Like ``sanitize``, through the installed ``tensorlens`` command (its own folder first on sys.path)."""
+
+    def run(*args: str, cwd: Path = REPO) -> Run:
+        return _run([str(Path(sys.executable).parent / "tensorlens"), "run", *args], cwd)
+
+    return run
+
+
+@pytest.fixture
 def plain() -> Callable[..., Run]:
     """``plain("samples/x.py", "arg")``: the same program without the sanitizer."""
 

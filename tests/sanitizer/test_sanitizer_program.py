@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 CLEAN = "samples/sanitizer/clean_training.py"
 
 
@@ -36,7 +38,8 @@ def test_exit_status_and_uncaught_exceptions_are_the_programs(sanitize, tmp_path
     assert "sanitizer" not in traceback and "runpy" not in traceback
 
 
-def test_dash_m_runs_a_module_as_main_with_its_arguments(sanitize, tmp_path):
+def _trainer_package(tmp_path):
+    """A package in the current folder whose main module mixes devices."""
     package = tmp_path / "trainer"
     package.mkdir()
     (package / "__init__.py").write_text("")
@@ -53,7 +56,12 @@ def test_dash_m_runs_a_module_as_main_with_its_arguments(sanitize, tmp_path):
         y = w * x
     """))
 
-    run = sanitize("-m", "trainer.main", "a1", "--flag", cwd=tmp_path)
+
+@pytest.mark.parametrize("launcher", ["sanitize", "sanitize_by_console_script"])
+def test_dash_m_runs_a_module_as_main_with_its_arguments(request, tmp_path, launcher):
+    _trainer_package(tmp_path)
+
+    run = request.getfixturevalue(launcher)("-m", "trainer.main", "a1", "--flag", cwd=tmp_path)
 
     assert run.stdout == "__main__ ['a1', '--flag']\n"
     [line] = run.finding_lines("TL201")

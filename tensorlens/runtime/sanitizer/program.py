@@ -33,10 +33,16 @@ class Program:
             if not os.path.isfile(self.script):
                 return f"can't open file {self.script!r}: no such file"
             return None
+        # Looked up where `run` will run it: with the current folder first on the path, as `python -m` does
+        # (the `tensorlens` console script starts with its own folder there instead).
+        saved_path = sys.path[:]
+        _set_path0(os.getcwd())
         try:
             spec = importlib.util.find_spec(self.module or "")
         except (ImportError, ValueError) as exc:
             return f"no module named {self.module!r} ({exc})"
+        finally:
+            sys.path[:] = saved_path
         if spec is None:
             return f"no module named {self.module!r}"
         return None
