@@ -1,6 +1,6 @@
 """``--format github``: GitHub Actions workflow commands, one annotation per finding.
 
-``::error file=F,line=L,col=C,endLine=EL,endColumn=EC,title=TL101 inplace-on-leaf::message``
+``::error file=F,line=L,col=C,title=TL101::message``, as SPEC.md fixes it
 (``::warning`` for warning rules and for problems with suppression comments).
 Escaping follows the Actions runner: ``%``, CR and LF everywhere, and also
 ``:`` and ``,`` inside properties.
@@ -29,8 +29,7 @@ def annotation(level: str, message: str, **properties: object) -> str:
 
 def render_github(findings: Sequence[Finding], warnings: Sequence[tuple[str, DirectiveWarning]] = ()) -> str:
     lines = [
-        annotation(f.severity, f.message, file=f.path, line=f.span.line, col=f.span.column,
-                   endLine=f.span.end_line, endColumn=f.span.end_column, title=f"{f.code} {f.name}")
+        annotation(f.severity, f.message, file=f.path, line=f.span.line, col=f.span.column, title=f.code)
         for f in findings
     ]
     lines += [annotation("warning", w.message, file=path, line=w.line, col=w.column,
