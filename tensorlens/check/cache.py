@@ -15,6 +15,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -26,6 +27,8 @@ from tensorlens.catalogue import CATALOGUE
 from tensorlens.check.suppression import DirectiveWarning
 
 FORMAT = 1
+# Cache folders of earlier analyzers kept beside the current one's (switching branches reuses them).
+KEPT_ANALYZERS = 4
 # Parts of the package that never change what `check` reports on a file.
 _NOT_SHAPING = ("runtime", "lsp", "report", "cli.py", "__main__.py", "pdb.py")
 
@@ -77,6 +80,7 @@ class Cache:
         self.root = root
         self._writable = True
         self._tagged = False
+        self._new = not self.folder.exists()
 
     def _entry(self, digest: str, codes: Iterable[str]) -> Path:
         code_key = hashlib.blake2b(",".join(sorted(codes)).encode(), digest_size=6).hexdigest()
@@ -119,11 +123,24 @@ class Cache:
         if self._tagged:
             return
         self._tagged = True
+        if self._new:
+            self._prune()
         tag = self.root / "CACHEDIR.TAG"
         if not tag.exists():
             # Tells backup tools to skip the folder (https://bford.info/cachedir/).
             tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n"
                            "# This file is a cache directory tag created by tensorlens.\n")
+
+
+    def _prune(self) -> None:
+        """A new analyzer (an upgrade, an edited checkout) starts a new folder: keep the few used last."""
+        try:
+            folders = [entry for entry in self.folder.parent.iterdir() if entry.is_dir() and entry != self.folder]
+            folders.sort(key=lambda folder: folder.stat().st_mtime, reverse=True)
+        except OSError:
+            return
+        for stale in folders[KEPT_ANALYZERS - 1:]:
+            shutil.rmtree(stale, ignore_errors=True)
 
 
 def _span(data: Any) -> Span:

@@ -194,3 +194,21 @@ def test_in_process_main_with_cache(project, capsys):
     first = capsys.readouterr()
     assert main(["check", str(project / "a.py")]) == 1
     assert capsys.readouterr() == first
+
+
+def test_a_new_analyzer_keeps_only_the_last_few_cache_folders(tmp_path):
+    from tensorlens.check.cache import FORMAT, KEPT_ANALYZERS
+
+    versions = tmp_path / f"v{FORMAT}"
+    for age in range(6):
+        old = versions / f"analyzer{age}"
+        (old / "ab").mkdir(parents=True)
+        (old / "ab" / "entry.json").write_text("{}")
+        os.utime(old, (1_000_000 - age, 1_000_000 - age))  # analyzer0 was used last
+    cache = Cache(tmp_path, fingerprint="current")
+    cache.store("ab" + "0" * 38, ["TL101"], [], [])
+    kept = sorted(p.name for p in versions.iterdir())
+    assert kept == sorted(["current", *(f"analyzer{age}" for age in range(KEPT_ANALYZERS - 1))])
+    again = Cache(tmp_path, fingerprint="current")  # an existing folder prunes nothing
+    again.store("cd" + "0" * 38, ["TL101"], [], [])
+    assert sorted(p.name for p in versions.iterdir()) == kept
