@@ -72,7 +72,7 @@ def test_dash_m_runs_a_module_as_main_with_its_arguments(request, tmp_path, laun
 
 def test_usage_errors_are_one_line_and_status_2(sanitize):
     for args in (["--bogus", "x.py"], ["--format", "xml", "x.py"], [], ["no/such/script.py"],
-                 ["-m", "no_such_module_here"]):
+                 ["-m", "no_such_module_here"], ["--error-exitcode", "0", CLEAN], ["--error-exitcode", "x", CLEAN]):
         run = sanitize(*args)
         assert run.returncode == 2, args
         assert len(run.stderr.strip().splitlines()) == 1, (args, run.stderr)
@@ -84,5 +84,19 @@ def test_help_lists_the_options(sanitize):
     run = sanitize("--help")
 
     assert run.returncode == 0
-    for option in ("--fail-fast", "--format", "--output", "-m MODULE"):
+    for option in ("--fail-fast", "--error-exitcode", "--format", "--output", "-m MODULE"):
         assert option in run.stdout
+
+
+def test_error_exitcode_fails_a_successful_run_that_had_findings(sanitize, tmp_path):
+    leaf = tmp_path / "leaf.py"
+    leaf.write_text("import torch\nw = torch.ones(3, requires_grad=True)\ntry:\n    w.add_(1)\n"
+                    "except RuntimeError:\n    pass\n")
+    failing = tmp_path / "failing.py"
+    failing.write_text(leaf.read_text() + "raise SystemExit(5)\n")
+
+    assert sanitize(str(leaf)).returncode == 0  # the program's own status by default
+    flagged = sanitize("--error-exitcode", "3", str(leaf))
+    assert flagged.returncode == 3 and flagged.finding_lines("TL101")
+    assert sanitize("--error-exitcode", "3", CLEAN).returncode == 0  # no findings
+    assert sanitize("--error-exitcode", "3", str(failing)).returncode == 5  # the program failed first

@@ -14,7 +14,7 @@ from typing import NoReturn
 from tensorlens.runtime.sanitizer.program import Program, exit_status, report_uncaught
 from tensorlens.runtime.sanitizer.report import FORMATS, render, summary_line, text_summary
 
-_TAKES_VALUE = frozenset({"--format", "--output", "-o"})
+_TAKES_VALUE = frozenset({"--format", "--output", "-o", "--error-exitcode"})
 
 
 class UsageError(Exception):
@@ -29,18 +29,31 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="tensorlens run", allow_abbrev=False,
-        usage="tensorlens run [--fail-fast] [--format {text,json,sarif}] [--output FILE] "
+        usage="tensorlens run [--fail-fast] [--error-exitcode N] [--format {text,json,sarif}] [--output FILE] "
               "(SCRIPT | -m MODULE) [ARGS...]",
         description="Run a PyTorch program and report pitfalls on live tensors "
                     "(the same rule codes as `tensorlens check`).",
     )
     parser.add_argument("--fail-fast", action="store_true",
                         help="stop the program at the first finding (exit status 1)")
+    parser.add_argument("--error-exitcode", type=_status, metavar="N",
+                        help="exit with N when the program succeeded but there were findings (for CI; "
+                             "a failing program keeps its own status)")
     parser.add_argument("--format", choices=FORMATS, default="text",
                         help="report format (default: text, on stderr)")
     parser.add_argument("--output", "-o", metavar="FILE",
                         help="write the report to FILE instead of stderr")
     return parser
+
+
+def _status(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an exit status: {text!r}") from None
+    if not 1 <= value <= 255:
+        raise argparse.ArgumentTypeError(f"an exit status is 1 to 255, not {value}")
+    return value
 
 
 def parse(argv: list[str]) -> tuple[argparse.Namespace, Program]:
@@ -112,8 +125,11 @@ def _sanitized(options: argparse.Namespace, program: Program) -> int:
         status = 1
     except BaseException as exc:  # the program's own uncaught exception
         status = report_uncaught(exc)
-    if not _write_report(options, log.findings()):
+    findings = log.findings()
+    if not _write_report(options, findings):
         return 2
+    if status == 0 and findings and options.error_exitcode is not None:
+        return options.error_exitcode
     return status
 
 
