@@ -3,6 +3,7 @@
  * hovers on Python files, a workspace-wide check, rule docs, and the tensors
  * of the selected stack frame while debugging.
  */
+import * as fs from "fs";
 import * as vscode from "vscode";
 import { WorkspaceCheck } from "./commands/checkWorkspace";
 import { RuleExplainer } from "./commands/explainRule";
@@ -11,6 +12,7 @@ import { TensorRow } from "./debug/tensorTree";
 import { TensorView } from "./debug/tensorView";
 import { GradGraphPanel, RenderedGraph } from "./gradGraph/panel";
 import { showGradGraph } from "./gradGraph/showGradGraph";
+import { locateInstallSource } from "./server/installSource";
 import { onDidChangePythonInterpreter } from "./server/interpreter";
 import { LanguageServer } from "./server/languageServer";
 import { ServerState } from "./server/serverState";
@@ -29,12 +31,16 @@ export interface TensorLensApi {
 
 export function activate(context: vscode.ExtensionContext): TensorLensApi {
   const output = vscode.window.createOutputChannel("TensorLens", { log: true });
-  const server = new LanguageServer(output);
+  // The wheel of TensorLens's Python package that the .vsix ships, for the
+  // "Install" action and the debug view's advice (PyPI's `tensorlens` is another package).
+  const { version } = context.extension.packageJSON as { version: string };
+  const installSource = locateInstallSource(context.extensionPath, version, isFile);
+  const server = new LanguageServer(output, installSource);
   const statusBar = new ServerStatusBar();
   const workspaceCheck = new WorkspaceCheck(() => server.state.kind === "running");
   const explainer = new RuleExplainer();
   const tensorView = new TensorView();
-  const watcher = new FrameWatcher(tensorView);
+  const watcher = new FrameWatcher(tensorView, installSource);
   const gradGraphPanel = new GradGraphPanel();
 
   context.subscriptions.push(output, server, statusBar, workspaceCheck, explainer, tensorView, watcher, gradGraphPanel);
@@ -92,6 +98,14 @@ export function activate(context: vscode.ExtensionContext): TensorLensApi {
 
 export function deactivate(): void {
   // Everything is in context.subscriptions; the language client stops with them.
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** Commands report failures as one message instead of an unhandled rejection. */

@@ -5,6 +5,7 @@
  */
 import * as vscode from "vscode";
 import { FrameReport } from "../contracts/frameReport";
+import { configuredPython, InstallSource, missingInDebuggeeMessage } from "../server/installSource";
 import { inspectFrame } from "./helperCalls";
 import { PYTHON_DEBUG_TYPES, registerStopTracker, StopListener } from "./stopTracker";
 import { buildTensorRows, TensorRow } from "./tensorTree";
@@ -19,10 +20,6 @@ export interface FrameSnapshot {
   readonly message: string | undefined;
 }
 
-export const MISSING_IN_DEBUGGEE =
-  "TensorLens is not installed in the debugged program's Python, so its tensors cannot be shown. " +
-  "Install tensorlens there (pip install tensorlens) and restart the session.";
-
 export class FrameWatcher implements StopListener, vscode.Disposable {
   private snapshot: FrameSnapshot | undefined;
   private readonly refreshed = new vscode.EventEmitter<FrameSnapshot>();
@@ -36,7 +33,10 @@ export class FrameWatcher implements StopListener, vscode.Disposable {
 
   readonly onDidRefresh = this.refreshed.event;
 
-  constructor(private readonly view: TensorView) {
+  constructor(
+    private readonly view: TensorView,
+    private readonly installSource: InstallSource,
+  ) {
     this.subscriptions = [
       registerStopTracker(this),
       vscode.debug.onDidChangeActiveStackItem((item) => {
@@ -86,7 +86,7 @@ export class FrameWatcher implements StopListener, vscode.Disposable {
     const request = ++this.latestRequest;
 
     if (this.missing.has(session.id)) {
-      this.publish({ session, frameId, report: null, rows: [], message: MISSING_IN_DEBUGGEE });
+      this.publish({ session, frameId, report: null, rows: [], message: this.missingMessage(session) });
       return;
     }
     const outcome = await inspectFrame(session, frameId);
@@ -105,12 +105,17 @@ export class FrameWatcher implements StopListener, vscode.Disposable {
       }
       case "missing":
         this.missing.add(session.id);
-        this.publish({ session, frameId, report: null, rows: [], message: MISSING_IN_DEBUGGEE });
+        this.publish({ session, frameId, report: null, rows: [], message: this.missingMessage(session) });
         break;
       case "error":
         this.publish({ session, frameId, report: null, rows: [], message: `TensorLens: ${outcome.message}` });
         break;
     }
+  }
+
+  /** Names the debuggee's interpreter and the wheel to install into it; never `pip install tensorlens`. */
+  missingMessage(session: vscode.DebugSession): string {
+    return missingInDebuggeeMessage(configuredPython(session.configuration), this.installSource);
   }
 
   private publish(snapshot: FrameSnapshot): void {

@@ -21,7 +21,7 @@ export async function showGradGraph(
     case "ok":
       return panel.show(expression, outcome.value);
     case "missing":
-      void vscode.window.showWarningMessage("TensorLens is not installed in the debugged program's Python.");
+      void vscode.window.showWarningMessage(watcher.missingMessage(snapshot.session));
       return undefined;
     case "error":
       void vscode.window.showErrorMessage(`TensorLens: the grad_fn graph of ${expression} failed: ${outcome.message}`);

@@ -1,15 +1,23 @@
 /**
  * Tells the user, once per interpreter, that tensorlens is missing there and
- * offers to pip-install it. Once, because a missing package is not an error
+ * offers to pip-install the wheel the extension ships (never `tensorlens` from
+ * PyPI, an unrelated package). Once, because a missing package is not an error
  * to repeat on every file opened or setting changed.
  */
 import * as vscode from "vscode";
+import { InstallSource, installArgs, notInstalledMessage } from "./installSource";
 import { Interpreter } from "./interpreter";
+
+/** How the install task is told apart (task events drop a definition's extra properties). */
+export const INSTALL_TASK = { name: "install tensorlens", source: "TensorLens" } as const;
 
 export class InstallPrompt {
   private readonly offered = new Set<string>();
 
-  constructor(private readonly onInstalled: () => void) {}
+  constructor(
+    private readonly source: InstallSource,
+    private readonly onInstalled: () => void,
+  ) {}
 
   offer(interpreter: Interpreter): void {
     if (this.offered.has(interpreter.command)) return;
@@ -18,28 +26,33 @@ export class InstallPrompt {
   }
 
   private async ask(interpreter: Interpreter): Promise<void> {
-    const choice = await vscode.window.showWarningMessage(
-      `TensorLens is not installed in ${interpreter.command}. Install it to get PyTorch diagnostics, quick fixes and hovers.`,
-      "Install",
-      "Choose Interpreter",
-    );
-    if (choice === "Install") await this.install(interpreter);
+    const args = installArgs(this.source);
+    // Without a bundled wheel the message says how to install from a checkout.
+    const actions = args === undefined ? ["Choose Interpreter"] : ["Install", "Choose Interpreter"];
+    const choice = await vscode.window.showWarningMessage(notInstalledMessage(interpreter.command, this.source), ...actions);
+    if (choice === "Install" && args !== undefined) await this.install(interpreter, args);
     if (choice === "Choose Interpreter") {
       await vscode.commands.executeCommand("workbench.action.openSettings", "tensorlens.interpreter");
     }
   }
 
   /** A task, not a hidden process: the user sees pip's output and can stop it. */
-  private async install(interpreter: Interpreter): Promise<void> {
+  private async install(interpreter: Interpreter, args: string[]): Promise<void> {
     const task = new vscode.Task(
       { type: "process", tensorlens: "install" },
       vscode.TaskScope.Workspace,
-      "install tensorlens",
-      "TensorLens",
-      new vscode.ProcessExecution(interpreter.command, ["-m", "pip", "install", "tensorlens"]),
+      INSTALL_TASK.name,
+      INSTALL_TASK.source,
+      new vscode.ProcessExecution(interpreter.command, args),
     );
-    const execution = await vscode.tasks.executeTask(task);
+    // Listening before the task starts: pip can fail faster than executeTask resolves.
+    let execution: vscode.TaskExecution | undefined;
+    const early: vscode.TaskProcessEndEvent[] = [];
     const ended = vscode.tasks.onDidEndTaskProcess((e) => {
+      if (execution === undefined) early.push(e);
+      else finished(e);
+    });
+    const finished = (e: vscode.TaskProcessEndEvent) => {
       if (e.execution !== execution) return;
       ended.dispose();
       if (e.exitCode === 0) {
@@ -50,6 +63,15 @@ export class InstallPrompt {
         );
         this.offered.delete(interpreter.command);
       }
-    });
+    };
+    try {
+      execution = await vscode.tasks.executeTask(task);
+    } catch (e) {
+      ended.dispose();
+      this.offered.delete(interpreter.command);
+      void vscode.window.showErrorMessage(`TensorLens: could not start the install task: ${(e as Error).message}`);
+      return;
+    }
+    for (const e of early) finished(e);
   }
 }

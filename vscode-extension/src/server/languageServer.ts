@@ -16,6 +16,7 @@ import {
   State,
 } from "vscode-languageclient/node";
 import { InstallPrompt } from "./installPrompt";
+import { InstallSource } from "./installSource";
 import { Interpreter, resolveInterpreter } from "./interpreter";
 import { probeTensorlens } from "./pythonProcess";
 import { ServerState } from "./serverState";
@@ -28,14 +29,19 @@ export class LanguageServer implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private current: ServerState = { kind: "stopped" };
   private readonly stateEmitter = new vscode.EventEmitter<ServerState>();
-  private readonly installPrompt = new InstallPrompt(() => void this.restart());
+  private readonly installPrompt: InstallPrompt;
   private readonly reportedFailures = new Set<string>();
   /** Start, stop and restart run one after the other, never interleaved. */
   private queue: Promise<void> = Promise.resolve();
 
   readonly onDidChangeState = this.stateEmitter.event;
 
-  constructor(private readonly output: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly output: vscode.LogOutputChannel,
+    installSource: InstallSource,
+  ) {
+    this.installPrompt = new InstallPrompt(installSource, () => void this.restart());
+  }
 
   get state(): ServerState {
     return this.current;

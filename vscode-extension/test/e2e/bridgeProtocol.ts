@@ -31,6 +31,8 @@ export type BridgeRequest =
   | { readonly action: "gradGraphWebview" }
   /** The text of every visible element the CSS selector matches in the workbench page. */
   | { readonly action: "visibleTexts"; readonly selector: string }
+  /** Clicks the button `button` of the visible notification whose message contains `message`. */
+  | { readonly action: "clickNotificationButton"; readonly message: string; readonly button: string }
   /** The mocha outcome, sent once at the end. */
   | {
       readonly action: "results";
@@ -49,5 +51,6 @@ export interface BridgeAnswers {
   widenSidebar: { width: number };
   gradGraphWebview: { graph: WebviewSnapshot | null };
   visibleTexts: { texts: string[] };
+  clickNotificationButton: { clicked: boolean };
   results: { ok: true };
 }

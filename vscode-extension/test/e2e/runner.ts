@@ -9,10 +9,12 @@
  * Env:   TL_PYTHON  interpreter with tensorlens, torch and debugpy (default <repo>/.venv/bin/python)
  * Ends with a line `e2e: N passed, N failed`.
  */
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { format } from "util";
 import { chromium } from "playwright-core";
+import { BUNDLED_DIR, wheelFileName } from "../../src/server/installSource";
 import { installVsix, prepareHome, startCodeServer } from "./codeServer";
 import { Results, UiBridge } from "./uiBridge";
 
@@ -86,14 +88,36 @@ const USER_SETTINGS = {
   "debug.internalConsoleOptions": "neverOpen",
 };
 
+function extensionVersion(): string {
+  const manifest = JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, "package.json"), "utf8")) as { version: string };
+  return manifest.version;
+}
+
+/**
+ * The suite loads the extension from this folder, whose bundled/ holds the
+ * wheel only after `npm run package` or `npm run bundle-wheel`: build it when
+ * it is missing, so a run on its own tests the Install action too.
+ */
+function ensureBundledWheel(): void {
+  if (fs.existsSync(path.join(EXTENSION_DIR, BUNDLED_DIR, wheelFileName(extensionVersion())))) return;
+  execFileSync(process.execPath, [path.join(EXTENSION_DIR, "scripts/bundle-wheel.mjs")], { stdio: "inherit" });
+}
+
 function vsixCheck(options: Options): Results {
   if (options.vsix === undefined) return { passed: 0, failed: 0, failures: [] };
-  const name = "the .vsix installs into code-server with --install-extension";
+  const name = "the .vsix installs into code-server with --install-extension, with the TensorLens wheel inside";
   try {
     const home = prepareHome(path.join(OUTPUT, "vsix-install"), {});
     const listed = installVsix(options.codeServer, home, options.vsix);
-    const ok = listed.some((l) => l.startsWith(`${EXTENSION_ID}@`));
-    console.log(`  ${ok ? "✔" : "✘"} ${name} (${listed.join(", ") || "nothing listed"})`);
+    const version = extensionVersion();
+    const installed = listed.some((l) => l === `${EXTENSION_ID}@${version}`);
+    // What the Install action pip-installs, where the installed extension finds it.
+    const wheel = path.join(home.extensionsDir, `${EXTENSION_ID}-${version}`, BUNDLED_DIR, wheelFileName(version));
+    const hasWheel = fs.existsSync(wheel);
+    const ok = installed && hasWheel;
+    console.log(
+      `  ${ok ? "✔" : "✘"} ${name} (${listed.join(", ") || "nothing listed"}; ${hasWheel ? "" : "no "}${path.relative(home.extensionsDir, wheel)})`,
+    );
     return ok ? { passed: 1, failed: 0, failures: [] } : { passed: 0, failed: 1, failures: [name] };
   } catch (e) {
     console.log(`  ✘ ${name}: ${(e as Error).message}`);
@@ -194,6 +218,7 @@ async function main(): Promise<void> {
   const install = vsixCheck(options);
   let suite: Results;
   try {
+    ensureBundledWheel();
     suite = await runSuite(options);
   } catch (e) {
     console.log(`e2e harness failed: ${(e as Error).stack ?? String(e)}`);

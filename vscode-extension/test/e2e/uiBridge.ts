@@ -71,6 +71,8 @@ export class UiBridge {
         return { graph: await this.gradGraphWebview() };
       case "visibleTexts":
         return { texts: await this.visibleTexts(request.selector) };
+      case "clickNotificationButton":
+        return { clicked: await this.clickNotificationButton(request.message, request.button) };
       case "results":
         for (const line of request.report) console.log(line);
         this.results = { passed: request.passed, failed: request.failed, failures: request.failures };
@@ -126,6 +128,16 @@ export class UiBridge {
       if (await element.isVisible()) texts.push(((await element.textContent()) ?? "").trim());
     }
     return texts;
+  }
+
+  private async clickNotificationButton(message: string, button: string): Promise<boolean> {
+    const toast = this.page.locator(".notification-toast .notification-list-item", {
+      has: this.page.locator(".notification-list-item-message", { hasText: message }),
+    });
+    const action = toast.locator(".monaco-button", { hasText: new RegExp(`^\\s*${escapeRegExp(button)}\\s*$`) }).first();
+    if ((await action.count()) === 0 || !(await action.isVisible())) return false;
+    await action.click();
+    return true;
   }
 
   private async widenSidebar(pixels: number): Promise<number> {
