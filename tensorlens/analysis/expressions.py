@@ -1,4 +1,8 @@
-"""Expression evaluation: names, attribute chains, subscripts and operators."""
+"""Expression evaluation: dispatch by node type, names, displays, scopes, constants.
+
+Attribute and subscript access live in :mod:`tensorlens.analysis.access`,
+operators in :mod:`tensorlens.analysis.operators`.
+"""
 
 from __future__ import annotations
 
@@ -7,25 +11,12 @@ from typing import Optional
 
 import libcst as cst
 
-from tensorlens.analysis import torch_api as api
-from tensorlens.analysis.events import AttributeUse, Operand, OperandsMeet, SharedWriteObserved
-from tensorlens.analysis.values import (
-    OTHER, SCALAR, UNKNOWN, AbstractValue, Device, Kind, Located, Origin, Tri, ViewBase, api as api_ref,
-    tensor,
-)
+from tensorlens.analysis.access import AccessEvaluator
+from tensorlens.analysis.events import Operand, SharedWriteObserved
+from tensorlens.analysis.operators import OperatorEvaluator
+from tensorlens.analysis.values import OTHER, SCALAR, UNKNOWN, AbstractValue, Device, Kind
 
 MAX_TEXT = 60
-
-BINARY_SYMBOLS = {
-    cst.Add: "+", cst.Subtract: "-", cst.Multiply: "*", cst.Divide: "/", cst.FloorDivide: "//",
-    cst.Modulo: "%", cst.Power: "**", cst.MatrixMultiply: "@", cst.BitAnd: "&", cst.BitOr: "|",
-    cst.BitXor: "^", cst.LeftShift: "<<", cst.RightShift: ">>",
-}
-
-TENSOR_METADATA_ATTRIBUTES = frozenset(
-    {"shape", "dtype", "ndim", "is_cuda", "is_leaf", "requires_grad", "layout", "names", "is_sparse",
-     "is_meta", "grad_fn", "itemsize", "nbytes", "size", "strides", "is_quantized", "is_mps"}
-)
 
 
 # Expressions are shown with their whitespace collapsed, so any module's code generation will do; one that
@@ -57,7 +48,7 @@ def short_text(node: cst.CSTNode) -> str:
     return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
 
 
-class ExpressionEvaluator:
+class ExpressionEvaluator(AccessEvaluator, OperatorEvaluator):
     """Mixin: evaluates expressions against ``self.state``."""
 
     # --- text and paths ----------------------------------------------------------
@@ -123,189 +114,6 @@ class ExpressionEvaluator:
             del self.state.pending_writes[group.ident]
             writer = Operand(write.node, write.writer_text, write.writer_value)
             self.emit(SharedWriteObserved(write.node, writer, write.how, reader, group))
-
-    def eval_attribute(self, node: cst.Attribute) -> AbstractValue:
-        assert self.state is not None
-        path = self.path_of(node)
-        if path is not None and path in self.state.values:
-            base = self.state.get(path.rsplit(".", 1)[0]) or UNKNOWN
-            value = self.read_path(path, node)
-        else:
-            base = self.eval(node.value)
-            value = self.attribute_of(base, node.attr.value, node)
-        if base.kind is not Kind.UNKNOWN and base.kind is not Kind.API:
-            self.emit(AttributeUse(node, Operand(node.value, self.text_of(node.value), base),
-                                   node.attr.value, node.attr, store=False))
-        if path is not None:
-            self.record(node, path, value)
-        return value
-
-    def attribute_of(self, base: AbstractValue, attr: str, node: cst.CSTNode) -> AbstractValue:
-        """Derive ``base.attr`` from what is known of ``base``."""
-        if base.kind is Kind.API:
-            return api_ref(f"{base.qualified}.{attr}")
-        if base.kind is Kind.TENSOR:
-            return self.tensor_attribute(base, attr, node)
-        if base.kind is Kind.MODULE:
-            return self.module_attribute(base, attr)
-        if base.kind is Kind.NDARRAY and attr == "T":
-            return base.but(origin=Origin(node, "transposed"))
-        return UNKNOWN
-
-    def tensor_attribute(self, base: AbstractValue, attr: str, node: cst.CSTNode) -> AbstractValue:
-        if attr == "device":
-            return AbstractValue(kind=Kind.DEVICE, denotes=base.known_device, device=base.device)
-        if attr == "data":
-            # .data shares storage but is detached: autograd neither sees nor checks writes to it.
-            return tensor(Origin(node, ".data"), base.device, Located(False, Origin(node, ".data")),
-                          is_leaf=Tri.YES, has_grad_fn=Tri.NO, aliases=base.aliases, is_scalar=base.is_scalar)
-        if attr == "grad":
-            return tensor(Origin(node, ".grad"), base.device, Located(False), is_leaf=Tri.YES,
-                          has_grad_fn=Tri.NO, is_scalar=base.is_scalar)
-        if attr in api.VIEW_ATTRIBUTES:
-            return self.view_result(base, node, "view")
-        if attr in TENSOR_METADATA_ATTRIBUTES:
-            return OTHER
-        return UNKNOWN
-
-    def module_attribute(self, base: AbstractValue, attr: str) -> AbstractValue:
-        model = self.classes.get(base.class_name) if base.class_name else None
-        if model is not None:
-            template = model.attributes.get(attr)
-            if template is None:
-                return UNKNOWN
-            if attr in model.registered and template.kind in (Kind.TENSOR, Kind.MODULE):
-                return template.but(device=base.device)
-            return template
-        if attr in api.PARAMETER_ATTRIBUTES and base.has_parameters is not Tri.NO:
-            return tensor(None, base.device, Located(None if self.parameters_frozen else True),
-                          is_leaf=Tri.YES, has_grad_fn=Tri.NO, is_parameter=True)
-        if base.class_name is None and base.has_parameters is not Tri.NO and attr.isidentifier() \
-                and not attr.startswith("_"):
-            # An unmodeled model's attribute: assume a submodule so that `model.fc.weight`
-            # is still known to be a parameter; calls through it compare devices only.
-            return AbstractValue(kind=Kind.MODULE, device=base.device, has_parameters=Tri.UNKNOWN)
-        return UNKNOWN
-
-    def view_result(self, base: AbstractValue, node: cst.CSTNode, how: str) -> AbstractValue:
-        """A view of ``base``: same storage and facts, a non-leaf when it tracks grad."""
-        view_base = base.view_of or (ViewBase(self.text_of(_origin_expr(node)), base, node)
-                                     if base.kind is Kind.TENSOR else None)
-        requires = base.requires_grad_tri
-        leaf = Tri.NO if requires is Tri.YES else (Tri.YES if requires is Tri.NO else Tri.UNKNOWN)
-        return base.but(origin=Origin(node, how), view_of=view_base, is_leaf=leaf,
-                        has_grad_fn=Tri.YES if requires is Tri.YES else base.has_grad_fn, is_parameter=False,
-                        is_scalar=Tri.UNKNOWN)
-
-    def eval_subscript(self, node: cst.Subscript) -> AbstractValue:
-        assert self.state is not None
-        path = self.path_of(node)
-        if path is not None and path in self.state.values:
-            self.eval(node.value)
-            return self.read_path(path, node)
-        base = self.eval(node.value)
-        basic = True
-        for element in node.slice:
-            index = element.slice
-            if isinstance(index, cst.Index):
-                value = self.eval(index.value)
-                if not _is_basic_index(index.value, value):
-                    basic = False
-            else:
-                self.eval_children(index)
-        if base.kind is Kind.TENSOR:
-            if basic:
-                return self.view_result(base, node, "indexed")
-            requires = base.requires_grad_tri
-            return tensor(Origin(node, "indexed"), base.device, base.requires_grad,
-                          is_leaf=Tri.NO if requires is Tri.YES else Tri.UNKNOWN, has_grad_fn=requires)
-        if base.kind is Kind.NDARRAY:
-            return base.but(origin=Origin(node, "indexed")) if basic else AbstractValue(kind=Kind.NDARRAY)
-        if base.elements is not None and len(node.slice) == 1:
-            index = node.slice[0].slice
-            if isinstance(index, cst.Index) and isinstance(index.value, cst.Integer):
-                position = int(index.value.value, 0)
-                if -len(base.elements) <= position < len(base.elements):
-                    return base.elements[position]
-        if base.kind is Kind.SEQUENCE and base.source is not None and len(node.slice) == 1:
-            index = node.slice[0].slice
-            if isinstance(index, cst.Index) and isinstance(index.value, cst.Integer):
-                return base.source
-        if base.items is not None and path is not None:
-            key = path[path.rindex("[") + 1: -1]
-            for item_key, item in base.items:
-                if item_key == key:
-                    return item
-        return UNKNOWN
-
-    # --- operators -------------------------------------------------------------------
-
-    def eval_binary(self, node: cst.BinaryOperation) -> AbstractValue:
-        left = self.operand(node.left)
-        right = self.operand(node.right)
-        symbol = BINARY_SYMBOLS.get(type(node.operator), "op")
-        return self.combine([left, right], node, symbol)
-
-    def combine(self, operands: list[Operand], node: cst.CSTNode, operation: str,
-                grad: bool = True) -> AbstractValue:
-        """The result of an op over ``operands``; emits OperandsMeet when tensors meet."""
-        tensors = [o for o in operands if o.value.kind is Kind.TENSOR]
-        if len(tensors) >= 2:
-            self.emit(OperandsMeet(node, operation, tuple(tensors)))
-        if not tensors:
-            if all(o.value.kind is Kind.NDARRAY or o.value.kind is Kind.SCALAR for o in operands) and \
-                    any(o.value.kind is Kind.NDARRAY for o in operands):
-                return AbstractValue(kind=Kind.NDARRAY, origin=Origin(node, "computed"))
-            if all(o.value.kind is Kind.SCALAR for o in operands):
-                return SCALAR
-            return UNKNOWN
-        if any(o.value.kind not in (Kind.TENSOR, Kind.SCALAR) for o in operands):
-            return UNKNOWN
-        return self.op_result(tensors, node, grad, op=api.OPERATOR_OPS.get(operation), operands=operands,
-                              label=operation)
-
-    def op_result(self, tensors: list[Operand], node: cst.CSTNode, grad: bool = True, op: Optional[str] = None,
-                  operands: Optional[list[Operand]] = None, label: Optional[str] = None) -> AbstractValue:
-        """A new tensor computed from ``tensors`` (device, grad history, 0-dim-ness).
-
-        ``op`` names the op for the autograd table (what it saves for backward);
-        ``operands`` are all its arguments in order, ``label`` its name in messages.
-        """
-        assert self.state is not None
-        device = _result_device([o.value for o in tensors])
-        requires = Tri.NO
-        for operand in tensors:
-            requires = requires | operand.value.requires_grad_tri
-        if not grad or self.state.grad_enabled is Tri.NO:
-            requires = Tri.NO
-        elif self.state.grad_enabled is Tri.UNKNOWN and requires is Tri.YES:
-            requires = Tri.UNKNOWN
-        scalar = Tri.YES if all(o.value.is_scalar is Tri.YES for o in tensors) else Tri.UNKNOWN
-        requires_fact = Located(None if requires is Tri.UNKNOWN else requires is Tri.YES, Origin(node, "computed"))
-        graph, saved = self.autograd_history(op, node, tensors if operands is None else operands, requires, label)
-        return tensor(Origin(node, "computed"), device, requires_fact,
-                      is_leaf=Tri.NO if requires is Tri.YES else (Tri.YES if requires is Tri.NO else Tri.UNKNOWN),
-                      has_grad_fn=requires, is_scalar=scalar, graph=graph, saved_for=saved)
-
-    def eval_unary(self, node: cst.UnaryOperation) -> AbstractValue:
-        value = self.eval(node.expression)
-        if value.kind is Kind.TENSOR and not isinstance(node.operator, cst.Not):
-            return self.op_result([Operand(node.expression, "", value)], node)
-        if value.kind is Kind.SCALAR:
-            return SCALAR
-        return OTHER if isinstance(node.operator, cst.Not) else UNKNOWN
-
-    def eval_comparison(self, node: cst.Comparison) -> AbstractValue:
-        operands = [self.operand(node.left)]
-        operands.extend(self.operand(target.comparator) for target in node.comparisons)
-        if any(isinstance(t.operator, (cst.Is, cst.IsNot, cst.In, cst.NotIn)) for t in node.comparisons):
-            return OTHER
-        return self.combine(operands, node, "comparison", grad=False)
-
-    def eval_boolean(self, node: cst.BooleanOperation) -> AbstractValue:
-        self.eval(node.left)
-        self.eval(node.right)
-        return UNKNOWN
 
     def eval_if_expression(self, node: cst.IfExp) -> AbstractValue:
         self.eval(node.test)
@@ -408,37 +216,6 @@ def literal_string(node: cst.BaseExpression) -> Optional[str]:
             else raw[prefix_end]
         return raw[prefix_end + len(quote): len(raw) - len(quote)]
     return None
-
-
-def _is_basic_index(node: cst.BaseExpression, value: AbstractValue) -> bool:
-    """Slices, integers, ``None`` and ``...`` index without copying (PyTorch's basic indexing)."""
-    if isinstance(node, (cst.Integer, cst.Ellipsis)):
-        return True
-    if isinstance(node, cst.Name) and node.value == "None":
-        return True
-    if isinstance(node, cst.UnaryOperation) and isinstance(node.expression, cst.Integer):
-        return True
-    return False
-
-
-def _origin_expr(node: cst.CSTNode) -> cst.CSTNode:
-    if isinstance(node, cst.Subscript):
-        return node.value
-    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
-        return node.func.value
-    if isinstance(node, cst.Attribute):
-        return node.value
-    return node
-
-
-def _result_device(values: list[AbstractValue]) -> Located:
-    """Where an op's result lives: the non-scalar operands' common device, if known."""
-    candidates = [v for v in values if v.is_scalar is not Tri.YES] or values
-    first = candidates[0].device
-    for other in candidates[1:]:
-        if other.device.value != first.value:
-            return Located(None)
-    return first
 
 
 _EVALUATORS = {

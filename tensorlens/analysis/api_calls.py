@@ -1,0 +1,272 @@
+"""API function calls: torch and numpy functions, factories, nn.Module constructors, containers, builtins.
+
+Everything torch-specific is looked up in :mod:`tensorlens.analysis.torch_api`;
+this module only turns those table entries into abstract values and events.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+
+from tensorlens.analysis import torch_api as api
+from tensorlens.analysis.events import Operand, OperandsMeet
+from tensorlens.analysis.literals import constant_bool
+from tensorlens.analysis.values import (
+    CPU, OTHER, SCALAR, UNKNOWN, AbstractValue, AliasGroup, Device, Kind, Located, Origin, Tri, tensor,
+)
+
+BUILTIN_SCALARS = frozenset({"len", "float", "int", "bool", "abs", "round", "sum", "max", "min", "isinstance",
+                             "hasattr", "id", "hash"})
+NUMPY_CREATORS = frozenset(
+    {"numpy.zeros", "numpy.ones", "numpy.empty", "numpy.full", "numpy.arange", "numpy.linspace", "numpy.eye",
+     "numpy.identity", "numpy.random.rand", "numpy.random.randn", "numpy.random.random", "numpy.random.randint",
+     "numpy.random.normal", "numpy.random.uniform", "numpy.load", "numpy.loadtxt", "numpy.zeros_like",
+     "numpy.ones_like", "numpy.empty_like", "numpy.full_like", "numpy.concatenate", "numpy.stack"}
+)
+
+
+class ApiCallSemantics:
+    """Mixin: calls of API functions (``torch.*``, ``numpy.*``, ``nn.*``) and of builtins."""
+
+    def call_api(self, node: cst.Call, qualified: str, args: list[Operand], kw: dict[str, Operand],
+                 discarded: bool) -> AbstractValue:
+        assert self.state is not None
+        if qualified in api.BACKWARD_CALLS:
+            first = args[0] if args else kw.get("tensors") or kw.get("outputs")
+            self.backward_call(node, qualified, self.backward_roots(first), args, kw)
+            return UNKNOWN
+        if qualified in api.SET_GRAD_ENABLED and discarded:
+            self.state.grad_enabled = _constant_flag(args[0].node if args else None)
+            return OTHER
+        if qualified in api.DEFAULT_DEVICE_SETTERS:
+            self.state.default_device = Located(None)
+            return OTHER
+        if qualified in api.DEVICE_CONSTRUCTORS:
+            device = self.device_of(args[0].node, args[0].value) if args else None
+            if device is not None and device.index is None and len(args) > 1 and isinstance(args[1].node, cst.Integer):
+                device = Device(device.kind, int(args[1].node.value, 0))
+            return AbstractValue(kind=Kind.DEVICE, denotes=device)
+        if qualified in api.PARAMETER_CONSTRUCTORS:
+            base = args[0].value if args else UNKNOWN
+            requires = kw.get("requires_grad")
+            flag = True if requires is None else constant_bool(requires.node)
+            return tensor(Origin(node, "created"), base.device if base.kind is Kind.TENSOR else Located(None),
+                          Located(flag, Origin(node, "nn.Parameter")), is_leaf=Tri.YES, has_grad_fn=Tri.NO,
+                          is_parameter=flag is True)
+        if qualified in api.ALIAS_TO_TENSOR:
+            shared = self.alias_to_tensor(node, qualified, args, kw)
+            if shared is not None:
+                return shared
+        if qualified in api.FACTORIES or qualified in api.LIKE_FACTORIES:
+            return self.factory(node, qualified, args, kw)
+        if qualified in api.MIXING_FUNCTIONS or qualified in api.DEVICE_PRESERVING_FUNCTIONS:
+            return self.call_op(node, qualified, args)
+        if qualified.startswith("numpy."):
+            return self.call_numpy(node, qualified, args)
+        data = self.data_source(node, qualified, args)
+        if data is not None:
+            return data
+        module_name = api.nn_module_name(qualified)
+        if module_name in api.CONTAINER_MODULES:
+            return self.new_container(node, qualified, args)
+        if module_name is not None:
+            return self.new_module(node, module_name, qualified, kw)
+        if api.is_module_factory(qualified):
+            return AbstractValue(kind=Kind.MODULE, device=Located(CPU, Origin(node, "created")),
+                                 has_parameters=Tri.YES, qualified=qualified)
+        if api.is_optimizer(qualified):
+            return AbstractValue(kind=Kind.OPTIMIZER, origin=Origin(node, "created"))
+        return UNKNOWN
+
+    def factory(self, node: cst.Call, qualified: str, args: list[Operand], kw: dict[str, Operand]) -> AbstractValue:
+        assert self.state is not None
+        origin = Origin(node, "created")
+        device_arg = kw.get("device")
+        if device_arg is not None:
+            denoted = self.device_of(device_arg.node, device_arg.value)
+            device = Located(denoted, origin) if denoted is not None else Located(None)
+        elif qualified in api.LIKE_FACTORIES and args and args[0].value.kind is Kind.TENSOR:
+            device = args[0].value.device
+        elif qualified in api.LIKE_FACTORIES:
+            device = Located(None)
+        else:
+            default = self.state.default_device.value
+            device = Located(default, origin) if default is not None else Located(None)
+        requires_arg = kw.get("requires_grad")
+        flag = False if requires_arg is None else constant_bool(requires_arg.node)
+        requires = Located(flag, Origin(requires_arg.node if requires_arg else node, "requires_grad=True"))
+        scalar = Tri.UNKNOWN
+        if qualified in ("torch.tensor", "torch.scalar_tensor") and args:
+            scalar = Tri.YES if isinstance(args[0].node, (cst.Integer, cst.Float, cst.UnaryOperation)) \
+                or args[0].value.kind is Kind.SCALAR else Tri.NO
+        return tensor(origin, device, requires, is_leaf=Tri.YES, has_grad_fn=Tri.NO, is_scalar=scalar)
+
+    def alias_to_tensor(self, node: cst.Call, qualified: str, args: list[Operand],
+                        kw: dict[str, Operand]) -> Optional[AbstractValue]:
+        """``torch.from_numpy(a)`` and friends: a CPU tensor sharing ``a``'s memory."""
+        if not args:
+            return None
+        source = args[0]
+        certain = qualified == "torch.from_numpy"
+        copies = "dtype" in kw or "device" in kw or "copy" in kw
+        if not certain and (source.value.kind is not Kind.NDARRAY or copies):
+            return None
+        group = AliasGroup(self.new_alias_id(), node, self.text_of(node))
+        array = source.value if source.value.kind is Kind.NDARRAY else AbstractValue(kind=Kind.NDARRAY)
+        self.add_alias(source, array, group)
+        return tensor(Origin(node, "created"), Located(CPU, Origin(node, "created")), Located(False, Origin(node, "created")),
+                      is_leaf=Tri.YES, has_grad_fn=Tri.NO, aliases=array.aliases | {group})
+
+    def add_alias(self, operand: Operand, value: AbstractValue, group: AliasGroup) -> None:
+        """Remember that the object behind ``operand`` now shares memory through ``group``."""
+        assert self.state is not None
+        path = self.path_of(operand.node) if isinstance(operand.node, cst.BaseExpression) else None
+        if path is not None:
+            self.state.values[path] = value.but(aliases=value.aliases | {group})
+
+    def call_op(self, node: cst.Call, qualified: str, args: list[Operand]) -> AbstractValue:
+        operands = list(args)
+        if qualified in api.SEQUENCE_ARGUMENT_FUNCTIONS and args:
+            operands = self.sequence_operands(args[0])
+        if qualified == "torch.einsum":
+            operands = operands[1:]
+        tensors = [o for o in operands if o.value.kind is Kind.TENSOR]
+        if qualified in api.MIXING_FUNCTIONS and len(tensors) >= 2:
+            self.emit(OperandsMeet(node, qualified.replace("torch.nn.functional.", "F."), tuple(tensors)))
+        if not tensors:
+            return UNKNOWN
+        op = qualified.rsplit(".", 1)[-1]
+        result = self.op_result(tensors, node, grad=qualified not in api.NO_GRAD_RESULT_FUNCTIONS, op=op,
+                                operands=operands, label=qualified.replace("torch.nn.functional.", "F."))
+        if qualified in api.REDUCTION_FUNCTIONS and len(args) <= (2 if "loss" in qualified or "entropy" in qualified else 1):
+            result = result.but(is_scalar=Tri.YES)
+        return result
+
+    def sequence_operands(self, sequence: Operand) -> list[Operand]:
+        """The tensors inside a list/tuple argument (``torch.cat([a, b])``)."""
+        node = sequence.node
+        if isinstance(node, (cst.List, cst.Tuple)):
+            return [self.operand(element.value, value)
+                    for element, value in zip(node.elements, sequence.value.elements or ())]
+        if sequence.value.elements is not None:
+            return [Operand(node, f"{sequence.text}[{i}]", value) for i, value in enumerate(sequence.value.elements)]
+        return []
+
+    def call_numpy(self, node: cst.Call, qualified: str, args: list[Operand]) -> AbstractValue:
+        source = args[0] if args else None
+        if qualified in api.ALIAS_TO_NDARRAY and source is not None:
+            if source.value.kind is Kind.TENSOR:
+                group = AliasGroup(self.new_alias_id(), node, self.text_of(node))
+                self.add_alias(source, source.value, group)
+                return AbstractValue(kind=Kind.NDARRAY, origin=Origin(node, "created"),
+                                     aliases=source.value.aliases | {group})
+            if source.value.kind is Kind.NDARRAY:
+                return source.value
+            return AbstractValue(kind=Kind.NDARRAY, origin=Origin(node, "created"))
+        if qualified in api.NUMPY_IN_PLACE_FUNCTIONS and source is not None and source.value.kind is Kind.NDARRAY:
+            self.in_place_write(source, node, f"{qualified.replace('numpy.', 'np.')}()")
+            return OTHER
+        if qualified in api.COPY_TO_NDARRAY or qualified in NUMPY_CREATORS:
+            return AbstractValue(kind=Kind.NDARRAY, origin=Origin(node, "created"))
+        return UNKNOWN
+
+    def new_module(self, node: cst.Call, name: str, qualified: str, kw: dict[str, Operand]) -> AbstractValue:
+        origin = Origin(node, "created")
+        if name in api.PARAMETERLESS_MODULES:
+            held = next((kw[k] for k in api.MODULE_TENSOR_KEYWORDS if k in kw), None)
+            device = held.value.device if held is not None and held.value.kind is Kind.TENSOR else Located(None)
+            return AbstractValue(kind=Kind.MODULE, device=device, has_parameters=Tri.NO, qualified=qualified,
+                                 origin=origin)
+        device_arg = kw.get("device")
+        if device_arg is not None:
+            denoted = self.device_of(device_arg.node, device_arg.value)
+            device = Located(denoted, origin) if denoted is not None else Located(None)
+        else:
+            device = Located(CPU, origin)
+        return AbstractValue(kind=Kind.MODULE, device=device, has_parameters=Tri.YES, qualified=qualified,
+                             origin=origin)
+
+    def data_source(self, node: cst.Call, qualified: str, args: list[Operand]) -> Optional[AbstractValue]:
+        """Datasets known to hold CPU tensors, and the DataLoaders over them."""
+        origin = Origin(node, "loaded")
+        if qualified.startswith(api.CPU_DATASET_PREFIXES) and qualified.rsplit(".", 1)[-1][:1].isupper():
+            return AbstractValue(kind=Kind.DATASET, device=Located(CPU, origin))
+        if qualified in api.TENSOR_DATASETS:
+            devices = {a.value.known_device for a in args}
+            if args and all(a.value.kind is Kind.TENSOR for a in args) and devices == {CPU}:
+                return AbstractValue(kind=Kind.DATASET, device=Located(CPU, origin))
+            return UNKNOWN
+        if qualified in api.DATASET_WRAPPERS and args and args[0].value.kind is Kind.DATASET:
+            if qualified.endswith("random_split"):
+                return AbstractValue(kind=Kind.SEQUENCE, source=args[0].value)
+            return args[0].value
+        if qualified in api.DATA_LOADERS and args and args[0].value.kind is Kind.DATASET:
+            batch_item = tensor(Origin(node, "loaded by the DataLoader"),
+                                Located(CPU, Origin(node, "loaded by the DataLoader")),
+                                Located(False), is_leaf=Tri.YES, has_grad_fn=Tri.NO, is_scalar=Tri.NO)
+            return AbstractValue(kind=Kind.SEQUENCE, source=AbstractValue(kind=Kind.SEQUENCE, source=batch_item))
+        return None
+
+    def new_container(self, node: cst.Call, qualified: str, args: list[Operand]) -> AbstractValue:
+        """``nn.Sequential(a, b)`` lives where its children live (unknown if they disagree)."""
+        children: list[AbstractValue] = []
+        for arg in args:
+            if arg.value.kind is Kind.SEQUENCE and arg.value.elements is not None:
+                children.extend(arg.value.elements)
+            else:
+                children.append(arg.value)
+        placed = [c for c in children if c.kind is not Kind.MODULE or c.has_parameters is not Tri.NO]
+        if not placed or any(c.kind is not Kind.MODULE for c in placed):
+            return AbstractValue(kind=Kind.MODULE, has_parameters=Tri.UNKNOWN, qualified=qualified,
+                                 origin=Origin(node, "created"))
+        device = placed[0].device
+        for child in placed[1:]:
+            device = device.join(child.device)
+        has_parameters = Tri.YES if any(c.has_parameters is Tri.YES for c in placed) else Tri.UNKNOWN
+        return AbstractValue(kind=Kind.MODULE, device=device, has_parameters=has_parameters,
+                             qualified=qualified, origin=Origin(node, "created"))
+
+    def call_builtin(self, name: str, args: list[Operand]) -> AbstractValue:
+        if name in BUILTIN_SCALARS:
+            return SCALAR
+        if name == "next" and args:
+            return self.element_of(args[0].value, args[0].node)
+        if name == "range":
+            return AbstractValue(kind=Kind.SEQUENCE, source=SCALAR)
+        if name in ("list", "tuple", "iter", "reversed", "sorted") and args:
+            return AbstractValue(kind=Kind.SEQUENCE, source=self.element_of(args[0].value, args[0].node))
+        if name == "enumerate" and args:
+            pair = AbstractValue(kind=Kind.SEQUENCE, elements=(SCALAR, self.element_of(args[0].value, args[0].node)))
+            return AbstractValue(kind=Kind.SEQUENCE, source=pair)
+        if name == "zip" and args:
+            row = tuple(self.element_of(a.value, a.node) for a in args)
+            return AbstractValue(kind=Kind.SEQUENCE, source=AbstractValue(kind=Kind.SEQUENCE, elements=row))
+        return UNKNOWN
+
+    def element_of(self, iterable: AbstractValue, node: Optional[cst.CSTNode]) -> AbstractValue:
+        """What one iteration over ``iterable`` yields."""
+        if iterable.kind is Kind.PARAMETERS:
+            module = iterable.source or UNKNOWN
+            # Once the file freezes some parameters, any parameter may be frozen.
+            requires = None if self.parameters_frozen else True
+            parameter = tensor(Origin(node, "a parameter of the model") if node is not None else None,
+                               module.device, Located(requires, Origin(node, ".parameters()") if node is not None else None),
+                               is_leaf=Tri.YES, has_grad_fn=Tri.NO, is_parameter=True)
+            if iterable.qualified == "named":
+                return AbstractValue(kind=Kind.SEQUENCE, elements=(OTHER, parameter))
+            return parameter
+        if iterable.kind is Kind.SEQUENCE:
+            if iterable.source is not None:
+                return iterable.source
+            if iterable.elements:
+                joined = iterable.elements[0]
+                for element in iterable.elements[1:]:
+                    joined = joined.join(element)
+                return joined
+        return UNKNOWN
+
+
+def _constant_flag(node: Optional[cst.CSTNode]) -> Tri:
+    return Tri.of(constant_bool(node))

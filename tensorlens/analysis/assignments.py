@@ -1,0 +1,127 @@
+"""Assignment statements: binding targets (unpacking, ``self.x`` in ``__init__``), augmented assignment, ``del``."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+
+from tensorlens.analysis.events import AttributeUse, Operand
+from tensorlens.analysis.values import UNKNOWN, AbstractValue, Device, Kind, Located, Origin
+
+AUGMENTED_SYMBOLS = {
+    cst.AddAssign: "+=", cst.SubtractAssign: "-=", cst.MultiplyAssign: "*=", cst.DivideAssign: "/=",
+    cst.FloorDivideAssign: "//=", cst.ModuloAssign: "%=", cst.PowerAssign: "**=",
+    cst.MatrixMultiplyAssign: "@=", cst.BitAndAssign: "&=", cst.BitOrAssign: "|=", cst.BitXorAssign: "^=",
+    cst.LeftShiftAssign: "<<=", cst.RightShiftAssign: ">>=",
+}
+
+
+class AssignmentExecutor:
+    """Mixin: binds assignment targets in ``self.state``."""
+
+    def assign(self, target: cst.BaseExpression, value: AbstractValue,
+               value_node: Optional[cst.BaseExpression]) -> None:
+        """Bind ``target`` to ``value`` (unpacking tuples, recording ``self.x`` in ``__init__``)."""
+        assert self.state is not None
+        if isinstance(target, (cst.Tuple, cst.List)):
+            elements = value.elements
+            starred = any(isinstance(e, cst.StarredElement) for e in target.elements)
+            for position, element in enumerate(target.elements):
+                item = UNKNOWN
+                if elements is not None and not starred and len(elements) == len(target.elements):
+                    item = elements[position]
+                elif elements is None and value.kind is Kind.SEQUENCE and value.source is not None \
+                        and not isinstance(element, cst.StarredElement):
+                    item = value.source
+                item_node = None
+                if isinstance(value_node, (cst.Tuple, cst.List)) and len(value_node.elements) == len(target.elements):
+                    item_node = value_node.elements[position].value
+                self.assign(element.value, item, item_node)
+            return
+        if isinstance(target, cst.StarredElement):
+            self.assign(target.value, UNKNOWN, None)
+            return
+        if isinstance(target, cst.Subscript):
+            self.assign_subscript(target, value, value_node)
+            return
+        if isinstance(target, cst.Attribute):
+            base = self.eval(target.value)
+            self.emit(AttributeUse(target, Operand(target.value, self.text_of(target.value), base),
+                                   target.attr.value, target.attr, store=True))
+            if target.attr.value == "grad" and self.loops and not self.muted:
+                self.loops[-1].clears_grads = True
+            if base.kind is Kind.TENSOR and target.attr.value == "requires_grad":
+                flag = value_node.value == "True" if isinstance(value_node, cst.Name) and \
+                    value_node.value in ("True", "False") else None
+                if base.is_parameter and flag is not True:
+                    self.parameters_frozen = True
+                value = base.but(requires_grad=Located(flag, Origin(target, "requires_grad set")))
+                target = target.value
+        path = self.path_of(target)
+        if path is None:
+            return
+        value = self.named(path, value)
+        self.state.bind(path, value)
+        self.note_self_attribute(path, value, registered=False)
+        self.record(target, path, value)
+
+    def named(self, path: str, value: AbstractValue) -> AbstractValue:
+        """A symbolic device takes the name of the variable it is stored in."""
+        if value.kind is Kind.DEVICE and value.denotes is not None and value.denotes.kind == "symbolic" \
+                and value.denotes.symbol is None:
+            return value.but(denotes=Device("symbolic", symbol=path, accelerator=value.denotes.accelerator))
+        return value
+
+    def assign_subscript(self, target: cst.Subscript, value: AbstractValue,
+                         value_node: Optional[cst.BaseExpression]) -> None:
+        assert self.state is not None
+        base = self.eval(target.value)
+        for element in target.slice:
+            self.eval_children(element)
+        if base.kind in (Kind.TENSOR, Kind.NDARRAY):
+            self.in_place_write(self.operand(target.value, base), target, "[...] =")
+            return
+        path = self.path_of(target)
+        if path is not None:
+            self.state.bind(path, value)
+
+    def exec_augmented(self, node: cst.AugAssign) -> None:
+        assert self.state is not None
+        target = self.operand(node.target)
+        value = self.operand(node.value)
+        symbol = AUGMENTED_SYMBOLS.get(type(node.operator), "op=")
+        self.note_accumulation(node, target, value)
+        if target.value.kind in (Kind.TENSOR, Kind.NDARRAY):
+            if target.value.kind is Kind.TENSOR:
+                self.combine([target, value], node, symbol)
+            self.in_place_write(target, node, symbol)
+            return
+        result = self.combine([target, value], node, symbol)
+        if not isinstance(node.target, cst.Subscript):
+            path = self.path_of(node.target)
+            if path is not None:
+                self.state.bind(path, result)
+
+    def eval_accumulation(self, node: cst.Assign) -> Optional[AbstractValue]:
+        """``total = total + x`` in a loop: the sum, after telling the rules; None for other assignments."""
+        value = node.value
+        if len(node.targets) != 1 or not isinstance(value, cst.BinaryOperation) \
+                or not isinstance(value.operator, cst.Add):
+            return None
+        path = self.path_of(node.targets[0].target)
+        if path is None or path != self.path_of(value.left):
+            return None
+        target, addend = self.operand(value.left), self.operand(value.right)
+        self.note_accumulation(node, target, addend)
+        return self.combine([target, addend], value, "+")
+
+    def forget_target(self, target: cst.BaseExpression) -> None:
+        assert self.state is not None
+        if isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self.forget_target(element.value)
+            return
+        path = self.path_of(target)
+        if path is not None:
+            self.state.bind(path, UNKNOWN)

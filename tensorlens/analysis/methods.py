@@ -1,0 +1,212 @@
+"""Method calls: tensor, ndarray and nn.Module methods, and methods of classes in the file."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+
+from tensorlens.analysis import torch_api as api
+from tensorlens.analysis.events import InPlaceWrite, Operand, OperandsMeet
+from tensorlens.analysis.literals import constant_bool
+from tensorlens.analysis.state import PendingWrite
+from tensorlens.analysis.values import (
+    CPU, OTHER, SCALAR, UNKNOWN, AbstractValue, AliasGroup, Device, Kind, Located, Origin, Tri, tensor,
+)
+
+
+class MethodSemantics:
+    """Mixin: calls of methods on tensors, ndarrays and modules; in-place writes through them."""
+
+    def in_place_write(self, target: Operand, node: cst.CSTNode, how: str) -> None:
+        """Data changes through ``target``: tell the rules, remember it for aliases."""
+        assert self.state is not None
+        if not self.muted:
+            self.emit(InPlaceWrite(node, target, how, self.state.grad_enabled, self.statement,
+                                   tuple(frame.node for frame in self.loops), self.spelling("torch.no_grad")))
+        for group in target.value.aliases:
+            self.state.pending_writes[group.ident] = PendingWrite(node, target.text, target.value, how)
+        self.note_saved_write(target, node, how)
+
+    def tensor_method(self, node: cst.Call, receiver: Operand, method: str, args: list[Operand],
+                      kw: dict[str, Operand]) -> AbstractValue:
+        value = receiver.value
+        if method == "requires_grad_":
+            flag = constant_bool(args[0].node) if args else (
+                constant_bool(kw["requires_grad"].node) if "requires_grad" in kw else True)
+            if value.is_parameter and flag is not True:
+                self.parameters_frozen = True
+            updated = value.but(requires_grad=Located(flag, Origin(node, "requires_grad_()")))
+            self.rebind(receiver, updated)
+            return updated
+        if method in api.MIXING_METHODS and method not in api.CROSS_DEVICE_SAFE_METHODS:
+            tensors = [receiver] + [a for a in args if a.value.kind is Kind.TENSOR]
+            if len(tensors) >= 2:
+                self.emit(OperandsMeet(node, f"{method}()", tuple(tensors)))
+        if api.is_in_place_method(method):
+            self.in_place_write(receiver, node, f"{method}()")
+            return value
+        if method in api.DEVICE_MOVERS:
+            return self.moved_tensor(node, receiver, method, args, kw)
+        if method in api.VIEW_METHODS:
+            return self.view_result(value, node, "view")
+        if method == "detach":
+            # A detached tensor shares the version counter: writing it still breaks a saved tensor.
+            return tensor(Origin(node, "detached"), value.device, Located(False, Origin(node, "detach()")),
+                          is_leaf=Tri.YES, has_grad_fn=Tri.NO, aliases=value.aliases, is_scalar=value.is_scalar,
+                          saved_for=value.saved_for)
+        if method == "numpy":
+            group = AliasGroup(self.new_alias_id(), node, self.text_of(node))
+            self.add_alias(receiver, value, group)
+            return AbstractValue(kind=Kind.NDARRAY, origin=Origin(node, "created"), aliases=value.aliases | {group})
+        if method == "item":
+            return SCALAR
+        if method.startswith("new_") and method in api.TENSOR_METHODS:
+            return tensor(Origin(node, "created"), value.device, Located(False), is_leaf=Tri.YES,
+                          has_grad_fn=Tri.NO)
+        if method in api.BACKWARD_CALLS:
+            self.backward_call(node, method, [receiver], args, kw)
+            return OTHER
+        if method == "retain_grad":
+            self.rebind(receiver, value.but(retains_grad=True))
+            return OTHER
+        if method in api.NON_TENSOR_METHODS:
+            return OTHER
+        if method in api.TENSOR_METHODS:
+            tensors = [receiver] + [a for a in args if a.value.kind is Kind.TENSOR]
+            result = self.op_result(tensors, node, op=method, operands=[receiver, *args], label=f".{method}()")
+            if method in api.REDUCTIONS and not args and "dim" not in kw:
+                result = result.but(is_scalar=Tri.YES)
+            elif method not in api.REDUCTIONS:
+                result = result.but(is_scalar=value.is_scalar)
+            return result
+        return UNKNOWN
+
+    def moved_tensor(self, node: cst.Call, receiver: Operand, method: str, args: list[Operand],
+                     kw: dict[str, Operand]) -> AbstractValue:
+        value = receiver.value
+        target = self.move_target(method, args, kw)
+        if target is _KEEP_DEVICE:
+            device = value.device
+        elif target is None:
+            device = Located(None)
+        else:
+            device = Located(target, Origin(node, "moved"))
+        current = value.known_device
+        requires = value.requires_grad_tri
+        if target is _KEEP_DEVICE or (isinstance(target, Device) and current == target):
+            leaf = value.is_leaf
+        elif requires is Tri.NO:
+            leaf = Tri.YES
+        elif requires is Tri.YES and isinstance(target, Device) and current is not None \
+                and current.certainly_differs(target):
+            leaf = Tri.NO  # a copy on the other device, with history back to the leaf
+        else:
+            leaf = Tri.UNKNOWN  # .to() returns the tensor itself when it is already there
+        return tensor(Origin(node, "moved"), device, value.requires_grad, is_leaf=leaf,
+                      has_grad_fn=value.has_grad_fn if leaf is value.is_leaf else Tri.UNKNOWN,
+                      is_scalar=value.is_scalar, graph=value.graph if requires is Tri.YES else frozenset())
+
+    def move_target(self, method: str, args: list[Operand], kw: dict[str, Operand]) -> object:
+        """The device a ``.to()/.cuda()/.cpu()`` call moves to; ``_KEEP_DEVICE`` for dtype-only."""
+        if method in ("cuda", "mps", "xpu"):
+            index = args[0].node if args else kw.get("device").node if "device" in kw else None
+            if isinstance(index, cst.Integer):
+                return Device(method, int(index.value, 0))
+            return Device(method) if index is None else None
+        if method == "cpu":
+            return CPU
+        if method == "type":
+            # `.type(torch.float16)` keeps the device; `.type(torch.cuda.FloatTensor)` moves it.
+            return _KEEP_DEVICE if args and _looks_like_dtype(args[0].node) else None
+        candidate = kw.get("device") or (args[0] if args else None)
+        if candidate is None:
+            return _KEEP_DEVICE if "dtype" in kw else None
+        if candidate.value.kind is Kind.TENSOR:
+            return candidate.value.known_device
+        if candidate.value.kind is Kind.API or (candidate.value.kind is Kind.UNKNOWN and
+                                                _looks_like_dtype(candidate.node)):
+            return _KEEP_DEVICE
+        return self.device_of(candidate.node, candidate.value)
+
+    def module_method(self, node: cst.Call, receiver: Operand, method: str, args: list[Operand],
+                      kw: dict[str, Operand]) -> AbstractValue:
+        value = receiver.value
+        if method in ("to", "cuda", "cpu", "mps", "xpu"):
+            target = self.move_target(method, args, kw)
+            if target is _KEEP_DEVICE:
+                return value
+            path = self.path_of(receiver.node) if isinstance(receiver.node, cst.BaseExpression) else None
+            how = f"{path} moved" if path else "moved"
+            device = Located(target, Origin(node, how)) if isinstance(target, Device) else Located(None)
+            moved = value.but(device=device)
+            self.rebind(receiver, moved)
+            return moved
+        if method == "requires_grad_":
+            self.parameters_frozen = True
+            return value
+        if method in api.MODULE_IN_PLACE_METHODS:
+            return value
+        if method in api.PARAMETER_ITERATORS:
+            return AbstractValue(kind=Kind.PARAMETERS, source=value)
+        if method in api.NAMED_PARAMETER_ITERATORS:
+            return AbstractValue(kind=Kind.PARAMETERS, source=value, qualified="named")
+        if method in ("register_buffer", "register_parameter") and len(args) >= 2:
+            self.register_on_self(receiver, args[0], args[1].value, method)
+            return OTHER
+        if method == "forward":
+            return self.call_module(node, receiver, args)
+        submodule = self.submodule(receiver, method)
+        if submodule is not None:
+            return self.call_module(node, submodule, args)
+        return self.call_user_method(receiver, method)
+
+    def call_user_method(self, receiver: Operand, method: str) -> AbstractValue:
+        """A method of a class defined in this file: what its body returns for this receiver."""
+        model = self.classes.get(receiver.value.class_name or "")
+        definition = model.methods.get(method) if model is not None else None
+        if definition is None:
+            return UNKNOWN
+        return self.summary_of(definition, model, receiver.value)
+
+    def submodule(self, receiver: Operand, attribute: str) -> Optional[Operand]:
+        """``model.encoder`` when it is a module (``model.encoder(x)`` is then a module call)."""
+        assert self.state is not None
+        path = self.path_of(receiver.node) if isinstance(receiver.node, cst.BaseExpression) else None
+        full = f"{path}.{attribute}" if path else None
+        value = (self.state.get(full) if full else None) or self.module_attribute(receiver.value, attribute)
+        if value.kind is not Kind.MODULE:
+            return None
+        return Operand(receiver.node, full or f"{receiver.text}.{attribute}", value)
+
+    def ndarray_method(self, node: cst.Call, receiver: Operand, method: str) -> AbstractValue:
+        if method in api.NDARRAY_IN_PLACE_METHODS:
+            self.in_place_write(receiver, node, f"{method}()")
+            return OTHER
+        if method in ("copy", "astype"):
+            return AbstractValue(kind=Kind.NDARRAY, origin=Origin(node, "copied"))
+        if method in ("reshape", "view", "ravel", "transpose", "squeeze", "swapaxes"):
+            return receiver.value.but(origin=Origin(node, "view"))
+        return UNKNOWN
+
+    def rebind(self, receiver: Operand, value: AbstractValue) -> None:
+        """A method changed its receiver in place: update the path it lives at."""
+        assert self.state is not None
+        path = self.path_of(receiver.node) if isinstance(receiver.node, cst.BaseExpression) else None
+        if path is not None:
+            self.state.bind(path, value)
+            self.note_self_attribute(path, value, registered=False)
+
+
+class _KeepDevice:
+    def __repr__(self) -> str:
+        return "KEEP_DEVICE"
+
+
+_KEEP_DEVICE = _KeepDevice()
+
+
+def _looks_like_dtype(node: cst.CSTNode) -> bool:
+    return isinstance(node, cst.Attribute) and node.attr.value in {
+        "float32", "float64", "float16", "bfloat16", "int64", "int32", "long", "float", "half", "double",
+        "int8", "uint8", "bool", "complex64", "int16"}

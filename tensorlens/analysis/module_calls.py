@@ -1,0 +1,57 @@
+"""nn.Module calls: ``model(x)`` and creating an instance of a module class defined in the file."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from tensorlens.analysis.events import Operand, OperandsMeet
+from tensorlens.analysis.values import CPU, AbstractValue, Kind, Located, Origin, Tri, tensor
+
+
+class ModuleCallSemantics:
+    """Mixin: calls of modules and instantiations of classes."""
+
+    def call_module(self, node: cst.Call, module: Operand, args: list[Operand]) -> AbstractValue:
+        """``model(x)``: the module's parameters meet its inputs."""
+        assert self.state is not None
+        value = module.value
+        tensors = [a for a in args if a.value.kind is Kind.TENSOR]
+        if value.class_name is None:
+            # Builtin modules take state in tuples too: an LSTM's (h0, c0).
+            for arg in args:
+                if arg.value.kind is Kind.SEQUENCE:
+                    tensors.extend(o for o in self.sequence_operands(arg) if o.value.kind is Kind.TENSOR)
+        if value.device.value is not None:
+            # Builtin modules check every tensor argument (an LSTM's hidden state too); a
+            # user module's forward may take CPU-side extras (lengths), so only its input.
+            inputs = tensors if value.class_name is None else tensors[:1]
+            if inputs:
+                self.emit(OperandsMeet(node, f"{module.text or 'module'}(...)", (module, *inputs)))
+            device = value.device
+        else:
+            if len(tensors) >= 2 and value.has_parameters is Tri.NO:
+                self.emit(OperandsMeet(node, f"{module.text or 'module'}(...)", tuple(tensors)))
+            device = tensors[0].value.device if tensors else Located(None)
+        requires = Tri.NO
+        for operand in tensors:
+            requires = requires | operand.value.requires_grad_tri
+        requires = requires | value.has_parameters
+        if self.state.grad_enabled is Tri.NO:
+            requires = Tri.NO
+        elif self.state.grad_enabled is Tri.UNKNOWN and requires is Tri.YES:
+            requires = Tri.UNKNOWN
+        scalar = Tri.YES if (value.qualified or "").endswith("Loss") else Tri.UNKNOWN
+        fact = Located(None if requires is Tri.UNKNOWN else requires is Tri.YES, Origin(node, "computed"))
+        graph, saved = self.module_history(node, module, tensors, requires)
+        return tensor(Origin(node, "computed"), device, fact,
+                      is_leaf=Tri.NO if requires is Tri.YES else Tri.UNKNOWN, has_grad_fn=requires,
+                      is_scalar=scalar, graph=graph, saved_for=saved)
+
+    def instantiate(self, node: cst.Call, cls: AbstractValue) -> AbstractValue:
+        model = self.classes.get(cls.class_name or "")
+        if model is None or not model.is_module:
+            return AbstractValue(kind=Kind.OTHER, class_name=cls.class_name)
+        device = model.attributes.get("__device__")
+        located = device.device if device is not None else Located(CPU, Origin(node, "created"))
+        return AbstractValue(kind=Kind.MODULE, class_name=model.name, device=located,
+                             has_parameters=model.has_parameters, origin=Origin(node, "created"))

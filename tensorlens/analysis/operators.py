@@ -1,0 +1,98 @@
+"""Operators: what ``a + b``, ``-a``, comparisons and boolean operations evaluate to, and op results."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+
+from tensorlens.analysis import torch_api as api
+from tensorlens.analysis.events import Operand, OperandsMeet
+from tensorlens.analysis.values import OTHER, SCALAR, UNKNOWN, AbstractValue, Kind, Located, Origin, Tri, tensor
+
+BINARY_SYMBOLS = {
+    cst.Add: "+", cst.Subtract: "-", cst.Multiply: "*", cst.Divide: "/", cst.FloorDivide: "//",
+    cst.Modulo: "%", cst.Power: "**", cst.MatrixMultiply: "@", cst.BitAnd: "&", cst.BitOr: "|",
+    cst.BitXor: "^", cst.LeftShift: "<<", cst.RightShift: ">>",
+}
+
+
+class OperatorEvaluator:
+    """Mixin: evaluates operators; ``op_result`` is the tensor any op computes."""
+
+    def eval_binary(self, node: cst.BinaryOperation) -> AbstractValue:
+        left = self.operand(node.left)
+        right = self.operand(node.right)
+        symbol = BINARY_SYMBOLS.get(type(node.operator), "op")
+        return self.combine([left, right], node, symbol)
+
+    def combine(self, operands: list[Operand], node: cst.CSTNode, operation: str,
+                grad: bool = True) -> AbstractValue:
+        """The result of an op over ``operands``; emits OperandsMeet when tensors meet."""
+        tensors = [o for o in operands if o.value.kind is Kind.TENSOR]
+        if len(tensors) >= 2:
+            self.emit(OperandsMeet(node, operation, tuple(tensors)))
+        if not tensors:
+            if all(o.value.kind is Kind.NDARRAY or o.value.kind is Kind.SCALAR for o in operands) and \
+                    any(o.value.kind is Kind.NDARRAY for o in operands):
+                return AbstractValue(kind=Kind.NDARRAY, origin=Origin(node, "computed"))
+            if all(o.value.kind is Kind.SCALAR for o in operands):
+                return SCALAR
+            return UNKNOWN
+        if any(o.value.kind not in (Kind.TENSOR, Kind.SCALAR) for o in operands):
+            return UNKNOWN
+        return self.op_result(tensors, node, grad, op=api.OPERATOR_OPS.get(operation), operands=operands,
+                              label=operation)
+
+    def op_result(self, tensors: list[Operand], node: cst.CSTNode, grad: bool = True, op: Optional[str] = None,
+                  operands: Optional[list[Operand]] = None, label: Optional[str] = None) -> AbstractValue:
+        """A new tensor computed from ``tensors`` (device, grad history, 0-dim-ness).
+
+        ``op`` names the op for the autograd table (what it saves for backward);
+        ``operands`` are all its arguments in order, ``label`` its name in messages.
+        """
+        assert self.state is not None
+        device = _result_device([o.value for o in tensors])
+        requires = Tri.NO
+        for operand in tensors:
+            requires = requires | operand.value.requires_grad_tri
+        if not grad or self.state.grad_enabled is Tri.NO:
+            requires = Tri.NO
+        elif self.state.grad_enabled is Tri.UNKNOWN and requires is Tri.YES:
+            requires = Tri.UNKNOWN
+        scalar = Tri.YES if all(o.value.is_scalar is Tri.YES for o in tensors) else Tri.UNKNOWN
+        requires_fact = Located(None if requires is Tri.UNKNOWN else requires is Tri.YES, Origin(node, "computed"))
+        graph, saved = self.autograd_history(op, node, tensors if operands is None else operands, requires, label)
+        return tensor(Origin(node, "computed"), device, requires_fact,
+                      is_leaf=Tri.NO if requires is Tri.YES else (Tri.YES if requires is Tri.NO else Tri.UNKNOWN),
+                      has_grad_fn=requires, is_scalar=scalar, graph=graph, saved_for=saved)
+
+    def eval_unary(self, node: cst.UnaryOperation) -> AbstractValue:
+        value = self.eval(node.expression)
+        if value.kind is Kind.TENSOR and not isinstance(node.operator, cst.Not):
+            return self.op_result([Operand(node.expression, "", value)], node)
+        if value.kind is Kind.SCALAR:
+            return SCALAR
+        return OTHER if isinstance(node.operator, cst.Not) else UNKNOWN
+
+    def eval_comparison(self, node: cst.Comparison) -> AbstractValue:
+        operands = [self.operand(node.left)]
+        operands.extend(self.operand(target.comparator) for target in node.comparisons)
+        if any(isinstance(t.operator, (cst.Is, cst.IsNot, cst.In, cst.NotIn)) for t in node.comparisons):
+            return OTHER
+        return self.combine(operands, node, "comparison", grad=False)
+
+    def eval_boolean(self, node: cst.BooleanOperation) -> AbstractValue:
+        self.eval(node.left)
+        self.eval(node.right)
+        return UNKNOWN
+
+
+def _result_device(values: list[AbstractValue]) -> Located:
+    """Where an op's result lives: the non-scalar operands' common device, if known."""
+    candidates = [v for v in values if v.is_scalar is not Tri.YES] or values
+    first = candidates[0].device
+    for other in candidates[1:]:
+        if other.device.value != first.value:
+            return Located(None)
+    return first
