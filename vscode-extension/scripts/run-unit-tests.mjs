@@ -1,4 +1,5 @@
-// Runs the unit tests (pure TypeScript, no VS Code) compiled into out/test/unit,
+// Runs the unit tests (no VS Code; the probe tests start real Python interpreters,
+// $TL_PYTHON or ../.venv/bin/python) compiled into out/test/unit,
 // and ends with a line `unit: N passed, N failed` that scripts/test.sh adds up.
 import Mocha from "mocha";
 import { readdirSync } from "fs";

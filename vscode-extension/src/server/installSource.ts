@@ -56,11 +56,44 @@ export function installCommandLine(python: string, source: InstallSource): strin
 
 /** The notification when the editor's interpreter lacks tensorlens. */
 export function notInstalledMessage(python: string, source: InstallSource): string {
+  return `TensorLens is not installed in ${python}. ${installAdvice(python, source, "Install it")}`;
+}
+
+/**
+ * A package named tensorlens that is not TensorLens, found where Python would
+ * import it from. PyPI's `tensorlens` (0.0.3: a tensor viewer) is one.
+ */
+export interface ForeignPackage {
+  /** Its folder, or module file, on the interpreter's import path. */
+  readonly location: string;
+  /** The version of the distribution that owns it, when pip installed it. */
+  readonly version: string | undefined;
+}
+
+/** What the interpreter has instead of TensorLens, in one sentence. */
+export function foreignPackageText(python: string, foreign: ForeignPackage): string {
+  const what =
+    foreign.version !== undefined ? `tensorlens ${foreign.version}, an unrelated package from PyPI` : "an unrelated package of the same name";
+  return `The tensorlens package in ${python} (${foreign.location}) is not TensorLens: it is ${what}.`;
+}
+
+/**
+ * The notification when the editor's interpreter has a foreign tensorlens.
+ * pip replaces a package it installed, since the versions differ; a folder or
+ * file that shadows the name must go first.
+ */
+export function foreignPackageMessage(python: string, foreign: ForeignPackage, source: InstallSource): string {
+  const install = foreign.version !== undefined ? "Install TensorLens in its place" : "Remove or rename it, then install TensorLens";
+  return `${foreignPackageText(python, foreign)} ${installAdvice(python, source, install)}`;
+}
+
+/** "<install> to get …": with the bundled wheel, or from a checkout. */
+function installAdvice(python: string, source: InstallSource, install: string): string {
   const gain = "to get PyTorch diagnostics, quick fixes and hovers";
   if (source.kind === "wheel") {
-    return `TensorLens is not installed in ${python}. Install it ${gain}: the extension pip-installs the TensorLens wheel it ships (${source.wheel}).`;
+    return `${install} ${gain}: the extension pip-installs the TensorLens wheel it ships (${source.wheel}).`;
   }
-  return `TensorLens is not installed in ${python}. Install it ${gain} from a TensorLens checkout: ${installCommandLine(python, source)}`;
+  return `${install} ${gain} from a TensorLens checkout: ${installCommandLine(python, source)}`;
 }
 
 /**

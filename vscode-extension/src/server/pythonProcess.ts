@@ -4,6 +4,7 @@
  */
 import { spawn } from "child_process";
 import * as vscode from "vscode";
+import type { ForeignPackage } from "./installSource";
 
 export interface ProcessResult {
   readonly exitCode: number | null;
@@ -54,18 +55,68 @@ export function runPython(
 export type TensorlensPresence =
   | { readonly kind: "installed" }
   | { readonly kind: "missing" }
+  /** A package named tensorlens that is not TensorLens, such as PyPI's `tensorlens`. */
+  | { readonly kind: "foreign"; readonly foreign: ForeignPackage }
   | { readonly kind: "no-interpreter"; readonly message: string };
 
-// find_spec instead of `import tensorlens`: answers without running the package.
-const PROBE = "import importlib.util, sys; sys.exit(0 if importlib.util.find_spec('tensorlens') else 3)";
+const OURS = 0;
+const MISSING = 3;
+const FOREIGN = 4;
+
+/**
+ * Tells TensorLens from a missing package and from another package of the same
+ * name without importing or running either: find_spec of a top-level name only
+ * searches sys.path (the setuptools editable finder included), and the files
+ * are looked at, not executed. TensorLens is the package with `__main__.py`
+ * (`python -m tensorlens`) and the `lsp` package (`python -m tensorlens lsp`),
+ * the two things the extension runs; PyPI's `tensorlens` 0.0.3 has neither.
+ * For a foreign package it prints its location and, when a distribution of
+ * that name owns it (pip installed it), that distribution's version.
+ */
+export const PROBE = `
+import importlib.util, json, os, sys
+spec = importlib.util.find_spec('tensorlens')
+if spec is None:
+    sys.exit(${MISSING})
+folders = list(spec.submodule_search_locations or [])
+if any(os.path.isfile(os.path.join(f, '__main__.py')) and os.path.isdir(os.path.join(f, 'lsp')) for f in folders):
+    sys.exit(${OURS})
+location = folders[0] if folders else (spec.origin or '')
+version = None
+try:
+    from importlib import metadata
+    dist = metadata.distribution('tensorlens')
+    owned = os.path.realpath(str(dist.locate_file('tensorlens')))
+    if owned in (os.path.realpath(location), os.path.realpath(os.path.splitext(location)[0])):
+        version = dist.version
+except Exception:
+    pass
+print(json.dumps({'location': location, 'version': version}))
+sys.exit(${FOREIGN})
+`;
 
 export async function probeTensorlens(command: string): Promise<TensorlensPresence> {
   try {
     const result = await runPython(command, ["-c", PROBE]);
-    if (result.exitCode === 0) return { kind: "installed" };
-    if (result.exitCode === 3) return { kind: "missing" };
+    if (result.exitCode === OURS) return { kind: "installed" };
+    if (result.exitCode === MISSING) return { kind: "missing" };
+    if (result.exitCode === FOREIGN) return { kind: "foreign", foreign: parseForeign(result.stdout) };
     return { kind: "no-interpreter", message: result.stderr.trim() || `exit code ${String(result.exitCode)}` };
   } catch (e) {
     return { kind: "no-interpreter", message: (e as Error).message };
+  }
+}
+
+/** The probe's last line; a site customisation may have printed before it. */
+function parseForeign(stdout: string): ForeignPackage {
+  const line = stdout.trim().split(/\r?\n/).pop() ?? "";
+  try {
+    const parsed = JSON.parse(line) as { location?: unknown; version?: unknown };
+    return {
+      location: typeof parsed.location === "string" && parsed.location.length > 0 ? parsed.location : "location unknown",
+      version: typeof parsed.version === "string" ? parsed.version : undefined,
+    };
+  } catch {
+    return { location: "location unknown", version: undefined };
   }
 }

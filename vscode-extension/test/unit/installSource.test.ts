@@ -1,6 +1,8 @@
 import * as assert from "assert";
 import {
   configuredPython,
+  foreignPackageMessage,
+  foreignPackageText,
   installArgs,
   installCommandLine,
   locateInstallSource,
@@ -55,9 +57,14 @@ describe("what the user is told", () => {
   const wheel = { kind: "wheel", wheel: WHEEL } as const;
   const unknown = { kind: "checkout", checkout: undefined } as const;
 
+  const pypiPackage = { location: "/venv/lib/python3.11/site-packages/tensorlens", version: "0.0.3" };
+  const sameName = { location: "/work/tensorlens.py", version: undefined };
+
   it("never says to pip install tensorlens from PyPI", () => {
     for (const source of [wheel, unknown, { kind: "checkout", checkout: "/src/tl" } as const]) {
       assert.doesNotMatch(notInstalledMessage("python3", source), NO_PYPI);
+      assert.doesNotMatch(foreignPackageMessage("python3", pypiPackage, source), NO_PYPI);
+      assert.doesNotMatch(foreignPackageMessage("python3", sameName, source), NO_PYPI);
       assert.doesNotMatch(missingInDebuggeeMessage(undefined, source), NO_PYPI);
       assert.doesNotMatch(missingInDebuggeeMessage("/usr/bin/python3", source), NO_PYPI);
     }
@@ -81,6 +88,26 @@ describe("what the user is told", () => {
         "and restart the session.",
     );
     assert.ok(missingInDebuggeeMessage(undefined, wheel).includes(`(python -m pip install ${WHEEL})`));
+  });
+
+  it("says plainly that PyPI's tensorlens is another package, where it is, and that TensorLens replaces it", () => {
+    assert.strictEqual(
+      foreignPackageMessage("/venv/bin/python", pypiPackage, wheel),
+      "The tensorlens package in /venv/bin/python (/venv/lib/python3.11/site-packages/tensorlens) is not TensorLens: " +
+        "it is tensorlens 0.0.3, an unrelated package from PyPI. " +
+        `Install TensorLens in its place to get PyTorch diagnostics, quick fixes and hovers: the extension pip-installs the TensorLens wheel it ships (${WHEEL}).`,
+    );
+    const fromCheckout = foreignPackageMessage("python3", pypiPackage, unknown);
+    assert.ok(fromCheckout.startsWith(foreignPackageText("python3", pypiPackage)), fromCheckout);
+    assert.ok(fromCheckout.endsWith("from a TensorLens checkout: python3 -m pip install <path to a TensorLens checkout>"), fromCheckout);
+  });
+
+  it("asks to move a same-named package pip did not install out of the way", () => {
+    assert.strictEqual(
+      foreignPackageText("python3", sameName),
+      "The tensorlens package in python3 (/work/tensorlens.py) is not TensorLens: it is an unrelated package of the same name.",
+    );
+    assert.ok(foreignPackageMessage("python3", sameName, wheel).includes(" Remove or rename it, then install TensorLens to get "));
   });
 
   it("quotes paths only when a shell needs it", () => {
