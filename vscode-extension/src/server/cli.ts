@@ -1,5 +1,6 @@
 /** `python -m tensorlens <subcommand>`: the CLI the commands build on. */
 import * as vscode from "vscode";
+import { foreignPackageText } from "./installSource";
 import { resolveInterpreter } from "./interpreter";
 import { probeTensorlens, runPython } from "./pythonProcess";
 
@@ -29,6 +30,7 @@ export async function runTensorlens(
   if (presence.kind === "missing") {
     throw new CliError(`tensorlens is not installed in ${interpreter.command}.`);
   }
+  if (presence.kind === "foreign") throw new CliError(foreignPackageText(interpreter.command, presence.foreign));
   const detail = result.stderr.trim().split(/\r?\n/).slice(-3).join(" ");
   throw new CliError(`tensorlens ${args[0] ?? ""} failed (exit code ${String(result.exitCode)}): ${detail}`);
 }

@@ -1,11 +1,12 @@
 /**
- * Tells the user, once per interpreter, that tensorlens is missing there and
- * offers to pip-install the wheel the extension ships (never `tensorlens` from
- * PyPI, an unrelated package). Once, because a missing package is not an error
+ * Tells the user, once per interpreter, that tensorlens is missing there, or
+ * that the package of that name there is another one, and offers to
+ * pip-install the wheel the extension ships (never `tensorlens` from PyPI, an
+ * unrelated package). Once, because a missing package is not an error
  * to repeat on every file opened or setting changed.
  */
 import * as vscode from "vscode";
-import { InstallSource, installArgs, notInstalledMessage } from "./installSource";
+import { ForeignPackage, foreignPackageMessage, InstallSource, installArgs, notInstalledMessage } from "./installSource";
 import { Interpreter } from "./interpreter";
 
 /** How the install task is told apart (task events drop a definition's extra properties). */
@@ -19,17 +20,22 @@ export class InstallPrompt {
     private readonly onInstalled: () => void,
   ) {}
 
-  offer(interpreter: Interpreter): void {
+  /** `foreign`: the interpreter's tensorlens is another package, which Install replaces. */
+  offer(interpreter: Interpreter, foreign?: ForeignPackage): void {
     if (this.offered.has(interpreter.command)) return;
     this.offered.add(interpreter.command);
-    void this.ask(interpreter);
+    void this.ask(interpreter, foreign);
   }
 
-  private async ask(interpreter: Interpreter): Promise<void> {
+  private async ask(interpreter: Interpreter, foreign: ForeignPackage | undefined): Promise<void> {
     const args = installArgs(this.source);
     // Without a bundled wheel the message says how to install from a checkout.
     const actions = args === undefined ? ["Choose Interpreter"] : ["Install", "Choose Interpreter"];
-    const choice = await vscode.window.showWarningMessage(notInstalledMessage(interpreter.command, this.source), ...actions);
+    const message =
+      foreign === undefined
+        ? notInstalledMessage(interpreter.command, this.source)
+        : foreignPackageMessage(interpreter.command, foreign, this.source);
+    const choice = await vscode.window.showWarningMessage(message, ...actions);
     if (choice === "Install" && args !== undefined) await this.install(interpreter, args);
     if (choice === "Choose Interpreter") {
       await vscode.commands.executeCommand("workbench.action.openSettings", "tensorlens.interpreter");

@@ -16,7 +16,7 @@ import {
   State,
 } from "vscode-languageclient/node";
 import { InstallPrompt } from "./installPrompt";
-import { InstallSource } from "./installSource";
+import { foreignPackageText, InstallSource } from "./installSource";
 import { Interpreter, resolveInterpreter } from "./interpreter";
 import { probeTensorlens } from "./pythonProcess";
 import { ServerState } from "./serverState";
@@ -106,6 +106,13 @@ export class LanguageServer implements vscode.Disposable {
       this.output.warn(`tensorlens is not installed in ${interpreter.command}`);
       this.setState({ kind: "not-installed", interpreter });
       this.installPrompt.offer(interpreter);
+      return;
+    }
+    if (presence.kind === "foreign") {
+      // Like a missing package, but said plainly: `python -m tensorlens` would fail obscurely.
+      this.output.warn(foreignPackageText(interpreter.command, presence.foreign));
+      this.setState({ kind: "foreign", interpreter, foreign: presence.foreign });
+      this.installPrompt.offer(interpreter, presence.foreign);
       return;
     }
     if (presence.kind === "no-interpreter") {

@@ -1,4 +1,5 @@
 /** What the status bar and the tests know about the language server. */
+import type { ForeignPackage } from "./installSource";
 import type { Interpreter } from "./interpreter";
 
 export type ServerState =
@@ -7,6 +8,8 @@ export type ServerState =
   | { readonly kind: "stopped" }
   | { readonly kind: "disabled" }
   | { readonly kind: "not-installed"; readonly interpreter: Interpreter }
+  /** Not installed either: the interpreter's tensorlens is another package. */
+  | { readonly kind: "foreign"; readonly interpreter: Interpreter; readonly foreign: ForeignPackage }
   | { readonly kind: "no-interpreter"; readonly interpreter: Interpreter; readonly message: string }
   | { readonly kind: "failed"; readonly message: string };
 
@@ -34,6 +37,14 @@ export function describeState(state: ServerState): StatusText {
       return {
         text: "$(warning) TensorLens",
         tooltip: `TensorLens: not installed in ${state.interpreter.command} (${sourceText(state.interpreter)})`,
+        severity: "warning",
+      };
+    case "foreign":
+      return {
+        text: "$(warning) TensorLens",
+        tooltip:
+          `TensorLens: not installed in ${state.interpreter.command} (${sourceText(state.interpreter)}), ` +
+          `whose tensorlens package (${state.foreign.location}) is an unrelated one`,
         severity: "warning",
       };
     case "no-interpreter":

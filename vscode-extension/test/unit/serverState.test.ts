@@ -14,6 +14,20 @@ describe("describeState", () => {
     assert.match(s.tooltip, /not installed in python3 \(python3 on PATH\)/);
   });
 
+  it("warns when the interpreter's tensorlens is another package, and says where it is", () => {
+    const s = describeState({
+      kind: "foreign",
+      interpreter: { command: "/venv/bin/python", source: "python-extension" },
+      foreign: { location: "/venv/lib/python3.11/site-packages/tensorlens", version: "0.0.3" },
+    });
+    assert.strictEqual(s.severity, "warning");
+    assert.strictEqual(
+      s.tooltip,
+      "TensorLens: not installed in /venv/bin/python (the Python extension's interpreter), " +
+        "whose tensorlens package (/venv/lib/python3.11/site-packages/tensorlens) is an unrelated one",
+    );
+  });
+
   it("shows a failed server as an error", () => {
     assert.strictEqual(describeState({ kind: "failed", message: "crashed" }).severity, "error");
   });

@@ -1,6 +1,7 @@
 /**
- * When tensorlens is missing or broken: the debug view says so once, the editor
- * offers to install it once, and a server that dies at start-up is not retried.
+ * When tensorlens is missing, another package of that name, or broken: the
+ * debug view says so once, the editor offers to install it once, and a server
+ * that dies at start-up is not retried.
  */
 import * as assert from "assert";
 import { execFileSync } from "child_process";
@@ -9,7 +10,8 @@ import * as os from "os";
 import * as path from "path";
 import * as vscode from "vscode";
 import { INSTALL_TASK } from "../../../src/server/installPrompt";
-import { BUNDLED_DIR, missingInDebuggeeMessage, wheelFileName } from "../../../src/server/installSource";
+import { BUNDLED_DIR, foreignPackageMessage, missingInDebuggeeMessage, wheelFileName } from "../../../src/server/installSource";
+import { createVenv, sitePackages, writeForeignTensorlens } from "../../pythonEnvs";
 import { debugUntilBreakpoint, endSession } from "./c-debugger.test";
 import { ask } from "./bridge";
 import { extensionApi, python, waitFor, workspaceFile } from "./waits";
@@ -71,6 +73,35 @@ describe("without tensorlens", () => {
       await useInterpreter(python(), "running");
       await vscode.commands.executeCommand("notifications.clearAll");
     }
+  });
+
+  it("an unrelated package named tensorlens counts as missing, and the offer says what it is", async () => {
+    const api = await extensionApi();
+    const config = vscode.workspace.getConfiguration("tensorlens");
+    // PyPI's tensorlens 0.0.3 as pip installs it: `python -m tensorlens lsp` would fail obscurely there.
+    const venv = fs.mkdtempSync(path.join(os.tmpdir(), "tl-foreign-"));
+    const venvPython = createVenv(python(), venv);
+    const site = sitePackages(venvPython);
+    writeForeignTensorlens(site);
+    const offers = async () => {
+      const { texts } = await ask({ action: "visibleTexts", selector: ".notification-toast .notification-list-item-message" });
+      return texts.filter((t) => t.includes(`The tensorlens package in ${venvPython}`));
+    };
+    try {
+      await config.update("interpreter", venvPython, vscode.ConfigurationTarget.Workspace);
+      const state = await waitFor("the foreign state", () => (api.server.state.kind === "foreign" ? api.server.state : undefined));
+      const foreign = { location: path.join(site, "tensorlens"), version: "0.0.3" };
+      assert.deepStrictEqual(state.foreign, foreign);
+      const offer = await waitFor("the offer to install TensorLens in its place", async () => (await offers())[0]);
+      assert.strictEqual(offer, foreignPackageMessage(venvPython, foreign, { kind: "wheel", wheel: bundledWheel() }));
+      assert.doesNotMatch(offer, PYPI_INSTALL);
+      await ask({ action: "screenshot", name: "foreign-package-offer" });
+    } finally {
+      await config.update("interpreter", python(), vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand("notifications.clearAll");
+      fs.rmSync(venv, { recursive: true, force: true });
+    }
+    await waitFor("the server to run again", () => api.server.state.kind === "running");
   });
 
   it("Install pip-installs the wheel the extension ships, in a task, and reports a failure", async () => {
