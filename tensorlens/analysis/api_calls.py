@@ -13,6 +13,7 @@ import libcst as cst
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.events import Operand, OperandsMeet
 from tensorlens.analysis.literals import constant_bool
+from tensorlens.analysis.methods import values_indices_pair
 from tensorlens.analysis.values import (
     CPU, OTHER, SCALAR, UNKNOWN, AbstractValue, AliasGroup, Device, Kind, Located, Origin, Tri, tensor,
 )
@@ -62,7 +63,7 @@ class ApiCallSemantics:
         if qualified in api.FACTORIES or qualified in api.LIKE_FACTORIES:
             return self.factory(node, qualified, args, kw)
         if qualified in api.MIXING_FUNCTIONS or qualified in api.DEVICE_PRESERVING_FUNCTIONS:
-            return self.call_op(node, qualified, args)
+            return self.call_op(node, qualified, args, kw)
         if qualified.startswith("numpy."):
             return self.call_numpy(node, qualified, args)
         data = self.data_source(node, qualified, args)
@@ -126,7 +127,7 @@ class ApiCallSemantics:
         if path is not None:
             self.state.values[path] = value.but(aliases=value.aliases | {group})
 
-    def call_op(self, node: cst.Call, qualified: str, args: list[Operand]) -> AbstractValue:
+    def call_op(self, node: cst.Call, qualified: str, args: list[Operand], kw: dict[str, Operand]) -> AbstractValue:
         operands = list(args)
         if qualified in api.SEQUENCE_ARGUMENT_FUNCTIONS and args:
             operands = self.sequence_operands(args[0])
@@ -138,8 +139,13 @@ class ApiCallSemantics:
         if not tensors:
             return UNKNOWN
         op = qualified.rsplit(".", 1)[-1]
+        pair = values_indices_pair(op, args[1:], kw) if qualified == f"torch.{op}" else False
+        if pair is None:
+            return UNKNOWN
         result = self.op_result(tensors, node, grad=qualified not in api.NO_GRAD_RESULT_FUNCTIONS, op=op,
                                 operands=operands, label=qualified.replace("torch.nn.functional.", "F."))
+        if pair:
+            return self.with_indices(result, tensors, node)
         if qualified in api.REDUCTION_FUNCTIONS and len(args) <= (2 if "loss" in qualified or "entropy" in qualified else 1):
             result = result.but(is_scalar=Tri.YES)
         return result

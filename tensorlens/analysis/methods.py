@@ -74,13 +74,24 @@ class MethodSemantics:
             return OTHER
         if method in api.TENSOR_METHODS:
             tensors = [receiver] + [a for a in args if a.value.kind is Kind.TENSOR]
-            result = self.op_result(tensors, node, op=method, operands=[receiver, *args], label=f".{method}()")
+            pair = values_indices_pair(method, args, kw)
+            if pair is None:
+                return UNKNOWN
+            result = self.op_result(tensors, node, grad=method not in api.NO_GRAD_RESULT_METHODS, op=method,
+                                    operands=[receiver, *args], label=f".{method}()")
+            if pair:
+                return self.with_indices(result, tensors, node)
             if method in api.REDUCTIONS and not args and "dim" not in kw:
                 result = result.but(is_scalar=Tri.YES)
             elif method not in api.REDUCTIONS:
                 result = result.but(is_scalar=value.is_scalar)
             return result
         return UNKNOWN
+
+    def with_indices(self, values: AbstractValue, tensors: list[Operand], node: cst.Call) -> AbstractValue:
+        """The ``(values, indices)`` pair of sort/topk/max(dim)...: indices carry no history."""
+        indices = self.op_result(tensors, node, grad=False)
+        return AbstractValue(kind=Kind.SEQUENCE, origin=values.origin, elements=(values, indices))
 
     def moved_tensor(self, node: cst.Call, receiver: Operand, method: str, args: list[Operand],
                      kw: dict[str, Operand]) -> AbstractValue:
@@ -103,9 +114,24 @@ class MethodSemantics:
             leaf = Tri.NO  # a copy on the other device, with history back to the leaf
         else:
             leaf = Tri.UNKNOWN  # .to() returns the tensor itself when it is already there
+        if self.casts_to_integral(method, args, kw):
+            # An integer or bool tensor cannot require grad: the cast leaves the graph.
+            return tensor(Origin(node, "moved"), device, Located(False, Origin(node, f"{method}() to an integer dtype")),
+                          is_leaf=Tri.YES, has_grad_fn=Tri.NO, is_scalar=value.is_scalar)
         return tensor(Origin(node, "moved"), device, value.requires_grad, is_leaf=leaf,
                       has_grad_fn=value.has_grad_fn if leaf is value.is_leaf else Tri.UNKNOWN,
                       is_scalar=value.is_scalar, graph=value.graph if requires is Tri.YES else frozenset())
+
+    def casts_to_integral(self, method: str, args: list[Operand], kw: dict[str, Operand]) -> bool:
+        """``.to(torch.long)``, ``.to(device, dtype=torch.bool)``, ``.type(torch.int64)``."""
+        if method not in ("to", "type"):
+            return False
+        candidates = [kw["dtype"]] if "dtype" in kw else args[:2]
+        for candidate in candidates:
+            name = self.qualified_name(candidate.node) if isinstance(candidate.node, cst.BaseExpression) else None
+            if name is not None and name.startswith("torch.") and name[len("torch."):] in api.INTEGRAL_DTYPES:
+                return True
+        return False
 
     def move_target(self, method: str, args: list[Operand], kw: dict[str, Operand]) -> object:
         """The device a ``.to()/.cuda()/.cpu()`` call moves to; ``_KEEP_DEVICE`` for dtype-only."""
@@ -204,6 +230,29 @@ class _KeepDevice:
 
 
 _KEEP_DEVICE = _KeepDevice()
+
+
+def values_indices_pair(op: str, args: list[Operand], kw: dict[str, Operand]) -> Optional[bool]:
+    """Does ``op`` (a method, or a torch function after its input) return a (values, indices) pair?
+
+    None when it cannot be told: ``t.max(d)`` is a pair for an integer ``d`` and the elementwise
+    maximum for a tensor ``d``.
+    """
+    if op in api.VALUES_INDICES_OPS:
+        return True
+    if op not in api.VALUES_INDICES_WITH_DIM_OPS:
+        return False
+    if "dim" in kw:
+        return True
+    if not args:
+        return False
+    dim = args[0]
+    if isinstance(dim.node, cst.Integer) or (isinstance(dim.node, cst.UnaryOperation)
+                                              and isinstance(dim.node.expression, cst.Integer)):
+        return True
+    if dim.value.kind is Kind.TENSOR:
+        return False
+    return True if dim.value.kind is Kind.SCALAR else None
 
 
 def _looks_like_dtype(node: cst.CSTNode) -> bool:

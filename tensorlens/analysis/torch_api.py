@@ -59,6 +59,7 @@ TENSOR_METHODS = frozenset(
         "isfinite", "logical_not", "logical_and", "logical_or", "sort", "topk", "kthvalue", "unique",
         "chunk", "split", "unbind", "movedim", "permute", "einsum", "sigmoid", "erf", "erfinv", "lgamma",
         "digamma", "trace", "diag", "inverse", "det", "logdet", "abs", "square", "flip", "repeat_interleave",
+        "argsort", "nonzero", "logical_xor", "isneginf", "isposinf", "mode", "nanmedian", "cummax", "cummin",
     }
 )
 
@@ -178,10 +179,29 @@ SEQUENCE_ARGUMENT_FUNCTIONS = frozenset(
      "torch.dstack", "torch.column_stack"}
 )
 
-# Functions that detach: the result has no autograd history.
-NO_GRAD_RESULT_FUNCTIONS = frozenset({"torch.argmax", "torch.argmin", "torch.eq", "torch.ne", "torch.lt",
-                                      "torch.le", "torch.gt", "torch.ge", "torch.equal", "torch.allclose",
-                                      "torch.isclose", "torch.bucketize", "torch.searchsorted"})
+# Methods whose result is integer or boolean, so it never requires grad, whatever the receiver
+# (indices, comparisons, predicates, casts to integer types): `out.argmax(1).numpy()` is fine.
+NO_GRAD_RESULT_METHODS = frozenset(
+    {"argmax", "argmin", "argsort", "eq", "ne", "lt", "le", "gt", "ge", "isnan", "isinf", "isfinite",
+     "isneginf", "isposinf", "isreal", "logical_not", "logical_and", "logical_or", "logical_xor", "nonzero",
+     "count_nonzero", "all", "any", "long", "int", "short", "bool", "byte", "char"}
+)
+# Functions likewise.
+NO_GRAD_RESULT_FUNCTIONS = frozenset(
+    {"torch.argmax", "torch.argmin", "torch.argsort", "torch.eq", "torch.ne", "torch.lt", "torch.le",
+     "torch.gt", "torch.ge", "torch.equal", "torch.allclose", "torch.isclose", "torch.bucketize",
+     "torch.searchsorted", "torch.isnan", "torch.isinf", "torch.isfinite", "torch.logical_not",
+     "torch.logical_and", "torch.logical_or", "torch.logical_xor", "torch.nonzero", "torch.count_nonzero",
+     "torch.all", "torch.any"}
+)
+# Ops returning a (values, indices) pair: values keep the input's history, indices never require grad.
+# max/min/median/... return one tensor without a dim (or, for max/min, the elementwise op with a tensor).
+VALUES_INDICES_OPS = frozenset({"sort", "topk", "kthvalue", "mode", "cummax", "cummin"})
+VALUES_INDICES_WITH_DIM_OPS = frozenset({"max", "min", "median", "nanmedian"})
+# dtypes (as `torch.<name>`) whose tensors cannot require grad: `.to(torch.long)` drops it.
+INTEGRAL_DTYPES = frozenset(
+    {"long", "int64", "int", "int32", "short", "int16", "int8", "uint8", "uint16", "uint32", "uint64", "bool"}
+)
 
 # --- memory sharing between numpy and torch ---------------------------------------
 

@@ -192,6 +192,13 @@ NEGATIVE = {
                 total += loss
             return total
     """,
+    "correct-predictions": """
+        total = 0
+        for inputs, targets in batches:
+            loss = criterion(model(inputs), targets)
+            loss.backward()
+            total += model(inputs).argmax(1).eq(targets.argmax(1)).sum()
+    """,
     "list-of-items": """
         history = []
         for inputs, targets in batches:

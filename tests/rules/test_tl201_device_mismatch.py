@@ -25,6 +25,11 @@ POSITIVE = {
         b = torch.ones(3)
         c = b.cuda() + b
     """,
+    "indices-stay-on-the-device": """
+        scores = nn.Linear(3, 4).cuda()(torch.ones(2, 3).cuda())
+        best, index = scores.max(1)
+        shifted = index + torch.arange(2)
+    """,
     "cat-mixed": """
         a = torch.ones(3)
         b = torch.cat([a.cuda(), a])

@@ -73,6 +73,19 @@ POSITIVE = {
         t.requires_grad_()
         a = t.numpy()
     """,
+    "max-values": """
+        scores = nn.Linear(3, 4)(torch.ones(2, 3))
+        best, index = scores.max(1)
+        a = best.numpy()
+    """,
+    "sort-values-by-position": """
+        scores = nn.Linear(3, 4)(torch.ones(2, 3))
+        a = torch.sort(scores, 1)[0].numpy()
+    """,
+    "float-cast-keeps-grad": """
+        scores = nn.Linear(3, 4)(torch.ones(2, 3))
+        a = scores.to(torch.float64).numpy()
+    """,
 }
 
 NEGATIVE = {
@@ -130,6 +143,31 @@ NEGATIVE = {
         else:
             w = torch.ones(2)
         a = w.numpy()
+    """,
+    # Integer and boolean results never require grad, whatever they were computed from.
+    "argmax-of-model-output": """
+        model = nn.Linear(3, 4)
+        predictions = model(torch.ones(2, 3)).argmax(1).numpy()
+    """,
+    "comparison": """
+        scores = nn.Linear(3, 4)(torch.ones(2, 3))
+        positive = (scores > 0).numpy()
+        same = scores.eq(scores).numpy()
+        bad = torch.isnan(scores).numpy()
+    """,
+    "integer-casts": """
+        scores = nn.Linear(3, 4)(torch.ones(2, 3))
+        a = scores.long().numpy()
+        b = scores.to(torch.int64).numpy()
+        c = scores.to(dtype=torch.bool).numpy()
+    """,
+    "indices-of-a-pair": """
+        scores = nn.Linear(3, 4)(torch.ones(2, 3))
+        best, index = scores.max(1)
+        a = index.numpy()
+        b = scores.topk(2)[1].numpy()
+        c = torch.max(scores, dim=1)[1].numpy()
+        d = torch.sort(scores, 1)[1].numpy()
     """,
 }
 
