@@ -7,7 +7,7 @@ import libcst as cst
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.events import AttributeUse, Operand
 from tensorlens.analysis.values import (
-    OTHER, UNKNOWN, AbstractValue, Kind, Located, Origin, Tri, ViewBase, api as api_ref, tensor,
+    OTHER, SCALAR, UNKNOWN, AbstractValue, Kind, Located, Origin, Tri, ViewBase, api as api_ref, tensor,
 )
 
 TENSOR_METADATA_ATTRIBUTES = frozenset(
@@ -58,7 +58,11 @@ class AccessEvaluator:
             return tensor(Origin(node, ".grad"), base.device, Located(False), is_leaf=Tri.YES,
                           has_grad_fn=Tri.NO, is_scalar=base.is_scalar)
         if attr in api.VIEW_ATTRIBUTES:
-            return self.view_result(base, node, "view")
+            return self.view_result(base, node, "view", view_is_scalar(attr, base.is_scalar))
+        if attr == "shape":
+            return AbstractValue(kind=Kind.SEQUENCE, source=SCALAR)  # a torch.Size: its items are ints
+        if attr == "ndim":
+            return SCALAR
         if attr in TENSOR_METADATA_ATTRIBUTES:
             return OTHER
         return UNKNOWN
@@ -82,15 +86,17 @@ class AccessEvaluator:
             return AbstractValue(kind=Kind.MODULE, device=base.device, has_parameters=Tri.UNKNOWN)
         return UNKNOWN
 
-    def view_result(self, base: AbstractValue, node: cst.CSTNode, how: str) -> AbstractValue:
-        """A view of ``base``: same storage and facts, a non-leaf when it tracks grad."""
+    def view_result(self, base: AbstractValue, node: cst.CSTNode, how: str,
+                    is_scalar: Tri = Tri.UNKNOWN) -> AbstractValue:
+        """A view of ``base``: same storage and facts, a non-leaf when it tracks grad; ``is_scalar``
+        when the view's rank is known."""
         view_base = base.view_of or (ViewBase(self.text_of(_origin_expr(node)), base, node)
                                      if base.kind is Kind.TENSOR else None)
         requires = base.requires_grad_tri
         leaf = Tri.NO if requires is Tri.YES else (Tri.YES if requires is Tri.NO else Tri.UNKNOWN)
         return base.but(origin=Origin(node, how), view_of=view_base, is_leaf=leaf,
                         has_grad_fn=Tri.YES if requires is Tri.YES else base.has_grad_fn, is_parameter=False,
-                        is_scalar=Tri.UNKNOWN)
+                        is_scalar=is_scalar)
 
     def eval_subscript(self, node: cst.Subscript) -> AbstractValue:
         assert self.state is not None
@@ -132,6 +138,13 @@ class AccessEvaluator:
                 if item_key == key:
                     return item
         return UNKNOWN
+
+
+def view_is_scalar(view: str, receiver: Tri) -> Tri:
+    """Is the view a method or attribute makes 0-dim, given whether its receiver is."""
+    if view in api.VECTOR_VIEWS:
+        return Tri.NO
+    return receiver if view in api.RANK_KEEPING_VIEWS else Tri.UNKNOWN
 
 
 def _is_basic_index(node: cst.BaseExpression, value: AbstractValue) -> bool:

@@ -98,11 +98,8 @@ class ApiCallSemantics:
         requires_arg = kw.get("requires_grad")
         flag = False if requires_arg is None else constant_bool(requires_arg.node)
         requires = Located(flag, Origin(requires_arg.node if requires_arg else node, "requires_grad=True"))
-        scalar = Tri.UNKNOWN
-        if qualified in ("torch.tensor", "torch.scalar_tensor") and args:
-            scalar = Tri.YES if isinstance(args[0].node, (cst.Integer, cst.Float, cst.UnaryOperation)) \
-                or args[0].value.kind is Kind.SCALAR else Tri.NO
-        return tensor(origin, device, requires, is_leaf=Tri.YES, has_grad_fn=Tri.NO, is_scalar=scalar)
+        return tensor(origin, device, requires, is_leaf=Tri.YES, has_grad_fn=Tri.NO,
+                      is_scalar=factory_is_zero_dim(qualified, args, kw))
 
     def alias_to_tensor(self, node: cst.Call, qualified: str, args: list[Operand],
                         kw: dict[str, Operand]) -> Optional[AbstractValue]:
@@ -143,7 +140,8 @@ class ApiCallSemantics:
         if pair is None:
             return UNKNOWN
         result = self.op_result(tensors, node, grad=qualified not in api.NO_GRAD_RESULT_FUNCTIONS, op=op,
-                                operands=operands, label=qualified.replace("torch.nn.functional.", "F."))
+                                operands=operands, label=qualified.replace("torch.nn.functional.", "F."),
+                                elementwise=op in api.ELEMENTWISE_OPS)
         if pair:
             return self.with_indices(result, tensors, node)
         if qualified in api.REDUCTION_FUNCTIONS and len(args) <= (2 if "loss" in qualified or "entropy" in qualified else 1):
@@ -276,3 +274,47 @@ class ApiCallSemantics:
 
 def _constant_flag(node: Optional[cst.CSTNode]) -> Tri:
     return Tri.of(constant_bool(node))
+
+
+def factory_is_zero_dim(qualified: str, args: list[Operand], kw: dict[str, Operand]) -> Tri:
+    """Whether a factory call makes a 0-dim tensor (the kind PyTorch lets meet any device)."""
+    if qualified in api.LIKE_FACTORIES:
+        return args[0].value.is_scalar if args and args[0].value.kind is Kind.TENSOR else Tri.UNKNOWN
+    if qualified in api.VECTOR_FACTORIES:
+        return Tri.NO
+    if qualified in api.DATA_FACTORIES:
+        data = args[0] if args else kw.get("data")
+        return _data_is_zero_dim(data) if data is not None else Tri.UNKNOWN
+    if qualified == "torch.randint":  # randint(high, size) or randint(low, high, size)
+        size = kw.get("size") or (args[-1] if len(args) >= 2 else None)
+        return _size_is_empty(size) if size is not None else Tri.UNKNOWN
+    if qualified in api.SIZED_FACTORIES:
+        if "size" in kw:
+            return _size_is_empty(kw["size"])
+        sizes = args[:1] if qualified == "torch.full" else args
+        if len(sizes) == 1:
+            return _size_is_empty(sizes[0])
+        return Tri.NO if len(sizes) > 1 else Tri.UNKNOWN
+    return Tri.UNKNOWN
+
+
+def _data_is_zero_dim(data: Operand) -> Tri:
+    node = data.node
+    if isinstance(node, (cst.Integer, cst.Float, cst.Imaginary)) or data.value.kind is Kind.SCALAR or (
+            isinstance(node, cst.UnaryOperation) and isinstance(node.expression, (cst.Integer, cst.Float))):
+        return Tri.YES
+    if isinstance(node, (cst.List, cst.Tuple, cst.ListComp)):
+        return Tri.NO
+    if data.value.kind is Kind.TENSOR:
+        return data.value.is_scalar
+    return Tri.UNKNOWN
+
+
+def _size_is_empty(size: Operand) -> Tri:
+    """A size argument: one integer (one dimension), or a sequence (empty: 0-dim)."""
+    node = size.node
+    if isinstance(node, (cst.Tuple, cst.List)):
+        return Tri.YES if not node.elements else Tri.NO
+    if isinstance(node, cst.Integer) or size.value.kind is Kind.SCALAR:
+        return Tri.NO
+    return Tri.UNKNOWN

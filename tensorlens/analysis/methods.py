@@ -7,6 +7,7 @@ from typing import Optional
 import libcst as cst
 
 from tensorlens.analysis import torch_api as api
+from tensorlens.analysis.access import view_is_scalar
 from tensorlens.analysis.events import InPlaceWrite, Operand, OperandsMeet
 from tensorlens.analysis.literals import constant_bool
 from tensorlens.analysis.state import PendingWrite
@@ -49,7 +50,7 @@ class MethodSemantics:
         if method in api.DEVICE_MOVERS:
             return self.moved_tensor(node, receiver, method, args, kw)
         if method in api.VIEW_METHODS:
-            return self.view_result(value, node, "view")
+            return self.view_result(value, node, "view", view_is_scalar(method, value.is_scalar))
         if method == "detach":
             # A detached tensor shares the version counter: writing it still breaks a saved tensor.
             return tensor(Origin(node, "detached"), value.device, Located(False, Origin(node, "detach()")),
@@ -70,6 +71,10 @@ class MethodSemantics:
         if method == "retain_grad":
             self.rebind(receiver, value.but(retains_grad=True))
             return OTHER
+        if method in api.INT_METHODS or (method == "size" and (args or "dim" in kw)):
+            return SCALAR
+        if method == "size":
+            return AbstractValue(kind=Kind.SEQUENCE, source=SCALAR)  # a torch.Size
         if method in api.NON_TENSOR_METHODS:
             return OTHER
         if method in api.TENSOR_METHODS:
@@ -78,7 +83,8 @@ class MethodSemantics:
             if pair is None:
                 return UNKNOWN
             result = self.op_result(tensors, node, grad=method not in api.NO_GRAD_RESULT_METHODS, op=method,
-                                    operands=[receiver, *args], label=f".{method}()")
+                                    operands=[receiver, *args], label=f".{method}()",
+                                    elementwise=method in api.ELEMENTWISE_OPS)
             if pair:
                 return self.with_indices(result, tensors, node)
             if method in api.REDUCTIONS and not args and "dim" not in kw:

@@ -42,14 +42,16 @@ class OperatorEvaluator:
         if any(o.value.kind not in (Kind.TENSOR, Kind.SCALAR) for o in operands):
             return UNKNOWN
         return self.op_result(tensors, node, grad, op=api.OPERATOR_OPS.get(operation), operands=operands,
-                              label=operation)
+                              label=operation, elementwise=operation != "@")
 
     def op_result(self, tensors: list[Operand], node: cst.CSTNode, grad: bool = True, op: Optional[str] = None,
-                  operands: Optional[list[Operand]] = None, label: Optional[str] = None) -> AbstractValue:
+                  operands: Optional[list[Operand]] = None, label: Optional[str] = None,
+                  elementwise: bool = False) -> AbstractValue:
         """A new tensor computed from ``tensors`` (device, grad history, 0-dim-ness).
 
         ``op`` names the op for the autograd table (what it saves for backward);
-        ``operands`` are all its arguments in order, ``label`` its name in messages.
+        ``operands`` are all its arguments in order, ``label`` its name in messages;
+        ``elementwise`` ops have the operands' broadcast shape.
         """
         assert self.state is not None
         device = _result_device([o.value for o in tensors])
@@ -60,7 +62,12 @@ class OperatorEvaluator:
             requires = Tri.NO
         elif self.state.grad_enabled is Tri.UNKNOWN and requires is Tri.YES:
             requires = Tri.UNKNOWN
-        scalar = Tri.YES if all(o.value.is_scalar is Tri.YES for o in tensors) else Tri.UNKNOWN
+        if all(o.value.is_scalar is Tri.YES for o in tensors):
+            scalar = Tri.YES
+        elif elementwise and any(o.value.is_scalar is Tri.NO for o in tensors):
+            scalar = Tri.NO  # broadcasting keeps every dimension
+        else:
+            scalar = Tri.UNKNOWN
         requires_fact = Located(None if requires is Tri.UNKNOWN else requires is Tri.YES, Origin(node, "computed"))
         graph, saved = self.autograd_history(op, node, tensors if operands is None else operands, requires, label)
         return tensor(Origin(node, "computed"), device, requires_fact,
@@ -70,7 +77,7 @@ class OperatorEvaluator:
     def eval_unary(self, node: cst.UnaryOperation) -> AbstractValue:
         value = self.eval(node.expression)
         if value.kind is Kind.TENSOR and not isinstance(node.operator, cst.Not):
-            return self.op_result([Operand(node.expression, "", value)], node)
+            return self.op_result([Operand(node.expression, "", value)], node, elementwise=True)
         if value.kind is Kind.SCALAR:
             return SCALAR
         return OTHER if isinstance(node.operator, cst.Not) else UNKNOWN

@@ -39,6 +39,11 @@ VIEW_METHODS = frozenset(
     }
 )
 VIEW_ATTRIBUTES = frozenset({"T", "mT", "H", "mH", "real", "imag"})
+# Views with the receiver's number of dimensions, and views that always have at least one.
+RANK_KEEPING_VIEWS = frozenset({"transpose", "t", "permute", "narrow", "movedim", "moveaxis", "swapaxes",
+                                "swapdims", "real", "imag", "T", "mT", "H", "mH", "expand_as", "view_as"})
+VECTOR_VIEWS = frozenset({"unsqueeze", "unflatten", "unfold", "view_as_real"})
+
 
 # Methods that return a tensor on the receiver's device and carry its autograd history.
 TENSOR_METHODS = frozenset(
@@ -62,6 +67,25 @@ TENSOR_METHODS = frozenset(
         "argsort", "nonzero", "logical_xor", "isneginf", "isposinf", "mode", "nanmedian", "cummax", "cummin",
     }
 )
+
+# Elementwise ops (methods, torch.* and F.* functions by their last name): the result has the
+# broadcast shape of the operands, so it has dimensions when any operand has.
+ELEMENTWISE_OPS = frozenset(
+    {
+        "abs", "acos", "asin", "atan", "ceil", "clamp", "clip", "cos", "cosh", "exp", "exp2", "expm1", "floor",
+        "frac", "log", "log10", "log1p", "log2", "neg", "reciprocal", "round", "rsqrt", "sigmoid", "sign", "sin",
+        "sinh", "sqrt", "square", "tan", "tanh", "trunc", "relu", "softmax", "log_softmax", "float", "double",
+        "half", "bfloat16", "long", "int", "bool", "byte", "short", "char", "clone", "pow", "add", "sub", "mul",
+        "div", "masked_fill", "where", "eq", "ne", "lt", "le", "gt", "ge", "maximum", "minimum", "true_divide",
+        "floor_divide", "remainder", "fmod", "lerp", "addcmul", "addcdiv", "type_as", "nan_to_num", "isnan",
+        "isinf", "isfinite", "logical_not", "logical_and", "logical_or", "logical_xor", "detach", "to", "cuda",
+        "cpu", "erf", "erfinv", "lgamma", "digamma", "flip", "roll", "triu", "tril", "contiguous", "cumsum",
+        "cumprod", "gelu", "silu", "elu", "leaky_relu", "softplus", "mish", "dropout", "normalize", "hardtanh",
+        "relu6", "selu", "celu", "logsigmoid", "softsign", "tanhshrink", "threshold", "neg", "mul", "div",
+    }
+)
+# Tensor methods answering with an int (`x.size(0)`, `x.dim()`); `x.size()` is a torch.Size.
+INT_METHODS = frozenset({"dim", "ndimension", "numel", "nelement", "element_size", "get_device"})
 
 # Methods returning plain Python data or metadata, never a tensor.
 NON_TENSOR_METHODS = frozenset(
@@ -109,6 +133,15 @@ FACTORIES = frozenset(
         "torch.LongTensor", "torch.IntTensor", "torch.BoolTensor", "torch.DoubleTensor",
     }
 )
+# Factories whose size comes first, as separate integers or as one sequence (`zeros(2, 3)`,
+# `zeros((2, 3))`, `zeros(())`): the result is 0-dim exactly when that sequence is empty.
+SIZED_FACTORIES = frozenset({"torch.zeros", "torch.ones", "torch.empty", "torch.full", "torch.rand",
+                             "torch.randn"})
+# Factories taking data (`torch.tensor(0.5)` is 0-dim, `torch.tensor([0.5])` is not).
+DATA_FACTORIES = frozenset({"torch.tensor", "torch.scalar_tensor", "torch.as_tensor", "torch.asarray"})
+# Factories that always make at least one dimension.
+VECTOR_FACTORIES = frozenset({"torch.arange", "torch.range", "torch.linspace", "torch.logspace", "torch.eye",
+                              "torch.randperm", "torch.tril_indices", "torch.triu_indices"})
 # *_like factories default to their input's device.
 LIKE_FACTORIES = frozenset(
     {"torch.zeros_like", "torch.ones_like", "torch.empty_like", "torch.full_like", "torch.rand_like",

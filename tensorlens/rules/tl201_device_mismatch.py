@@ -6,7 +6,7 @@ from typing import Optional
 
 from tensorlens.analysis.describe import device_phrase
 from tensorlens.analysis.events import Operand, OperandsMeet
-from tensorlens.analysis.values import KNOWN_DEVICE_TYPES, Tri
+from tensorlens.analysis.values import KNOWN_DEVICE_TYPES, Kind, Tri
 from tensorlens.rules.base import Rule
 
 
@@ -16,7 +16,9 @@ class DeviceMismatch(Rule):
     Flags one op, function call or module call that mixes tensors or modules known
     to live on different devices: a model moved to CUDA called on a CPU batch,
     `a.cuda() + b`, `torch.cat([gpu, cpu])`. A 0-dim CPU tensor may meet a CUDA
-    tensor (PyTorch treats it like a Python number), so that is not flagged. A
+    tensor (PyTorch treats it like a Python number), so a CPU tensor counts only
+    when it certainly has dimensions (`torch.ones(3)`, a batch), never
+    `torch.tensor(0.5)`, `torch.zeros(())` or one whose shape is unknown. A
     device chosen at run time (`device = "cuda" if torch.cuda.is_available() else
     "cpu"`) counts as that accelerator against tensors left on the CPU: on every
     machine the code is written for, the op fails.
@@ -81,6 +83,8 @@ def _mismatched_pair(operands: tuple[Operand, ...]) -> Optional[tuple[Operand, O
 
 
 def _is_cpu_scalar(operand: Operand) -> bool:
-    """A 0-dim CPU tensor mixes with tensors on any device, as in PyTorch."""
+    """A 0-dim CPU tensor mixes with tensors on any device, as in PyTorch: a CPU tensor counts only when
+    the engine knows it has dimensions."""
     device = operand.value.known_device
-    return operand.value.is_scalar is Tri.YES and device is not None and device.kind == "cpu"
+    return operand.value.kind is Kind.TENSOR and operand.value.is_scalar is not Tri.NO and device is not None \
+        and device.kind == "cpu"

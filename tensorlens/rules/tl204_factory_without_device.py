@@ -21,8 +21,9 @@ class FactoryWithoutDevice(Rule):
     Flags a tensor factory (`torch.zeros`, `torch.arange`, `torch.ones`,
     `torch.tensor([...])`...) called without `device=` inside an `nn.Module`'s
     `forward()`, when the CPU tensor it makes meets the module's input, its
-    output, a submodule or a registered buffer. A 0-dim tensor (`torch.tensor(1.0)`)
-    mixes with any device and is not flagged.
+    output, a submodule or a registered buffer. A 0-dim tensor (`torch.tensor(1.0)`,
+    `torch.zeros(())`) mixes with any device, so only a factory that certainly
+    makes dimensions (`torch.zeros(4)`, `torch.arange(n)`) is flagged.
 
     ## Why is this bad
     The module works while everything is on the CPU. Once the module and its input
@@ -67,8 +68,8 @@ class FactoryWithoutDevice(Rule):
             return
         result = event.result
         if result.kind is not Kind.TENSOR or result.known_device != CPU or result.device.origin is None \
-                or result.device.origin.node is not event.node or result.is_scalar is Tri.YES:
-            return  # a default device set elsewhere, or a 0-dim tensor
+                or result.device.origin.node is not event.node or result.is_scalar is not Tri.NO:
+            return  # a default device set elsewhere, or a tensor that may be 0-dim
         if event.qualified == "torch.tensor" and event.args and event.args[0].value.kind is Kind.TENSOR:
             return
         self._factories[id(event.node)] = event
@@ -87,7 +88,7 @@ class FactoryWithoutDevice(Rule):
     def _made_by_factory(self, operand: Operand) -> Optional[Call]:
         value = operand.value
         origin = value.device.origin
-        if origin is None or value.known_device != CPU or value.is_scalar is Tri.YES:
+        if origin is None or value.known_device != CPU or value.is_scalar is not Tri.NO:
             return None
         return self._factories.get(id(origin.node))
 

@@ -30,6 +30,14 @@ POSITIVE = {
         best, index = scores.max(1)
         shifted = index + torch.arange(2)
     """,
+    "sized-factories-have-dimensions": """
+        x = torch.ones(2, 3).cuda()
+        y = x * torch.ones(x.shape[1]).relu()
+    """,
+    "randint-labels": """
+        logits = torch.randn(4, 3).cuda()
+        loss = F.cross_entropy(logits, torch.randint(0, 3, (4,)))
+    """,
     "cat-mixed": """
         a = torch.ones(3)
         b = torch.cat([a.cuda(), a])
@@ -146,6 +154,12 @@ NEGATIVE = {
         a = torch.ones(3).cuda()
         b = a * torch.tensor(2.0)
     """,
+    "zero-dim-factories": """
+        x = torch.ones(2, 3).cuda()
+        y = x * torch.zeros(()) + torch.ones([]) + torch.full((), 2.0) + torch.randn(())
+        z = torch.maximum(y, torch.ones(()))
+        w = z / torch.tensor(z.size(-1)) + torch.as_tensor(0.5)
+    """,
     "module-to-is-in-place": """
         model = nn.Linear(3, 1)
         model.to("cuda")
@@ -258,7 +272,7 @@ def test_no_finding(source):
     assert findings(program(PRELUDE, source), "TL201") == []
 
 
-RUNNABLE_NEGATIVES = ["both-moved", "zero-dim-cpu-scalar", "module-to-is-in-place",
+RUNNABLE_NEGATIVES = ["both-moved", "zero-dim-cpu-scalar", "zero-dim-factories", "module-to-is-in-place",
                       "like-factory-follows-input", "symbolic-device-used-consistently", "parameterless-module",
                       "reassigned", "loss-of-scalar-with-cuda"]
 

@@ -105,6 +105,26 @@ NEGATIVE = {
             def forward(self, x):
                 return x + torch.zeros_like(x)
     """,
+    # 0-dim CPU tensors meet a tensor on any device, however they are made.
+    "zero-dim-factories": """
+        class Model(nn.Module):
+            def forward(self, x):
+                a = torch.zeros(())
+                b = torch.ones([])
+                c = torch.randn(())
+                d = torch.full((), 2.0)
+                e = torch.zeros(size=())
+                f = torch.as_tensor(0.5)
+                return x * a + b + c + d + e + f
+    """,
+    "zero-dim-from-sizes-and-views": """
+        class Model(nn.Module):
+            def forward(self, x):
+                scale = torch.tensor(x.size(-1), dtype=torch.float32).sqrt()
+                one = torch.ones(1).squeeze()
+                first = torch.tensor([2.0])[0]
+                return x / scale * one * first
+    """,
     "zero-dim-scalar": """
         class Model(nn.Module):
             def forward(self, x):
