@@ -41,6 +41,9 @@ class ApiCallSemantics:
         if qualified in api.SET_GRAD_ENABLED and discarded:
             self.state.grad_enabled = _constant_flag(args[0].node if args else None)
             return OTHER
+        if qualified in api.GRAD_MODE_CONTEXTS:
+            # A context kept for a later `with ctx:`, which enters this call.
+            return AbstractValue(kind=Kind.OTHER, qualified=qualified, origin=Origin(node, "grad mode"))
         if qualified in api.DEFAULT_DEVICE_SETTERS:
             self.state.default_device = Located(None)
             return OTHER
@@ -65,7 +68,7 @@ class ApiCallSemantics:
         if qualified in api.MIXING_FUNCTIONS or qualified in api.DEVICE_PRESERVING_FUNCTIONS:
             return self.call_op(node, qualified, args, kw)
         if qualified.startswith("numpy."):
-            return self.call_numpy(node, qualified, args)
+            return self.call_numpy(node, qualified, args, kw)
         data = self.data_source(node, qualified, args)
         if data is not None:
             return data
@@ -158,8 +161,12 @@ class ApiCallSemantics:
             return [Operand(node, f"{sequence.text}[{i}]", value) for i, value in enumerate(sequence.value.elements)]
         return []
 
-    def call_numpy(self, node: cst.Call, qualified: str, args: list[Operand]) -> AbstractValue:
+    def call_numpy(self, node: cst.Call, qualified: str, args: list[Operand], kw: dict[str, Operand]) -> AbstractValue:
         source = args[0] if args else None
+        # A dtype other than the tensor's makes a copy; which one it is, the engine does not know.
+        converts = len(args) > 1 or "dtype" in kw
+        if qualified in api.ALIAS_TO_NDARRAY and source is not None and converts:
+            return AbstractValue(kind=Kind.NDARRAY, origin=Origin(node, "created"))
         if qualified in api.ALIAS_TO_NDARRAY and source is not None:
             if source.value.kind is Kind.TENSOR:
                 group = AliasGroup(self.new_alias_id(), node, self.text_of(node))

@@ -85,6 +85,8 @@ class AssignmentExecutor:
         path = self.path_of(target)
         if path is not None:
             self.state.bind(path, value)
+        else:  # `batch[key] = ...` with a key the engine cannot name: any item may have changed
+            self.forget_contents(self.operand(target.value, base))
 
     def exec_augmented(self, node: cst.AugAssign) -> None:
         assert self.state is not None
@@ -92,7 +94,9 @@ class AssignmentExecutor:
         value = self.operand(node.value)
         symbol = AUGMENTED_SYMBOLS.get(type(node.operator), "op=")
         self.note_accumulation(node, target, value)
-        if target.value.kind in (Kind.TENSOR, Kind.NDARRAY):
+        # torch.Tensor has no __imatmul__: `w @= m` rebinds `w` to `w @ m`, like any other binding.
+        rebinds = target.value.kind is Kind.TENSOR and isinstance(node.operator, cst.MatrixMultiplyAssign)
+        if target.value.kind in (Kind.TENSOR, Kind.NDARRAY) and not rebinds:
             if target.value.kind is Kind.TENSOR:
                 self.combine([target, value], node, symbol)
             self.in_place_write(target, node, symbol)

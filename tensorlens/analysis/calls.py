@@ -12,6 +12,7 @@ from typing import Optional
 
 import libcst as cst
 
+from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.api_calls import ApiCallSemantics
 from tensorlens.analysis.autograd import AutogradSemantics
 from tensorlens.analysis.events import Call, KeywordArgument, Operand
@@ -79,6 +80,9 @@ class CallSemantics(ApiCallSemantics, MethodSemantics, ModuleCallSemantics, Auto
                 return self.ndarray_method(node, receiver, method)
             if kind is Kind.OPTIMIZER:
                 return OTHER
+            if method in api.CONTAINER_MUTATORS and kind in (Kind.SEQUENCE, Kind.MAPPING):
+                self.forget_contents(receiver)
+                return UNKNOWN
             return self.call_user_method(receiver, method)
         if callee.kind is Kind.MODULE:
             return self.call_module(node, self.operand(node.func, callee), args)

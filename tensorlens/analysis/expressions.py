@@ -14,7 +14,8 @@ import libcst as cst
 from tensorlens.analysis.access import AccessEvaluator
 from tensorlens.analysis.events import Operand, SharedWriteObserved
 from tensorlens.analysis.operators import OperatorEvaluator
-from tensorlens.analysis.values import OTHER, SCALAR, UNKNOWN, AbstractValue, Device, Kind
+from tensorlens.analysis import torch_api as api
+from tensorlens.analysis.values import OTHER, SCALAR, UNKNOWN, AbstractValue, Device, Kind, Located
 
 MAX_TEXT = 60
 
@@ -115,9 +116,33 @@ class ExpressionEvaluator(AccessEvaluator, OperatorEvaluator):
             writer = Operand(write.node, write.writer_text, write.writer_value)
             self.emit(SharedWriteObserved(write.node, writer, write.how, reader, group))
 
+    def device_guarded(self, test: cst.BaseExpression) -> dict[str, AbstractValue]:
+        """Tensors whose device a branch test asks about (``x.is_cuda``, ``x.device.type == "cpu"``):
+        their values before the branch, which then sees them on an unknown device (the code
+        handles each case, so neither branch can assume one)."""
+        assert self.state is not None
+        guarded: dict[str, AbstractValue] = {}
+        for attribute in _attributes_in(test):
+            if attribute.attr.value not in api.DEVICE_TEST_ATTRIBUTES:
+                continue
+            path = self.path_of(attribute.value)
+            value = self.state.values.get(path) if path is not None else None
+            if value is not None and value.kind is Kind.TENSOR and value.known_device is not None:
+                guarded[path] = value
+        return guarded
+
+    def unguard(self, guarded: dict[str, AbstractValue], restore: bool) -> None:
+        """Forget (``restore=False``) or give back the devices of ``device_guarded`` tensors."""
+        assert self.state is not None
+        for path, value in guarded.items():
+            self.state.values[path] = value if restore else value.but(device=Located(None))
+
     def eval_if_expression(self, node: cst.IfExp) -> AbstractValue:
         self.eval(node.test)
+        guarded = self.device_guarded(node.test)
+        self.unguard(guarded, restore=False)
         body, orelse = self.eval(node.body), self.eval(node.orelse)
+        self.unguard(guarded, restore=True)
         devices = (self.device_of(node.body, body), self.device_of(node.orelse, orelse))
         if all(d is not None for d in devices) and devices[0] != devices[1]:
             accelerators = [d for d in devices if d.kind != "cpu"]
@@ -243,3 +268,11 @@ _EVALUATORS = {
     cst.ConcatenatedString: ExpressionEvaluator.eval_constant,
     cst.Call: lambda self, node: self.eval_call(node),
 }
+
+
+def _attributes_in(node: cst.CSTNode):
+    """Every attribute access in an expression (a branch test: small)."""
+    if isinstance(node, cst.Attribute):
+        yield node
+    for child in node.children:
+        yield from _attributes_in(child)

@@ -87,6 +87,9 @@ class MethodSemantics:
                                     elementwise=method in api.ELEMENTWISE_OPS)
             if pair:
                 return self.with_indices(result, tensors, node)
+            if method in api.MAYBE_IDENTITY_METHODS and value.is_leaf is not Tri.NO \
+                    and result.requires_grad_tri is Tri.YES:
+                result = result.but(is_leaf=Tri.UNKNOWN, has_grad_fn=Tri.UNKNOWN)
             if method in api.REDUCTIONS and not args and "dim" not in kw:
                 result = result.but(is_scalar=Tri.YES)
             elif method not in api.REDUCTIONS:
@@ -220,6 +223,12 @@ class MethodSemantics:
         if method in ("reshape", "view", "ravel", "transpose", "squeeze", "swapaxes"):
             return receiver.value.but(origin=Origin(node, "view"))
         return UNKNOWN
+
+    def forget_contents(self, container: Operand) -> None:
+        """A list or dict changed in a way the engine does not follow: forget what it held."""
+        value = container.value
+        if value.kind in (Kind.SEQUENCE, Kind.MAPPING) or value.elements is not None or value.items is not None:
+            self.rebind(container, value.but(elements=None, items=None, source=None))
 
     def rebind(self, receiver: Operand, value: AbstractValue) -> None:
         """A method changed its receiver in place: update the path it lives at."""

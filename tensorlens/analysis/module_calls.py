@@ -35,7 +35,9 @@ class ModuleCallSemantics:
         requires = Tri.NO
         for operand in tensors:
             requires = requires | operand.value.requires_grad_tri
-        requires = requires | value.has_parameters
+        # Parameters frozen somewhere (`requires_grad_(False)`, `p.requires_grad = False`) may be these.
+        requires = requires | (Tri.UNKNOWN if self.parameters_frozen and value.has_parameters is Tri.YES
+                               else value.has_parameters)
         if self.state.grad_enabled is Tri.NO:
             requires = Tri.NO
         elif self.state.grad_enabled is Tri.UNKNOWN and requires is Tri.YES:

@@ -14,7 +14,7 @@ from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.assignments import AssignmentExecutor
 from tensorlens.analysis.definitions import DefinitionExecutor
 from tensorlens.analysis.state import join_all
-from tensorlens.analysis.values import OTHER, UNKNOWN, Located, Origin, Tri
+from tensorlens.analysis.values import OTHER, UNKNOWN, AbstractValue, Located, Origin, Tri
 
 
 class StatementExecutor(AssignmentExecutor, DefinitionExecutor):
@@ -96,6 +96,9 @@ class StatementExecutor(AssignmentExecutor, DefinitionExecutor):
     def exec_if(self, node: cst.If) -> None:
         assert self.state is not None
         self.eval(node.test)
+        guarded = self.device_guarded(node.test)
+        self.unguard(guarded, restore=False)
+        unknown = dict(self.state.values) if guarded else {}
         before = self.state
         self.state = before.copy()
         self.exec_suite(node.body)
@@ -106,6 +109,9 @@ class StatementExecutor(AssignmentExecutor, DefinitionExecutor):
         elif isinstance(node.orelse, cst.Else):
             self.exec_suite(node.orelse.body)
         self.state = join_all([after_body, self.state])
+        if self.state is not None:
+            # A tensor neither branch rebound is where it was before the test.
+            self.unguard({p: v for p, v in guarded.items() if self.state.values.get(p) == unknown[p]}, restore=True)
 
     def exec_for(self, node: cst.For) -> None:
         iterable = self.eval(node.iter)
@@ -124,16 +130,20 @@ class StatementExecutor(AssignmentExecutor, DefinitionExecutor):
         outer_grad, outer_device = self.state.grad_enabled, self.state.default_device
         for item in node.items:
             value = self.eval(item.item)
-            self.enter_context(item.item)
+            self.enter_context(item.item, value)
             if item.asname is not None:
                 self.assign(item.asname.name, value, None)
         self.exec_suite(node.body)
         if self.state is not None:
             self.state.grad_enabled, self.state.default_device = outer_grad, outer_device
 
-    def enter_context(self, item: cst.BaseExpression) -> None:
-        """Grad mode and default device inside ``with torch.no_grad():`` and friends."""
+    def enter_context(self, item: cst.BaseExpression, value: AbstractValue = UNKNOWN) -> None:
+        """Grad mode and default device inside ``with torch.no_grad():`` and friends, also when the
+        context was made earlier (``ctx = torch.no_grad()`` ... ``with ctx:``)."""
         assert self.state is not None
+        if not isinstance(item, cst.Call) and value.qualified in api.GRAD_MODE_CONTEXTS \
+                and value.origin is not None and isinstance(value.origin.node, cst.Call):
+            item = value.origin.node
         call = item if isinstance(item, cst.Call) else None
         qualified = self.qualified_name(call.func if call else item)
         if qualified in api.NO_GRAD_CONTEXTS:

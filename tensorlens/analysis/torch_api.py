@@ -84,8 +84,19 @@ ELEMENTWISE_OPS = frozenset(
         "relu6", "selu", "celu", "logsigmoid", "softsign", "tanhshrink", "threshold", "neg", "mul", "div",
     }
 )
+# Conversions that return the receiver itself when it already has that dtype or layout, so a leaf
+# may stay a leaf (`torch.ones(2, requires_grad=True).float()` is still a leaf).
+MAYBE_IDENTITY_METHODS = frozenset({"float", "double", "half", "bfloat16", "contiguous", "type_as", "cfloat",
+                                    "cdouble"})
 # Tensor methods answering with an int (`x.size(0)`, `x.dim()`); `x.size()` is a torch.Size.
 INT_METHODS = frozenset({"dim", "ndimension", "numel", "nelement", "element_size", "get_device"})
+
+# Tensor attributes a branch test reads to handle each device (`if x.is_cuda:`).
+DEVICE_TEST_ATTRIBUTES = frozenset({"is_cuda", "is_meta", "is_mps", "is_cpu", "is_xpu", "device", "get_device"})
+
+# list and dict methods that change which values a container holds.
+CONTAINER_MUTATORS = frozenset({"append", "extend", "insert", "pop", "remove", "reverse", "sort", "clear",
+                                "update", "setdefault", "popitem", "__setitem__", "__delitem__"})
 
 # Methods returning plain Python data or metadata, never a tensor.
 NON_TENSOR_METHODS = frozenset(
@@ -260,6 +271,7 @@ NO_GRAD_CONTEXTS = frozenset(
 )
 ENABLE_GRAD_CONTEXTS = frozenset({"torch.enable_grad", "torch.autograd.enable_grad"})
 SET_GRAD_ENABLED = frozenset({"torch.set_grad_enabled", "torch.autograd.set_grad_enabled"})
+GRAD_MODE_CONTEXTS = NO_GRAD_CONTEXTS | ENABLE_GRAD_CONTEXTS | SET_GRAD_ENABLED
 DEFAULT_DEVICE_SETTERS = frozenset({"torch.set_default_device", "torch.set_default_tensor_type"})
 
 # --- modules and optimizers --------------------------------------------------------

@@ -117,6 +117,17 @@ POSITIVE = {
 }
 
 NEGATIVE = {
+    "matmul-assign-rebinds": """
+        w = torch.randn(3, 3, requires_grad=True)
+        w @= torch.eye(3)  # torch.Tensor has no __imatmul__: w = w @ eye
+        w.sum().backward()
+    """,
+    "no-grad-context-in-a-variable": """
+        lin = nn.Linear(3, 3)
+        ctx = torch.no_grad()
+        with ctx:
+            lin.bias.fill_(1.0)
+    """,
     "under-no-grad": """
         w = torch.ones(3, requires_grad=True)
         with torch.no_grad():

@@ -148,6 +148,13 @@ POSITIVE = {
 }
 
 NEGATIVE = {
+    "matmul-assign-rebinds": """
+        w = torch.randn(3, 3, requires_grad=True)
+        h = torch.sigmoid(w)
+        out = h.sum()
+        h @= torch.eye(3)
+        out.backward()
+    """,
     "out-of-place": """
         logits = torch.randn(8, 4, requires_grad=True)
         gate = torch.sigmoid(logits)

@@ -86,6 +86,11 @@ POSITIVE = {
 }
 
 NEGATIVE = {
+    "same-dtype-conversion-keeps-the-leaf": """
+        w = torch.tensor([1.0, 2.0], requires_grad=True).float()
+        (w * w).sum().backward()
+        assert w.grad is not None
+    """,
     "retain-grad": """
         x = torch.randn(4, 3, requires_grad=True)
         hidden = x * 2

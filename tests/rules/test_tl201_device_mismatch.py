@@ -145,6 +145,33 @@ POSITIVE = {
 }
 
 NEGATIVE = {
+    "batch-dict-moved-by-key": """
+        model = nn.Linear(3, 2).cuda()
+        batch = {"x": torch.randn(4, 3)}
+        for key in batch:
+            batch[key] = batch[key].cuda()
+        out = model(batch["x"])
+    """,
+    "batch-dict-moved-by-items": """
+        model = nn.Linear(3, 2).cuda()
+        batch = {"x": torch.randn(4, 3)}
+        for key, value in batch.items():
+            batch[key] = value.cuda()
+        out = model(batch["x"])
+    """,
+    "batch-dict-updated": """
+        model = nn.Linear(3, 2).cuda()
+        batch = {"x": torch.randn(4, 3)}
+        batch.update({key: value.cuda() for key, value in batch.items()})
+        out = model(batch["x"])
+    """,
+    "list-moved-by-index": """
+        model = nn.Linear(3, 2).cuda()
+        inputs = [torch.randn(4, 3), torch.randn(4, 3)]
+        for i in range(len(inputs)):
+            inputs[i] = inputs[i].cuda()
+        out = model(inputs[0])
+    """,
     "both-moved": """
         model = nn.Linear(10, 2).cuda()
         x = torch.randn(4, 10).cuda()
@@ -272,7 +299,8 @@ def test_no_finding(source):
     assert findings(program(PRELUDE, source), "TL201") == []
 
 
-RUNNABLE_NEGATIVES = ["both-moved", "zero-dim-cpu-scalar", "zero-dim-factories", "module-to-is-in-place",
+RUNNABLE_NEGATIVES = ["both-moved", "zero-dim-cpu-scalar", "zero-dim-factories", "batch-dict-moved-by-key",
+                      "batch-dict-moved-by-items", "batch-dict-updated", "list-moved-by-index", "module-to-is-in-place",
                       "like-factory-follows-input", "symbolic-device-used-consistently", "parameterless-module",
                       "reassigned", "loss-of-scalar-with-cuda"]
 

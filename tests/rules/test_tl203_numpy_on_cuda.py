@@ -13,6 +13,12 @@ import torch.nn as nn
 CANNOT_CONVERT = "can't convert meta device type tensor to numpy"
 
 POSITIVE = {
+    "after-a-branch-that-moves-nothing": """
+        m = torch.randn(3).cuda()
+        if m.is_cuda:
+            print("on the gpu")
+        a = m.numpy()
+    """,
     "predictions-on-cuda": """
         predictions = torch.randn(16, 3, device="cuda").argmax(dim=1)
         labels = predictions.numpy()
@@ -69,6 +75,21 @@ POSITIVE = {
 }
 
 NEGATIVE = {
+    "device-tested-in-a-ternary": """
+        m = torch.randn(3).cuda()
+        n = m.numpy() if m.device.type == "cpu" else None
+    """,
+    "device-tested-in-an-if": """
+        m = torch.randn(3).cuda()
+        if m.device.type != "cpu":
+            n = None
+        else:
+            n = m.numpy()
+    """,
+    "is-cuda-guard": """
+        m = torch.randn(3).cuda()
+        n = m.cpu().numpy() if m.is_cuda else m.numpy()
+    """,
     "cpu-first": """
         x = torch.ones(3).cuda()
         a = x.cpu().numpy()
@@ -116,8 +137,9 @@ NEGATIVE = {
     """,
 }
 
-# Copying to the host needs data, which meta (standing in for cuda here) does not have.
-NOT_RUN = {"unknown-device", "forced", "cpu-first", "moved-back"}
+# Copying to the host needs data, which meta (standing in for cuda here) does not have;
+# and meta is not `is_cuda`.
+NOT_RUN = {"unknown-device", "forced", "cpu-first", "moved-back", "is-cuda-guard"}
 
 
 @pytest.mark.parametrize("source", POSITIVE.values(), ids=POSITIVE.keys())

@@ -98,6 +98,18 @@ POSITIVE = {
 }
 
 NEGATIVE = {
+    "matmul-assign-rebinds": """
+        t = torch.ones(2, 2)
+        a = t.numpy()
+        t @= torch.eye(2) * 2
+        assert a[0, 0] == 1.0
+    """,
+    "asarray-with-another-dtype-copies": """
+        t = torch.ones(3)
+        n = np.asarray(t, dtype=np.float64)
+        n += 1
+        assert float(t[0]) == 1.0
+    """,
     "torch-tensor-copies": """
         a = np.ones(3)
         t = torch.tensor(a)

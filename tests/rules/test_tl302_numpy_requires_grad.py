@@ -89,6 +89,17 @@ POSITIVE = {
 }
 
 NEGATIVE = {
+    "frozen-module": """
+        model = nn.Linear(3, 2)
+        model.requires_grad_(False)
+        a = model(torch.randn(4, 3)).numpy()
+    """,
+    "frozen-parameters-in-a-loop": """
+        backbone = nn.Linear(3, 2)
+        for p in backbone.parameters():
+            p.requires_grad = False
+        a = backbone(torch.randn(4, 3)).numpy()
+    """,
     "detached": """
         embedding = torch.randn(10, 2, requires_grad=True)
         points = embedding.detach().numpy()
