@@ -18,7 +18,9 @@ class RequiresGradTypo(Rule):
     Flags a misspelt `requires_grad` (`require_grad`, `requires_grads`,
     `requries_grad`...) set or read on a tensor or module, or passed as a keyword to
     a torch function, tensor or module method; and `t.requires_grad_ = True`,
-    which replaces the method instead of calling it.
+    which replaces the method instead of calling it. A module class of the file
+    that sets such an attribute on `self` in its methods owns it: setting and
+    reading it on its instances is not flagged.
 
     ## Why is this bad
     Tensors and modules accept any new Python attribute, so `w.require_grad = True`
@@ -59,6 +61,11 @@ class RequiresGradTypo(Rule):
     triggers = api.TENSOR_SOURCE_WORDS
     fixable = "sometimes"
 
+    def __init__(self, sink):
+        super().__init__(sink)
+        # Attributes a class of this file assigns through `self` in its methods, by class name.
+        self._own_attributes: dict[str, set[str]] = {}
+
     def on_attribute_use(self, event: AttributeUse) -> None:
         base, attr = event.base, event.attr
         if base.value.kind not in _OWNERS:
@@ -72,7 +79,7 @@ class RequiresGradTypo(Rule):
 
             self.report(event.name_node, overwrite, fix=_rename(event.name_node, value))
             return
-        if not api.is_requires_grad_misspelling(attr):
+        if not api.is_requires_grad_misspelling(attr) or self._is_own_attribute(event):
             return
         if event.store:
             def message(line_of) -> str:
@@ -82,6 +89,17 @@ class RequiresGradTypo(Rule):
             message = (f"`{attr}` is not `requires_grad`: reading it on {subject} raises AttributeError; "
                        f"write `requires_grad`")
         self.report(event.name_node, message, fix=_rename(event.name_node, value))
+
+    def _is_own_attribute(self, event: AttributeUse) -> bool:
+        """``self.require_grad = ...`` in a method of the user's class defines the user's own attribute;
+        reading or setting it later on an instance of that class is using it, not misspelling a torch one."""
+        class_name = event.base.value.class_name
+        if class_name is None:
+            return False
+        if event.store and event.base.text == "self":
+            self._own_attributes.setdefault(class_name, set()).add(event.attr)
+            return True
+        return event.attr in self._own_attributes.get(class_name, ())
 
     def on_keyword_argument(self, event: KeywordArgument) -> None:
         if not api.is_requires_grad_misspelling(event.name):

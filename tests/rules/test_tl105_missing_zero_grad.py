@@ -4,6 +4,8 @@ The cases keep the learning rate at 0 and the data fixed, so every step computes
 same gradient: after ``STEPS`` steps without zeroing, ``.grad`` is ``STEPS`` times it.
 """
 
+import textwrap
+
 import pytest
 import torch
 
@@ -16,6 +18,20 @@ torch.manual_seed(0)
 x = torch.randn(6, 3)
 STEPS = 3
 """
+
+
+def _after_step(clear: str) -> str:
+    """A training loop of ``model`` and ``opt`` that runs ``clear`` after every step."""
+    body = textwrap.indent(textwrap.dedent(clear).strip("\n"), " " * 4)
+    return f"""
+model = nn.Linear(3, 1)
+opt = torch.optim.SGD(model.parameters(), lr=0.0)
+for step in range(STEPS):
+    model(x).sum().backward()
+    opt.step()
+{body}
+"""
+
 
 # Each positive case names a tensor whose .grad is checked after the run.
 POSITIVE = {
@@ -106,6 +122,60 @@ POSITIVE = {
         grad_at_end = model.weight.grad.clone()
         optimizer.zero_grad()
     """, None),
+    # Near misses of the clears in GRADS_CLEARED: the write goes to the weights, to a copy of `.grad`,
+    # to another attribute.
+    "weight-clipping-is-not-clearing": (_after_step("""
+        for p in model.parameters():
+            p.data.clamp_(-10.0, 10.0)
+    """), "model.weight"),
+    "zeroing-a-copy-of-the-gradient": (_after_step("""
+        for p in model.parameters():
+            snapshot = p.grad.clone()
+            snapshot *= 0
+    """), "model.bias"),
+    "setattr-of-another-attribute": (_after_step("""
+        [setattr(p, "lr_scale", 1.0) for p in model.parameters()]
+    """), "model.weight"),
+}
+
+# Ways to clear every parameter's gradient, each run after optimizer.step() (see _after_step): torch
+# shows the gradients cleared at the end, and none may be flagged.
+GRADS_CLEARED = {
+    "grad-multiplied-by-zero": """
+        for p in model.parameters():
+            p.grad *= 0
+    """,
+    "grad-slice-assigned": """
+        for p in model.parameters():
+            p.grad[:] = 0
+    """,
+    "grad-mul_": """
+        for p in model.parameters():
+            p.grad.mul_(0)
+    """,
+    "grad-fill_": """
+        for p in model.parameters():
+            p.grad.fill_(0)
+    """,
+    "grad-zero_-per-parameter": """
+        for p in model.parameters():
+            p.grad.zero_()
+    """,
+    "grad-through-a-name": """
+        for p in model.parameters():
+            g = p.grad
+            g *= 0
+    """,
+    "grad-set-to-none-after-step": """
+        for p in model.parameters():
+            p.grad = None
+    """,
+    "setattr-grad-none": """
+        [setattr(p, "grad", None) for p in model.parameters()]
+    """,
+    "optimizer-class-zero-grad": "torch.optim.Optimizer.zero_grad(opt)",
+    "module-class-zero-grad": "nn.Module.zero_grad(model)",
+    "model-zero-grad-after-step": "model.zero_grad()",
 }
 
 NEGATIVE = {
@@ -150,6 +220,17 @@ NEGATIVE = {
             opt.step()
             w.grad.zero_()
     """,
+    "grad-multiplied-by-zero-in-a-dataset-loop": """
+        import torch.nn.functional as F
+        model = nn.Linear(3, 1)
+        opt = torch.optim.SGD(model.parameters(), lr=0.0)
+        data = [(x, x.sum(1, keepdim=True))] * STEPS
+        for inputs, targets in data:
+            loss = F.mse_loss(model(inputs), targets); loss.backward(); opt.step()
+            for p in model.parameters():
+                p.grad *= 0
+    """,
+    **{name: _after_step(clear) for name, clear in GRADS_CLEARED.items()},
     "accumulation-on-purpose": """
         model = nn.Linear(3, 1)
         optimizer = torch.optim.SGD(model.parameters(), lr=0.0)
@@ -233,6 +314,13 @@ def test_no_finding_and_torch_agrees(name):
     source = program(PRELUDE, NEGATIVE[name])
     assert findings(source, "TL105") == []
     run_torch(source)
+
+
+@pytest.mark.parametrize("name", [*GRADS_CLEARED, "grad-multiplied-by-zero-in-a-dataset-loop"])
+def test_torch_shows_the_gradients_cleared(name):
+    namespace = run_torch(program(PRELUDE, NEGATIVE[name]))
+    for p in namespace["model"].parameters():
+        assert p.grad is None or not p.grad.any(), (name, p.grad)
 
 
 def test_reports_the_optimizer_step():

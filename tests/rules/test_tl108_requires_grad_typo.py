@@ -70,6 +70,48 @@ POSITIVE = {
         for p in model.parameters():
             p.requires_grad_ = False
     """, "model.bias.requires_grad is True"),
+    "parameter-attribute": ("""
+        param = nn.Parameter(torch.ones(2))
+        param.requires_grads = False
+    """, "param.requires_grad is True"),
+    # Near misses of a class's own attribute (see NEGATIVE): a class of the file that never sets it,
+    # a library submodule reached through `self`, and the method requires_grad_ replaced through `self`.
+    "own-class-that-never-sets-it": ("""
+        class Head(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.fc = nn.Linear(2, 2)
+
+        head = Head()
+        head.require_grad = False
+    """, "all(p.requires_grad for p in head.parameters())"),
+    "read-on-own-class-that-never-sets-it": ("""
+        class Head(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.fc = nn.Linear(2, 2)
+
+        head = Head()
+        frozen = not head.require_grad
+    """, AttributeError),
+    "submodule-through-self": ("""
+        class Block(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.fc = nn.Linear(2, 2)
+                self.fc.require_grad = False
+
+        block = Block()
+    """, "block.fc.weight.requires_grad is True"),
+    "method-overwritten-through-self": ("""
+        class Block(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.fc = nn.Linear(2, 2)
+                self.requires_grad_ = False
+
+        block = Block()
+    """, "block.fc.weight.requires_grad is True"),
 }
 
 NEGATIVE = {
@@ -115,6 +157,41 @@ NEGATIVE = {
     "unknown-object": """
         def freeze(layer):
             layer.require_grad = False
+    """,
+    "own-module-attribute": """
+        class Block(nn.Module):
+            def __init__(self, require_grad=True):
+                super().__init__()
+                self.require_grad = require_grad
+
+        b = Block(False)
+        print(b.require_grad)
+    """,
+    "own-module-attribute-used-in-forward-and-set-later": """
+        class Block(nn.Module):
+            def __init__(self, require_grad=True):
+                super().__init__()
+                self.fc = nn.Linear(2, 2)
+                self.require_grad = require_grad
+
+            def forward(self, inputs):
+                return self.fc(inputs) if self.require_grad else inputs.detach()
+
+        block = Block()
+        block.require_grad = False
+        out = block(torch.ones(2))
+    """,
+    "own-module-attribute-in-another-method": """
+        class Block(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.fc = nn.Linear(2, 2)
+                self.freeze()
+
+            def freeze(self):
+                self.requires_grads = False
+                for p in self.parameters():
+                    p.requires_grad = False
     """,
     "read-of-the-right-name": """
         w = torch.ones(2, requires_grad=True)
