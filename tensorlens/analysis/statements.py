@@ -98,7 +98,7 @@ class StatementExecutor(AssignmentExecutor, DefinitionExecutor):
         self.eval(node.test)
         guarded = self.device_guarded(node.test)
         self.unguard(guarded, restore=False)
-        unknown = dict(self.state.values) if guarded else {}
+        unknown = {path: self.state.values[path] for path in guarded}
         before = self.state
         self.state = before.copy()
         self.exec_suite(node.body)
