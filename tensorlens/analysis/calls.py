@@ -90,7 +90,21 @@ class CallSemantics(ApiCallSemantics, MethodSemantics, ModuleCallSemantics, Auto
             return self.instantiate(node, callee)
         if callee.kind is Kind.FUNCTION:
             definition = self.function_definitions.get(int(callee.qualified or 0))
-            return self.summary_of(definition, None, None) if definition is not None else UNKNOWN
+            if definition is None:
+                return UNKNOWN
+            self.note_helper_call(definition)
+            return self.summary_of(definition, None, None)
         if isinstance(node.func, cst.Name) and callee.kind is Kind.UNKNOWN:
             return self.call_builtin(node.func.value, args)
         return UNKNOWN
+
+    def note_helper_call(self, definition: cst.FunctionDef) -> None:
+        """A loop calls a function of this file: one that mentions grads (``opt.zero_grad()``,
+        ``p.grad = None`` on a global) may clear them, which the loop's own calls do not show."""
+        if not self.loops:
+            return
+        mentions = self.mentions_grad.get(id(definition))
+        if mentions is None:
+            mentions = self.mentions_grad[id(definition)] = "grad" in self.module.code_for_node(definition.body)
+        if mentions:
+            self.loops[-1].may_clear_grads = True

@@ -53,6 +53,7 @@ class LoopFrame:
     continues: list[Optional[State]] = field(default_factory=list)
     calls: list[Call] = field(default_factory=list)
     clears_grads: bool = False  # ``p.grad = ...`` seen (calls that clear are found among ``calls``)
+    may_clear_grads: bool = False  # a function of this file that mentions grads was called
 
 
 @dataclass
@@ -96,6 +97,7 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
         self.falls_off_end: Optional[bool] = None
         self.module_state = State()
         self.function_definitions: dict[int, cst.FunctionDef] = {}
+        self.mentions_grad: dict[int, bool] = {}  # by id of a FunctionDef: does its body say "grad"?
 
     # --- entry point ------------------------------------------------------------
 
@@ -194,7 +196,11 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
         if self.loops:
             self.loops[-1].calls.extend(frame.calls)
             self.loops[-1].clears_grads |= frame.clears_grads
-        self.emit(LoopAnalyzed(node, tuple(frame.calls), self.loop_zeroes_grads(frame.calls, frame.clears_grads)))
+            self.loops[-1].may_clear_grads |= frame.may_clear_grads
+        zeroes = self.loop_zeroes_grads(frame.calls, frame.clears_grads)
+        if zeroes is Tri.NO and frame.may_clear_grads:
+            zeroes = Tri.UNKNOWN
+        self.emit(LoopAnalyzed(node, tuple(frame.calls), zeroes))
 
     def _one_iteration(self, node: cst.CSTNode, entry: State, enter: Callable[[State], None],
                        body: cst.BaseSuite) -> Optional[State]:

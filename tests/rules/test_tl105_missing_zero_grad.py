@@ -35,6 +35,20 @@ for step in range(STEPS):
 
 # Each positive case names a tensor whose .grad is checked after the run.
 POSITIVE = {
+    "helper-function-that-does-not-clear": ("""
+        model = nn.Linear(3, 1)
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.0)
+        history = []
+
+        def log(value):
+            history.append(value)
+
+        for step in range(STEPS):
+            loss = model(x).sum()
+            loss.backward()
+            log(loss.item())
+            optimizer.step()
+    """, "model.weight"),
     "no-zero-grad-at-all": ("""
         model = nn.Sequential(nn.Linear(3, 8), nn.Tanh(), nn.Linear(8, 1))
         optimizer = torch.optim.Adam(model.parameters(), lr=0.0)
@@ -179,6 +193,18 @@ GRADS_CLEARED = {
 }
 
 NEGATIVE = {
+    "helper-function-clears": """
+        model = nn.Linear(3, 1)
+        opt = torch.optim.SGD(model.parameters(), lr=0.0)
+
+        def reset_grads():
+            opt.zero_grad(set_to_none=True)
+
+        for step in range(STEPS):
+            model(x).sum().backward()
+            opt.step()
+            reset_grads()
+    """,
     "optimizer-zero-grad": """
         model = nn.Linear(3, 1)
         optimizer = torch.optim.SGD(model.parameters(), lr=0.0)
@@ -316,7 +342,8 @@ def test_no_finding_and_torch_agrees(name):
     run_torch(source)
 
 
-@pytest.mark.parametrize("name", [*GRADS_CLEARED, "grad-multiplied-by-zero-in-a-dataset-loop"])
+@pytest.mark.parametrize("name", [*GRADS_CLEARED, "grad-multiplied-by-zero-in-a-dataset-loop",
+                                  "helper-function-clears"])
 def test_torch_shows_the_gradients_cleared(name):
     namespace = run_torch(program(PRELUDE, NEGATIVE[name]))
     for p in namespace["model"].parameters():
