@@ -64,7 +64,9 @@ class DiscardedTo(Rule):
         value = receiver.value
         subject = f"`{receiver.text}`" if receiver.text else "the tensor"
         name = receiver.text or "t"
-        moves = method in api.DEVICE_MOVERS and method != "type"
+        # `.to(torch.float64)` keeps the device (the engine's result says so): a conversion, not a move.
+        keeps_device = event.result.kind is Kind.TENSOR and event.result.device == value.device
+        moves = method in api.DEVICE_MOVERS and method != "type" and not keeps_device
 
         def message(line_of) -> str:
             if moves:

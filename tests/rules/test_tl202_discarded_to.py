@@ -174,3 +174,16 @@ def test_a_discarded_move_also_yields_the_device_mismatch_it_causes():
     source, _ = POSITIVE["then-mixed-with-a-moved-model"]
     codes = [f.code for f in findings(program(PRELUDE, source))]
     assert codes.count("TL202") == 1 and codes.count("TL201") == 1
+
+
+def test_a_discarded_dtype_conversion_is_called_one():
+    [finding] = findings(program(PRELUDE, """
+        x = torch.randn(3)
+        x.to(torch.float64)
+    """), "TL202")
+    assert "returns a converted copy" in finding.message and "`x` keeps its dtype" in finding.message
+    namespace = run_torch(program(PRELUDE, """
+        x = torch.randn(3)
+        x.to(torch.float64)
+    """))
+    assert str(namespace["x"].dtype) == "torch.float32"  # unchanged: the conversion was thrown away
