@@ -49,8 +49,7 @@ class AssignmentExecutor:
             base = self.eval(target.value)
             self.emit(AttributeUse(target, Operand(target.value, self.text_of(target.value), base),
                                    target.attr.value, target.attr, store=True))
-            if target.attr.value == "grad" and self.loops and not self.muted:
-                self.loops[-1].clears_grads = True
+            self.note_grad_write(target)
             if base.kind is Kind.TENSOR and target.attr.value == "requires_grad":
                 flag = value_node.value == "True" if isinstance(value_node, cst.Name) and \
                     value_node.value in ("True", "False") else None
@@ -73,9 +72,20 @@ class AssignmentExecutor:
             return value.but(denotes=Device("symbolic", symbol=path, accelerator=value.denotes.accelerator))
         return value
 
+    def note_grad_write(self, target: cst.BaseExpression) -> None:
+        """``p.grad = None``, ``p.grad *= 0``, ``p.grad[:] = 0`` in a loop: the loop clears gradients
+        (whatever the engine knows of ``p``)."""
+        while isinstance(target, cst.Subscript):
+            target = target.value
+        if isinstance(target, cst.Attribute) and target.attr.value == "data":
+            target = target.value
+        if isinstance(target, cst.Attribute) and target.attr.value == "grad" and self.loops and not self.muted:
+            self.loops[-1].clears_grads = True
+
     def assign_subscript(self, target: cst.Subscript, value: AbstractValue,
                          value_node: Optional[cst.BaseExpression]) -> None:
         assert self.state is not None
+        self.note_grad_write(target)
         base = self.eval(target.value)
         for element in target.slice:
             self.eval_children(element)
@@ -93,6 +103,7 @@ class AssignmentExecutor:
         target = self.operand(node.target)
         value = self.operand(node.value)
         symbol = AUGMENTED_SYMBOLS.get(type(node.operator), "op=")
+        self.note_grad_write(node.target)
         self.note_accumulation(node, target, value)
         # torch.Tensor has no __imatmul__: `w @= m` rebinds `w` to `w @ m`, like any other binding.
         rebinds = target.value.kind is Kind.TENSOR and isinstance(node.operator, cst.MatrixMultiplyAssign)

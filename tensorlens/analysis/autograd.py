@@ -136,7 +136,7 @@ class AutogradSemantics:
             return Tri.YES
         unknown = False
         for call in calls:
-            if call.method in api.GRAD_CLEARING_METHODS:
+            if call.method in api.GRAD_CLEARING_METHODS or _clears_through_a_function(call):
                 return Tri.YES
             receiver = call.receiver
             if receiver is not None and call.method is not None and api.is_in_place_method(call.method) \
@@ -159,6 +159,18 @@ class AutogradSemantics:
 
 
 _TRAINING_KINDS = frozenset({Kind.MODULE, Kind.OPTIMIZER, Kind.PARAMETERS})
+
+
+def _clears_through_a_function(call: Call) -> bool:
+    """``torch.optim.Optimizer.zero_grad(opt)``, ``nn.Module.zero_grad(model)`` (the method through its
+    class) and ``setattr(p, "grad", ...)``."""
+    if call.qualified is not None:
+        return call.qualified.rpartition(".")[2] in api.GRAD_CLEARING_METHODS
+    func = call.node.func if isinstance(call.node, cst.Call) else None
+    if call.method is not None or len(call.args) < 2 or not (isinstance(func, cst.Name) and func.value == "setattr"):
+        return False
+    name = call.args[1].node
+    return isinstance(name, cst.SimpleString) and name.evaluated_value == "grad"
 
 
 def _order(graph_node: GraphNode) -> int:

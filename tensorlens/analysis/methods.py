@@ -25,6 +25,9 @@ class MethodSemantics:
         if not self.muted:
             self.emit(InPlaceWrite(node, target, how, self.state.grad_enabled, self.statement,
                                    tuple(frame.node for frame in self.loops), self.spelling("torch.no_grad")))
+        origin = target.value.origin
+        if origin is not None and origin.how == ".grad" and self.loops and not self.muted:
+            self.loops[-1].clears_grads = True  # through a name bound to a `.grad` (`g = p.grad; g *= 0`)
         for group in target.value.aliases:
             self.state.pending_writes[group.ident] = PendingWrite(node, target.text, target.value, how)
         self.note_saved_write(target, node, how)

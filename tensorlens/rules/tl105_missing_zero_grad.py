@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-import libcst as cst
-
 from tensorlens.analysis import torch_api as api
-from tensorlens.analysis.events import Call, InPlaceWrite, LoopAnalyzed
+from tensorlens.analysis.events import Call, LoopAnalyzed
 from tensorlens.analysis.values import Kind, Tri
 from tensorlens.rules.base import Rule
 
@@ -58,22 +56,8 @@ class MissingZeroGrad(Rule):
     # A finding needs an optimizer the engine knows: one made from torch.optim.
     triggers = ("optim",)
 
-    def __init__(self, sink):
-        super().__init__(sink)
-        # Loops (by node id) around an in-place write to a `.grad` (`p.grad *= 0`, `p.grad[:] = 0`).
-        # A loop's writes are all emitted before the loop's LoopAnalyzed.
-        self._grad_written: set[int] = set()
-
-    def on_in_place_write(self, event: InPlaceWrite) -> None:
-        target = event.target
-        origin = target.value.origin
-        # The origin catches a name bound to a `.grad` (`g = p.grad; g *= 0`).
-        if event.loops and (target.text.endswith(_GRAD_SUFFIXES) or (origin is not None and origin.how == ".grad")):
-            self._grad_written.update(id(loop) for loop in event.loops)
-
     def on_loop_analyzed(self, event: LoopAnalyzed) -> None:
-        if event.zeroes_grads is not Tri.NO or id(event.node) in self._grad_written \
-                or any(_clears_grads(call) for call in event.calls):
+        if event.zeroes_grads is not Tri.NO:
             return
         backward = next((call for call in event.calls if call.method in api.BACKWARD_METHODS
                          or call.qualified == "torch.autograd.backward"), None)
@@ -93,22 +77,6 @@ class MissingZeroGrad(Rule):
 
             self.report(call.node, message, [(backward.node, "gradients accumulate here"),
                                              (loop, "no zero_grad() in this loop")])
-
-
-_GRAD_SUFFIXES = (".grad", ".grad.data")
-
-
-def _clears_grads(call: Call) -> bool:
-    """Clearing calls LoopAnalyzed.zeroes_grads does not count: ``torch.optim.Optimizer.zero_grad(opt)``,
-    ``nn.Module.zero_grad(model)`` (the method through its class) and ``setattr(p, "grad", ...)``."""
-    if call.qualified is not None:
-        return call.qualified.rpartition(".")[2] in api.GRAD_CLEARING_METHODS
-    if call.method is not None or len(call.args) < 2:
-        return False
-    func = call.node.func if isinstance(call.node, cst.Call) else None
-    name = call.args[1].node
-    return isinstance(func, cst.Name) and func.value == "setattr" and isinstance(name, cst.SimpleString) \
-        and name.evaluated_value == "grad"
 
 
 def _stepped_optimizer(call: Call) -> Optional[str]:

@@ -155,6 +155,11 @@ POSITIVE = {
 # Ways to clear every parameter's gradient, each run after optimizer.step() (see _after_step): torch
 # shows the gradients cleared at the end, and none may be flagged.
 GRADS_CLEARED = {
+    "grad-multiplied-by-zero-through-param-groups": """
+        for group in opt.param_groups:
+            for p in group["params"]:
+                p.grad *= 0
+    """,
     "grad-multiplied-by-zero": """
         for p in model.parameters():
             p.grad *= 0
