@@ -70,9 +70,6 @@ CATALOGUE: dict[str, RuleInfo] = {
     )
 }
 
-INTERNAL_ERROR_CODE = "TL900"
-"""Not a rule: the code under which an internal failure on one file is reported."""
-
 
 def rule_info(code: str) -> RuleInfo:
     """The catalogue entry for ``code`` (``KeyError`` if unknown)."""

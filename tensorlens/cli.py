@@ -130,8 +130,8 @@ def _selectors(text: Optional[str], option: str) -> Optional[tuple[str, ...]]:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from tensorlens.check.config import ConfigError, ConfigFinder, RuleSelection, RuleSettings
-    from tensorlens.check.files import MissingPathError, collect_files
+    from tensorlens.project.config import ConfigError, ConfigFinder, RuleSelection, RuleSettings
+    from tensorlens.project.files import MissingPathError, collect_files
     from tensorlens.check.runner import check_files
 
     if args.statistics and args.format not in ("text", "json"):

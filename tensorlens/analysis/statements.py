@@ -195,9 +195,6 @@ class StatementExecutor(AssignmentExecutor, DefinitionExecutor):
             ends.append(self.state)
         self.state = join_all([before, *ends])
 
-    def exec_compound_fallback(self, node: cst.BaseCompoundStatement) -> None:
-        self.exec_suite(node.body)
-
 
 _STATEMENTS = {
     cst.SimpleStatementLine: StatementExecutor.exec_simple_line,

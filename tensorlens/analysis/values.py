@@ -231,10 +231,6 @@ class AbstractValue:
     def requires_grad_tri(self) -> Tri:
         return Tri.of(self.requires_grad.value) if self.requires_grad.value is not None else Tri.UNKNOWN
 
-    @property
-    def is_tensor_like(self) -> bool:
-        return self.kind in (Kind.TENSOR, Kind.MODULE)
-
     def but(self, **changes: object) -> "AbstractValue":
         """A copy with some facts changed."""
         return replace(self, **changes)

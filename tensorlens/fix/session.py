@@ -13,7 +13,7 @@ from typing import Callable, Optional, Sequence
 
 import libcst as cst
 
-from tensorlens.analysis.findings import Finding
+from tensorlens.results import Finding
 from tensorlens.fix.edits import AppliedFixes, apply_fixes
 
 MAX_PASSES = 10
@@ -97,7 +97,8 @@ def _identity(finding: Finding) -> tuple:
 
 def analyzer(path: str, codes: Optional[Sequence[str]] = None) -> Check:
     """A plain ``check``: the engine with the rules ``codes`` (all when None), no suppressions."""
-    from tensorlens.analysis.engine import analyze_source, select_rules
+    from tensorlens.analysis.engine import analyze_source
+    from tensorlens.rules import select_rules
 
     rules = select_rules(codes)
 

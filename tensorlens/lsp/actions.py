@@ -13,7 +13,7 @@ from typing import Optional, Sequence
 
 from lsprotocol import types
 
-from tensorlens.analysis.engine import Finding, Span, TextEdit
+from tensorlens.results import Finding, Span, TextEdit
 from tensorlens.lsp.analyses import Outcome
 from tensorlens.lsp.diagnostics import to_diagnostic
 from tensorlens.lsp.positions import to_range

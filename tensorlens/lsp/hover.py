@@ -7,7 +7,7 @@ from typing import Optional, Sequence
 
 from lsprotocol import types
 
-from tensorlens.analysis.engine import Fact, FileAnalysis, Span
+from tensorlens.results import Fact, FileAnalysis, Span
 from tensorlens.catalogue import CATALOGUE
 from tensorlens.lsp.positions import to_range
 from tensorlens.lsp.worker import FactRow

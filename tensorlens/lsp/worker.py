@@ -85,9 +85,10 @@ _parser = None
 
 def run_job(job: AnalysisJob) -> AnalysisResult:
     """Analyze one document and drop its suppressed findings, as `check` does; never raises."""
-    from tensorlens.analysis.engine import analyze_source, select_rules
+    from tensorlens.analysis.engine import analyze_source
+    from tensorlens.rules import select_rules
     from tensorlens.analysis.incremental import IncrementalParser
-    from tensorlens.check import suppression
+    from tensorlens.project import suppression
 
     global _parser
     if _parser is None:

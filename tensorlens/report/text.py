@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from typing import Sequence
 
-from tensorlens.analysis.findings import Finding
+from tensorlens.results import Finding
 from tensorlens.catalogue import CATALOGUE
 
 

@@ -10,8 +10,8 @@ from tensorlens.analysis.assignments import AUGMENTED_SYMBOLS
 from tensorlens.analysis.describe import where
 from tensorlens.analysis.events import InPlaceWrite
 from tensorlens.analysis.values import AbstractValue, Tri
-from tensorlens.fix.rewrites import is_whole_statement, loop_names, operand_code, reads_attribute, root_name
-from tensorlens.rules.base import Edit, FixProposal, Rule
+from tensorlens.rules.rewrites import is_whole_statement, loop_names, operand_code, reads_attribute, root_name
+from tensorlens.analysis.rule_api import Edit, FixProposal, Rule
 
 
 class InplaceOnLeaf(Rule):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tensorlens.analysis.events import SavedTensorModified
-from tensorlens.rules.base import Rule
+from tensorlens.analysis.rule_api import Rule
 
 
 class InplaceOnSavedTensor(Rule):

@@ -10,8 +10,8 @@ from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.describe import where
 from tensorlens.analysis.events import Accumulation, Call, LoopAnalyzed
 from tensorlens.analysis.values import Tri
-from tensorlens.fix.rewrites import append_call
-from tensorlens.rules.base import FixProposal, Rule
+from tensorlens.rules.rewrites import append_call
+from tensorlens.analysis.rule_api import FixProposal, Rule
 
 
 class GraphAccumulation(Rule):

@@ -7,7 +7,7 @@ from typing import Optional
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.events import Call, LoopAnalyzed
 from tensorlens.analysis.values import Kind, Tri
-from tensorlens.rules.base import Rule
+from tensorlens.analysis.rule_api import Rule
 
 
 class MissingZeroGrad(Rule):

@@ -6,7 +6,7 @@ from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.describe import where
 from tensorlens.analysis.events import AttributeUse, InPlaceWrite
 from tensorlens.analysis.values import Kind
-from tensorlens.rules.base import Edit, FixProposal, Rule
+from tensorlens.analysis.rule_api import Edit, FixProposal, Rule
 
 
 class DataAttribute(Rule):

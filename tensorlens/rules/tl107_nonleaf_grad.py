@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tensorlens.analysis.events import AttributeUse
 from tensorlens.analysis.values import Kind, Tri
-from tensorlens.rules.base import Rule
+from tensorlens.analysis.rule_api import Rule
 
 
 class NonleafGrad(Rule):

@@ -7,7 +7,7 @@ from typing import Optional
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.events import AttributeUse, KeywordArgument
 from tensorlens.analysis.values import AbstractValue, Kind
-from tensorlens.rules.base import Edit, FixProposal, Rule
+from tensorlens.analysis.rule_api import Edit, FixProposal, Rule
 
 _OWNERS = (Kind.TENSOR, Kind.MODULE)
 

@@ -7,7 +7,7 @@ from typing import Optional
 from tensorlens.analysis.describe import device_phrase
 from tensorlens.analysis.events import Operand, OperandsMeet
 from tensorlens.analysis.values import KNOWN_DEVICE_TYPES, Kind, Tri
-from tensorlens.rules.base import Rule
+from tensorlens.analysis.rule_api import Rule
 
 
 class DeviceMismatch(Rule):

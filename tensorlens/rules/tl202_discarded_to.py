@@ -6,8 +6,8 @@ from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.describe import where
 from tensorlens.analysis.events import Call
 from tensorlens.analysis.values import Kind
-from tensorlens.fix.rewrites import is_path
-from tensorlens.rules.base import Edit, FixProposal, Rule
+from tensorlens.rules.rewrites import is_path
+from tensorlens.analysis.rule_api import Edit, FixProposal, Rule
 
 _CONVERSIONS = api.DEVICE_MOVERS | api.DTYPE_CONVERTERS
 

@@ -10,8 +10,8 @@ from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.describe import device_phrase
 from tensorlens.analysis.events import Call, Operand
 from tensorlens.analysis.values import Kind, Tri
-from tensorlens.fix.rewrites import append_call
-from tensorlens.rules.base import Edit, FixProposal, Rule
+from tensorlens.rules.rewrites import append_call
+from tensorlens.analysis.rule_api import Edit, FixProposal, Rule
 
 
 # np.asarray(t) and friends call t.numpy() (through __array__) and fail the same way.

@@ -9,7 +9,7 @@ import libcst as cst
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.events import Call, Operand, OperandsMeet
 from tensorlens.analysis.values import CPU, Kind, Tri
-from tensorlens.rules.base import Edit, FixProposal, Rule
+from tensorlens.analysis.rule_api import Edit, FixProposal, Rule
 
 # torch.as_tensor(t) keeps a tensor argument's device.
 _FACTORIES = api.FACTORIES - {"torch.as_tensor"}

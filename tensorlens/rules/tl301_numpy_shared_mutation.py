@@ -8,7 +8,7 @@ import libcst as cst
 
 from tensorlens.analysis.events import SharedWriteObserved
 from tensorlens.analysis.values import AliasGroup, Kind
-from tensorlens.rules.base import Edit, FixProposal, Rule
+from tensorlens.analysis.rule_api import Edit, FixProposal, Rule
 
 
 class NumpySharedMutation(Rule):

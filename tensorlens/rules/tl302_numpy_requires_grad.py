@@ -5,7 +5,7 @@ from __future__ import annotations
 from tensorlens.analysis.describe import where
 from tensorlens.analysis.events import Call
 from tensorlens.analysis.values import Tri
-from tensorlens.rules.base import Rule
+from tensorlens.analysis.rule_api import Rule
 from tensorlens.rules.tl203_numpy_on_cuda import converted_tensor, numpy_fix
 
 

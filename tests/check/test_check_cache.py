@@ -105,7 +105,7 @@ def test_read_only_entry_folder_falls_back(project, private_cache, monkeypatch):
 
 def _work(project):
     from tensorlens.catalogue import CATALOGUE
-    from tensorlens.check.files import collect_files
+    from tensorlens.project.files import collect_files
 
     files = collect_files([str(project)])
     return files, [frozenset(CATALOGUE)] * len(files)

@@ -17,7 +17,7 @@ from pathlib import Path
 import libcst as cst
 import pytest
 
-from tensorlens.analysis.findings import Finding, Fix, Span, TextEdit
+from tensorlens.results import Finding, Fix, Span, TextEdit
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"

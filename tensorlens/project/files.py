@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
-from tensorlens.check.config import ConfigFinder, ProjectConfig
+from tensorlens.project.config import ConfigFinder, ProjectConfig
 
 # Folders no user wants linted: VCS data, virtual environments, build outputs, caches.
 DEFAULT_EXCLUDES = (

@@ -9,10 +9,11 @@ its user documentation, in the sections SPEC.md names.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, ClassVar, Optional, Union
+from typing import Any, Callable, ClassVar, Optional, Union
 
 import libcst as cst
 
+from tensorlens.analysis.events import ALL_EVENTS
 from tensorlens.catalogue import RuleInfo, rule_info
 
 LineOf = Callable[[cst.CSTNode], int]
@@ -79,6 +80,16 @@ class Rule:
     # Each rule's list must be provably conservative: every path to a finding needs one.
     triggers: ClassVar[tuple[str, ...]] = ()
     fixable: ClassVar[str] = "never"  # "always", "sometimes" or "never"
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # The engine calls a rule's ``on_<event>`` methods by name: a misspelt handler would
+        # silently never run, so a rule class that defines one fails as soon as it is defined.
+        super().__init_subclass__(**kwargs)
+        known = {event.handler for event in ALL_EVENTS}
+        unknown = sorted(name for name in vars(cls) if name.startswith("on_") and name not in known)
+        if unknown:
+            raise TypeError(f"{cls.__name__} defines {', '.join(unknown)}, which no engine event calls "
+                            f"(the handlers are: {', '.join(sorted(known))})")
 
     def __init__(self, sink: Callable[[Report], None]):
         self._sink = sink

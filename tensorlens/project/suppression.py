@@ -19,7 +19,8 @@ import tokenize
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Optional, Sequence
 
-from tensorlens.analysis.findings import Finding
+from tensorlens.results import DirectiveWarning, Finding
+from tensorlens.source_text import LINE_BREAK
 from tensorlens.catalogue import CATALOGUE
 
 FILE_DIRECTIVE_LINES = 10
@@ -32,20 +33,9 @@ _OURS = re.compile(r"#\s*tensorlens\s*:\s*(?P<word>[\w-]*)(?P<codes>\[[^\]]*\]?)
 _NOQA = re.compile(r"#\s*noqa(?![\w-])(?P<colon>\s*:\s*(?P<codes>[A-Za-z]+[0-9]+(?:[\s,]+[A-Za-z]+[0-9]+)*)?)?",
                    re.IGNORECASE)
 _CODE_SPLIT = re.compile(r"[\s,]+")
-# Python's line ends (str.splitlines would also split at form feeds and other separators).
-_LINE_END = re.compile(r"\r\n|\r|\n")
 # Cheap tests on the whole text before any tokenizing.
 _ANY_DIRECTIVE = re.compile(r"tensorlens\s*:|noqa", re.IGNORECASE)
 _CHECKABLE_DIRECTIVE = re.compile(r"tensorlens\s*:|noqa\s*:[^\n]*\bTL", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class DirectiveWarning:
-    """A problem with a suppression comment, reported as ``path:line:column: warning: message``."""
-
-    line: int
-    column: int
-    message: str
 
 
 @dataclass
@@ -96,7 +86,7 @@ def needs_scan(text: str, has_findings: bool) -> bool:
 
 def file_directive(text: str) -> Suppressions:
     """Only the ``ignore-file`` directive of the first lines (read before analysis, to skip work)."""
-    head = "\n".join(_LINE_END.split(text, maxsplit=FILE_DIRECTIVE_LINES)[:FILE_DIRECTIVE_LINES])
+    head = "\n".join(LINE_BREAK.split(text, maxsplit=FILE_DIRECTIVE_LINES)[:FILE_DIRECTIVE_LINES])
     if "ignore-file" not in head:
         return Suppressions()
     found = Suppressions()
@@ -215,8 +205,8 @@ def _comments(text: str, keep_going: bool,
             return
         if first_line is not None and statements is not None:
             # An unclosed bracket or string: the statement runs to the end of the file.
-            statements.append((first_line, len(_LINE_END.split(text))))
-        for number, physical in enumerate(_LINE_END.split(text)[last_line:], start=last_line + 1):
+            statements.append((first_line, len(LINE_BREAK.split(text))))
+        for number, physical in enumerate(LINE_BREAK.split(text)[last_line:], start=last_line + 1):
             at = physical.find("#")
             if at >= 0:
                 yield number, at + 1, physical[at:]

@@ -1,7 +1,7 @@
 """Syntax facts rules use to build fixes: what a statement holds, how to respell an expression.
 
 Only cheap looks at nodes a rule already has; source text is produced later,
-by the engine, for reported findings alone (see :class:`tensorlens.rules.base.Edit`).
+by the engine, for reported findings alone (see :class:`tensorlens.analysis.rule_api.Edit`).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Optional
 
 import libcst as cst
 
-from tensorlens.rules.base import Edit
+from tensorlens.analysis.rule_api import Edit
 
 # Expressions that bind tighter than any binary operator: safe as an operand without parentheses.
 _ATOMS = (cst.Name, cst.Attribute, cst.Subscript, cst.Call, cst.Integer, cst.Float, cst.Imaginary,

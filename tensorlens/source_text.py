@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+# Python's line ends, which are also LSP's: str.splitlines would also split at form feeds and other separators.
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def split_lines(source: str) -> list[str]:
@@ -15,12 +16,17 @@ def split_lines(source: str) -> list[str]:
     """
     lines: list[str] = []
     start = 0
-    for match in _NEWLINE.finditer(source):
+    for match in LINE_BREAK.finditer(source):
         lines.append(source[start:match.end()])
         start = match.end()
     if start < len(source):
         lines.append(source[start:])
     return lines
+
+
+def lines_without_breaks(source: str) -> list[str]:
+    """The lines of ``source`` without their line breaks (a trailing break adds an empty line)."""
+    return LINE_BREAK.split(source)
 
 
 def line_content(line: str) -> str:

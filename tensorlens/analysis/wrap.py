@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Collection, Optional
 
-from tensorlens.fix.text import line_content, line_ending
+from tensorlens.source_text import line_content, line_ending
 
 
 def wrap_statement(lines: list[str], line: int, column: int, end_line: int, header: str, unit: str,
