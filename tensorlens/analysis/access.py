@@ -5,18 +5,15 @@ from __future__ import annotations
 import libcst as cst
 
 from tensorlens.analysis import torch_api as api
+from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.events import AttributeUse, Operand
 from tensorlens.analysis.values import (
-    OTHER, SCALAR, UNKNOWN, AbstractValue, Kind, Located, Origin, Tri, ViewBase, api as api_ref, tensor,
+    OTHER, SCALAR, UNKNOWN, AbstractValue, Kind, Located, Origin, Tri, ViewBase, tensor,
 )
-
-TENSOR_METADATA_ATTRIBUTES = frozenset(
-    {"shape", "dtype", "ndim", "is_cuda", "is_leaf", "requires_grad", "layout", "names", "is_sparse",
-     "is_meta", "grad_fn", "itemsize", "nbytes", "size", "strides", "is_quantized", "is_mps"}
-)
+from tensorlens.analysis.values import api as api_ref
 
 
-class AccessEvaluator:
+class AccessEvaluator(Engine):
     """Mixin: evaluates attribute and subscript expressions."""
 
     def eval_attribute(self, node: cst.Attribute) -> AbstractValue:
@@ -63,7 +60,7 @@ class AccessEvaluator:
             return AbstractValue(kind=Kind.SEQUENCE, source=SCALAR)  # a torch.Size: its items are ints
         if attr == "ndim":
             return SCALAR
-        if attr in TENSOR_METADATA_ATTRIBUTES:
+        if attr in api.TENSOR_METADATA_ATTRIBUTES:
             return OTHER
         return UNKNOWN
 

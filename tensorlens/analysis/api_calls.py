@@ -11,6 +11,7 @@ from typing import Optional
 import libcst as cst
 
 from tensorlens.analysis import torch_api as api
+from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.events import Operand, OperandsMeet
 from tensorlens.analysis.literals import constant_bool
 from tensorlens.analysis.methods import values_indices_pair
@@ -20,15 +21,9 @@ from tensorlens.analysis.values import (
 
 BUILTIN_SCALARS = frozenset({"len", "float", "int", "bool", "abs", "round", "sum", "max", "min", "isinstance",
                              "hasattr", "id", "hash"})
-NUMPY_CREATORS = frozenset(
-    {"numpy.zeros", "numpy.ones", "numpy.empty", "numpy.full", "numpy.arange", "numpy.linspace", "numpy.eye",
-     "numpy.identity", "numpy.random.rand", "numpy.random.randn", "numpy.random.random", "numpy.random.randint",
-     "numpy.random.normal", "numpy.random.uniform", "numpy.load", "numpy.loadtxt", "numpy.zeros_like",
-     "numpy.ones_like", "numpy.empty_like", "numpy.full_like", "numpy.concatenate", "numpy.stack"}
-)
 
 
-class ApiCallSemantics:
+class ApiCallSemantics(Engine):
     """Mixin: calls of API functions (``torch.*``, ``numpy.*``, ``nn.*``) and of builtins."""
 
     def call_api(self, node: cst.Call, qualified: str, args: list[Operand], kw: dict[str, Operand],
@@ -179,14 +174,14 @@ class ApiCallSemantics:
         if qualified in api.NUMPY_IN_PLACE_FUNCTIONS and source is not None and source.value.kind is Kind.NDARRAY:
             self.in_place_write(source, node, f"{qualified.replace('numpy.', 'np.')}()")
             return OTHER
-        if qualified in api.COPY_TO_NDARRAY or qualified in NUMPY_CREATORS:
+        if qualified in api.COPY_TO_NDARRAY or qualified in api.NUMPY_CREATORS:
             return AbstractValue(kind=Kind.NDARRAY, origin=Origin(node, "created"))
         return UNKNOWN
 
     def new_module(self, node: cst.Call, name: str, qualified: str, kw: dict[str, Operand]) -> AbstractValue:
         origin = Origin(node, "created")
         if name in api.PARAMETERLESS_MODULES:
-            held = next((kw[k] for k in api.MODULE_TENSOR_KEYWORDS if k in kw), None)
+            held = next((kw[k] for k in api.MODULE_TENSOR_KEYWORDS.get(name, ()) if k in kw), None)
             device = held.value.device if held is not None and held.value.kind is Kind.TENSOR else Located(None)
             return AbstractValue(kind=Kind.MODULE, device=device, has_parameters=Tri.NO, qualified=qualified,
                                  origin=origin)

@@ -6,6 +6,7 @@ from typing import Optional
 
 import libcst as cst
 
+from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.events import AttributeUse, Operand
 from tensorlens.analysis.values import UNKNOWN, AbstractValue, Device, Kind, Located, Origin
 
@@ -17,7 +18,7 @@ AUGMENTED_SYMBOLS = {
 }
 
 
-class AssignmentExecutor:
+class AssignmentExecutor(Engine):
     """Mixin: binds assignment targets in ``self.state``."""
 
     def assign(self, target: cst.BaseExpression, value: AbstractValue,

@@ -12,21 +12,22 @@ backward() through one of them fails (backward-twice).
 from __future__ import annotations
 
 from itertools import count
-from typing import Optional, Sequence
+from typing import Any, Iterable, Optional, Sequence
 
 import libcst as cst
 
 from tensorlens.analysis import torch_api as api
+from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.events import BackwardThroughFreedGraph, Call, Operand, SavedTensorModified
 from tensorlens.analysis.state import SavedWrite, State
-from tensorlens.analysis.values import GraphNode, Kind, SavedFor, Tri
+from tensorlens.analysis.values import AbstractValue, GraphNode, Kind, SavedFor, Tri
 
-NOTHING: frozenset = frozenset()
+NOTHING: frozenset[Any] = frozenset()
 # Creation order of graph nodes: messages name the node nearest the root, deterministically.
 _ORDER = count()
 
 
-class AutogradSemantics:
+class AutogradSemantics(Engine):
     """Mixin: the autograd facts of op results, in-place writes and backward calls."""
 
     def autograd_history(self, op: Optional[str], node: cst.CSTNode, operands: Sequence[Operand],
@@ -36,7 +37,7 @@ class AutogradSemantics:
         if requires is not Tri.YES:
             return NOTHING, NOTHING
         graph = _union(o.value.graph for o in operands if o.value.kind is Kind.TENSOR)
-        if not api.saves_for_backward(op):
+        if op is None or not api.saves_for_backward(op):
             return graph, NOTHING
         graph_node = self.new_graph_node(node, label or op)
         flags = [o.value.requires_grad.value is True if o.value.kind is Kind.TENSOR else None for o in operands]
@@ -177,7 +178,7 @@ def _order(graph_node: GraphNode) -> int:
     return graph_node.order
 
 
-def _union(graphs) -> frozenset[GraphNode]:
+def _union(graphs: Iterable[frozenset[GraphNode]]) -> frozenset[GraphNode]:
     result: frozenset[GraphNode] = NOTHING
     for graph in graphs:
         if graph:
@@ -198,7 +199,7 @@ def _retains_graph(name: str, args: list[Operand], kw: dict[str, Operand]) -> bo
     return False
 
 
-def _built_in_place(module, name: str) -> bool:
+def _built_in_place(module: AbstractValue, name: str) -> bool:
     """``nn.ReLU(inplace=True)`` (or ``nn.ReLU(True)``) returns its input, changed: nothing is saved."""
     origin = module.origin
     if origin is None or not isinstance(origin.node, cst.Call):

@@ -8,11 +8,13 @@ import libcst as cst
 
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.classes import ClassModel
+from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.events import Operand
-from tensorlens.analysis.values import AbstractValue, Device, Kind, Located, Origin, api as api_ref, tensor
+from tensorlens.analysis.values import AbstractValue, Device, Kind, Located, Origin, tensor
+from tensorlens.analysis.values import api as api_ref
 
 
-class DefinitionExecutor:
+class DefinitionExecutor(Engine):
     """Mixin: executes ``class``, ``def`` and ``import`` statements."""
 
     # --- classes ----------------------------------------------------------------------
@@ -49,7 +51,7 @@ class DefinitionExecutor:
             qualified = value.qualified or ""
             if qualified in api.MODULE_BASES or api.nn_module_name(qualified) is not None:
                 is_module = True
-            elif value.kind is Kind.CLASS and value.class_name in self.classes \
+            elif value.kind is Kind.CLASS and value.class_name is not None and value.class_name in self.classes \
                     and self.classes[value.class_name].is_module:
                 is_module = True
                 self.classes[node.name.value] = ClassModel(node.name.value, node, True)

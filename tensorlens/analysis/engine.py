@@ -8,18 +8,18 @@ hovered, and return plain data (picklable, cacheable).
 from __future__ import annotations
 
 import traceback
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from tensorlens.analysis.describe import describe_value
 from tensorlens.analysis.events import ALL_EVENTS, Event
-from tensorlens.analysis.fixes import FixSources, resolve_fix
+from tensorlens.analysis.fixes import FixSources, NodePositions, resolve_fix
 from tensorlens.analysis.incremental import IncrementalParser, ParsedSource
 from tensorlens.analysis.interpreter import Interpreter
 from tensorlens.analysis.memo import FunctionMemo
-from tensorlens.analysis.rule_api import Report, Rule
+from tensorlens.analysis.rule_api import MessageText, Report, Rule
 from tensorlens.results import Fact, FileAnalysis, Finding, Related, Span
 
 
@@ -65,7 +65,7 @@ def _walk(parsed: ParsedSource, path: str, rules: Sequence[type[Rule]], record_f
     module = parsed.module
     reports: list[Report] = []
     instances = [cls(reports.append) for cls in rules if cls.code != "TL000"]
-    handlers: dict[type[Event], list] = {event: [] for event in ALL_EVENTS}
+    handlers: dict[type[Event], list[tuple[Rule, Callable[[Event], None]]]] = {event: [] for event in ALL_EVENTS}
     for rule in instances:
         for event in ALL_EVENTS:
             handler = getattr(rule, event.handler, None)
@@ -104,7 +104,7 @@ def _walk(parsed: ParsedSource, path: str, rules: Sequence[type[Rule]], record_f
 
 
 def _render(parsed: ParsedSource, path: str, reports: list[Report], interpreter: Interpreter,
-            positions, result: FileAnalysis) -> None:
+            positions: NodePositions, result: FileAnalysis) -> None:
     def span_of(node: cst.CSTNode) -> Span:
         where = positions[node]
         return Span(where.start.line, where.start.column + 1, where.end.line, where.end.column + 1)
@@ -112,7 +112,7 @@ def _render(parsed: ParsedSource, path: str, reports: list[Report], interpreter:
     def line_of(node: cst.CSTNode) -> int:
         return positions[node].start.line
 
-    def text(message) -> str:
+    def text(message: MessageText) -> str:
         return message if isinstance(message, str) else message(line_of)
 
     sources = FixSources(parsed.module, parsed.source if parsed.chunks is not None else None, positions)

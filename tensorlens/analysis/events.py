@@ -70,7 +70,7 @@ class InPlaceWrite(Event):
     how: str
     grad_enabled: Tri
     statement: Optional[cst.CSTNode] = None
-    loops: tuple[cst.CSTNode, ...] = ()
+    loops: tuple[cst.For | cst.While, ...] = ()
     no_grad: Optional[str] = None
     handler = "on_in_place_write"
 

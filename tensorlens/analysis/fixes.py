@@ -8,7 +8,7 @@ the proposals here, at the end.
 
 from __future__ import annotations
 
-from typing import Callable, Mapping, Optional
+from typing import Callable, Optional, Protocol
 
 import libcst as cst
 from libcst.metadata import CodeRange
@@ -21,6 +21,12 @@ from tensorlens.source_text import split_lines
 SpanOf = Callable[[cst.CSTNode], Span]
 
 
+class NodePositions(Protocol):
+    """Where each node of a parsed file is: libcst's PositionProvider mapping, or the editor's per-statement one."""
+
+    def __getitem__(self, node: cst.CSTNode) -> CodeRange: ...
+
+
 class FixSources:
     """Source text for fix edits, generated only for the findings that carry one.
 
@@ -30,7 +36,7 @@ class FixSources:
     before a line continuation).
     """
 
-    def __init__(self, module: cst.Module, code: Optional[str], positions: Mapping[cst.CSTNode, CodeRange]):
+    def __init__(self, module: cst.Module, code: Optional[str], positions: NodePositions):
         self.module = module
         self.code = code
         self.positions = positions

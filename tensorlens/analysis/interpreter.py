@@ -9,7 +9,6 @@ with parameters unknown, and models ``nn.Module`` subclasses from their
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 import libcst as cst
@@ -17,9 +16,10 @@ import libcst as cst
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.calls import CallSemantics
 from tensorlens.analysis.classes import ClassModel
+from tensorlens.analysis.contract import DeferredFunction, FunctionContext, LoopFrame, RecordedFact, SummaryKey
 from tensorlens.analysis.events import Accumulation, Call, Event, LoopAnalyzed, Operand
 from tensorlens.analysis.expressions import ExpressionEvaluator
-from tensorlens.analysis.memo import FunctionMemo, TrackedClasses
+from tensorlens.analysis.memo import FunctionMemo, Recording, TrackedClasses
 from tensorlens.analysis.state import State, join_all
 from tensorlens.analysis.statements import StatementExecutor
 from tensorlens.analysis.summaries import FunctionSummaries
@@ -30,41 +30,6 @@ MAX_LOOP_ITERATIONS = 3
 MAX_ITERATED_LOOP_DEPTH = 4
 
 
-@dataclass
-class FunctionContext:
-    """What the engine knows about the function whose body it is walking."""
-
-    name: str
-    class_model: Optional[ClassModel] = None
-    parameters: tuple[str, ...] = ()
-    input_name: Optional[str] = None  # forward()'s input parameter
-
-    @property
-    def is_forward(self) -> bool:
-        return self.name == "forward" and self.class_model is not None and self.class_model.is_module
-
-
-@dataclass
-class LoopFrame:
-    """Bookkeeping for the innermost loop: break/continue states and calls seen."""
-
-    node: cst.CSTNode
-    breaks: list[Optional[State]] = field(default_factory=list)
-    continues: list[Optional[State]] = field(default_factory=list)
-    calls: list[Call] = field(default_factory=list)
-    clears_grads: bool = False  # ``p.grad = ...`` seen (calls that clear are found among ``calls``)
-    may_clear_grads: bool = False  # a function of this file that mentions grads was called
-
-
-@dataclass
-class RecordedFact:
-    """A value the engine computed for an expression, kept for hovers."""
-
-    node: cst.CSTNode
-    text: str
-    value: AbstractValue
-
-
 class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, FunctionSummaries):
     """Walks one module and hands every event to ``emit``."""
 
@@ -72,7 +37,7 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
                  may_yield: bool = True, memo: Optional[FunctionMemo] = None):
         self.module = module
         self.memo = memo  # an editor's record of the previous analysis' functions, to replay
-        self.recording = None  # what the function being recorded for the memo reads
+        self.recording: Optional[Recording] = None  # what the function being recorded for the memo reads
         self.may_yield = may_yield  # False when the source has no ``yield`` anywhere
         self.generators: dict[int, bool] = {}
         self._emit = emit
@@ -81,9 +46,9 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
         self.state: Optional[State] = State()
         self.muted = 0
         self.loops: list[LoopFrame] = []
-        self.classes: dict[str, ClassModel] = TrackedClasses()
+        self.classes: TrackedClasses = TrackedClasses()
         self.function: Optional[FunctionContext] = None
-        self.deferred: list[tuple[cst.FunctionDef, State, Optional[ClassModel], dict[str, AbstractValue]]] = []
+        self.deferred: list[DeferredFunction] = []
         self.analyzed_functions: set[int] = set()
         self.next_alias = 0
         # The statement being executed (fixes rewrite whole statements).
@@ -91,7 +56,7 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
         # Set once the file turns requires_grad off on some parameter (fine-tuning, freezing).
         self.parameters_frozen = False
         # Function summaries: cached return values, the ones being computed, returns collected.
-        self.summaries: dict[tuple[int, str], AbstractValue] = {}
+        self.summaries: dict[SummaryKey, AbstractValue] = {}
         self.summarizing: set[int] = set()
         self.returns: Optional[list[AbstractValue]] = None
         self.falls_off_end: Optional[bool] = None
@@ -161,7 +126,7 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
 
     # --- loops -----------------------------------------------------------------------
 
-    def run_loop(self, node: cst.CSTNode, enter: Callable[[State], None], body: cst.BaseSuite,
+    def run_loop(self, node: cst.For | cst.While, enter: Callable[[State], None], body: cst.BaseSuite,
                  orelse: Optional[cst.Else]) -> None:
         """Iterate a loop body to a fixed point, then walk it once more with events on.
 
@@ -202,12 +167,12 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
             zeroes = Tri.UNKNOWN
         self.emit(LoopAnalyzed(node, tuple(frame.calls), zeroes))
 
-    def _one_iteration(self, node: cst.CSTNode, entry: State, enter: Callable[[State], None],
+    def _one_iteration(self, node: cst.For | cst.While, entry: State, enter: Callable[[State], None],
                        body: cst.BaseSuite) -> Optional[State]:
         frame = self._one_iteration_frame(node, entry, enter, body)
         return join_all([self.state, *frame.continues])
 
-    def _one_iteration_frame(self, node: cst.CSTNode, entry: State, enter: Callable[[State], None],
+    def _one_iteration_frame(self, node: cst.For | cst.While, entry: State, enter: Callable[[State], None],
                              body: cst.BaseSuite) -> LoopFrame:
         frame = LoopFrame(node)
         self.loops.append(frame)

@@ -23,13 +23,14 @@ from typing import TYPE_CHECKING, Optional
 import libcst as cst
 
 from tensorlens.analysis.classes import ClassModel
+from tensorlens.analysis.events import Event
 from tensorlens.analysis.state import State
 from tensorlens.analysis.values import AbstractValue, Kind
 
 if TYPE_CHECKING:
+    from tensorlens.analysis.contract import RecordedFact, SummaryKey
     from tensorlens.analysis.interpreter import Interpreter
 
-SummaryKey = tuple[cst.FunctionDef, str]
 
 
 def class_snapshot(model: Optional[ClassModel]) -> Optional[ClassModel]:
@@ -40,35 +41,37 @@ def class_snapshot(model: Optional[ClassModel]) -> Optional[ClassModel]:
                       dict(model.methods))
 
 
-class TrackedClasses(dict):
+class TrackedClasses(dict[str, ClassModel]):
     """The interpreter's class models; lookups are noted while a function's analysis is recorded."""
 
-    recording: Optional["_Recording"] = None
+    recording: Optional["Recording"] = None
 
-    def get(self, name, default=None):
+    def get(self, name: str, default: Optional[ClassModel] = None) -> Optional[ClassModel]:  # type: ignore[override]
+        # (dict.get's overloads also accept any default type; the engine passes none or a model.)
         self._note(name)
         return super().get(name, default)
 
-    def __getitem__(self, name):
+    def __getitem__(self, name: str) -> ClassModel:
         self._note(name)
         return super().__getitem__(name)
 
-    def __contains__(self, name) -> bool:
-        self._note(name)
+    def __contains__(self, name: object) -> bool:
+        if isinstance(name, str):
+            self._note(name)
         return super().__contains__(name)
 
-    def _note(self, name) -> None:
+    def _note(self, name: str) -> None:
         if self.recording is not None and name not in self.recording.classes_read:
             self.recording.classes_read[name] = class_snapshot(super().get(name))
 
 
 @dataclass
-class _Recording:
+class Recording:
     """What one function's analysis reads and does, gathered while it runs."""
 
     classes_read: dict[str, Optional[ClassModel]] = field(default_factory=dict)
     summaries_read: list[tuple[SummaryKey, AbstractValue, bool]] = field(default_factory=list)
-    events: list = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
 
 @dataclass
@@ -83,8 +86,8 @@ class _Entry:
     classes_read: dict[str, Optional[ClassModel]]
     summaries_read: list[tuple[SummaryKey, AbstractValue, bool]]
     # effects
-    events: list
-    facts: list
+    events: list[Event]
+    facts: list[RecordedFact]
     summaries_added: dict[SummaryKey, AbstractValue]
     classes_set: dict[str, ClassModel]
     definitions_added: dict[int, cst.FunctionDef]
@@ -129,7 +132,7 @@ class FunctionMemo:
 
     def _record(self, interpreter: "Interpreter", function: cst.FunctionDef, enclosing: State,
                 class_model: Optional[ClassModel], defaults: dict[str, AbstractValue]) -> _Entry:
-        recording = _Recording()
+        recording = Recording()
         before = _Counters.of(interpreter)
         # Every function of a scope shares one enclosing state (never changed by their analyses): one copy.
         if id(enclosing) not in self._copies:
@@ -137,7 +140,7 @@ class FunctionMemo:
         enclosing_copy, model_copy = self._copies[id(enclosing)][1], class_snapshot(class_model)
         emit = interpreter._emit
 
-        def recorded_emit(event) -> None:
+        def recorded_emit(event: Event) -> None:
             recording.events.append(event)
             emit(event)
 
@@ -234,10 +237,10 @@ class _Counters:
     frozen: bool
     alias: int
     facts: int
-    summaries: set
-    classes: dict
-    definitions: set
-    analyzed: set
+    summaries: set[SummaryKey]
+    classes: dict[str, ClassModel]
+    definitions: set[int]
+    analyzed: set[int]
 
     @classmethod
     def of(cls, interpreter: "Interpreter") -> "_Counters":

@@ -8,6 +8,7 @@ import libcst as cst
 
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.access import view_is_scalar
+from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.events import InPlaceWrite, Operand, OperandsMeet
 from tensorlens.analysis.literals import constant_bool
 from tensorlens.analysis.state import PendingWrite
@@ -16,7 +17,7 @@ from tensorlens.analysis.values import (
 )
 
 
-class MethodSemantics:
+class MethodSemantics(Engine):
     """Mixin: calls of methods on tensors, ndarrays and modules; in-place writes through them."""
 
     def in_place_write(self, target: Operand, node: cst.CSTNode, how: str) -> None:
@@ -148,7 +149,8 @@ class MethodSemantics:
     def move_target(self, method: str, args: list[Operand], kw: dict[str, Operand]) -> object:
         """The device a ``.to()/.cuda()/.cpu()`` call moves to; ``_KEEP_DEVICE`` for dtype-only."""
         if method in ("cuda", "mps", "xpu"):
-            index = args[0].node if args else kw.get("device").node if "device" in kw else None
+            device = args[0] if args else kw.get("device")
+            index = device.node if device is not None else None
             if isinstance(index, cst.Integer):
                 return Device(method, int(index.value, 0))
             return Device(method) if index is None else None

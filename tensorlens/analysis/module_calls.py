@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import libcst as cst
 
+from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.events import Operand, OperandsMeet
 from tensorlens.analysis.values import CPU, AbstractValue, Kind, Located, Origin, Tri, tensor
 
 
-class ModuleCallSemantics:
+class ModuleCallSemantics(Engine):
     """Mixin: calls of modules and instantiations of classes."""
 
     def call_module(self, node: cst.Call, module: Operand, args: list[Operand]) -> AbstractValue:

@@ -9,7 +9,7 @@ its user documentation, in the sections SPEC.md names.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, ClassVar, Optional, Union
+from typing import Any, Callable, ClassVar, Optional, Sequence, Union
 
 import libcst as cst
 
@@ -106,7 +106,7 @@ class Rule:
         return inspect.cleandoc(cls.__doc__ or "")
 
     def report(self, node: cst.CSTNode, message: MessageText,
-               related: Optional[list[tuple[cst.CSTNode, MessageText]]] = None,
+               related: Optional[Sequence[tuple[cst.CSTNode, MessageText]]] = None,
                fix: Optional[FixProposal] = None) -> None:
         """Record a finding at ``node``."""
         self._sink(Report(self.code, node, message, list(related or ()), fix))

@@ -15,12 +15,13 @@ from typing import Optional
 import libcst as cst
 
 from tensorlens.analysis.classes import ClassModel
+from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.values import UNKNOWN, AbstractValue
 
 MAX_SUMMARY_DEPTH = 4
 
 
-class FunctionSummaries:
+class FunctionSummaries(Engine):
     """Mixin: return values of user functions and methods."""
 
     def summary_of(self, function: cst.FunctionDef, class_model: Optional[ClassModel],

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from typing import Optional
+from typing import Any, Optional
 
 import libcst as cst
 
@@ -229,9 +229,10 @@ class AbstractValue:
 
     @property
     def requires_grad_tri(self) -> Tri:
-        return Tri.of(self.requires_grad.value) if self.requires_grad.value is not None else Tri.UNKNOWN
+        flag = self.requires_grad.value
+        return Tri.of(flag) if isinstance(flag, bool) else Tri.UNKNOWN
 
-    def but(self, **changes: object) -> "AbstractValue":
+    def but(self, **changes: Any) -> "AbstractValue":
         """A copy with some facts changed."""
         return replace(self, **changes)
 

@@ -15,12 +15,11 @@ import tokenize
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional, Sequence
 
-from tensorlens.results import Finding
 from tensorlens.catalogue import CATALOGUE
-from tensorlens.project import suppression
 from tensorlens.check.cache import Cache, content_digest
+from tensorlens.project import suppression
 from tensorlens.project.files import SourceFile
-from tensorlens.results import DirectiveWarning
+from tensorlens.results import DirectiveWarning, Finding
 
 if TYPE_CHECKING:
     from tensorlens.results import FileAnalysis

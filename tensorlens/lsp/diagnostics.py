@@ -6,11 +6,10 @@ from typing import Sequence
 
 from lsprotocol import types
 
-from tensorlens.results import Finding, Span
 from tensorlens.catalogue import CATALOGUE, Severity
-from tensorlens.results import DirectiveWarning
 from tensorlens.lsp.positions import to_range
 from tensorlens.lsp.worker import AnalysisResult
+from tensorlens.results import DirectiveWarning, Finding, Span
 
 SOURCE = "tensorlens"
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 import os
 from typing import Callable, Optional, Sequence
 
+from tensorlens.lsp.settings import ClientSettings
 from tensorlens.project.config import ConfigError, ConfigFinder, ProjectConfig, RuleSettings
 from tensorlens.project.files import DEFAULT_EXCLUDES, is_excluded
-from tensorlens.lsp.settings import ClientSettings
 
 Warn = Callable[[str, str], None]
 """``warn(key, message)``: report a problem once per key."""

@@ -12,18 +12,16 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import sys
 from dataclasses import dataclass, field
 from typing import Any, Optional, Sequence
 
 from tensorlens.catalogue import CATALOGUE, resolve_codes
 
-try:
+if sys.version_info >= (3, 11):
     import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    try:
-        import tomli as tomllib  # type: ignore[no-redef]
-    except ModuleNotFoundError:
-        tomllib = None  # type: ignore[assignment]
+else:  # Python 3.10: the same parser, from PyPI (a dependency there)
+    import tomli as tomllib
 
 KEYS = ("select", "ignore", "extend-select", "per-file-ignores", "exclude", "extend-exclude")
 
@@ -185,11 +183,6 @@ def load_config(pyproject: str) -> Optional[ProjectConfig]:
             data = handle.read()
     except OSError as error:
         raise ConfigError(f"{shown}: cannot read: {error.strerror or error}") from None
-    if tomllib is None:
-        if b"[tool.tensorlens" not in data and b"tool.tensorlens" not in data:
-            return None
-        raise ConfigError(f"{shown}: reading [tool.tensorlens] on Python 3.10 needs the `tomli` package "
-                          f"(pip install tomli)")
     try:
         document = tomllib.loads(data.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:

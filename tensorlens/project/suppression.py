@@ -19,9 +19,9 @@ import tokenize
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Optional, Sequence
 
+from tensorlens.catalogue import CATALOGUE
 from tensorlens.results import DirectiveWarning, Finding
 from tensorlens.source_text import LINE_BREAK
-from tensorlens.catalogue import CATALOGUE
 
 FILE_DIRECTIVE_LINES = 10
 """``ignore-file`` counts only in this many first lines, like a shebang or an encoding cookie."""

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from tensorlens.results import Finding
-from tensorlens.results import DirectiveWarning
+from tensorlens.results import DirectiveWarning, Finding
 
 
 def escape_data(text: str) -> str:

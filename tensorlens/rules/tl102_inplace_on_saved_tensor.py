@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tensorlens.analysis.events import SavedTensorModified
-from tensorlens.analysis.rule_api import Rule
+from tensorlens.analysis.rule_api import LineOf, Rule
 
 
 class InplaceOnSavedTensor(Rule):
@@ -54,7 +54,7 @@ class InplaceOnSavedTensor(Rule):
         backward = f"`{event.root.text}.backward()`" if event.root.text else "the backward()"
         subject = f"`{target}`" if target else "the tensor"
 
-        def message(line_of) -> str:
+        def message(line_of: LineOf) -> str:
             return (f"in-place `{how}` changes {subject}, which `{saved.by.op}` saved for backward ({role}) at "
                     f"line {line_of(saved.by.node)}; {backward} at line {line_of(event.backward)} then raises "
                     f"RuntimeError ('one of the variables needed for gradient computation has been modified by "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tensorlens.analysis.events import BackwardThroughFreedGraph
-from tensorlens.analysis.rule_api import Rule
+from tensorlens.analysis.rule_api import LineOf, Rule
 
 
 class BackwardTwice(Rule):
@@ -56,7 +56,7 @@ class BackwardTwice(Rule):
         subject = f"`{root.text}.backward()`" if root.text else "this backward()"
         same_call = event.freed_by is event.node
 
-        def message(line_of) -> str:
+        def message(line_of: LineOf) -> str:
             if same_call:
                 earlier = "this same backward() freed in the loop's previous iteration"
                 advice = "compute the loss inside the loop"

@@ -6,8 +6,8 @@ from typing import Optional
 
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.events import Call, LoopAnalyzed
+from tensorlens.analysis.rule_api import LineOf, Rule
 from tensorlens.analysis.values import Kind, Tri
-from tensorlens.analysis.rule_api import Rule
 
 
 class MissingZeroGrad(Rule):
@@ -69,7 +69,7 @@ class MissingZeroGrad(Rule):
                 continue
             loop = event.node
 
-            def message(line_of, optimizer=optimizer, backward=backward) -> str:
+            def message(line_of: LineOf, optimizer: str = optimizer, backward: Call = backward) -> str:
                 return (f"`{optimizer}.step()` runs in a loop (line {line_of(loop)}) that calls backward() at line "
                         f"{line_of(backward.node)} but never zeroes gradients: backward() adds into `.grad`, so "
                         f"each step applies the sum of every earlier step's gradients; call "

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.describe import where
 from tensorlens.analysis.events import AttributeUse, InPlaceWrite
+from tensorlens.analysis.rule_api import Edit, FixProposal, LineOf, Report, Rule
 from tensorlens.analysis.values import Kind
-from tensorlens.analysis.rule_api import Edit, FixProposal, Rule
 
 
 class DataAttribute(Rule):
@@ -54,7 +56,7 @@ class DataAttribute(Rule):
     triggers = api.TENSOR_SOURCE_WORDS
     fixable = "sometimes"
 
-    def __init__(self, sink):
+    def __init__(self, sink: Callable[[Report], None]):
         super().__init__(sink)
         # Fixes proposed for `.data` reads, by node, until a write through the same node withdraws them.
         self._reads: dict[int, FixProposal] = {}
@@ -71,7 +73,7 @@ class DataAttribute(Rule):
 
         name = base.text or "x"
 
-        def message(line_of) -> str:
+        def message(line_of: LineOf) -> str:
             if store:
                 return (f"assigning `.data` swaps the data of {subject}, {kind}{where(fact, line_of)}, behind "
                         f"autograd's back; use `with torch.no_grad(): {name}.copy_(...)`")

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Optional
 
 import libcst as cst
 
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.events import Call, Operand, OperandsMeet
+from tensorlens.analysis.rule_api import Edit, FixProposal, LineOf, Report, Rule
 from tensorlens.analysis.values import CPU, Kind, Tri
-from tensorlens.analysis.rule_api import Edit, FixProposal, Rule
 
 # torch.as_tensor(t) keeps a tensor argument's device.
-_FACTORIES = api.FACTORIES - {"torch.as_tensor"}
+# A factory that may share its argument's memory (torch.as_tensor) is a conversion, not a new tensor here.
+_FACTORIES = api.FACTORIES - api.MEMORY_SHARING_FACTORIES
 
 
 class FactoryWithoutDevice(Rule):
@@ -59,7 +60,7 @@ class FactoryWithoutDevice(Rule):
     triggers = ("forward",)
     fixable = "sometimes"
 
-    def __init__(self, sink):
+    def __init__(self, sink: Callable[[Report], None]):
         super().__init__(sink)
         self._factories: dict[int, Call] = {}
 
@@ -99,7 +100,7 @@ class FactoryWithoutDevice(Rule):
         device = f"`device={other.text}.device`" if other.value.kind is Kind.TENSOR and other.text.isidentifier() \
             else "the input's device as `device=`"
 
-        def message(line_of) -> str:
+        def message(line_of: LineOf) -> str:
             return (f"`{name}()` in forward() makes a CPU tensor (no `device=`) that meets {what} ({where_it_lives}) "
                     f"in `{meet.operation}` at line {line_of(meet.node)}: once the module moves to a GPU this raises "
                     f"RuntimeError (Expected all tensors to be on the same device); pass {device}")
