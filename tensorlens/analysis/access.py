@@ -69,6 +69,9 @@ class AccessEvaluator(Engine):
         if model is not None:
             template = model.attributes.get(attr)
             if template is None:
+                found = self.find_method(model.name, attr)
+                if found is not None and _is_property(found[1]):
+                    return self.summary_of(found[1], found[0], base)
                 return UNKNOWN
             if attr in model.registered and template.kind in (Kind.TENSOR, Kind.MODULE):
                 return template.but(device=base.device)
@@ -135,6 +138,11 @@ class AccessEvaluator(Engine):
                 if item_key == key:
                     return item
         return UNKNOWN
+
+
+def _is_property(function: cst.FunctionDef) -> bool:
+    return any(isinstance(d.decorator, cst.Name) and d.decorator.value in ("property", "cached_property")
+               for d in function.decorators)
 
 
 def view_is_scalar(view: str, receiver: Tri) -> Tri:

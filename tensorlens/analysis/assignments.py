@@ -80,8 +80,8 @@ class AssignmentExecutor(Engine):
             target = target.value
         if isinstance(target, cst.Attribute) and target.attr.value == "data":
             target = target.value
-        if isinstance(target, cst.Attribute) and target.attr.value == "grad" and self.loops and not self.muted:
-            self.loops[-1].clears_grads = True
+        if isinstance(target, cst.Attribute) and target.attr.value == "grad":
+            self.note_grads_cleared()
 
     def assign_subscript(self, target: cst.Subscript, value: AbstractValue,
                          value_node: Optional[cst.BaseExpression]) -> None:

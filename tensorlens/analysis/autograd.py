@@ -130,25 +130,37 @@ class AutogradSemantics(Engine):
         entry.freed.update(carried)
         return entry
 
-    def loop_zeroes_grads(self, calls: Sequence[Call], clears_grads: bool) -> Tri:
+    def loop_zeroes_grads(self, calls: Sequence[Call], clears_grads: bool
+                          ) -> tuple[Tri, Optional[frozenset[cst.CSTNode]]]:
         """Does a loop body clear gradients? UNKNOWN when it hands a model or an optimizer to
         code the engine cannot see into."""
         if clears_grads:
-            return Tri.YES
-        unknown = False
+            return Tri.YES, None
+        unknown = cleared = False
+        optimizers: Optional[set[cst.CSTNode]] = set()
         for call in calls:
-            if call.method in api.GRAD_CLEARING_METHODS or _clears_through_a_function(call):
-                return Tri.YES
             receiver = call.receiver
-            if receiver is not None and call.method is not None and api.is_in_place_method(call.method) \
-                    and receiver.text.endswith((".grad", ".grad.data")):
-                return Tri.YES
+            if call.method in api.GRAD_CLEARING_METHODS and receiver is not None \
+                    and receiver.value.kind is Kind.OPTIMIZER and receiver.value.origin is not None:
+                cleared = True
+                if optimizers is not None:
+                    optimizers.add(receiver.value.origin.node)
+                continue
+            if call.method in api.GRAD_CLEARING_METHODS or _clears_through_a_function(call) or (
+                    receiver is not None and call.method is not None and api.is_in_place_method(call.method)
+                    and receiver.text.endswith((".grad", ".grad.data"))):
+                cleared, optimizers = True, None  # a model's zero_grad(), `p.grad.zero_()`, an unknown optimizer
+                continue
+            if call.followed:
+                continue  # its body's calls are among ``calls``
             if call.qualified is None and call.method is None:
                 operands = (*call.args, *(operand for _, operand in call.keywords))
                 unknown = unknown or any(o.value.kind in _TRAINING_KINDS for o in operands)
             elif receiver is not None and receiver.value.class_name is not None and call.result.kind is Kind.UNKNOWN:
                 unknown = True
-        return Tri.UNKNOWN if unknown else Tri.NO
+        if cleared:
+            return Tri.YES, frozenset(optimizers) if optimizers is not None else None
+        return (Tri.UNKNOWN if unknown else Tri.NO), None
 
     def backward_roots(self, first: Optional[Operand]) -> list[Operand]:
         """The tensors a functional backward starts from: one tensor or a literal sequence of them."""

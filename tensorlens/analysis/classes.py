@@ -9,6 +9,7 @@ attributes do not, exactly as in PyTorch.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Optional
 
 import libcst as cst
 
@@ -26,6 +27,7 @@ class ClassModel:
     # Attributes that move with the module: parameters, buffers and submodules.
     registered: set[str] = field(default_factory=set)
     methods: dict[str, cst.FunctionDef] = field(default_factory=dict)
+    base: Optional[str] = None  # the nearest base class defined in this file, whose methods it inherits
 
     def define(self, attribute: str, value: AbstractValue, registered: bool) -> None:
         """Record ``self.attribute = value`` (or a ``register_buffer`` / ``register_parameter``)."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Hashable, Optional, Sequence
 
 import libcst as cst
 
@@ -26,8 +26,8 @@ from tensorlens.analysis.values import AbstractValue, AliasGroup, Device, GraphN
 if TYPE_CHECKING:
     from tensorlens.analysis.memo import FunctionMemo, Recording, TrackedClasses
 
-SummaryKey = tuple[cst.FunctionDef, str]
-"""A function summary's key: the definition and where its receiver lives."""
+SummaryKey = tuple[cst.FunctionDef, Hashable]
+"""A function summary's key: the definition and its context (where the receiver lives, or what a call passes)."""
 
 DeferredFunction = tuple[cst.FunctionDef, State, Optional[ClassModel], dict[str, AbstractValue]]
 """A function body to walk once its enclosing scope ends: definition, enclosing state, class, defaults."""
@@ -58,6 +58,24 @@ class LoopFrame:
     calls: list[Call] = field(default_factory=list)
     clears_grads: bool = False  # ``p.grad = ...`` seen (calls that clear are found among ``calls``)
     may_clear_grads: bool = False  # a function of this file that mentions grads was called
+
+
+@dataclass(frozen=True)
+class CallSummary:
+    """What a call of a function of this file returns and does, in one context."""
+
+    result: AbstractValue
+    calls: tuple[Call, ...] = ()  # the calls its body makes (a training loop's zero_grad, backward, step)
+    emitted: bool = False  # its body's events reached the rules (a walk in a fixed-point pass does not)
+    clears_grads: bool = False  # it writes some ``.grad`` (``p.grad = None``)
+
+
+@dataclass
+class Capture:
+    """What a followed callee's body does that its caller's loops need: its calls, and whether it clears grads."""
+
+    calls: list[Call] = field(default_factory=list)
+    clears_grads: bool = False
 
 
 @dataclass
@@ -91,9 +109,16 @@ class Engine(ABC):
     function_definitions: dict[int, cst.FunctionDef]
     analyzed_functions: set[int]  # by id of a FunctionDef whose body was walked with events on
     parameters_frozen: bool  # the file turns requires_grad off on some parameter
+    collecting_attributes: bool  # a class's methods are walked for the attributes they set on ``self``
     # --- function summaries ------------------------------------------------------------------
-    summaries: dict[SummaryKey, AbstractValue]
+    summaries: dict[SummaryKey, CallSummary]
     summarizing: set[int]
+    contexts_followed: dict[int, set[Hashable]]  # by id of a FunctionDef: the contexts its calls were followed in
+    followed_calls: set[int]  # ids of the call nodes followed into their callee
+    capturing: Optional[Capture]  # what a followed callee's body does, gathered while it is walked
+    call_site_grad: dict[int, Tri]  # by id of a FunctionDef: the grad mode at its calls seen so far, joined
+    may_rebind_globals: bool  # False when the source says ``global`` nowhere
+    globals_declared: dict[int, frozenset[str]]  # by id of a FunctionDef: the names it declares ``global``
     returns: Optional[list[AbstractValue]]
     falls_off_end: Optional[bool]
     may_yield: bool
@@ -130,14 +155,19 @@ class Engine(ABC):
         """Iterate a loop body to a fixed point, then walk it once more with events on."""
 
     @abstractmethod
+    def note_grads_cleared(self) -> None:
+        """Some ``.grad`` was written here (``p.grad = None``): the enclosing loop clears gradients."""
+
+    @abstractmethod
     def note_accumulation(self, node: cst.CSTNode, target: Operand, value: Operand) -> None:
         """``target += value`` in a loop (graph-accumulation rules want it)."""
 
     @abstractmethod
     def analyze_function(self, function: cst.FunctionDef, enclosing: State, class_model: Optional[ClassModel],
                          defaults: dict[str, AbstractValue], self_value: Optional[AbstractValue] = None,
-                         nested: bool = True) -> None:
-        """Walk a function body with its parameters bound to what is known of them."""
+                         nested: bool = True, grad_mode: Optional[Tri] = None) -> None:
+        """Walk a function body with its parameters bound to what is known of them (``grad_mode``: the
+        caller's, unless a decorator sets it)."""
 
     # --- statements.py, assignments.py, definitions.py -----------------------------------------
     @abstractmethod
@@ -299,8 +329,14 @@ class Engine(ABC):
         """A method called on an ``nn.Module`` (``to``, ``parameters``, ``register_buffer``...)."""
 
     @abstractmethod
-    def call_user_method(self, receiver: Operand, method: str) -> AbstractValue:
-        """A method of a class defined in this file: what its body returns for this receiver."""
+    def call_user_method(self, node: cst.Call, receiver: Operand, method: str, args: list[Operand],
+                         keywords: list[tuple[str, Operand]]) -> AbstractValue:
+        """A method of a class of this file (or of its base in this file), followed in context when that tells
+        something."""
+
+    @abstractmethod
+    def find_method(self, class_name: Optional[str], method: str) -> Optional[tuple[ClassModel, cst.FunctionDef]]:
+        """``method`` of the class of this file named ``class_name``, or of its nearest base class in this file."""
 
     @abstractmethod
     def ndarray_method(self, node: cst.Call, receiver: Operand, method: str) -> AbstractValue:
@@ -311,8 +347,9 @@ class Engine(ABC):
         """A list or dict changed in a way the engine does not follow: forget what it held."""
 
     @abstractmethod
-    def call_module(self, node: cst.Call, module: Operand, args: list[Operand]) -> AbstractValue:
-        """``model(x)``: the module's parameters meet its inputs."""
+    def call_module(self, node: cst.Call, module: Operand, args: list[Operand],
+                    keywords: Sequence[tuple[str, Operand]] = ()) -> AbstractValue:
+        """``model(x)``: the module's parameters meet its inputs; a module class of this file runs its forward."""
 
     @abstractmethod
     def instantiate(self, node: cst.Call, cls: AbstractValue) -> AbstractValue:
@@ -343,15 +380,31 @@ class Engine(ABC):
         """The entry of a loop's event pass, with what every iteration's backward() frees."""
 
     @abstractmethod
-    def loop_zeroes_grads(self, calls: Sequence[Call], clears_grads: bool) -> Tri:
-        """Does a loop body clear gradients? UNKNOWN when it hands a model or an optimizer away."""
+    def loop_zeroes_grads(self, calls: Sequence[Call], clears_grads: bool
+                          ) -> tuple[Tri, Optional[frozenset[cst.CSTNode]]]:
+        """Does a loop body clear gradients (UNKNOWN when it hands a model or an optimizer away), and through
+        the ``zero_grad()`` of which optimizers alone (by where each was created; None when not only so)?"""
 
     @abstractmethod
     def backward_roots(self, first: Optional[Operand]) -> list[Operand]:
         """The tensors a functional backward starts from: one tensor or a literal sequence of them."""
 
-    # --- summaries.py --------------------------------------------------------------------------
+    # --- interprocedural.py -------------------------------------------------------------------
     @abstractmethod
     def summary_of(self, function: cst.FunctionDef, class_model: Optional[ClassModel],
                    receiver: Optional[AbstractValue]) -> AbstractValue:
-        """The join of every value ``function`` can return (UNKNOWN when unsure)."""
+        """The join of every value ``function`` can return with its parameters unknown (UNKNOWN when unsure)."""
+
+    @abstractmethod
+    def call_in_file(self, node: cst.Call, function: cst.FunctionDef, class_model: Optional[ClassModel],
+                     receiver: Optional[AbstractValue], args: Sequence[Operand],
+                     keywords: Sequence[tuple[str, Operand]]) -> AbstractValue:
+        """A call of a function of this file, followed in its caller's context when that tells something."""
+
+    @abstractmethod
+    def call_site_grad_mode(self, function: cst.FunctionDef) -> Optional[Tri]:
+        """The grad mode at every call of ``function`` seen so far (joined); None when none was seen."""
+
+    @abstractmethod
+    def enclosing_state(self) -> State:
+        """The scope a callee of this file sees at this point."""

@@ -83,7 +83,8 @@ def _walk(parsed: ParsedSource, path: str, rules: Sequence[type[Rule]], record_f
                 broken.add(rule.code)
                 result.internal_errors.append(_internal_error(path, f"rule {rule.code}", error))
 
-    interpreter = Interpreter(module, emit, record_facts, may_yield="yield" in parsed.source, memo=memo)
+    interpreter = Interpreter(module, emit, record_facts, may_yield="yield" in parsed.source, memo=memo,
+                              may_rebind_globals="global" in parsed.source)
     if memo is not None:
         memo.begin_run()
     try:

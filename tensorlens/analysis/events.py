@@ -122,6 +122,9 @@ class Call(Event):
     # In forward(): the name of its input parameter while that name still holds the input
     # (so a fix may write ``device=<name>.device`` at this call); None otherwise.
     forward_input: Optional[str] = None
+    # The engine followed the call into a function of this file: what it does is known (its own calls
+    # are among the loop's), so handing a model or an optimizer to it hides nothing.
+    followed: bool = False
     handler = "on_call"
 
     def keyword(self, name: str) -> Optional[Operand]:
@@ -166,10 +169,14 @@ class LoopAnalyzed(Event):
     ``zeroes_grads``: YES when the body clears gradients (``zero_grad()``,
     ``p.grad = None``, ``p.grad.zero_()``), UNKNOWN when it hands a model,
     optimizer or parameters to a function the engine cannot see into, else NO.
+    ``cleared_optimizers``: when the body clears gradients only through
+    ``opt.zero_grad()`` of optimizers the engine knows, where each was created
+    (another optimizer's gradients are not cleared); None otherwise.
     """
 
     calls: tuple[Call, ...] = field(default=())
     zeroes_grads: Tri = Tri.UNKNOWN
+    cleared_optimizers: Optional[frozenset[cst.CSTNode]] = None
     handler = "on_loop_analyzed"
 
 

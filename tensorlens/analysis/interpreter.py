@@ -9,20 +9,23 @@ with parameters unknown, and models ``nn.Module`` subclasses from their
 
 from __future__ import annotations
 
-from typing import Callable, Optional
+from typing import Callable, Hashable, Optional
 
 import libcst as cst
 
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.calls import CallSemantics
 from tensorlens.analysis.classes import ClassModel
-from tensorlens.analysis.contract import DeferredFunction, FunctionContext, LoopFrame, RecordedFact, SummaryKey
+from tensorlens.analysis.contract import (
+    CallSummary, Capture, DeferredFunction, FunctionContext, LoopFrame, RecordedFact, SummaryKey,
+)
 from tensorlens.analysis.events import Accumulation, Call, Event, LoopAnalyzed, Operand
 from tensorlens.analysis.expressions import ExpressionEvaluator
 from tensorlens.analysis.memo import FunctionMemo, Recording, TrackedClasses
 from tensorlens.analysis.state import State, join_all
 from tensorlens.analysis.statements import StatementExecutor
-from tensorlens.analysis.summaries import FunctionSummaries
+from tensorlens.analysis.interprocedural import FunctionSummaries, is_static
+from tensorlens.analysis.scopes import rebound_globals
 from tensorlens.analysis.values import UNKNOWN, AbstractValue, Kind, Tri
 
 MAX_LOOP_ITERATIONS = 3
@@ -34,8 +37,9 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
     """Walks one module and hands every event to ``emit``."""
 
     def __init__(self, module: cst.Module, emit: Callable[[Event], None], record_facts: bool = False,
-                 may_yield: bool = True, memo: Optional[FunctionMemo] = None):
+                 may_yield: bool = True, memo: Optional[FunctionMemo] = None, may_rebind_globals: bool = True):
         self.module = module
+        self.may_rebind_globals = may_rebind_globals  # False when the source has no ``global`` anywhere
         self.memo = memo  # an editor's record of the previous analysis' functions, to replay
         self.recording: Optional[Recording] = None  # what the function being recorded for the memo reads
         self.may_yield = may_yield  # False when the source has no ``yield`` anywhere
@@ -55,8 +59,14 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
         self.statement: Optional[cst.CSTNode] = None
         # Set once the file turns requires_grad off on some parameter (fine-tuning, freezing).
         self.parameters_frozen = False
+        self.collecting_attributes = False
         # Function summaries: cached return values, the ones being computed, returns collected.
-        self.summaries: dict[SummaryKey, AbstractValue] = {}
+        self.summaries: dict[SummaryKey, CallSummary] = {}
+        self.contexts_followed: dict[int, set[Hashable]] = {}
+        self.followed_calls: set[int] = set()
+        self.capturing: Optional[Capture] = None
+        self.call_site_grad: dict[int, Tri] = {}
+        self.globals_declared: dict[int, frozenset[str]] = {}
         self.summarizing: set[int] = set()
         self.returns: Optional[list[AbstractValue]] = None
         self.falls_off_end: Optional[bool] = None
@@ -69,24 +79,38 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
     def run(self) -> None:
         """Analyze the whole module: top-level code, then every function body."""
         self.exec_block(self.module.body)
-        self.run_deferred_functions(self.state or State())
+        self.module_state = self.state or State()
+        # A global some function rebinds (``global x``) may hold anything when another function reads it.
+        for name in rebound_globals(self.module) if self.may_rebind_globals else ():
+            self.module_state.bind(name, UNKNOWN)
+        self.run_deferred_functions(self.module_state)
 
     def run_deferred_functions(self, enclosing: State) -> None:
-        """Analyze the functions defined in the scope that just ended."""
+        """Analyze the functions defined in the scope that just ended.
+
+        Last defined first: code calls what it defined earlier (helpers, then ``train``, then ``main``), so
+        a function is mostly walked after its callers, whose calls told the engine how it is called (under
+        ``torch.no_grad()`` or not).
+        """
         pending, self.deferred = self.deferred, []
-        for function, _, class_model, defaults in pending:
+        for function, _, class_model, defaults in reversed(pending):
             if id(function) in self.analyzed_functions:
                 continue
             self.analyzed_functions.add(id(function))
+            # A function every call of which (seen so far) runs without grad, like an init helper called
+            # under `with torch.no_grad():`, is walked without grad.
+            grad = Tri.NO if self.call_site_grad_mode(function) is Tri.NO else None
             if self.memo is not None and self.function is None and not self.muted:
-                self.memo.analyze(self, function, enclosing, class_model, defaults)
+                self.memo.analyze(self, function, enclosing, class_model, defaults, grad)
             else:
-                self.analyze_function(function, enclosing, class_model, defaults)
+                self.analyze_function(function, enclosing, class_model, defaults, grad_mode=grad)
 
     # --- events -------------------------------------------------------------------
 
     def emit(self, event: Event) -> None:
         """Send an event to the rules, unless this is a fixed-point pass."""
+        if isinstance(event, Call) and self.capturing is not None:
+            self.capturing.calls.append(event)  # a followed callee's calls, for its caller's loops
         if self.muted:
             return
         if isinstance(event, Call) and self.loops:
@@ -162,10 +186,12 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
             self.loops[-1].calls.extend(frame.calls)
             self.loops[-1].clears_grads |= frame.clears_grads
             self.loops[-1].may_clear_grads |= frame.may_clear_grads
-        zeroes = self.loop_zeroes_grads(frame.calls, frame.clears_grads)
+        zeroes, cleared = self.loop_zeroes_grads(frame.calls, frame.clears_grads)
         if zeroes is Tri.NO and frame.may_clear_grads:
             zeroes = Tri.UNKNOWN
-        self.emit(LoopAnalyzed(node, tuple(frame.calls), zeroes))
+        if frame.may_clear_grads:
+            cleared = None
+        self.emit(LoopAnalyzed(node, tuple(frame.calls), zeroes, cleared))
 
     def _one_iteration(self, node: cst.For | cst.While, entry: State, enter: Callable[[State], None],
                        body: cst.BaseSuite) -> Optional[State]:
@@ -186,6 +212,13 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
             self.loops.pop()
         return frame
 
+    def note_grads_cleared(self) -> None:
+        """Some ``.grad`` was written here (``p.grad = None``): the enclosing loop clears gradients."""
+        if self.loops and not self.muted:
+            self.loops[-1].clears_grads = True
+        if self.capturing is not None:
+            self.capturing.clears_grads = True
+
     def note_accumulation(self, node: cst.CSTNode, target: Operand, value: Operand) -> None:
         """``target += value`` in a loop (graph-accumulation rules want it)."""
         if self.loops:
@@ -199,17 +232,20 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
 
     def analyze_function(self, function: cst.FunctionDef, enclosing: State,
                          class_model: Optional[ClassModel], defaults: dict[str, AbstractValue],
-                         self_value: Optional[AbstractValue] = None, nested: bool = True) -> None:
+                         self_value: Optional[AbstractValue] = None, nested: bool = True,
+                         grad_mode: Optional[Tri] = None) -> None:
         """Walk a function body with its parameters bound to what is known of them.
 
         ``self_value`` overrides what ``self`` is (a summary for one receiver);
-        ``nested=False`` skips the functions defined inside (a summary needs none).
+        ``nested=False`` skips the functions defined inside (a summary needs none);
+        ``grad_mode`` is the caller's, unless a decorator of the function sets it.
         """
         saved = (self.state, self.function, self.loops, self.deferred)
         state = enclosing.copy()
         state.pending_writes = {}
         state.freed, state.modified, state.iteration_bound = {}, {}, None
-        state.grad_enabled = self.decorated_grad_mode(function)
+        decorated = self.decorated_grad_mode(function)
+        state.grad_enabled = decorated if decorated is not None else (grad_mode or Tri.YES)
         names = parameter_names(function.params)
         for name in names:
             state.bind(name, defaults.get(name, UNKNOWN))
@@ -234,8 +270,8 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
         finally:
             self.state, self.function, self.loops, self.deferred = saved
 
-    def decorated_grad_mode(self, function: cst.FunctionDef) -> Tri:
-        """``@torch.no_grad()`` / ``@torch.inference_mode()`` turn grad off in the body."""
+    def decorated_grad_mode(self, function: cst.FunctionDef) -> Optional[Tri]:
+        """``@torch.no_grad()`` / ``@torch.inference_mode()`` turn grad off in the body; None: no decorator says."""
         for decorator in function.decorators:
             target = decorator.decorator
             if isinstance(target, cst.Call):
@@ -245,7 +281,7 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
                 return Tri.NO
             if qualified in api.ENABLE_GRAD_CONTEXTS:
                 return Tri.YES
-        return Tri.YES
+        return None
 
 
 def parameter_names(params: cst.Parameters) -> list[str]:
@@ -258,7 +294,3 @@ def parameter_names(params: cst.Parameters) -> list[str]:
         names.append(params.star_kwarg.name.value)
     return names
 
-
-def is_static(function: cst.FunctionDef) -> bool:
-    return any(isinstance(d.decorator, cst.Name) and d.decorator.value == "staticmethod"
-               for d in function.decorators)

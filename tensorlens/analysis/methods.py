@@ -8,6 +8,7 @@ import libcst as cst
 
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.access import view_is_scalar
+from tensorlens.analysis.classes import ClassModel
 from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.events import InPlaceWrite, Operand, OperandsMeet
 from tensorlens.analysis.literals import constant_bool
@@ -27,8 +28,8 @@ class MethodSemantics(Engine):
             self.emit(InPlaceWrite(node, target, how, self.state.grad_enabled, self.statement,
                                    tuple(frame.node for frame in self.loops), self.spelling("torch.no_grad")))
         origin = target.value.origin
-        if origin is not None and origin.how == ".grad" and self.loops and not self.muted:
-            self.loops[-1].clears_grads = True  # through a name bound to a `.grad` (`g = p.grad; g *= 0`)
+        if origin is not None and origin.how == ".grad":
+            self.note_grads_cleared()  # through a name bound to a `.grad` (`g = p.grad; g *= 0`)
         for group in target.value.aliases:
             self.state.pending_writes[group.ident] = PendingWrite(node, target.text, target.value, how)
         self.note_saved_write(target, node, how)
@@ -185,6 +186,9 @@ class MethodSemantics(Engine):
         if method == "requires_grad_":
             self.parameters_frozen = True
             return value
+        if method == "apply" and args and args[0].value.kind is Kind.FUNCTION:
+            self.apply_to_modules(node, receiver, args[0])
+            return value
         if method in api.MODULE_IN_PLACE_METHODS:
             return value
         if method in api.PARAMETER_ITERATORS:
@@ -195,19 +199,45 @@ class MethodSemantics(Engine):
             self.register_on_self(receiver, args[0], args[1].value, method)
             return OTHER
         if method == "forward":
-            return self.call_module(node, receiver, args)
+            return self.call_module(node, receiver, args, list(kw.items()))
         submodule = self.submodule(receiver, method)
         if submodule is not None:
-            return self.call_module(node, submodule, args)
-        return self.call_user_method(receiver, method)
+            return self.call_module(node, submodule, args, list(kw.items()))
+        return self.call_user_method(node, receiver, method, args, list(kw.items()))
 
-    def call_user_method(self, receiver: Operand, method: str) -> AbstractValue:
-        """A method of a class defined in this file: what its body returns for this receiver."""
-        model = self.classes.get(receiver.value.class_name or "")
-        definition = model.methods.get(method) if model is not None else None
+    def apply_to_modules(self, node: cst.Call, receiver: Operand, function: Operand) -> None:
+        """``model.apply(init_weights)``: ``init_weights`` of this file runs on every submodule, each a module
+        on the model's device whose class the engine does not know."""
+        definition = self.function_definitions.get(int(function.value.qualified or 0))
         if definition is None:
+            return
+        submodule = AbstractValue(kind=Kind.MODULE, device=receiver.value.device,
+                                  origin=Origin(node, f"a submodule of {receiver.text or 'the model'}"))
+        self.call_in_file(node, definition, None, None, [Operand(node, "module", submodule)], [])
+
+    def call_user_method(self, node: cst.Call, receiver: Operand, method: str, args: list[Operand],
+                         keywords: list[tuple[str, Operand]]) -> AbstractValue:
+        """A method of a class defined in this file (or a base class of it in this file), called on this
+        receiver: followed in context when that tells something."""
+        found = self.find_method(receiver.value.class_name, method)
+        if found is None:
             return UNKNOWN
-        return self.summary_of(definition, model, receiver.value)
+        model, definition = found
+        return self.call_in_file(node, definition, model, receiver.value, args, keywords)
+
+    def find_method(self, class_name: Optional[str], method: str) -> Optional[tuple[ClassModel, cst.FunctionDef]]:
+        """``method`` of the class of this file named ``class_name``, or of its nearest base class in this file."""
+        seen: set[str] = set()
+        while class_name is not None and class_name not in seen:
+            seen.add(class_name)
+            model = self.classes.get(class_name)
+            if model is None:
+                return None
+            definition = model.methods.get(method)
+            if definition is not None:
+                return model, definition
+            class_name = model.base
+        return None
 
     def submodule(self, receiver: Operand, attribute: str) -> Optional[Operand]:
         """``model.encoder`` when it is a module (``model.encoder(x)`` is then a module call)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Sequence
+
 import libcst as cst
 
 from tensorlens.analysis.contract import Engine
@@ -12,11 +14,14 @@ from tensorlens.analysis.values import CPU, AbstractValue, Kind, Located, Origin
 class ModuleCallSemantics(Engine):
     """Mixin: calls of modules and instantiations of classes."""
 
-    def call_module(self, node: cst.Call, module: Operand, args: list[Operand]) -> AbstractValue:
-        """``model(x)``: the module's parameters meet its inputs."""
+    def call_module(self, node: cst.Call, module: Operand, args: list[Operand],
+                    keywords: Sequence[tuple[str, Operand]] = ()) -> AbstractValue:
+        """``model(x)``: the module's parameters meet its inputs; a module class of this file runs its
+        ``forward`` on them, followed in the caller's context."""
         assert self.state is not None
         value = module.value
         tensors = [a for a in args if a.value.kind is Kind.TENSOR]
+        mismatched = False
         if value.class_name is None:
             # Builtin modules take state in tuples too: an LSTM's (h0, c0).
             for arg in args:
@@ -28,6 +33,8 @@ class ModuleCallSemantics(Engine):
             inputs = tensors if value.class_name is None else tensors[:1]
             if inputs:
                 self.emit(OperandsMeet(node, f"{module.text or 'module'}(...)", (module, *inputs)))
+                mismatched = any(o.value.known_device is not None and value.known_device is not None
+                                 and o.value.known_device.certainly_differs(value.known_device) for o in inputs)
             device = value.device
         else:
             if len(tensors) >= 2 and value.has_parameters is Tri.NO:
@@ -46,9 +53,17 @@ class ModuleCallSemantics(Engine):
         scalar = Tri.YES if (value.qualified or "").endswith("Loss") else Tri.UNKNOWN
         fact = Located(None if requires is Tri.UNKNOWN else requires is Tri.YES, Origin(node, "computed"))
         graph, saved = self.module_history(node, module, tensors, requires)
-        return tensor(Origin(node, "computed"), device, fact,
-                      is_leaf=Tri.NO if requires is Tri.YES else Tri.UNKNOWN, has_grad_fn=requires,
-                      is_scalar=scalar, graph=graph, saved_for=saved)
+        computed = tensor(Origin(node, "computed"), device, fact,
+                          is_leaf=Tri.NO if requires is Tri.YES else Tri.UNKNOWN, has_grad_fn=requires,
+                          is_scalar=scalar, graph=graph, saved_for=saved)
+        # A mismatch at the call is the bug to report; walking forward with it would report it again inside.
+        found = self.find_method(value.class_name, "forward") if value.class_name is not None and not mismatched \
+            else None
+        if found is not None:
+            returned = self.call_in_file(node, found[1], found[0], value, args, keywords)
+            if returned.kind is not Kind.UNKNOWN:
+                return returned
+        return computed
 
     def instantiate(self, node: cst.Call, cls: AbstractValue) -> AbstractValue:
         model = self.classes.get(cls.class_name or "")

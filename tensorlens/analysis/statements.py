@@ -99,6 +99,7 @@ class StatementExecutor(AssignmentExecutor, DefinitionExecutor):
         unknown = {path: self.state.values[path] for path in guarded}
         before = self.state
         self.state = before.copy()
+        self.narrow(node.test)
         self.exec_suite(node.body)
         after_body = self.state
         self.state = before.copy()
@@ -110,6 +111,20 @@ class StatementExecutor(AssignmentExecutor, DefinitionExecutor):
         if self.state is not None:
             # A tensor neither branch rebound is where it was before the test.
             self.unguard({p: v for p, v in guarded.items() if self.state.values.get(p) == unknown[p]}, restore=True)
+
+    def narrow(self, test: cst.BaseExpression) -> None:
+        """In the body of ``if isinstance(x, torch.Tensor):`` an unknown ``x`` is a tensor (likewise modules,
+        parameters, optimizers, arrays)."""
+        if not (isinstance(test, cst.Call) and isinstance(test.func, cst.Name) and test.func.value == "isinstance"
+                and len(test.args) == 2 and isinstance(test.args[0].value, cst.Name)):
+            return
+        assert self.state is not None
+        name = test.args[0].value.value
+        if self.state.get(name) is not None:
+            return  # what the engine knows already is at least as precise
+        known = self.value_of_type(test.args[1].value, test)
+        if known is not None:
+            self.state.bind(name, known)
 
     def exec_for(self, node: cst.For) -> None:
         iterable = self.eval(node.iter)

@@ -262,8 +262,9 @@ NEGATIVE = {
         def make_loader(features):
             return DataLoader(TensorDataset(features), batch_size=4)
         model = nn.Linear(4, 2).cuda()
-        for (inputs,) in make_loader(torch.randn(8, 4)):
-            outputs = model(inputs)
+        def run(features):
+            for (inputs,) in make_loader(features):
+                outputs = model(inputs)
     """,
     "wrapped-in-distributed-data-parallel": """
         from torch.nn.parallel import DistributedDataParallel

@@ -164,6 +164,26 @@ def is_optimizer(qualified: str) -> bool:
         qualified.rsplit(".", 1)[-1][:1].isupper()
 
 
+def kind_of_type(qualified: str) -> Optional[str]:
+    """What an annotation or an ``isinstance`` class says a value is: ``tensor``, ``parameter``, ``module``,
+    ``optimizer``, ``ndarray``; None for any other type."""
+    if qualified in PARAMETER_CONSTRUCTORS:
+        return "parameter"
+    if qualified in _TENSOR_TYPES:
+        return "tensor"
+    if qualified in MODULE_BASES or nn_module_name(qualified) is not None:
+        return "module"
+    if qualified == "torch.optim.Optimizer" or is_optimizer(qualified):
+        return "optimizer"
+    if qualified in ("numpy.ndarray", "numpy.typing.NDArray"):
+        return "ndarray"
+    return None
+
+
+_TENSOR_TYPES = frozenset({"torch.Tensor", "torch.FloatTensor", "torch.LongTensor", "torch.DoubleTensor",
+                           "torch.IntTensor", "torch.BoolTensor", "torch.HalfTensor"})
+
+
 def is_module_factory(qualified: str) -> bool:
     """Calls known to build a model (``torchvision.models.resnet18()``)."""
     return qualified.startswith(MODULE_FACTORY_PREFIXES)
