@@ -4,7 +4,8 @@ From: torchrl 0.14.1, torchrl/modules/distributions/continuous.py lines 617-646
 (TanhNormal.get_mode); the same statement shape is in torch_geometric 2.8.1
 explain/algorithm/graphmask_explainer.py lines 462-466 (``torch.full_like(self.lambda_op.data, -2)``)
 and botorch 0.18.1 botorch_community/models/vbll_helper.py line 423
-(``torch.clamp(self.noise_logdiag.data, min=0)``): 5 findings at the read.
+(``torch.clamp(self.noise_logdiag.data, min=0)``): 4 findings at the read (accelerate's
+``param.data = param.data.to(...)`` read is counted in tl106_data_assign_changes_dtype.py).
 Why it is correct: the ``.data`` read on the right-hand side is consumed at once by
 ``torch.where``/``full_like``/``clamp``, which build a new tensor; only the ``.data =`` write
 (marked, a true finding) goes around autograd. Issue 15: point at the write, once.

@@ -5,7 +5,7 @@ accelerate 1.16.0 tests/test_hooks.py line 448 (``.data.dtype``), kornia 0.9.0
 models/dexined.py lines 48 and 60 (``.data.shape``), peft 0.21.2 tuners/lora/corda.py line 257
 (``linear.weight.data.float()`` under ``@torch.no_grad()``, then only read) and
 tuners/trainable_tokens/layer.py line 194 (``merged = ....weight.data`` read by an
-out-of-place ``index_copy``): 9 findings.
+out-of-place ``index_copy``): 8 findings.
 Why it is correct: nothing writes through these tensors and none outlives the statement
 as an alias that is later written, so autograd can never see a value changed behind its
 back. Issue 15: no TL106 for reads consumed at once. The one real finding kept here is the

@@ -1,8 +1,8 @@
 """TL106 advising ``with torch.no_grad():`` for a ``.data`` write that is already under it.
 
 From: timm 1.0.31, timm/models/levit.py lines 64-75 (ConvNorm.fuse, ``@torch.no_grad()``;
-the same fuse() is in efficientvit_msra, iformer, repvit, shvit and tiny_vit: 29 findings),
-and peft 0.21.2 tests/test_target_parameters.py line 165 (a ``with torch.no_grad():`` block).
+the same fuse() is in efficientvit_msra, iformer, repvit, shvit and tiny_vit: 28 findings),
+and peft 0.21.2 tests/test_target_parameters.py line 165 (a ``with torch.no_grad():`` block, 1 finding).
 Why it is correct: the writes run with grad mode off, so autograd records nothing and raises
 nothing; ``.data`` is merely redundant. Issue 15: inside no_grad the message must say to drop
 ``.data``, never to write under no_grad. The file runs under torch 2.13 without error.
