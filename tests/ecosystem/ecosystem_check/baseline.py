@@ -57,6 +57,7 @@ class BaselineDiff:
 
 
 def baseline_path(folder: Path, project_name: str) -> Path:
+    """Where a project's baseline lives: ``<folder>/<project name>.toml``."""
     return folder / f"{project_name}.toml"
 
 
@@ -111,6 +112,7 @@ def toml_string(text: str) -> str:
 
 
 def render_entry(entry: BaselineEntry) -> str:
+    """One ``[[finding]]`` table, preceded by a blank line."""
     key = entry.key
     return (f"\n[[finding]]\npath = {toml_string(key.path)}\ncode = {toml_string(key.code)}\n"
             f"text = {toml_string(key.text)}\noccurrence = {key.occurrence}\nrank = {key.rank}\n"

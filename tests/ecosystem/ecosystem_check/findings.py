@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+# The CLI's own file walk, so that files and lines count exactly what `check` read.
 from tensorlens.check.config import ConfigFinder
 from tensorlens.check.files import collect_files
 

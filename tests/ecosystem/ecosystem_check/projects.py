@@ -68,6 +68,7 @@ def load_projects(path: Path) -> list[Project]:
 
 
 def sha256_of(path: Path) -> str:
+    """The file's sha256, hex, read in blocks."""
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):

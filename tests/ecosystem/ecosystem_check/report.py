@@ -21,6 +21,7 @@ class ProjectResult:
     download_seconds: float
 
     def codes(self) -> Counter:
+        """How many findings of each rule this project has."""
         return Counter(key.code for key in self.check.findings)
 
 
@@ -30,6 +31,7 @@ def count_of_rule(items, code: str) -> int:
 
 
 def by_rule(counts: Counter) -> str:
+    """``TL101 3, TL106 5``: a project's findings per rule, or ``-``."""
     return ", ".join(f"{code} {n}" for code, n in sorted(counts.items())) or "-"
 
 
