@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: check test test-python test-extension clean
+.PHONY: check test test-python test-extension ecosystem ecosystem-review clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,17 @@ test-python: $(VENV)/.installed-test
 test-extension: $(VENV)/.installed-test
 	@if [ -x vscode-extension/scripts/test.sh ]; then vscode-extension/scripts/test.sh; \
 	else echo "vscode-extension: no tests yet"; fi
+
+# The ecosystem check (README, "Ecosystem"): downloads into ~/.cache/tensorlens-ecosystem
+# ($$TENSORLENS_ECOSYSTEM_CACHE) once, then compares with tests/ecosystem/baseline/.
+# ECOSYSTEM_ARGS passes options, e.g. ECOSYSTEM_ARGS="--project timm --markdown".
+ECOSYSTEM := PYTHONPATH=tests/ecosystem $(BIN)/python -m ecosystem_check
+
+ecosystem: $(VENV)/.installed
+	$(ECOSYSTEM) $(ECOSYSTEM_ARGS)
+
+ecosystem-review: $(VENV)/.installed
+	$(ECOSYSTEM) --review $(ECOSYSTEM_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info
