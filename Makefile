@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: check test test-python test-extension clean
+.PHONY: check test test-python test-extension docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ test-python: $(VENV)/.installed-test
 test-extension: $(VENV)/.installed-test
 	@if [ -x vscode-extension/scripts/test.sh ]; then vscode-extension/scripts/test.sh; \
 	else echo "vscode-extension: no tests yet"; fi
+
+# docs/rules/*.md from the rule docstrings; tests/cli/test_rule_docs.py fails while they are stale.
+docs: $(VENV)/.installed
+	$(BIN)/python -m tensorlens.rule_docs docs/rules
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import NoReturn, Optional, Sequence
+from collections.abc import Sequence
+from typing import NoReturn, Optional
 
 from tensorlens import __version__
 from tensorlens.catalogue import CATALOGUE, resolve_codes
@@ -178,7 +179,6 @@ def _check(args: argparse.Namespace) -> int:
         out.write(render_github(findings, warnings))
     elif fixing:
         from tensorlens.fix.summary import fix_summary
-
         from tensorlens.report.text import render_text
 
         out.write(render_text(findings, len(files), quiet=True))
@@ -243,19 +243,12 @@ def _rules() -> int:
 
 
 def _explain(code: str) -> int:
-    from tensorlens.rules import rule_classes
+    from tensorlens.rule_docs import rule_page
 
     code = code.strip().upper()
-    info = CATALOGUE.get(code)
-    if info is None:
+    if code not in CATALOGUE:
         raise UsageError(f"unknown rule code: {code!r} (see `tensorlens rules`)")
-    print(f"# {info.code} {info.name} ({info.severity.value})\n")
-    rule = rule_classes().get(code)
-    if rule is not None:
-        print(rule.documentation())
-    else:
-        print(f"{info.summary}.\n\nThe file does not parse, so nothing in it can be checked; the run goes on "
-              f"with the other files. The message is the parser's.")
+    print(rule_page(code), end="")
     return EXIT_CLEAN
 
 

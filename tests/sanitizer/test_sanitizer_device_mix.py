@@ -88,7 +88,7 @@ def test_sarif_report_has_one_run_with_rule_metadata(sanitize, tmp_path):
     [run] = log["runs"]
     [rule] = run["tool"]["driver"]["rules"]
     assert rule["id"] == "TL201" and rule["name"] == "device-mismatch"
-    assert rule["helpUri"].endswith("/TL201") and rule["fullDescription"]["text"]
+    assert rule["helpUri"].endswith("/rules/TL201.md") and rule["fullDescription"]["text"]
     [result] = run["results"]
     assert result["ruleId"] == "TL201" and result["level"] == "error"
     region = result["locations"][0]["physicalLocation"]["region"]
