@@ -5,8 +5,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from check_helpers import LEAF_BUG, run_tensorlens, write
+
 from tensorlens.analysis.findings import Finding, Fix, Related, Span, TextEdit
 from tensorlens.catalogue import CATALOGUE
 from tensorlens.check.suppression import DirectiveWarning

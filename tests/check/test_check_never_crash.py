@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from check_helpers import LEAF_BUG, write
+
 from tensorlens.analysis import engine
 from tensorlens.check import runner
 from tensorlens.check.runner import decode_source

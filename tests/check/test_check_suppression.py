@@ -1,8 +1,8 @@
 """Suppression comments: line directives, multi-line statements, ignore-file, and warnings for bad codes."""
 
 import pytest
-
 from check_helpers import LEAF_BUG, run_tensorlens, write
+
 from tensorlens.analysis.findings import Finding, Span
 from tensorlens.check.suppression import ALL_CODES, file_directive, needs_scan, scan
 

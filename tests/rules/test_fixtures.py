@@ -7,8 +7,8 @@ per-rule test modules run the same cases with torch to prove them.
 from collections import Counter
 
 import pytest
-
 from fixture_cases import fixture_cases, fixture_codes
+
 from tensorlens.analysis.engine import analyze_source
 from tensorlens.catalogue import CATALOGUE
 from tensorlens.rules import rule_classes

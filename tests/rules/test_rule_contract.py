@@ -9,6 +9,7 @@ must fire the rule and each ``Use instead`` must not.
 
 import inspect
 import re
+
 import pytest
 
 from tensorlens.analysis.engine import analyze_source

@@ -1,7 +1,6 @@
 """TL101 inplace-on-leaf: every positive case also raises PyTorch's RuntimeError."""
 
 import pytest
-
 from fixture_cases import fixture_cases
 from snippets import findings, program, run_torch
 

@@ -1,7 +1,6 @@
 """TL102 inplace-on-saved-tensor: every positive case also raises PyTorch's RuntimeError at backward()."""
 
 import pytest
-
 from fixture_cases import fixture_cases
 from snippets import findings, program, run_torch
 

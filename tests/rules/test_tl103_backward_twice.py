@@ -1,7 +1,6 @@
 """TL103 backward-twice: every positive case also raises PyTorch's RuntimeError on the second backward()."""
 
 import pytest
-
 from fixture_cases import fixture_cases
 from snippets import findings, program, run_torch
 

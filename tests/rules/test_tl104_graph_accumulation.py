@@ -1,7 +1,6 @@
 """TL104 graph-accumulation: every positive case is run to show the total really carries a growing graph."""
 
 import pytest
-
 from fixture_cases import fixture_cases
 from snippets import findings, program, run_torch
 

@@ -6,7 +6,6 @@ same gradient: after ``STEPS`` steps without zeroing, ``.grad`` is ``STEPS`` tim
 
 import pytest
 import torch
-
 from fixture_cases import fixture_cases
 from snippets import findings, program, run_torch
 

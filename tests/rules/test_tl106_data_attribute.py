@@ -2,7 +2,6 @@
 
 import pytest
 import torch
-
 from fixture_cases import fixture_cases
 from snippets import findings, program, run_torch
 

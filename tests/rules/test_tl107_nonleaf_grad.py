@@ -3,7 +3,6 @@
 import warnings
 
 import pytest
-
 from fixture_cases import fixture_cases
 from snippets import as_meta, findings, program, run_torch
 

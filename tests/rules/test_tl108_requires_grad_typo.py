@@ -1,7 +1,6 @@
 """TL108 requires-grad-typo: every positive case is run: the flag silently stays put, or torch raises."""
 
 import pytest
-
 from fixture_cases import fixture_cases
 from snippets import findings, program, run_torch
 

@@ -1,7 +1,6 @@
 """TL201 device-mismatch: positives also raise PyTorch's device error, with meta standing in for cuda."""
 
 import pytest
-
 from fixture_cases import fixture_cases
 from snippets import as_meta, findings, program, run_torch
 
@@ -50,6 +49,8 @@ def test_message_names_both_sides_and_lines():
     """)
     found = findings(source, "TL201")
     assert [f.span.line for f in found] == [7, 9]
-    assert found[0].message.startswith("`model` is on cuda (model moved at line 5) but `x` is on cpu (created at line 6)")
-    assert found[1].message.startswith("`logits` is on cuda (model moved at line 5) but `labels` is on cpu (created at line 8)")
+    assert found[0].message.startswith("`model` is on cuda (model moved at line 5) "
+                                       "but `x` is on cpu (created at line 6)")
+    assert found[1].message.startswith("`logits` is on cuda (model moved at line 5) "
+                                       "but `labels` is on cpu (created at line 8)")
     assert {r.span.line for r in found[1].related} == {5, 8}

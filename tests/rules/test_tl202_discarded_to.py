@@ -1,7 +1,6 @@
 """TL202 discarded-to: every positive case is run (meta standing in for cuda): the tensor did not change."""
 
 import pytest
-
 from fixture_cases import fixture_cases
 from snippets import as_meta, findings, program, run_torch
 

@@ -1,7 +1,6 @@
 """TL203 numpy-on-cuda: every positive case raises with real torch (meta standing in for cuda)."""
 
 import pytest
-
 from fixture_cases import fixture_cases
 from snippets import as_meta, findings, program, run_torch
 

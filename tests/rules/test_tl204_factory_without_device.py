@@ -1,7 +1,6 @@
 """TL204 factory-without-device: every positive module, moved to meta, raises when called on a meta input."""
 
 import pytest
-
 from fixture_cases import fixture_cases
 from snippets import findings, program, run_torch
 

@@ -1,7 +1,6 @@
 """TL301 numpy-shared-mutation: every positive case also shows the other side really changed."""
 
 import pytest
-
 from fixture_cases import fixture_cases
 from snippets import findings, program, run_torch
 

@@ -1,7 +1,6 @@
 """TL302 numpy-requires-grad: every positive case raises PyTorch's RuntimeError."""
 
 import pytest
-
 from fixture_cases import fixture_cases
 from snippets import findings, program, run_torch
 
