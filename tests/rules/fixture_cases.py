@@ -5,7 +5,9 @@ a module docstring, a prelude (the imports every case needs), then cases, each
 opened by a ``# case: NAME`` line. A line that must get a finding ends in a
 marker naming its severity and code, ``# error: TL102`` (several codes:
 ``# warning: TL104, TL104``). A case with a marker of the fixture's own code is
-a bad case, one without is a good case.
+a bad case, one without is a good case. A marker may name another rule (one bug,
+two findings: a discarded ``.to()`` and the op that then mixes devices); every
+case of that fixture is then checked for that code too.
 
 Each case is analyzed alone: :meth:`Fixture.source_of` is the fixture's text
 with every line outside the prelude and that case blanked, so the lines the
