@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING, NoReturn, Optional, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NoReturn, Optional
 
 from tensorlens import __version__
 from tensorlens.catalogue import CATALOGUE, resolve_codes
@@ -247,19 +248,12 @@ def _rules() -> int:
 
 
 def _explain(code: str) -> int:
-    from tensorlens.rules import rule_classes
+    from tensorlens.rule_docs import rule_page
 
     code = code.strip().upper()
-    info = CATALOGUE.get(code)
-    if info is None:
+    if code not in CATALOGUE:
         raise UsageError(f"unknown rule code: {code!r} (see `tensorlens rules`)")
-    print(f"# {info.code} {info.name} ({info.severity.value})\n")
-    rule = rule_classes().get(code)
-    if rule is not None:
-        print(rule.documentation())
-    else:
-        print(f"{info.summary}.\n\nThe file does not parse, so nothing in it can be checked; the run goes on "
-              f"with the other files. The message is the parser's.")
+    print(rule_page(code), end="")
     return EXIT_CLEAN
 
 

@@ -45,7 +45,7 @@ def _handles(type_object):
 
 def _fallback_text(val, error):
     # type() never runs user code, unlike val.__class__ or repr(val).
-    return "<%s: TensorLens could not describe it (%s: %s)>" % (type(val).__name__, type(error).__name__, error)
+    return f"<{type(val).__name__}: TensorLens could not describe it ({type(error).__name__}: {error})>"
 
 
 class TensorLensValues(StrPresentationProvider):
@@ -82,7 +82,7 @@ class TensorLensChildren(TypeResolveProvider):
 
             return children_of(obj)
         except Exception as error:
-            return [("error", "TensorLens could not list the children (%s: %s)" % (type(error).__name__, error), None)]
+            return [("error", f"TensorLens could not list the children ({type(error).__name__}: {error})", None)]
 
     def get_dictionary(self, obj):
         return {name: value for name, value, _ in self.get_contents_debug_adapter_protocol(obj)}

@@ -33,6 +33,8 @@ class InplaceOnLeaf(Rule):
 
     ## Example
     ```python
+    import torch
+
     w = torch.randn(3, requires_grad=True)
     loss = (w * 2).sum()
     loss.backward()
@@ -41,6 +43,11 @@ class InplaceOnLeaf(Rule):
 
     ## Use instead
     ```python
+    import torch
+
+    w = torch.randn(3, requires_grad=True)
+    loss = (w * 2).sum()
+    loss.backward()
     with torch.no_grad():
         w -= 0.1 * w.grad
     ```

@@ -24,6 +24,9 @@ class InplaceOnSavedTensor(Rule):
 
     ## Example
     ```python
+    import torch
+
+    logits = torch.randn(8, 4, requires_grad=True)
     gate = torch.sigmoid(logits)
     gate.mul_(0.5)
     gate.sum().backward()
@@ -31,6 +34,9 @@ class InplaceOnSavedTensor(Rule):
 
     ## Use instead
     ```python
+    import torch
+
+    logits = torch.randn(8, 4, requires_grad=True)
     gate = torch.sigmoid(logits)
     gate = gate * 0.5
     gate.sum().backward()

@@ -22,6 +22,14 @@ class BackwardTwice(Rule):
 
     ## Example
     ```python
+    import torch
+    import torch.nn as nn
+
+    model = nn.Linear(4, 1)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    criterion = nn.MSELoss()
+    loader = [(torch.randn(8, 4), torch.randn(8, 1)) for _ in range(3)]
+    x, y = loader[0]
     loss = criterion(model(x), y)
     for step in range(10):
         optimizer.zero_grad()
@@ -31,6 +39,14 @@ class BackwardTwice(Rule):
 
     ## Use instead
     ```python
+    import torch
+    import torch.nn as nn
+
+    model = nn.Linear(4, 1)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    criterion = nn.MSELoss()
+    loader = [(torch.randn(8, 4), torch.randn(8, 1)) for _ in range(3)]
+    x, y = loader[0]
     for step in range(10):
         optimizer.zero_grad()
         loss = criterion(model(x), y)

@@ -30,7 +30,16 @@ class GraphAccumulation(Rule):
 
     ## Example
     ```python
+    import torch
+    import torch.nn as nn
+
+    model = nn.Linear(4, 1)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    criterion = nn.MSELoss()
+    loader = [(torch.randn(8, 4), torch.randn(8, 1)) for _ in range(3)]
+    running_loss = 0.0
     for inputs, targets in loader:
+        optimizer.zero_grad()
         loss = criterion(model(inputs), targets)
         loss.backward()
         optimizer.step()
@@ -39,7 +48,16 @@ class GraphAccumulation(Rule):
 
     ## Use instead
     ```python
+    import torch
+    import torch.nn as nn
+
+    model = nn.Linear(4, 1)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    criterion = nn.MSELoss()
+    loader = [(torch.randn(8, 4), torch.randn(8, 1)) for _ in range(3)]
+    running_loss = 0.0
     for inputs, targets in loader:
+        optimizer.zero_grad()
         loss = criterion(model(inputs), targets)
         loss.backward()
         optimizer.step()

@@ -28,6 +28,13 @@ class MissingZeroGrad(Rule):
 
     ## Example
     ```python
+    import torch
+    import torch.nn as nn
+
+    model = nn.Linear(4, 1)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    criterion = nn.MSELoss()
+    loader = [(torch.randn(8, 4), torch.randn(8, 1)) for _ in range(3)]
     for x, y in loader:
         loss = criterion(model(x), y)
         loss.backward()
@@ -36,6 +43,13 @@ class MissingZeroGrad(Rule):
 
     ## Use instead
     ```python
+    import torch
+    import torch.nn as nn
+
+    model = nn.Linear(4, 1)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    criterion = nn.MSELoss()
+    loader = [(torch.randn(8, 4), torch.randn(8, 1)) for _ in range(3)]
     for x, y in loader:
         optimizer.zero_grad()
         loss = criterion(model(x), y)

@@ -27,6 +27,9 @@ class DataAttribute(Rule):
 
     ## Example
     ```python
+    import torch.nn as nn
+
+    critic = nn.Linear(4, 1)
     for param in critic.parameters():
         param.data.clamp_(-0.01, 0.01)
     snapshot = critic.weight.data
@@ -34,6 +37,10 @@ class DataAttribute(Rule):
 
     ## Use instead
     ```python
+    import torch
+    import torch.nn as nn
+
+    critic = nn.Linear(4, 1)
     with torch.no_grad():
         for param in critic.parameters():
             param.clamp_(-0.01, 0.01)

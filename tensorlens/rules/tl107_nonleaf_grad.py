@@ -23,6 +23,9 @@ class NonleafGrad(Rule):
 
     ## Example
     ```python
+    import torch
+
+    x = torch.randn(3, requires_grad=True)
     hidden = x * 2
     hidden.sum().backward()
     print(hidden.grad)  # None
@@ -30,6 +33,9 @@ class NonleafGrad(Rule):
 
     ## Use instead
     ```python
+    import torch
+
+    x = torch.randn(3, requires_grad=True)
     hidden = x * 2
     hidden.retain_grad()
     hidden.sum().backward()

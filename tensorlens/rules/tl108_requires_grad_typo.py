@@ -33,6 +33,8 @@ class RequiresGradTypo(Rule):
 
     ## Example
     ```python
+    import torch
+
     temperature = torch.ones(1)
     temperature.requires_grads = True
     bias = torch.zeros(3)
@@ -41,6 +43,8 @@ class RequiresGradTypo(Rule):
 
     ## Use instead
     ```python
+    import torch
+
     temperature = torch.ones(1)
     temperature.requires_grad = True
     bias = torch.zeros(3)

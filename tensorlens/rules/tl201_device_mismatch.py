@@ -29,14 +29,20 @@ class DeviceMismatch(Rule):
 
     ## Example
     ```python
-    model = Net().to("cuda")
+    import torch
+    import torch.nn as nn
+
+    model = nn.Linear(10, 2).to("cuda")
     x = torch.randn(8, 10)
     out = model(x)
     ```
 
     ## Use instead
     ```python
-    model = Net().to("cuda")
+    import torch
+    import torch.nn as nn
+
+    model = nn.Linear(10, 2).to("cuda")
     x = torch.randn(8, 10, device="cuda")
     out = model(x)
     ```

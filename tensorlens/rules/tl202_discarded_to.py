@@ -29,6 +29,10 @@ class DiscardedTo(Rule):
 
     ## Example
     ```python
+    import torch
+    import torch.nn as nn
+
+    model = nn.Linear(10, 2).to("cuda")
     batch = torch.randn(8, 10)
     batch.to("cuda")
     scores = model(batch)
@@ -36,6 +40,10 @@ class DiscardedTo(Rule):
 
     ## Use instead
     ```python
+    import torch
+    import torch.nn as nn
+
+    model = nn.Linear(10, 2).to("cuda")
     batch = torch.randn(8, 10)
     batch = batch.to("cuda")
     scores = model(batch)

@@ -31,12 +31,22 @@ class NumpyOnCuda(Rule):
 
     ## Example
     ```python
+    import torch
+    import torch.nn as nn
+
+    model = nn.Linear(10, 3).cuda()
+    batch = torch.randn(8, 10)
     predictions = model(batch.cuda()).argmax(dim=1)
     labels = predictions.numpy()
     ```
 
     ## Use instead
     ```python
+    import torch
+    import torch.nn as nn
+
+    model = nn.Linear(10, 3).cuda()
+    batch = torch.randn(8, 10)
     predictions = model(batch.cuda()).argmax(dim=1)
     labels = predictions.cpu().numpy()
     ```

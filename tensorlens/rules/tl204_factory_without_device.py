@@ -33,16 +33,32 @@ class FactoryWithoutDevice(Rule):
 
     ## Example
     ```python
-    def forward(self, x):
-        positions = torch.arange(x.shape[1]).unsqueeze(-1)
-        return self.proj(x) + positions
+    import torch
+    import torch.nn as nn
+
+    class Shift(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.proj = nn.Linear(4, 4)
+
+        def forward(self, x):
+            positions = torch.arange(x.shape[1]).unsqueeze(-1)
+            return self.proj(x) + positions
     ```
 
     ## Use instead
     ```python
-    def forward(self, x):
-        positions = torch.arange(x.shape[1], device=x.device).unsqueeze(-1)
-        return self.proj(x) + positions
+    import torch
+    import torch.nn as nn
+
+    class Shift(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.proj = nn.Linear(4, 4)
+
+        def forward(self, x):
+            positions = torch.arange(x.shape[1], device=x.device).unsqueeze(-1)
+            return self.proj(x) + positions
     ```
 
     ## Fix

@@ -26,6 +26,9 @@ class NumpySharedMutation(Rule):
 
     ## Example
     ```python
+    import numpy as np
+    import torch
+
     a = np.ones(3)
     t = torch.from_numpy(a)
     a += 1
@@ -34,6 +37,9 @@ class NumpySharedMutation(Rule):
 
     ## Use instead
     ```python
+    import numpy as np
+    import torch
+
     a = np.ones(3)
     t = torch.tensor(a)  # a copy
     a += 1

@@ -23,12 +23,16 @@ class NumpyRequiresGrad(Rule):
 
     ## Example
     ```python
+    import torch
+
     embedding = torch.randn(10, 2, requires_grad=True)
     points = embedding.numpy()
     ```
 
     ## Use instead
     ```python
+    import torch
+
     embedding = torch.randn(10, 2, requires_grad=True)
     points = embedding.detach().numpy()
     ```

@@ -15,8 +15,8 @@ so a breakpoint inspection cannot change the program it inspects.
 from __future__ import annotations
 
 import sys
-from itertools import islice
 from dataclasses import dataclass, field
+from itertools import islice
 from types import FrameType
 from typing import Any
 

@@ -17,8 +17,9 @@ style code, ``str(grad_fn_chain(out))`` reads::
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from tensorlens.runtime.summary import is_tensor, summary
 from tensorlens.runtime.text import safe_repr

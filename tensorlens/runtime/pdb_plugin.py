@@ -99,7 +99,8 @@ class TensorPdb(pdb.Pdb):
             self._out().print("no tensors in this frame")
             return
         width = max(len(device) for device in groups)
-        lines = [f"{device:<{width}}  {len(names)} tensor{'s' if len(names) != 1 else ''}: {name_list(names, 8)}" for device, names in groups.items()]
+        lines = [f"{device:<{width}}  {len(names)} tensor{'s' if len(names) != 1 else ''}: {name_list(names, 8)}"
+                 for device, names in groups.items()]
         lines.extend(f"! {flag}" for flag in frame_flags(found) if flag.startswith("devices differ"))
         self._out().print("\n".join(lines))
 

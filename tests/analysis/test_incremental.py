@@ -231,7 +231,8 @@ def test_an_unrelated_edit_replays_the_other_functions(text: str):
     ("self.fc = torch.nn.Linear(3, 3)\n", "self.fc = torch.nn.Linear(3, 3).cuda()\n"),
     ("self.fc = torch.nn.Linear(3, 3)\n", "self.fc = None\n"),
     # the class gains an attribute a later function uses (the class's value in scope stays the same)
-    ("self.fc = torch.nn.Linear(3, 3)\n", "self.fc = torch.nn.Linear(3, 3)\n        self.extra = torch.nn.Linear(3, 3)\n"),
+    ("self.fc = torch.nn.Linear(3, 3)\n",
+     "self.fc = torch.nn.Linear(3, 3)\n        self.extra = torch.nn.Linear(3, 3)\n"),
     # an earlier function freezes parameters, which later findings depend on
     ("weight.requires_grad = True\n", "weight.requires_grad = False\n"),
     # a definition is renamed: calls to the old name no longer reach it

@@ -6,8 +6,8 @@ import subprocess
 import sys
 
 import pytest
-
 from check_helpers import LEAF_BUG, run_tensorlens, write
+
 from tensorlens.check import cache as cache_module
 from tensorlens.check import runner
 from tensorlens.check.cache import Cache, analyzer_fingerprint, cache_root

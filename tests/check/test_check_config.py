@@ -1,7 +1,6 @@
 """[tool.tensorlens]: discovery, rule selection layers, per-file-ignores, excludes, and errors."""
 
 import pytest
-
 from check_helpers import LEAF_BUG, run_tensorlens, write
 from tensorlens.project.config import ConfigError, ConfigFinder, RuleSelection, load_config, resolve_selection
 from tensorlens.project.files import collect_files

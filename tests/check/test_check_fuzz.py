@@ -71,7 +71,7 @@ def mutate(source: str, steps) -> str:
                 source = source[:at] + step[2] + source[at:]
             continue
         elif kind == "newlines":
-            source = re.sub(r"\r\n|\r|\n", lambda _: step[1], source)
+            source = re.sub(r"\r\n|\r|\n", lambda _, newline=step[1]: newline, source)
             continue
         elif kind == "deep_nesting":
             closing = {"(": ")", "[": "]", "{1:": "}", "f(": ")"}.get(step[2], "")

@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from check_helpers import LEAF_BUG, write
+
 from tensorlens.analysis import engine
 import tensorlens.rules as rules_package
 from tensorlens.check import runner

@@ -1,7 +1,6 @@
 """Suppression comments: line directives, multi-line statements, ignore-file, and warnings for bad codes."""
 
 import pytest
-
 from check_helpers import LEAF_BUG, run_tensorlens, write
 from tensorlens.results import Finding, Span
 from tensorlens.project.suppression import ALL_CODES, file_directive, needs_scan, scan

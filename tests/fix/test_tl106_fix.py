@@ -1,7 +1,6 @@
 """TL106: a `.data` read becomes `.detach()` (unsafe: autograd then checks the tensor's version)."""
 
 import pytest
-
 from fixcheck import check_fix, check_no_fix, run_torch
 
 READ = ("""

@@ -45,7 +45,8 @@ def _node_rows(node: Any) -> list[Child]:
         else:
             rows.append((name, Fact(node_line(child)), None))
     if node.truncated:
-        rows.append(("…", Fact("not walked: depth or node limit (tensorlens.grad_fn_chain(t, depth) goes further)"), None))
+        rows.append(("…", Fact("not walked: depth or node limit (tensorlens.grad_fn_chain(t, depth) goes further)"),
+                     None))
     return rows
 
 

@@ -9,7 +9,8 @@ operands, embedding lookups) where it happens not to raise while CUDA does.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from tensorlens.runtime.sanitizer.describe import describe, name_in_frame, op_text
 from tensorlens.runtime.sanitizer.ops import PACKED_RNN_KERNELS, OpTraits

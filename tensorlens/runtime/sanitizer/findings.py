@@ -7,8 +7,9 @@ a 10,000-step loop costs one message and 9,999 increments.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, TextIO
+from typing import TextIO
 
 from tensorlens.catalogue import RuleInfo, rule_info
 from tensorlens.runtime.sanitizer.sites import Site

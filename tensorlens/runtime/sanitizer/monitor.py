@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import functools
 import sys
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import torch
 from torch.overrides import TorchFunctionMode
@@ -43,7 +44,7 @@ class InternalErrors:
     def __init__(self) -> None:
         self.seen: list[str] = []
 
-    def __enter__(self) -> "InternalErrors":
+    def __enter__(self) -> InternalErrors:
         return self
 
     def __exit__(self, kind: Any, exc: Any, tb: Any) -> bool:
