@@ -48,7 +48,7 @@ def documentation_url() -> str:
     from importlib import metadata
 
     try:
-        urls = metadata.metadata(DISTRIBUTION).get_all("Project-URL") or []
+        urls: list[str] = metadata.metadata(DISTRIBUTION).get_all("Project-URL") or []
     except metadata.PackageNotFoundError:  # run from a checkout that was never installed
         return DOCUMENTATION_URL
     for entry in urls:

@@ -27,7 +27,7 @@ class AccessEvaluator(Engine):
             value = self.attribute_of(base, node.attr.value, node)
         if base.kind is not Kind.UNKNOWN and base.kind is not Kind.API:
             self.emit(AttributeUse(node, Operand(node.value, self.text_of(node.value), base),
-                                   node.attr.value, node.attr, store=False))
+                                   node.attr.value, node.attr, store=False, grad_enabled=self.state.grad_enabled))
         if path is not None:
             self.record(node, path, value)
         return value
@@ -49,8 +49,12 @@ class AccessEvaluator(Engine):
             return AbstractValue(kind=Kind.DEVICE, denotes=base.known_device, device=base.device)
         if attr == "data":
             # .data shares storage but is detached: autograd neither sees nor checks writes to it.
+            tracked = base.requires_grad.value is True
+            of = ViewBase(self.text_of(node.value), base, node) if tracked and isinstance(node, cst.Attribute) \
+                else None
             return tensor(Origin(node, ".data"), base.device, Located(False, Origin(node, ".data")),
-                          is_leaf=Tri.YES, has_grad_fn=Tri.NO, aliases=base.aliases, is_scalar=base.is_scalar)
+                          is_leaf=Tri.YES, has_grad_fn=Tri.NO, aliases=base.aliases, is_scalar=base.is_scalar,
+                          data_of=of)
         if attr == "grad":
             return tensor(Origin(node, ".grad"), base.device, Located(False), is_leaf=Tri.YES,
                           has_grad_fn=Tri.NO, is_scalar=base.is_scalar)

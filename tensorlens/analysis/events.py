@@ -143,6 +143,10 @@ class AttributeUse(Event):
     attr: str
     name_node: cst.CSTNode
     store: bool
+    grad_enabled: Tri = Tri.UNKNOWN
+    # A store of the base's own data converted (``p.data = p.data.to(torch.float32)``): the same values
+    # in another dtype or on another device, the way PyTorch's own Module._apply swapped them.
+    converts_own_data: bool = False
     handler = "on_attribute_use"
 
 

@@ -222,6 +222,9 @@ class AbstractValue:
     graph: frozenset[GraphNode] = frozenset()
     saved_for: frozenset[SavedFor] = frozenset()
     retains_grad: bool = False
+    # Read through ``.data`` from a tensor autograd tracks: the same memory, but writes through it are
+    # invisible to autograd (no version bump, no leaf check). Views of it keep the fact; copies do not.
+    data_of: Optional[ViewBase] = None
 
     @property
     def known_device(self) -> Optional[Device]:
@@ -266,6 +269,7 @@ class AbstractValue:
             graph=self.graph & other.graph,
             saved_for=self.saved_for & other.saved_for,
             retains_grad=self.retains_grad or other.retains_grad,
+            data_of=self.data_of if self.data_of == other.data_of else None,
         )
 
 
@@ -287,6 +291,7 @@ def tensor(
     is_parameter: bool = False,
     graph: frozenset[GraphNode] = frozenset(),
     saved_for: frozenset[SavedFor] = frozenset(),
+    data_of: Optional[ViewBase] = None,
 ) -> AbstractValue:
     """A tensor value; the common constructor for the interpreter and the API table."""
     return AbstractValue(
@@ -302,6 +307,7 @@ def tensor(
         is_parameter=is_parameter,
         graph=graph,
         saved_for=saved_for,
+        data_of=data_of,
     )
 
 

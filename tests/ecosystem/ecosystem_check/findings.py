@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 # The CLI's own file walk, so that files and lines count exactly what `check` read.
-from tensorlens.check.config import ConfigFinder
-from tensorlens.check.files import collect_files
+from tensorlens.project.config import ConfigFinder
+from tensorlens.project.files import collect_files
 
 CHECK_TIMEOUT_S = 900
 
