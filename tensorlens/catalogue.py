@@ -77,6 +77,8 @@ CATALOGUE: dict[str, RuleInfo] = {
         RuleInfo("TL106", "data-attribute", _W, "`.data` used to read or write around autograd"),
         RuleInfo("TL107", "nonleaf-grad", _W,
                  "`.grad` read on a non-leaf tensor that never called retain_grad()"),
+        RuleInfo("TL109", "index-0dim", _E,
+                 "indexing a 0-dim tensor (`loss.data[0]`): IndexError since PyTorch 0.4"),
         RuleInfo("TL108", "requires-grad-typo", _E,
                  "a misspelt requires_grad that PyTorch silently ignores"),
         RuleInfo("TL201", "device-mismatch", _E,

@@ -6,7 +6,7 @@ import libcst as cst
 
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.contract import Engine
-from tensorlens.analysis.events import AttributeUse, Operand
+from tensorlens.analysis.events import AttributeUse, Operand, TensorIndexed
 from tensorlens.analysis.values import (
     OTHER, SCALAR, UNKNOWN, AbstractValue, Kind, Located, Origin, Tri, ViewBase, tensor,
 )
@@ -76,18 +76,26 @@ class AccessEvaluator(Engine):
                 found = self.find_method(model.name, attr)
                 if found is not None and _is_property(found[1]):
                     return self.summary_of(found[1], found[0], base)
-                return UNKNOWN
+                if model.layer_base is None or attr not in api.PARAMETER_ATTRIBUTES:
+                    return UNKNOWN
+                template = tensor(None, base.device, Located(True), is_leaf=Tri.YES, has_grad_fn=Tri.NO,
+                                  is_parameter=True)  # the torch layer it subclasses registered it
+                return template.but(source=base, requires_grad=Located(None if self.may_be_frozen(base) else True))
             if attr in model.registered and template.kind in (Kind.TENSOR, Kind.MODULE):
-                return template.but(device=base.device)
+                # It moves with the module, and is frozen with it: ``source`` is the module holding it.
+                held = template.but(device=base.device, source=base)
+                if held.is_parameter and self.may_be_frozen(base):
+                    held = held.but(requires_grad=Located(None))
+                return held
             return template
         if attr in api.PARAMETER_ATTRIBUTES and base.has_parameters is not Tri.NO:
-            return tensor(None, base.device, Located(None if self.parameters_frozen else True),
-                          is_leaf=Tri.YES, has_grad_fn=Tri.NO, is_parameter=True)
+            return tensor(None, base.device, Located(None if self.may_be_frozen(base) else True),
+                          is_leaf=Tri.YES, has_grad_fn=Tri.NO, is_parameter=True).but(source=base)
         if base.class_name is None and base.has_parameters is not Tri.NO and attr.isidentifier() \
                 and not attr.startswith("_"):
             # An unmodeled model's attribute: assume a submodule so that `model.fc.weight`
             # is still known to be a parameter; calls through it compare devices only.
-            return AbstractValue(kind=Kind.MODULE, device=base.device, has_parameters=Tri.UNKNOWN)
+            return AbstractValue(kind=Kind.MODULE, device=base.device, has_parameters=Tri.UNKNOWN, source=base)
         return UNKNOWN
 
     def view_result(self, base: AbstractValue, node: cst.CSTNode, how: str,
@@ -118,6 +126,8 @@ class AccessEvaluator(Engine):
                     basic = False
             else:
                 self.eval_children(index)
+        if base.kind is Kind.TENSOR and not self.muted:
+            self.emit(TensorIndexed(node, Operand(node.value, self.text_of(node.value), base), _takes_a_dimension(node)))
         if base.kind is Kind.TENSOR:
             if basic:
                 return self.view_result(base, node, "indexed")
@@ -154,6 +164,25 @@ def view_is_scalar(view: str, receiver: Tri) -> Tri:
     if view in api.VECTOR_VIEWS:
         return Tri.NO
     return receiver if view in api.RANK_KEEPING_VIEWS else Tri.UNKNOWN
+
+
+def _takes_a_dimension(node: cst.Subscript) -> bool:
+    """An integer or slice index, with no ``None``/``...`` that would add or keep dimensions."""
+    takes = False
+    for element in node.slice:
+        index = element.slice
+        if isinstance(index, cst.Slice):
+            takes = True
+        elif isinstance(index, cst.Index):
+            value = index.value
+            if isinstance(value, cst.Integer) or (isinstance(value, cst.UnaryOperation)
+                                                  and isinstance(value.expression, cst.Integer)):
+                takes = True
+            elif isinstance(value, cst.Ellipsis) or (isinstance(value, cst.Name) and value.value == "None"):
+                return False
+            else:
+                return False  # a tensor or a variable: not a plain position
+    return takes
 
 
 def _is_basic_index(node: cst.BaseExpression, value: AbstractValue) -> bool:

@@ -13,7 +13,7 @@ import libcst as cst
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.events import Operand, OperandsMeet
-from tensorlens.analysis.literals import constant_bool
+from tensorlens.analysis.literals import constant_bool, literal_string
 from tensorlens.analysis.methods import values_indices_pair
 from tensorlens.analysis.values import (
     CPU, OTHER, SCALAR, UNKNOWN, AbstractValue, AliasGroup, Device, Kind, Located, Origin, Tri, tensor,
@@ -142,7 +142,8 @@ class ApiCallSemantics(Engine):
                                 elementwise=op in api.ELEMENTWISE_OPS)
         if pair:
             return self.with_indices(result, tensors, node)
-        if qualified in api.REDUCTION_FUNCTIONS and len(args) <= (2 if "loss" in qualified or "entropy" in qualified else 1):
+        if qualified in api.REDUCTION_FUNCTIONS and len(args) <= (2 if "loss" in qualified or "entropy" in qualified else 1) \
+                and reduces_to_a_scalar(kw.get("reduction")):
             result = result.but(is_scalar=Tri.YES)
         return result
 
@@ -256,10 +257,10 @@ class ApiCallSemantics(Engine):
         if iterable.kind is Kind.PARAMETERS:
             module = iterable.source or UNKNOWN
             # Once the file freezes some parameters, any parameter may be frozen.
-            requires = None if self.parameters_frozen else True
+            requires = None if self.may_be_frozen(module) else True
             parameter = tensor(Origin(node, "a parameter of the model") if node is not None else None,
                                module.device, Located(requires, Origin(node, ".parameters()") if node is not None else None),
-                               is_leaf=Tri.YES, has_grad_fn=Tri.NO, is_parameter=True)
+                               is_leaf=Tri.YES, has_grad_fn=Tri.NO, is_parameter=True).but(source=module)
             if iterable.qualified == "named":
                 return AbstractValue(kind=Kind.SEQUENCE, elements=(OTHER, parameter))
             return parameter
@@ -272,6 +273,15 @@ class ApiCallSemantics(Engine):
                     joined = joined.join(element)
                 return joined
         return UNKNOWN
+
+
+def reduces_to_a_scalar(reduction: Optional[Operand]) -> bool:
+    """A loss's ``reduction=`` keyword: absent, ``"mean"`` or ``"sum"`` give a 0-dim result; ``"none"`` (or a
+    value the engine cannot read) may not."""
+    if reduction is None:
+        return True
+    return literal_string(reduction.node) in ("mean", "sum") if isinstance(reduction.node, cst.BaseExpression) \
+        else False
 
 
 def _constant_flag(node: Optional[cst.CSTNode]) -> Tri:

@@ -67,7 +67,7 @@ class AssignmentExecutor(Engine):
                 flag = value_node.value == "True" if isinstance(value_node, cst.Name) and \
                     value_node.value in ("True", "False") else None
                 if base.is_parameter and flag is not True:
-                    self.parameters_frozen = True
+                    self.note_frozen(base.source)
                 value = base.but(requires_grad=Located(flag, Origin(target, "requires_grad set")))
                 target = target.value
             elif base.kind is Kind.TENSOR and target.attr.value == "data":
@@ -109,7 +109,8 @@ class AssignmentExecutor(Engine):
         for element in target.slice:
             self.eval_children(element)
         if base.kind in (Kind.TENSOR, Kind.NDARRAY):
-            self.in_place_write(self.operand(target.value, base), target, "[...] =")
+            written = Operand(value_node, self.text_of(value_node), value) if value_node is not None else None
+            self.in_place_write(self.operand(target.value, base), target, "[...] =", written)
             return
         path = self.path_of(target)
         if path is not None:

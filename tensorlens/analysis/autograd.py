@@ -57,7 +57,7 @@ class AutogradSemantics(Engine):
         if name not in api.MODULES_SAVING:
             return graph, NOTHING
         graph_node = self.new_graph_node(node, f"{module.text or name}(...)")
-        if name in api.MODULES_SAVING_INPUT and inputs and not self.parameters_frozen:
+        if name in api.MODULES_SAVING_INPUT and inputs and not self.may_be_frozen(value):
             self.mark_saved(inputs[0], SavedFor(graph_node, "input"))
         output = NOTHING
         if name in api.MODULES_SAVING_OUTPUT and not _built_in_place(value, name):

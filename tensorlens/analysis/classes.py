@@ -28,6 +28,7 @@ class ClassModel:
     registered: set[str] = field(default_factory=set)
     methods: dict[str, cst.FunctionDef] = field(default_factory=dict)
     base: Optional[str] = None  # the nearest base class defined in this file, whose methods it inherits
+    layer_base: Optional[str] = None  # a torch.nn layer it subclasses (``BatchNorm2d``): it has that layer's parameters
 
     def define(self, attribute: str, value: AbstractValue, registered: bool) -> None:
         """Record ``self.attribute = value`` (or a ``register_buffer`` / ``register_parameter``)."""
@@ -39,7 +40,9 @@ class ClassModel:
 
     @property
     def has_parameters(self) -> Tri:
-        """YES when some parameter or parameterful submodule was registered."""
+        """YES when some parameter or parameterful submodule was registered, or it subclasses a torch layer."""
+        if self.layer_base is not None:
+            return Tri.YES
         for name in self.registered:
             value = self.attributes[name]
             if value.is_parameter or value.has_parameters is Tri.YES:

@@ -33,6 +33,19 @@ DeferredFunction = tuple[cst.FunctionDef, State, Optional[ClassModel], dict[str,
 """A function body to walk once its enclosing scope ends: definition, enclosing state, class, defaults."""
 
 
+EVERY_MODULE = "*"
+"""In ``parameters_frozen``: a freeze whose module the engine cannot tell, so any module's."""
+
+
+def module_key(module: Optional[AbstractValue]) -> Optional[Hashable]:
+    """What identifies a module for freezing: where it was created, else its class of this file."""
+    if module is None:
+        return None
+    if module.origin is not None:
+        return module.origin.node
+    return module.class_name
+
+
 @dataclass
 class FunctionContext:
     """What the engine knows about the function whose body it is walking."""
@@ -108,7 +121,9 @@ class Engine(ABC):
     classes: TrackedClasses
     function_definitions: dict[int, cst.FunctionDef]
     analyzed_functions: set[int]  # by id of a FunctionDef whose body was walked with events on
-    parameters_frozen: bool  # the file turns requires_grad off on some parameter
+    # Modules whose parameters the file turns requires_grad off on (fine-tuning, freezing), by
+    # :func:`module_key`; EVERY_MODULE when it cannot tell which.
+    parameters_frozen: frozenset[Hashable]
     collecting_attributes: bool  # a class's methods are walked for the attributes they set on ``self``
     # --- function summaries ------------------------------------------------------------------
     summaries: dict[SummaryKey, CallSummary]
@@ -153,6 +168,14 @@ class Engine(ABC):
     def run_loop(self, node: cst.For | cst.While, enter: Callable[[State], None], body: cst.BaseSuite,
                  orelse: Optional[cst.Else]) -> None:
         """Iterate a loop body to a fixed point, then walk it once more with events on."""
+
+    @abstractmethod
+    def note_frozen(self, module: Optional[AbstractValue]) -> None:
+        """The parameters of ``module`` (of some module, when None) may no longer require grad."""
+
+    @abstractmethod
+    def may_be_frozen(self, module: Optional[AbstractValue]) -> bool:
+        """May the file have turned requires_grad off on the parameters of ``module`` (or a module holding it)?"""
 
     @abstractmethod
     def note_grads_cleared(self) -> None:
@@ -311,7 +334,7 @@ class Engine(ABC):
         """What one iteration over ``iterable`` yields."""
 
     @abstractmethod
-    def in_place_write(self, target: Operand, node: cst.CSTNode, how: str) -> None:
+    def in_place_write(self, target: Operand, node: cst.CSTNode, how: str, written: Optional[Operand] = None) -> None:
         """Data changes through ``target``: tell the rules, remember it for aliases."""
 
     @abstractmethod

@@ -10,6 +10,7 @@ from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.classes import ClassModel
 from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.events import Operand
+from tensorlens.analysis.literals import literal_string
 from tensorlens.analysis.state import State
 from tensorlens.analysis.values import AbstractValue, Device, Kind, Located, Origin, Tri, tensor
 from tensorlens.analysis.values import api as api_ref
@@ -43,8 +44,6 @@ class DefinitionExecutor(Engine):
             context.class_model.define(name, value, registered)
 
     def register_on_self(self, receiver: Operand, name: Operand, value: AbstractValue, method: str) -> None:
-        from tensorlens.analysis.expressions import literal_string
-
         attribute = literal_string(name.node) if isinstance(name.node, cst.BaseExpression) else None
         if attribute is None or receiver.text is None or self.state is None:
             return
@@ -57,19 +56,26 @@ class DefinitionExecutor(Engine):
     def exec_class(self, node: cst.ClassDef) -> None:
         assert self.state is not None
         is_module = False
+        layer_base: Optional[str] = None
         inherited: Optional[ClassModel] = None
         for base in node.bases:
             value = self.eval(base.value)
             qualified = value.qualified or ""
             if qualified in api.MODULE_BASES or api.nn_module_name(qualified) is not None:
                 is_module = True
+                layer = api.nn_module_name(qualified)
+                if layer is not None and qualified not in api.MODULE_BASES and layer not in api.PARAMETERLESS_MODULES \
+                        and layer not in api.CONTAINER_MODULES:
+                    layer_base = layer
             elif value.kind is Kind.CLASS and value.class_name is not None and value.class_name in self.classes \
                     and inherited is None:
                 inherited = self.classes[value.class_name]
                 is_module = is_module or inherited.is_module
         model = ClassModel(node.name.value, node, is_module)
+        model.layer_base = layer_base
         if inherited is not None:
             model.base = inherited.name
+            model.layer_base = model.layer_base or inherited.layer_base
             model.attributes.update(inherited.attributes)
             model.registered.update(inherited.registered)
         self.classes[node.name.value] = model
@@ -160,7 +166,7 @@ class DefinitionExecutor(Engine):
         kind = api.kind_of_type(qualified)
         if kind == "parameter":
             origin = Origin(where, "annotated nn.Parameter")
-            return tensor(origin, requires_grad=Located(None if self.parameters_frozen else True, origin),
+            return tensor(origin, requires_grad=Located(None if self.may_be_frozen(None) else True, origin),
                           is_leaf=Tri.YES, has_grad_fn=Tri.NO, is_parameter=True)
         if kind == "tensor":
             return tensor(None)

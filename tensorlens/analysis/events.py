@@ -72,6 +72,7 @@ class InPlaceWrite(Event):
     statement: Optional[cst.CSTNode] = None
     loops: tuple[cst.For | cst.While, ...] = ()
     no_grad: Optional[str] = None
+    written: Optional[Operand] = None  # what ``t[i] = v`` or ``t.copy_(v)`` writes, when the write copies a value
     handler = "on_in_place_write"
 
 
@@ -226,7 +227,29 @@ class BackwardThroughFreedGraph(Event):
     handler = "on_backward_through_freed_graph"
 
 
+@dataclass(frozen=True)
+class TensorIndexed(Event):
+    """``t[...]`` read on a tensor. ``takes_a_dimension``: the index consumes one of the tensor's dimensions
+    (an integer or a slice, no ``None`` or ``...``), which a 0-dim tensor does not have."""
+
+    base: Operand
+    takes_a_dimension: bool
+    handler = "on_tensor_indexed"
+
+
+@dataclass(frozen=True)
+class Returned(Event):
+    """A ``return`` statement (``node``) and the values it returns (a tuple's elements one by one).
+
+    ``in_forward``: it returns from an ``nn.Module`` subclass's ``forward``.
+    """
+
+    values: tuple[Operand, ...]
+    in_forward: bool = False
+    handler = "on_returned"
+
+
 ALL_EVENTS: tuple[type[Event], ...] = (
     InPlaceWrite, OperandsMeet, SharedWriteObserved, Call, AttributeUse, Accumulation, LoopAnalyzed,
-    KeywordArgument, SavedTensorModified, BackwardThroughFreedGraph,
+    KeywordArgument, SavedTensorModified, BackwardThroughFreedGraph, Returned, TensorIndexed,
 )

@@ -14,6 +14,7 @@ import libcst as cst
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.access import AccessEvaluator
 from tensorlens.analysis.events import Operand, SharedWriteObserved
+from tensorlens.analysis.literals import literal_string
 from tensorlens.analysis.operators import OperatorEvaluator
 from tensorlens.analysis.values import OTHER, SCALAR, UNKNOWN, AbstractValue, Device, Kind, Located
 
@@ -231,18 +232,6 @@ class ExpressionEvaluator(AccessEvaluator, OperatorEvaluator):
         return None
 
 
-def literal_string(node: cst.BaseExpression) -> Optional[str]:
-    """The value of a plain string literal (no f-string), else None."""
-    if isinstance(node, cst.SimpleString):
-        raw = node.value
-        prefix_end = next((i for i, ch in enumerate(raw) if ch in "'\""), 0)
-        prefix = raw[:prefix_end].lower()
-        if "b" in prefix or "f" in prefix:
-            return None
-        quote = raw[prefix_end:prefix_end + 3] if raw[prefix_end:prefix_end + 3] in ('"""', "'''") \
-            else raw[prefix_end]
-        return raw[prefix_end + len(quote): len(raw) - len(quote)]
-    return None
 
 
 # By exact node type: how each expression the engine models is evaluated.

@@ -17,7 +17,7 @@ from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.calls import CallSemantics
 from tensorlens.analysis.classes import ClassModel
 from tensorlens.analysis.contract import (
-    CallSummary, Capture, DeferredFunction, FunctionContext, LoopFrame, RecordedFact, SummaryKey,
+    EVERY_MODULE, CallSummary, Capture, DeferredFunction, FunctionContext, LoopFrame, RecordedFact, SummaryKey, module_key,
 )
 from tensorlens.analysis.events import Accumulation, Call, Event, LoopAnalyzed, Operand
 from tensorlens.analysis.expressions import ExpressionEvaluator
@@ -58,7 +58,7 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
         # The statement being executed (fixes rewrite whole statements).
         self.statement: Optional[cst.CSTNode] = None
         # Set once the file turns requires_grad off on some parameter (fine-tuning, freezing).
-        self.parameters_frozen = False
+        self.parameters_frozen: frozenset[Hashable] = frozenset()
         self.collecting_attributes = False
         # Function summaries: cached return values, the ones being computed, returns collected.
         self.summaries: dict[SummaryKey, CallSummary] = {}
@@ -211,6 +211,27 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
         finally:
             self.loops.pop()
         return frame
+
+    def note_frozen(self, module: Optional[AbstractValue]) -> None:
+        """The parameters of ``module`` (of some module, when None) may no longer require grad."""
+        key = module_key(module)
+        self.parameters_frozen = self.parameters_frozen | {EVERY_MODULE if key is None else key}
+
+    def may_be_frozen(self, module: Optional[AbstractValue]) -> bool:
+        """May the file have turned requires_grad off on the parameters of ``module`` (or a module holding it)?"""
+        if not self.parameters_frozen:
+            return False
+        if EVERY_MODULE in self.parameters_frozen:
+            return True
+        seen = 0
+        while module is not None and seen < 16:  # a submodule's ``source`` is the module holding it
+            key = module_key(module)
+            if key is None:
+                return True
+            if key in self.parameters_frozen:
+                return True
+            module, seen = module.source if module.kind is Kind.MODULE else None, seen + 1
+        return False
 
     def note_grads_cleared(self) -> None:
         """Some ``.grad`` was written here (``p.grad = None``): the enclosing loop clears gradients."""

@@ -38,7 +38,7 @@ def class_snapshot(model: Optional[ClassModel]) -> Optional[ClassModel]:
     if model is None:
         return None
     return ClassModel(model.name, model.node, model.is_module, dict(model.attributes), set(model.registered),
-                      dict(model.methods), model.base)
+                      dict(model.methods), model.base, model.layer_base)
 
 
 class TrackedClasses(dict[str, ClassModel]):
@@ -82,7 +82,7 @@ class _Entry:
     class_model: Optional[ClassModel]
     defaults: dict[str, AbstractValue]
     grad_mode: Optional[Tri]
-    frozen_before: bool
+    frozen_before: frozenset[Hashable]
     alias_before: int
     classes_read: dict[str, Optional[ClassModel]]
     summaries_read: list[tuple[SummaryKey, CallSummary, bool]]
@@ -93,7 +93,7 @@ class _Entry:
     classes_set: dict[str, ClassModel]
     definitions_added: dict[int, cst.FunctionDef]
     analyzed_added: set[int]
-    frozen_after: bool
+    frozen_after: frozenset[Hashable]
     alias_after: int
     call_site_grad_set: dict[int, Tri]
     contexts_added: dict[int, frozenset[Hashable]]
@@ -246,7 +246,7 @@ def _same_values(recorded: dict[str, AbstractValue], current: dict[str, Abstract
 
 @dataclass
 class _Counters:
-    frozen: bool
+    frozen: frozenset[Hashable]
     alias: int
     facts: int
     summaries: dict[SummaryKey, CallSummary]

@@ -21,12 +21,14 @@ from tensorlens.analysis.values import (
 class MethodSemantics(Engine):
     """Mixin: calls of methods on tensors, ndarrays and modules; in-place writes through them."""
 
-    def in_place_write(self, target: Operand, node: cst.CSTNode, how: str) -> None:
-        """Data changes through ``target``: tell the rules, remember it for aliases."""
+    def in_place_write(self, target: Operand, node: cst.CSTNode, how: str, written: Optional[Operand] = None) -> None:
+        """Data changes through ``target`` (``written`` is the value copied in, if the write copies one): tell the
+        rules, remember it for aliases."""
         assert self.state is not None
         if not self.muted:
             self.emit(InPlaceWrite(node, target, how, self.state.grad_enabled, self.statement,
-                                   tuple(frame.node for frame in self.loops), self.spelling("torch.no_grad")))
+                                   tuple(frame.node for frame in self.loops), self.spelling("torch.no_grad"),
+                                   written))
         origin = target.value.origin
         if origin is not None and origin.how == ".grad":
             self.note_grads_cleared()  # through a name bound to a `.grad` (`g = p.grad; g *= 0`)
@@ -41,8 +43,15 @@ class MethodSemantics(Engine):
             flag = constant_bool(args[0].node) if args else (
                 constant_bool(kw["requires_grad"].node) if "requires_grad" in kw else True)
             if value.is_parameter and flag is not True:
-                self.parameters_frozen = True
+                self.note_frozen(value.source)
             updated = value.but(requires_grad=Located(flag, Origin(node, "requires_grad_()")))
+            self.rebind(receiver, updated)
+            return updated
+        if method == "detach_":
+            if value.is_parameter:
+                self.note_frozen(value.source)
+            updated = value.but(requires_grad=Located(False, Origin(node, "detach_()")), is_leaf=Tri.YES,
+                                has_grad_fn=Tri.NO, graph=frozenset(), view_of=None)
             self.rebind(receiver, updated)
             return updated
         if method in api.MIXING_METHODS and method not in api.CROSS_DEVICE_SAFE_METHODS:
@@ -50,7 +59,7 @@ class MethodSemantics(Engine):
             if len(tensors) >= 2:
                 self.emit(OperandsMeet(node, f"{method}()", tuple(tensors)))
         if api.is_in_place_method(method):
-            self.in_place_write(receiver, node, f"{method}()")
+            self.in_place_write(receiver, node, f"{method}()", args[0] if method == "copy_" and args else None)
             return value
         if method in api.DEVICE_MOVERS:
             return self.moved_tensor(node, receiver, method, args, kw)
@@ -184,7 +193,10 @@ class MethodSemantics(Engine):
             self.rebind(receiver, moved)
             return moved
         if method == "requires_grad_":
-            self.parameters_frozen = True
+            flag = constant_bool(args[0].node) if args else (
+                constant_bool(kw["requires_grad"].node) if "requires_grad" in kw else True)
+            if flag is not True:
+                self.note_frozen(value)
             return value
         if method == "apply" and args and args[0].value.kind is Kind.FUNCTION:
             self.apply_to_modules(node, receiver, args[0])

@@ -7,8 +7,19 @@ from typing import Sequence
 import libcst as cst
 
 from tensorlens.analysis.contract import Engine
+from tensorlens.analysis.literals import literal_string
 from tensorlens.analysis.events import Operand, OperandsMeet
 from tensorlens.analysis.values import CPU, AbstractValue, Kind, Located, Origin, Tri, tensor
+
+
+def _reduces(loss: AbstractValue) -> bool:
+    """A loss module built without ``reduction=`` or with ``"mean"``/``"sum"`` returns a 0-dim tensor."""
+    created = loss.origin.node if loss.origin is not None else None
+    if not isinstance(created, cst.Call):
+        return False
+    reduction = next((arg.value for arg in created.args if arg.keyword is not None
+                      and arg.keyword.value == "reduction"), None)
+    return reduction is None or literal_string(reduction) in ("mean", "sum")
 
 
 class ModuleCallSemantics(Engine):
@@ -44,13 +55,13 @@ class ModuleCallSemantics(Engine):
         for operand in tensors:
             requires = requires | operand.value.requires_grad_tri
         # Parameters frozen somewhere (`requires_grad_(False)`, `p.requires_grad = False`) may be these.
-        requires = requires | (Tri.UNKNOWN if self.parameters_frozen and value.has_parameters is Tri.YES
+        requires = requires | (Tri.UNKNOWN if self.may_be_frozen(value) and value.has_parameters is Tri.YES
                                else value.has_parameters)
         if self.state.grad_enabled is Tri.NO:
             requires = Tri.NO
         elif self.state.grad_enabled is Tri.UNKNOWN and requires is Tri.YES:
             requires = Tri.UNKNOWN
-        scalar = Tri.YES if (value.qualified or "").endswith("Loss") else Tri.UNKNOWN
+        scalar = Tri.YES if (value.qualified or "").endswith("Loss") and _reduces(value) else Tri.UNKNOWN
         fact = Located(None if requires is Tri.UNKNOWN else requires is Tri.YES, Origin(node, "computed"))
         graph, saved = self.module_history(node, module, tensors, requires)
         computed = tensor(Origin(node, "computed"), device, fact,
@@ -70,6 +81,9 @@ class ModuleCallSemantics(Engine):
         if model is None or not model.is_module:
             return AbstractValue(kind=Kind.OTHER, class_name=cls.class_name)
         device = model.attributes.get("__device__")
-        located = device.device if device is not None else Located(CPU, Origin(node, "created"))
+        # A module without parameters or buffers has no device: it runs wherever its inputs are. Only a
+        # class the engine saw register one is known to start on the CPU.
+        created = Located(CPU, Origin(node, "created")) if model.has_parameters is Tri.YES else Located(None)
+        located = device.device if device is not None else created
         return AbstractValue(kind=Kind.MODULE, class_name=model.name, device=located,
                              has_parameters=model.has_parameters, origin=Origin(node, "created"))

@@ -13,6 +13,7 @@ import libcst as cst
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.assignments import AssignmentExecutor
 from tensorlens.analysis.definitions import DefinitionExecutor
+from tensorlens.analysis.events import Operand, Returned
 from tensorlens.analysis.state import State, join_all
 from tensorlens.analysis.values import OTHER, UNKNOWN, AbstractValue, Located, Origin, Tri
 
@@ -64,6 +65,9 @@ class StatementExecutor(AssignmentExecutor, DefinitionExecutor):
                 returned = self.eval(small.value) if small.value is not None else OTHER
                 if self.returns is not None:
                     self.returns.append(returned)
+                if small.value is not None and not self.muted:
+                    self.emit(Returned(small, self.returned_operands(small.value, returned),
+                                       self.function is not None and self.function.is_forward))
                 self.state = None
             elif isinstance(small, cst.Raise):
                 if small.exc is not None:
@@ -111,6 +115,13 @@ class StatementExecutor(AssignmentExecutor, DefinitionExecutor):
         if self.state is not None:
             # A tensor neither branch rebound is where it was before the test.
             self.unguard({p: v for p, v in guarded.items() if self.state.values.get(p) == unknown[p]}, restore=True)
+
+    def returned_operands(self, node: cst.BaseExpression, value: AbstractValue) -> tuple[Operand, ...]:
+        """What a return statement returns, a returned tuple's elements one by one."""
+        if isinstance(node, cst.Tuple) and value.elements is not None and len(value.elements) == len(node.elements):
+            return tuple(Operand(element.value, self.text_of(element.value), item)
+                         for element, item in zip(node.elements, value.elements))
+        return (Operand(node, self.text_of(node), value),)
 
     def narrow(self, test: cst.BaseExpression) -> None:
         """In the body of ``if isinstance(x, torch.Tensor):`` an unknown ``x`` is a tensor (likewise modules,

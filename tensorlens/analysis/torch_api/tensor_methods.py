@@ -72,6 +72,8 @@ TENSOR_METHODS: tuple[TensorApi, ...] = (
     TensorApi("torch.Tensor.data_ptr", result=PLAIN),
     TensorApi("torch.Tensor.det", history=True, reduction=True),
     TensorApi("torch.Tensor.detach", history=True, elementwise=True),
+    # Detaches the tensor itself (a leaf that no longer requires grad): its data is untouched.
+    TensorApi("torch.Tensor.detach_", not_data_write=True),
     TensorApi("torch.Tensor.device", is_attribute=True, device_test=True),
     TensorApi("torch.Tensor.diag", history=True),
     TensorApi("torch.Tensor.diagonal", history=True, view=True),

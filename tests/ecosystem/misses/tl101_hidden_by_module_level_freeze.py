@@ -9,7 +9,6 @@ The bug: ``self.fc.bias.add_(1)`` runs on a fresh leaf parameter outside no_grad
 """
 # miss: TL101
 # raises: RuntimeError
-# xfail: the module-level loop over backbone.parameters() hides findings on Head's parameters
 
 import torch
 from torch import nn

@@ -10,7 +10,6 @@ engine that ``m.weight`` and ``m.bias`` are parameters. The run below checks tha
 leaves the version counter untouched. Fix: ``nn.init.ones_(m.weight)`` / ``nn.init.zeros_(m.bias)``.
 """
 # miss: TL106
-# xfail: the engine does not narrow a self.modules() loop variable by isinstance
 
 import torch
 from torch import nn

@@ -9,7 +9,6 @@ The finding: whatever ``glora_b`` is, ``next(glora_b.parameters())`` is a parame
 not move, checked below). Fix: ``with torch.no_grad(): next(glora_b.parameters()).fill_(...)``.
 """
 # miss: TL106
-# xfail: the engine gives next(x.parameters()) no value when x is unknown
 
 import torch
 from torch import nn

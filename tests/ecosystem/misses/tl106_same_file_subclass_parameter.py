@@ -8,7 +8,6 @@ The finding: ``res.weight`` is a parameter (BatchNormAct2d inherits nn.BatchNorm
 does not move. Fix: ``with torch.no_grad(): res.weight.copy_(module.weight)``.
 """
 # miss: TL106
-# xfail: the engine does not give a same-file subclass of a torch layer its base's parameters
 
 import torch
 from torch import nn

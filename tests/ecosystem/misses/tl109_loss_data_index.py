@@ -9,7 +9,6 @@ raises ``IndexError: invalid index of a 0-dim tensor``. Fix: ``g_loss.item()``.
 """
 # miss: TL109
 # raises: IndexError
-# xfail: TL109 index-0dim does not exist yet
 
 import torch
 from torch import nn

@@ -11,7 +11,6 @@ or ``torch.zeros(..., device=x.device, dtype=x.dtype)``.
 """
 # miss: TL204
 # raises: NotImplementedError
-# xfail: TL204 does not follow a factory result that is filled by subscript assignment and returned
 
 import torch
 from torch import nn

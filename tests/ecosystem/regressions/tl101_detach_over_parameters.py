@@ -10,7 +10,6 @@ requires_grad off (a leaf has no grad_fn to drop). Autograd allows it outside no
 the file runs under torch 2.13 without error (tests/ecosystem/test_regressions.py runs it).
 """
 # regression: TL101
-# xfail: the engine treats detach_() on a parameter as an in-place write of its data
 
 import torch
 from torch import nn

@@ -10,7 +10,6 @@ destination's dtype. ``.data =`` (as nn.Module._apply long did) is the intended 
 The file runs under torch 2.13 without error.
 """
 # regression: TL106
-# xfail: the engine flags a dtype-changing .data assignment and its own right-hand side
 
 import torch
 from torch import nn

@@ -13,7 +13,6 @@ The file runs under torch 2.13 without error.
 """
 # regression: TL106
 # message-excludes: with torch.no_grad()
-# xfail: the engine does not know that nn.init functions write under no_grad
 
 import torch
 

@@ -12,7 +12,6 @@ Why it is correct: the ``.data`` read on the right-hand side is consumed at once
 The file runs under torch 2.13 without error.
 """
 # regression: TL106
-# xfail: the engine also reports the harmless read on the right-hand side
 
 import torch
 

@@ -12,7 +12,6 @@ back. Issue 15: no TL106 for reads consumed at once. The one real finding kept h
 ``.data =`` write of merge() (marked). The file runs under torch 2.13 without error.
 """
 # regression: TL106
-# xfail: the engine reports every read of a parameter's .data
 
 import torch
 from torch import nn

@@ -9,7 +9,6 @@ nothing; ``.data`` is merely redundant. Issue 15: inside no_grad the message mus
 """
 # regression: TL106
 # message-excludes: with torch.no_grad()
-# xfail: inside no_grad the message still advises writing under `with torch.no_grad():`
 
 import torch
 from torch import nn

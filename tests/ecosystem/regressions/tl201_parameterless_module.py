@@ -10,7 +10,6 @@ runs its forward on whatever device its inputs are on. ``meta`` stands in for CU
 the file runs under torch 2.13 without error.
 """
 # regression: TL201
-# xfail: the engine gives every module constructed in the file the device cpu
 
 import torch
 from torch import nn
