@@ -20,6 +20,7 @@ answered from a small cache of recent results without a worker.
 from __future__ import annotations
 
 import asyncio
+import os
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property, partial
@@ -30,9 +31,11 @@ from tensorlens.lsp.positions import split_lines
 from tensorlens.lsp.worker import AnalysisJob, AnalysisResult, run_job
 
 RECENT_RESULTS = 16
-# A worker that has analyzed this much text keeps the memory it took (hundreds of MB for
-# 10,000 lines): it is replaced afterwards rather than kept idle.
-RETIRE_AFTER_CHARS = 250_000
+# A worker keeps each open document's parse and recorded analyses, which is what makes the next
+# edit fast. One that has grown past this many megabytes is replaced after its job, and the next
+# analysis of each document starts from scratch. (It used to be replaced after any text of 250,000
+# characters: every keystroke in such a file then cost a full analysis, tens of seconds at 20k lines.)
+WORKER_MEMORY_MB = int(os.environ.get("TENSORLENS_WORKER_MAX_MB", "3072"))
 
 
 @dataclass
@@ -68,6 +71,7 @@ class _Document:
     outcome: Optional[Outcome] = None
     driver: Optional[asyncio.Task[None]] = None
     settled: asyncio.Event = field(default_factory=asyncio.Event)
+    home: Optional[WorkerProcess] = None  # the worker that analyzed it last, and keeps its parse
 
 
 class AnalysisScheduler:
@@ -176,15 +180,17 @@ class AnalysisScheduler:
         # A worker found dead may have died idle (killed by the OS): only a second death says the text kills it.
         for attempt in (1, 2):
             try:
-                worker = await self._pool.acquire()
+                # A cancelled job stops at once (but for a native parse): a fresh worker would
+                # start from scratch, seconds on a big file.
+                worker = await self._pool.acquire(document.home, patience=self._pool.start_seconds)
             except WorkerUnavailable:
                 return await asyncio.to_thread(run_job, job)
             if generation != document.generation or document.closed:
                 self._pool.release(worker)  # superseded while waiting for a worker
                 return None
             task = asyncio.ensure_future(worker.analyze(job))
-            retire = len(job.source) > RETIRE_AFTER_CHARS
-            task.add_done_callback(partial(self._finished, worker, retire=retire))
+            task.add_done_callback(partial(self._finished, worker))
+            document.home = worker
             run = _Run(worker, generation, task)
             document.running, document.superseded = run, loop.create_future()
             try:
@@ -208,9 +214,8 @@ class AnalysisScheduler:
                         f"version"])
         return None
 
-    def _finished(self, worker: WorkerProcess, task: asyncio.Future[AnalysisResult], retire: bool) -> None:
-        if not task.cancelled():
-            task.exception()  # retrieved here; _run reads it when it still waits
-        if retire:
-            worker.kill()  # the pool starts a fresh one
+    def _finished(self, worker: WorkerProcess, task: asyncio.Future[AnalysisResult]) -> None:
+        if not task.cancelled() and task.exception() is None:  # (_run reads the exception when it still waits)
+            if task.result().memory_bytes > WORKER_MEMORY_MB * 1024 * 1024:
+                worker.kill()  # the pool starts a fresh one
         self._pool.release(worker)

@@ -68,6 +68,7 @@ class AnalysisResult:
     facts: list[FactRow] = field(default_factory=list)
     internal_errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    memory_bytes: int = 0  # the worker's resident memory after the job (0 where it cannot be read)
 
 
 def encode(message: object) -> bytes:
@@ -123,7 +124,17 @@ def run_job(job: AnalysisJob) -> AnalysisResult:
         where = f" ({os.path.basename(frame.filename)}:{frame.lineno})" if frame else ""
         result.internal_errors.append(f"{job.path}: analysis failed: {type(error).__name__}: {error}{where}")
     result.seconds = time.perf_counter() - started
+    result.memory_bytes = resident_bytes()
     return result
+
+
+def resident_bytes() -> int:
+    """This process's resident memory now (Linux; 0 elsewhere)."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return 0
 
 
 class IdleCollector:

@@ -18,9 +18,10 @@ from recording_client import SERVER_COMMAND, WAIT_S
 
 
 class RawServer:
-    def __init__(self, cwd: Optional[Path] = None, command: Optional[list[str]] = None):
+    def __init__(self, cwd: Optional[Path] = None, command: Optional[list[str]] = None,
+                 env: Optional[dict[str, str]] = None):
         self.process = subprocess.Popen(command or SERVER_COMMAND, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.PIPE, cwd=cwd)
+                                        stderr=subprocess.PIPE, cwd=cwd, env=env)
         self.received: list[dict[str, Any]] = []
         self.stderr = b""
         self._changed = threading.Condition()
@@ -118,6 +119,11 @@ class RawServer:
     def open(self, uri: str, text: str, version: int = 1) -> None:
         self.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python",
                                                                "version": version, "text": text}})
+
+    def change(self, uri: str, version: int, text: str) -> None:
+        """A full-text change."""
+        self.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
+                                                "contentChanges": [{"text": text}]})
 
     def exit_code(self, timeout: float = WAIT_S) -> int:
         return self.process.wait(timeout)

@@ -133,20 +133,44 @@ def test_a_killed_worker_is_replaced(raw: RawServer, tmp_path: Path):
     assert_alive(raw, tmp_path)
 
 
-def test_a_worker_that_analyzed_a_big_file_is_replaced(raw: RawServer, tmp_path: Path):
+def workers(raw: RawServer) -> set[str]:
     children = Path(f"/proc/{raw.process.pid}/task/{raw.process.pid}/children")
     if not children.exists():
         pytest.skip("needs Linux /proc to find the worker processes")
-    assert_alive(raw, tmp_path)
-    before = set(children.read_text().split())
+    return set(children.read_text().split())
+
+
+def test_a_big_file_keeps_its_worker_from_edit_to_edit(raw: RawServer, tmp_path: Path):
+    # Issue 21: past 250,000 characters every keystroke used to start a fresh worker that reparsed
+    # and reanalyzed the whole file (32 worker processes in 30 edits).
     uri = uri_in(tmp_path, "big.py")
-    raw.open(uri, long_script(12_000))  # about 300,000 characters: its worker keeps hundreds of MB
+    text = long_script(12_000)  # about 300,000 characters
+    assert len(text) > 250_000
+    raw.open(uri, text)
     assert [d["code"] for d in raw.diagnostics(uri, 1)] == ["TL101"]
-    deadline = time.monotonic() + WAIT_S
-    while before <= set(children.read_text().split()):
-        assert time.monotonic() < deadline, "the big file's worker was kept"
-        time.sleep(0.2)
-    assert_alive(raw, tmp_path, "after.py")
+    seen = workers(raw)
+    for version in range(2, 6):
+        text = text.replace("w.add_(1)", f"w.add_({version})")
+        raw.change(uri, version, text)
+        assert [d["code"] for d in raw.diagnostics(uri, version)] == ["TL101"]
+        seen |= workers(raw)
+    assert len(seen) <= 2  # the one that analyzes the file, and the spare the pool keeps
+
+
+def test_a_worker_past_its_memory_cap_is_replaced(tmp_path: Path):
+    server = RawServer(cwd=tmp_path, env={**os.environ, "TENSORLENS_WORKER_MAX_MB": "1"})
+    try:
+        server.initialize(tmp_path)
+        assert_alive(server, tmp_path)
+        before = workers(server)
+        assert_alive(server, tmp_path, "again.py")
+        deadline = time.monotonic() + WAIT_S
+        while before <= workers(server):
+            assert time.monotonic() < deadline, "a worker past the memory cap was kept"
+            time.sleep(0.2)
+        assert_alive(server, tmp_path, "after.py")
+    finally:
+        server.close()
 
 
 def test_shutdown_then_exit_exits_zero(raw: RawServer):
