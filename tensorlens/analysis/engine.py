@@ -8,17 +8,20 @@ hovered, and return plain data (picklable, cacheable).
 from __future__ import annotations
 
 import traceback
+from functools import partial
 from typing import Callable, Optional, Sequence
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
+from tensorlens.analysis.contract import RecordedFact
 from tensorlens.analysis.describe import describe_value
 from tensorlens.analysis.events import ALL_EVENTS, Event
 from tensorlens.analysis.fixes import FixSources, NodePositions, resolve_fix
 from tensorlens.analysis.incremental import IncrementalParser, ParsedSource
 from tensorlens.analysis.interpreter import Interpreter
 from tensorlens.analysis.memo import FunctionMemo
+from tensorlens.analysis.recovery import without_broken_statements
 from tensorlens.analysis.rule_api import MessageText, Report, Rule
 from tensorlens.results import Fact, FileAnalysis, Finding, Related, Span
 
@@ -36,7 +39,25 @@ def analyze_source(source: str, path: str, rules: Sequence[type[Rule]],
     The engine knows no rule of its own: the caller hands it the rules to run
     (``tensorlens.rules.select_rules``). An editor passes an
     :class:`IncrementalParser`, which reparses only the statements an edit
-    touched since the same path's previous text.
+    touched since the same path's previous text. A file that does not parse
+    gets TL000, and the findings of its top-level statements that do.
+    """
+    result, facts = analyze_in_stages(source, path, rules, record_facts, precheck, parser)
+    facts()
+    return result
+
+
+FactsStage = Callable[[], None]
+"""Resolves the recorded hover facts' positions into the analysis' ``facts`` (and its internal errors)."""
+
+
+def analyze_in_stages(source: str, path: str, rules: Sequence[type[Rule]], record_facts: bool = False,
+                      precheck: bool = True, parser: Optional[IncrementalParser] = None
+                      ) -> tuple[FileAnalysis, FactsStage]:
+    """:func:`analyze_source` in two stages: the findings now, the hover facts when the stage is called.
+
+    Hover facts need the positions of nearly every statement, which costs as much as the rest of the
+    analysis; an editor publishes the findings first and resolves the facts after.
     """
     result = FileAnalysis(path)
     if precheck and not record_facts and not may_hold_findings(source, rules):
@@ -44,24 +65,50 @@ def analyze_source(source: str, path: str, rules: Sequence[type[Rule]],
         syntax = _syntax_error_of_skipped(source, path)
         if syntax is not None:
             result.findings.append(syntax)
-        return result
+        return result, _nothing
+    syntax = None
     try:
-        parsed = parser.parse(path, source) if parser is not None else ParsedSource(source, cst.parse_module(source))
+        parsed = _parse(source, path, parser)
     except cst.ParserSyntaxError as error:
         # CPython's message and position are the ones users know (and match a skipped file's);
         # libcst's stand only where CPython accepts what libcst cannot parse.
-        syntax = _syntax_error_of_skipped(source, path)
-        result.findings.append(syntax or _syntax_finding(path, error.raw_line, error.raw_column + 1, error.message))
-        return result
+        syntax = _syntax_error_of_skipped(source, path) \
+            or _syntax_finding(path, error.raw_line, error.raw_column + 1, error.message)
+        parsed = _recovered(source, path, parser)
+        if parsed is None:
+            result.findings.append(syntax)
+            return result, _nothing
     except Exception as error:  # libcst can fail on exotic input in other ways
         result.internal_errors.append(f"{path}: parser failed: {type(error).__name__}: {error}")
-        return result
-    _walk(parsed, path, rules, record_facts, result, parser.memo_for(path, record_facts) if parser else None)
-    return result
+        return result, _nothing
+    facts = _walk(parsed, path, rules, record_facts, result, parser.memo_for(path, record_facts) if parser else None)
+    if syntax is not None:
+        result.findings.append(syntax)
+        result.findings.sort(key=lambda f: (f.span.line, f.span.column, f.code))
+    return result, facts
+
+
+def _nothing() -> None:
+    pass
+
+
+def _parse(source: str, path: str, parser: Optional[IncrementalParser]) -> ParsedSource:
+    return parser.parse(path, source) if parser is not None else ParsedSource(source, cst.parse_module(source))
+
+
+def _recovered(source: str, path: str, parser: Optional[IncrementalParser]) -> Optional[ParsedSource]:
+    """The parse of ``source`` without its broken top-level statements, if the rest parses."""
+    repaired = without_broken_statements(source, path)
+    if repaired is None:
+        return None
+    try:
+        return _parse(repaired, path, parser)
+    except Exception:  # libcst rejects what CPython accepted: no recovery
+        return None
 
 
 def _walk(parsed: ParsedSource, path: str, rules: Sequence[type[Rule]], record_facts: bool,
-          result: FileAnalysis, memo: Optional[FunctionMemo] = None) -> None:
+          result: FileAnalysis, memo: Optional[FunctionMemo] = None) -> FactsStage:
     module = parsed.module
     reports: list[Report] = []
     instances = [cls(reports.append) for cls in rules if cls.code != "TL000"]
@@ -97,24 +144,33 @@ def _walk(parsed: ParsedSource, path: str, rules: Sequence[type[Rule]], record_f
         if memo is not None:
             memo.end_run()
     if not reports and not interpreter.facts:
-        return
+        return _nothing
     # A split source resolves positions one statement at a time, and keeps them for the next edit.
     positions = parsed.positions if parsed.chunks is not None else \
         MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-    _render(parsed, path, reports, interpreter, positions, result)
+    spans = _Spans(positions)
+    _render_findings(parsed, path, reports, spans, positions, result)
+    return partial(_render_facts, interpreter.facts, spans, path, result)
 
 
-def _render(parsed: ParsedSource, path: str, reports: list[Report], interpreter: Interpreter,
-            positions: NodePositions, result: FileAnalysis) -> None:
-    def span_of(node: cst.CSTNode) -> Span:
-        where = positions[node]
+class _Spans:
+    """Engine spans (1-based, end exclusive) of nodes, from libcst positions."""
+
+    def __init__(self, positions: NodePositions):
+        self.positions = positions
+
+    def span_of(self, node: cst.CSTNode) -> Span:
+        where = self.positions[node]
         return Span(where.start.line, where.start.column + 1, where.end.line, where.end.column + 1)
 
-    def line_of(node: cst.CSTNode) -> int:
-        return positions[node].start.line
+    def line_of(self, node: cst.CSTNode) -> int:
+        return self.positions[node].start.line
 
+
+def _render_findings(parsed: ParsedSource, path: str, reports: list[Report], spans: _Spans,
+                     positions: NodePositions, result: FileAnalysis) -> None:
     def text(message: MessageText) -> str:
-        return message if isinstance(message, str) else message(line_of)
+        return message if isinstance(message, str) else message(spans.line_of)
 
     sources = FixSources(parsed.module, parsed.source if parsed.chunks is not None else None, positions)
     seen: set[tuple[str, int]] = set()
@@ -124,19 +180,22 @@ def _render(parsed: ParsedSource, path: str, reports: list[Report], interpreter:
             continue
         seen.add(key)
         try:
-            fix = resolve_fix(report.fix, span_of, sources) if report.fix is not None else None
+            fix = resolve_fix(report.fix, spans.span_of, sources) if report.fix is not None else None
             result.findings.append(Finding(
-                path, span_of(report.node), report.code, text(report.message),
-                tuple(Related(span_of(node), text(note)) for node, note in report.related), fix))
+                path, spans.span_of(report.node), report.code, text(report.message),
+                tuple(Related(spans.span_of(node), text(note)) for node, note in report.related), fix))
         except Exception as error:
             result.internal_errors.append(_internal_error(path, f"rule {report.code}", error))
-    for fact in interpreter.facts:
+    result.findings.sort(key=lambda f: (f.span.line, f.span.column, f.code))
+
+
+def _render_facts(facts: Sequence[RecordedFact], spans: _Spans, path: str, result: FileAnalysis) -> None:
+    for fact in facts:
         try:
-            result.facts.append(Fact(span_of(fact.node), fact.text, describe_value(fact.value, line_of)))
+            result.facts.append(Fact(spans.span_of(fact.node), fact.text, describe_value(fact.value, spans.line_of)))
         except Exception as error:
             result.internal_errors.append(_internal_error(path, "hover facts", error))
             break
-    result.findings.sort(key=lambda f: (f.span.line, f.span.column, f.code))
 
 
 def _syntax_finding(path: str, line: int, column: int, message: str) -> Finding:

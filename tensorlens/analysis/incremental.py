@@ -25,6 +25,7 @@ import libcst as cst
 from libcst.metadata import CodePosition, CodeRange, MetadataWrapper, PositionProvider
 
 from tensorlens.analysis.memo import FunctionMemo
+from tensorlens.analysis.recovery import first_syntax_error
 
 DOCUMENTS_KEPT = 8
 
@@ -179,7 +180,13 @@ class IncrementalParser:
             elif previous.chunks is not None:
                 try:
                     parsed = reparse(previous, source)
-                except (cst.ParserSyntaxError, RecursionError):
+                except cst.ParserSyntaxError:
+                    # Typing breaks the file most of the time: when CPython's parser (fast) says so too,
+                    # libcst's full parse (seconds on a big file) would only fail the same way.
+                    if first_syntax_error(source, path) is not None:
+                        raise
+                    parsed = None
+                except RecursionError:
                     parsed = None
         if parsed is None:
             parsed = parse_whole(source)  # raises for a text that does not parse, and keeps the last good one

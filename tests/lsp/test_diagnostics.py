@@ -96,16 +96,21 @@ async def test_a_burst_of_edits_ends_with_the_last_version(client: RecordingClie
     assert versions == sorted(versions)  # never an older version after a newer one
 
 
-async def test_a_buffer_that_does_not_parse_gets_tl000_and_nothing_stale(client: RecordingClient, tmp_path: Path):
+async def test_a_buffer_that_does_not_parse_gets_tl000_and_keeps_the_other_findings(client: RecordingClient,
+                                                                                     tmp_path: Path):
+    # Issue 21: a syntax error while typing wiped every other finding in the file.
     uri = uri_in(tmp_path, "typing.py")
     client.open(uri, LEAF)
     assert [d.code for d in await client.diagnostics_for(uri, 1)] == ["TL101"]
     client.replace(uri, 2, LEAF + "for x in range(3:\n    pass\n")
-    (diagnostic,) = await client.diagnostics_for(uri, 2)
-    assert diagnostic.code == "TL000"
-    assert diagnostic.severity == types.DiagnosticSeverity.Error
-    assert diagnostic.message.startswith("syntax error")
-    assert diagnostic.range.start.line in (4, 5)  # where libcst's parser gives up
+    leaf, syntax = await client.diagnostics_for(uri, 2)
+    assert leaf.code == "TL101" and leaf.range.start.line == 3
+    assert syntax.code == "TL000"
+    assert syntax.severity == types.DiagnosticSeverity.Error
+    assert syntax.message.startswith("syntax error")
+    assert syntax.range.start.line == 4  # CPython's position: the `(` never closed
+    client.replace(uri, 3, LEAF + "for x in range(3):\n    pass\n")
+    assert [d.code for d in await client.diagnostics_for(uri, 3)] == ["TL101"]
 
 
 async def test_save_publishes_again_and_close_clears(client: RecordingClient, tmp_path: Path):
