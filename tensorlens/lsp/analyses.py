@@ -40,24 +40,37 @@ WORKER_MEMORY_MB = int(os.environ.get("TENSORLENS_WORKER_MAX_MB", "3072"))
 
 @dataclass
 class Outcome:
-    """The analysis of one version of a document's text."""
+    """The analysis of one version of a document's text (its hover facts may still be on their way)."""
 
     version: Optional[int]
     source: str
     result: AnalysisResult
+    # The whole job, hover facts included, while they are being resolved; None once they are in.
+    complete: Optional[asyncio.Future[AnalysisResult]] = None
 
     @cached_property
     def lines(self) -> list[str]:
         return split_lines(self.source)
 
+    async def facts_ready(self, timeout: Optional[float]) -> bool:
+        """Wait for the hover facts; False when they will not come (the job was dropped) or in time."""
+        if self.complete is None or not self.result.facts_pending:
+            return not self.result.facts_pending
+        try:
+            await asyncio.wait_for(asyncio.shield(self.complete), timeout)
+        except Exception:  # dropped, crashed, or late
+            return False
+        return not self.result.facts_pending
+
 
 @dataclass
 class _Run:
-    """An analysis under way in a worker."""
+    """An analysis under way in a worker: ``task`` runs the whole job, ``first`` gets its findings."""
 
     worker: WorkerProcess
     generation: int
     task: asyncio.Future[AnalysisResult]
+    first: asyncio.Future[AnalysisResult]
     killed: bool = False
 
 
@@ -113,6 +126,12 @@ class AnalysisScheduler:
         document = self._documents.get(uri)
         return None if document is None else document.outcome
 
+    def up_to_date(self, uri: str) -> bool:
+        """No newer submission of the document waits or runs (its outcome answers for the text on screen
+        as the server now analyzes it: a change of settings resubmits the same version)."""
+        document = self._documents.get(uri)
+        return document is None or document.settled.is_set()
+
     async def settled(self, uri: str, timeout: Optional[float] = None) -> Optional[Outcome]:
         """The outcome once the latest submitted text is analyzed (None if closed or timed out)."""
         document = self._documents.get(uri)
@@ -159,24 +178,28 @@ class AnalysisScheduler:
         while document.pending is not None and not document.closed:
             (version, job), document.pending = document.pending, None
             generation = document.generation
+            complete: Optional[asyncio.Future[AnalysisResult]] = None
             result = self._recent.get(job)
             if result is None:
-                result = await self._run(document, job, generation, loop)
-                if result is not None:
-                    self._remember(job, result)
+                ran = await self._run(document, job, generation, loop)
+                if ran is not None:
+                    result, complete = ran
+                    complete.add_done_callback(partial(self._completed, job))
             else:
                 self._recent.move_to_end(job)
             if result is None or generation != document.generation or document.closed:
                 continue  # the text changed meanwhile: this result describes nothing on screen
-            document.outcome = Outcome(version, job.source, result)
+            document.outcome = Outcome(version, job.source, result, complete)
             try:
                 self._on_outcome(uri, document.outcome)
             except Exception as error:  # publishing must not stop the next analysis
                 self._log_error(f"TensorLens: cannot publish diagnostics for {uri}: {error!r}")
         document.settled.set()
 
-    async def _run(self, document: _Document, job: AnalysisJob, generation: int,
-                   loop: asyncio.AbstractEventLoop) -> Optional[AnalysisResult]:
+    async def _run(self, document: _Document, job: AnalysisJob, generation: int, loop: asyncio.AbstractEventLoop
+                   ) -> Optional[tuple[AnalysisResult, asyncio.Future[AnalysisResult]]]:
+        """The findings of ``job`` and the future of the whole job (hover facts included); None when the
+        text changed meanwhile."""
         # A worker found dead may have died idle (killed by the OS): only a second death says the text kills it.
         for attempt in (1, 2):
             try:
@@ -184,35 +207,62 @@ class AnalysisScheduler:
                 # start from scratch, seconds on a big file.
                 worker = await self._pool.acquire(document.home, patience=self._pool.start_seconds)
             except WorkerUnavailable:
-                return await asyncio.to_thread(run_job, job)
+                result = await asyncio.to_thread(run_job, job)
+                done: asyncio.Future[AnalysisResult] = loop.create_future()
+                done.set_result(result)
+                return result, done
             if generation != document.generation or document.closed:
                 self._pool.release(worker)  # superseded while waiting for a worker
                 return None
-            task = asyncio.ensure_future(worker.analyze(job))
+            first: asyncio.Future[AnalysisResult] = loop.create_future()
+            task = asyncio.ensure_future(self._work(worker, job, first))
             task.add_done_callback(partial(self._finished, worker))
             document.home = worker
-            run = _Run(worker, generation, task)
+            run = _Run(worker, generation, task, first)
             document.running, document.superseded = run, loop.create_future()
-            try:
-                waited: set[asyncio.Future[AnalysisResult] | asyncio.Future[None]] = {task, document.superseded}
-                await asyncio.wait(waited, return_when=asyncio.FIRST_COMPLETED)
-            finally:
-                if document.running is run:
-                    document.running = None
+            task.add_done_callback(partial(self._ended, document, run))
+            waited: set[asyncio.Future[AnalysisResult] | asyncio.Future[None]] = {first, task, document.superseded}
+            await asyncio.wait(waited, return_when=asyncio.FIRST_COMPLETED)
+            if first.done():
+                return first.result(), task  # the hover facts follow while the findings are published
             if not task.done():
                 return None  # superseded: it ends (or is stopped) in the background, unheard
             try:
-                return task.result()
+                return task.result(), task
             except AnalysisCancelled:
                 return None
             except WorkerDied as error:
                 if run.killed:
                     return None
                 if attempt == 2:
-                    return AnalysisResult(internal_errors=[
+                    failed = AnalysisResult(internal_errors=[
                         f"{job.path}: the analysis crashed its worker twice ({error}); no diagnostics for this "
                         f"version"])
+                    return failed, task
         return None
+
+    async def _work(self, worker: WorkerProcess, job: AnalysisJob,
+                    first: asyncio.Future[AnalysisResult]) -> AnalysisResult:
+        """One job on one worker: the findings (handed to ``first``), then the hover facts."""
+        result = await worker.analyze(job)
+        first.set_result(result)
+        if result.facts_pending:
+            answer = await worker.facts()
+            for error in answer.internal_errors:
+                self._log_error(f"TensorLens: {error}")
+            result.facts = answer.facts
+            result.internal_errors += answer.internal_errors
+            result.facts_pending = False
+        return result
+
+    @staticmethod
+    def _ended(document: _Document, run: _Run, task: asyncio.Future[AnalysisResult]) -> None:
+        if document.running is run:
+            document.running = None
+
+    def _completed(self, job: AnalysisJob, task: asyncio.Future[AnalysisResult]) -> None:
+        if not task.cancelled() and task.exception() is None and not task.result().facts_pending:
+            self._remember(job, task.result())
 
     def _finished(self, worker: WorkerProcess, task: asyncio.Future[AnalysisResult]) -> None:
         if not task.cancelled() and task.exception() is None:  # (_run reads the exception when it still waits)

@@ -15,7 +15,9 @@ import signal
 import sys
 from typing import Any, Callable, Optional
 
-from tensorlens.lsp.worker import CANCELLED, READY, AnalysisJob, AnalysisResult, body_size, encode, header_size
+from tensorlens.lsp.worker import (
+    CANCELLED, READY, AnalysisJob, AnalysisResult, FactsAnswer, body_size, encode, header_size,
+)
 
 _BOOT = "import sys, json; sys.path[:] = json.loads(sys.argv[1]); from tensorlens.lsp.worker import main; main()"
 # A worker that cannot import the engine in this long is broken, not slow.
@@ -72,6 +74,14 @@ class WorkerProcess:
         if answer == CANCELLED:
             raise AnalysisCancelled()
         assert isinstance(answer, AnalysisResult)
+        return answer
+
+    async def facts(self) -> FactsAnswer:
+        """The second answer of a job whose result said ``facts_pending``."""
+        answer = await self._receive()
+        if answer == CANCELLED:
+            raise AnalysisCancelled()
+        assert isinstance(answer, FactsAnswer)
         return answer
 
     def cancel(self) -> bool:

@@ -158,7 +158,7 @@ class TensorLensServer(LanguageServer):
         if document is None:
             return None
         outcome = self.analyses.outcome(uri)
-        if outcome is None or outcome.version != document.version:
+        if outcome is None or outcome.version != document.version or not self.analyses.up_to_date(uri):
             outcome = await self.analyses.settled(uri, WAIT_FOR_ANALYSIS_S)
         document = self.open_document(uri)
         if outcome is None or document is None or outcome.version != document.version:
@@ -346,7 +346,7 @@ async def on_hover(ls: TensorLensServer, params: types.HoverParams) -> Optional[
     if ls.hovers_off(uri):
         return None
     outcome = await ls.current_outcome(uri)
-    if outcome is None:
+    if outcome is None or not await outcome.facts_ready(WAIT_FOR_ANALYSIS_S):
         return None
     fact = ls.facts(uri, outcome).at(*from_position(outcome.lines, params.position, ls.encoding))
     return None if fact is None else hover.fact_hover(fact, outcome.lines, ls.encoding)

@@ -27,9 +27,10 @@ import time
 import traceback
 from dataclasses import dataclass, field
 from types import FrameType
-from typing import BinaryIO, Optional
+from functools import partial
+from typing import BinaryIO, Callable, Iterator, Optional
 
-from tensorlens.results import DirectiveWarning, Finding
+from tensorlens.results import DirectiveWarning, FileAnalysis, Finding
 
 _HEADER = struct.Struct(">Q")
 READY = "ready"
@@ -68,6 +69,7 @@ class AnalysisResult:
     facts: list[FactRow] = field(default_factory=list)
     internal_errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    facts_pending: bool = False  # the hover facts follow in a second answer (a FactsAnswer)
     memory_bytes: int = 0  # the worker's resident memory after the job (0 where it cannot be read)
 
 
@@ -90,7 +92,22 @@ _parser = None
 
 def run_job(job: AnalysisJob) -> AnalysisResult:
     """Analyze one document and drop its suppressed findings, as `check` does; never raises."""
-    from tensorlens.analysis.engine import analyze_source
+    result, facts_stage = start_job(job)
+    if facts_stage is not None:
+        answer = facts_stage()
+        result.facts = answer.facts
+        result.internal_errors += answer.internal_errors
+        result.facts_pending = False
+    return result
+
+
+FactsStage = Callable[[], "FactsAnswer"]
+
+
+def start_job(job: AnalysisJob) -> tuple[AnalysisResult, Optional[FactsStage]]:
+    """The findings of a job now (``facts_pending`` set when hover facts are to come), and the stage
+    that resolves the hover facts, or None; never raises."""
+    from tensorlens.analysis.engine import analyze_in_stages
     from tensorlens.analysis.incremental import IncrementalParser
     from tensorlens.project import suppression
     from tensorlens.rules import select_rules
@@ -101,12 +118,13 @@ def run_job(job: AnalysisJob) -> AnalysisResult:
 
     started = time.perf_counter()
     result = AnalysisResult()
+    facts_stage: Optional[FactsStage] = None
     try:
         head = suppression.file_directive(job.source)
         codes = frozenset() if head.ignores_file() else job.codes - (head.file_codes or frozenset())
         if codes or job.record_facts:
-            analysis = analyze_source(job.source, job.path, select_rules(codes), record_facts=job.record_facts,
-                                      parser=_parser)
+            analysis, resolve_facts = analyze_in_stages(job.source, job.path, select_rules(codes),
+                                                        record_facts=job.record_facts, parser=_parser)
             # TL000 comes from the parser, not a rule class: it is selected like a rule, as in `check`.
             findings = [f for f in analysis.findings if f.code in codes]
             if suppression.needs_scan(job.source, bool(findings)):
@@ -114,18 +132,44 @@ def run_job(job: AnalysisJob) -> AnalysisResult:
                 findings = directives.filter(findings)
                 result.warnings = list(directives.warnings)
             result.findings = findings
-            result.facts = [(f.span.line, f.span.column, f.span.end_line, f.span.end_column, f.text,
-                             f.description) for f in analysis.facts]
             result.internal_errors = list(analysis.internal_errors)
+            if job.record_facts:
+                facts_stage = partial(_facts, job.path, analysis, resolve_facts)
+                result.facts_pending = True
     except BaseException as error:  # a RecursionError or MemoryError must not kill the worker
         if isinstance(error, (KeyboardInterrupt, SystemExit, Cancelled)):
             raise
-        frame = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
-        where = f" ({os.path.basename(frame.filename)}:{frame.lineno})" if frame else ""
-        result.internal_errors.append(f"{job.path}: analysis failed: {type(error).__name__}: {error}{where}")
+        result.internal_errors.append(_failure(job.path, error))
     result.seconds = time.perf_counter() - started
     result.memory_bytes = resident_bytes()
-    return result
+    return result, facts_stage
+
+
+@dataclass
+class FactsAnswer:
+    """The second answer to a job: its hover facts."""
+
+    facts: list[FactRow]
+    internal_errors: list[str]
+
+
+def _facts(path: str, analysis: FileAnalysis, resolve: Callable[[], None]) -> FactsAnswer:
+    errors_before = len(analysis.internal_errors)
+    try:
+        resolve()
+    except BaseException as error:
+        if isinstance(error, (KeyboardInterrupt, SystemExit, Cancelled)):
+            raise
+        return FactsAnswer([], [_failure(path, error)])
+    rows = [(f.span.line, f.span.column, f.span.end_line, f.span.end_column, f.text, f.description)
+            for f in analysis.facts]
+    return FactsAnswer(rows, analysis.internal_errors[errors_before:])
+
+
+def _failure(path: str, error: BaseException) -> str:
+    frame = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
+    where = f" ({os.path.basename(frame.filename)}:{frame.lineno})" if frame else ""
+    return f"{path}: analysis failed: {type(error).__name__}: {error}{where}"
 
 
 def resident_bytes() -> int:
@@ -212,18 +256,34 @@ def main() -> int:
         if body is None:
             return 0
         job = pickle.loads(body)
-        global _busy
-        _busy = True
-        reply: AnalysisResult | str
-        try:
-            reply = run_job(job)
-            _busy = False
-        except Cancelled:
-            _busy = False
-            reply = CANCELLED
-        channel.write(encode(reply))
-        channel.flush()
+        for reply in _answers(job):
+            channel.write(encode(reply))
+            channel.flush()
         collector.after_job()
+
+
+def _answers(job: AnalysisJob) -> Iterator[object]:
+    """The findings, then (when asked for) the hover facts; a cancel answers CANCELLED instead of the rest."""
+    global _busy
+    try:
+        _busy = True
+        result, facts_stage = start_job(job)
+        _busy = False
+    except Cancelled:
+        _busy = False
+        yield CANCELLED
+        return
+    yield result
+    if facts_stage is None:
+        return
+    try:
+        _busy = True
+        answer: FactsAnswer | str = facts_stage()
+        _busy = False
+    except Cancelled:
+        answer = CANCELLED
+    _busy = False
+    yield answer
 
 
 if __name__ == "__main__":

@@ -17,17 +17,36 @@ ALL = frozenset(CATALOGUE)
 LEAF = "import torch\n\nw = torch.randn(3, requires_grad=True)\nw.add_(1)  # a comment\n"
 
 
-async def test_a_job_returns_findings_and_fact_rows():
+async def test_a_job_returns_findings_then_fact_rows():
     worker = await WorkerProcess.start()
     try:
         result = await worker.analyze(AnalysisJob(LEAF, "leaf.py", ALL))
+        # The findings come first, to be published at once; the hover facts follow in a second answer.
         assert [f.code for f in result.findings] == ["TL101"]
+        assert result.facts_pending and result.facts == []
+        facts = await worker.facts()
         assert (3, 1, 3, 2, "w", "tensor · device cpu (created at line 3) · requires_grad (requires_grad=True at "
-                "line 3) · leaf") in result.facts
+                "line 3) · leaf") in facts.facts
         ignored = await worker.analyze(AnalysisJob(LEAF.replace("# a comment", "# noqa: TL101"), "leaf.py", ALL))
-        assert ignored.findings == [] and ignored.facts  # suppressed, still hoverable
+        assert ignored.findings == [] and (await worker.facts()).facts  # suppressed, still hoverable
         narrowed = await worker.analyze(AnalysisJob(LEAF, "leaf.py", frozenset({"TL201"}), record_facts=False))
-        assert narrowed.findings == [] and narrowed.facts == []
+        assert narrowed.findings == [] and narrowed.facts == [] and not narrowed.facts_pending
+    finally:
+        await stop(worker)
+
+
+async def test_cancel_during_the_facts_keeps_the_findings_and_the_process():
+    worker = await WorkerProcess.start()
+    try:
+        result = await worker.analyze(AnalysisJob(long_script(6_000), "long.py", ALL))
+        assert [f.code for f in result.findings] == ["TL101"] and result.facts_pending
+        worker.cancel()
+        try:
+            await worker.facts()  # done before the signal landed: also fine
+        except AnalysisCancelled:
+            pass
+        again = await worker.analyze(AnalysisJob(LEAF, "leaf.py", ALL, record_facts=False))
+        assert [f.code for f in again.findings] == ["TL101"]
     finally:
         await stop(worker)
 
