@@ -85,6 +85,7 @@ class _Document:
     driver: Optional[asyncio.Task[None]] = None
     settled: asyncio.Event = field(default_factory=asyncio.Event)
     home: Optional[WorkerProcess] = None  # the worker that analyzed it last, and keeps its parse
+    analyzed: int = -1  # the generation the outcome is of
 
 
 class AnalysisScheduler:
@@ -130,7 +131,7 @@ class AnalysisScheduler:
         """No newer submission of the document waits or runs (its outcome answers for the text on screen
         as the server now analyzes it: a change of settings resubmits the same version)."""
         document = self._documents.get(uri)
-        return document is None or document.settled.is_set()
+        return document is None or document.analyzed == document.generation
 
     async def settled(self, uri: str, timeout: Optional[float] = None) -> Optional[Outcome]:
         """The outcome once the latest submitted text is analyzed (None if closed or timed out)."""
@@ -190,6 +191,7 @@ class AnalysisScheduler:
             if result is None or generation != document.generation or document.closed:
                 continue  # the text changed meanwhile: this result describes nothing on screen
             document.outcome = Outcome(version, job.source, result, complete)
+            document.analyzed = generation
             try:
                 self._on_outcome(uri, document.outcome)
             except Exception as error:  # publishing must not stop the next analysis

@@ -40,8 +40,9 @@ MAX_ANALYZED_CHARS = 2_000_000
 # Above this many lines, hovers are given up: recording facts makes the engine resolve every
 # position, about half its time, even in a file without findings.
 MAX_LINES_WITH_FACTS = 20_000
-# How long a hover or code action waits for the analysis of the text on screen.
-WAIT_FOR_ANALYSIS_S = 10.0
+# How long a request waits for the analysis of the text on screen (a pull then answers "nothing yet"
+# and asks the client to pull again once the analysis is in).
+WAIT_FOR_ANALYSIS_S = float(os.environ.get("TENSORLENS_LSP_WAIT_S", "10"))
 PYTHON_SUFFIXES = (".py", ".pyi")
 
 
@@ -59,6 +60,7 @@ class TensorLensServer(LanguageServer):
         self._facts: dict[str, tuple[Outcome, hover.FactIndex]] = {}
         self._warned: set[tuple[str, str]] = set()
         self._without_facts: set[str] = set()  # documents too long for hovers
+        self._owed_pulls: set[str] = set()  # pulled before their analysis was in: refresh when it is
 
     # --- messages to the client -----------------------------------------------------------
 
@@ -129,6 +131,7 @@ class TensorLensServer(LanguageServer):
         self._facts.pop(uri, None)
         self._result_ids.pop(uri, None)
         self._without_facts.discard(uri)
+        self._owed_pulls.discard(uri)
         self.publish(uri, None, [])
 
     def hovers_off(self, uri: str) -> bool:
@@ -146,6 +149,28 @@ class TensorLensServer(LanguageServer):
         if not self.pull_diagnostics:
             diagnostics = to_diagnostics(uri, outcome.lines, outcome.result, self.encoding)
             self.publish(uri, outcome.version, diagnostics)
+        elif uri in self._owed_pulls and self.analyses.up_to_date(uri):
+            self._owed_pulls.discard(uri)
+            self.refresh_pulls()
+
+    @property
+    def can_refresh_pulls(self) -> bool:
+        return bool(_capability(self.client_capabilities, "workspace", "diagnostics", "refresh_support"))
+
+    def refresh_pulls(self) -> None:
+        """Ask a pull client to pull every open document's diagnostics again."""
+        if self.pull_diagnostics and self.can_refresh_pulls:
+            self.workspace_diagnostic_refresh(None)
+
+    async def outcome_for_pull(self, uri: str) -> Optional[Outcome]:
+        """The outcome a diagnostics pull answers with; None (answered with nothing) is corrected later
+        by a refresh request, or never happens for a client that cannot be asked to refresh."""
+        if not self.can_refresh_pulls:
+            await self.analyses.settled(uri)
+        outcome = await self.current_outcome(uri)
+        if outcome is None and self.open_document(uri) is not None:
+            self._owed_pulls.add(uri)
+        return outcome
 
     def publish(self, uri: str, version: Optional[int], diagnostics: list[types.Diagnostic]) -> None:
         if not self.pull_diagnostics:
@@ -196,9 +221,8 @@ class TensorLensServer(LanguageServer):
         self.project_rules.reload(self.client_settings)
         for document in list(self.workspace.text_documents.values()):
             self.analyze(document.uri)
-        if self.pull_diagnostics and _capability(self.client_capabilities, "workspace", "diagnostics",
-                                                 "refresh_support"):
-            self.workspace_diagnostic_refresh(None)
+        # The pulls this causes wait for the new analyses (the outcomes on hand are out of date).
+        self.refresh_pulls()
 
     async def fetch_settings(self) -> None:
         if not _capability(self.client_capabilities, "workspace", "configuration"):
@@ -307,7 +331,7 @@ def did_close(ls: TensorLensServer, params: types.DidCloseTextDocumentParams) ->
 async def pull_diagnostics(ls: TensorLensServer, params: types.DocumentDiagnosticParams
                            ) -> types.DocumentDiagnosticReport:
     uri = params.text_document.uri
-    outcome = await ls.current_outcome(uri)
+    outcome = await ls.outcome_for_pull(uri)
     if outcome is None:
         return types.RelatedFullDocumentDiagnosticReport(items=[])
     result_id = ls.result_id(uri, outcome)
