@@ -28,10 +28,11 @@ import traceback
 from dataclasses import dataclass, field
 from types import FrameType
 from functools import partial
-from typing import BinaryIO, Callable, Iterator, Optional
+from typing import BinaryIO, Callable, Iterator, Optional, TypeVar
 
 from tensorlens.results import DirectiveWarning, FileAnalysis, Finding
 
+T = TypeVar("T")
 _HEADER = struct.Struct(">Q")
 READY = "ready"
 CANCELLED = "cancelled"
@@ -43,11 +44,30 @@ class Cancelled(BaseException):
 
 # True exactly while a job runs: a cancel signal that arrives later (the job just ended) is ignored.
 _busy = False
+# Set with the cancel: code that turns any exception into another (libcst's position resolution
+# raises KeyError from a `finally` the cancel went through) must not make the cancel look like a failure.
+_cancelled = False
 
 
 def _on_cancel(signum: int, frame: Optional[FrameType]) -> None:
+    global _cancelled
     if _busy:
+        _cancelled = True
         raise Cancelled()
+
+
+def _stage(run: Callable[[], T]) -> T:
+    """Run one stage of a job as cancellable; raises Cancelled however the cancel surfaced."""
+    global _busy, _cancelled
+    _cancelled = False
+    try:
+        _busy = True
+        answer = run()
+    finally:
+        _busy = False
+    if _cancelled:
+        raise Cancelled()
+    return answer
 
 
 @dataclass(frozen=True)
@@ -264,25 +284,18 @@ def main() -> int:
 
 def _answers(job: AnalysisJob) -> Iterator[object]:
     """The findings, then (when asked for) the hover facts; a cancel answers CANCELLED instead of the rest."""
-    global _busy
     try:
-        _busy = True
-        result, facts_stage = start_job(job)
-        _busy = False
+        result, facts_stage = _stage(partial(start_job, job))
     except Cancelled:
-        _busy = False
         yield CANCELLED
         return
     yield result
     if facts_stage is None:
         return
     try:
-        _busy = True
-        answer: FactsAnswer | str = facts_stage()
-        _busy = False
+        answer: FactsAnswer | str = _stage(facts_stage)
     except Cancelled:
         answer = CANCELLED
-    _busy = False
     yield answer
 
 
