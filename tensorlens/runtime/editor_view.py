@@ -12,7 +12,8 @@ neither raises: on any failure the JSON has an ``"error"`` key.
 ``frame_json(namespace)`` — schema version 1::
 
     {"version": 1,
-     "tensors": [{"name": "model.fc.weight",   # x, batch["x"], outs[0], model.fc.weight
+     "tensors": [{"id": "model.fc.weight",     # unique in the frame (a repeated name gets "#2", "#3")
+                  "name": "model.fc.weight",   # x, batch["x"], outs[0], model.fc.weight
                   "shape": [3, 4],             # null entries for ragged nested dims
                   "dtype": "float32", "device": "cpu",
                   "requires_grad": true, "is_leaf": true,
@@ -20,7 +21,9 @@ neither raises: on any failure the JSON has an ``"error"`` key.
                   "module": "model",           # the local holding it, for module members
                   "kind": "parameter",         # "tensor" | "parameter" | "buffer"
                   "numel": 12,
-                  "summary": "parameter[3, 4] f32 cpu requires_grad leaf"}],
+                  "summary": "parameter[3, 4] f32 cpu requires_grad leaf",
+                  "same_as": null}],           # another path to a tensor listed before: its name
+                                               # (`p` for net.fc.weight after `for p in net.parameters()`)
      "modules": [{"name": "model", "class": "Net", "parameters": 21,   # elements
                   "devices": ["cpu"], "dtypes": ["float32"], "training": true}],
      "devices": ["cpu", "meta"],               # every device a tensor is on, sorted
@@ -58,13 +61,23 @@ def frame_json(namespace: dict[str, Any]) -> str:
         from tensorlens.runtime.frame import FrameTensors, frame_tensors
 
         found = frame_tensors(dict(namespace))
+        modules = [entry.name for entry in found.modules]
+        ids = _UniqueIds()
         tensors, readable, skipped = [], [], []
         for row in found.tensors:
             try:
-                tensors.append(_tensor_entry(row))
-                readable.append(row)
+                entry = _tensor_entry(row)
             except Exception as exc:  # one broken tensor subclass must not hide the frame
                 skipped.append({"name": row.name, "error": _reason(exc)})
+                continue
+            readable.append(row)
+            tensors.append({"id": ids.of(row.name), **entry, "same_as": None})
+            # The same tensor wherever else the frame reaches it: `for p in net.parameters()` must not
+            # take a parameter away from `net`.
+            for alias in row.aliases:
+                module = _owning_module(alias, modules)
+                tensors.append({"id": ids.of(alias), **entry, "name": alias, "module": module,
+                                "kind": _kind(row.tensor, module), "same_as": row.name})
         # The frame-level flags are asked of the rows whose metadata could be read.
         found = FrameTensors(readable, found.modules, found.numpy_aliases, found.truncated)
         document = {
@@ -128,6 +141,25 @@ def _tensor_entry(row: Any) -> dict[str, Any]:
         "numel": int(t.numel()),
         "summary": row.header,
     }
+
+
+class _UniqueIds:
+    """Ids for the editor's tree, unique in one frame: names repeat where a path cannot be spelt
+    (``optimizer.state[<Parameter>]["exp_avg"]``, one per parameter)."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, int] = {}
+
+    def of(self, name: str) -> str:
+        count = self._seen.get(name, 0)
+        self._seen[name] = count + 1
+        return name if count == 0 else f"{name}#{count + 1}"
+
+
+def _owning_module(path: str, modules: list[str]) -> str | None:
+    """The module local whose member ``path`` is (``net`` for ``net.fc.weight``), the innermost one."""
+    owners = [name for name in modules if path.startswith(name + ".")]
+    return max(owners, key=len) if owners else None
 
 
 def _module_entry(name: str, module: Any) -> dict[str, Any]:

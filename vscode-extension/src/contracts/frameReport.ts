@@ -20,6 +20,8 @@ import {
 export type TensorKind = "tensor" | "parameter" | "buffer";
 
 export interface TensorFacts {
+  /** Unique in the frame: a name repeats where a path cannot be spelt (optimizer state per parameter). */
+  readonly id: string;
   readonly name: string;
   readonly shape: readonly number[];
   readonly dtype: string;
@@ -32,6 +34,8 @@ export interface TensorFacts {
   readonly kind: TensorKind;
   readonly numel: number | null;
   readonly summary: string;
+  /** Another path to a tensor listed before (`p` after `for p in net.parameters()`), or null. */
+  readonly sameAs: string | null;
 }
 
 export interface ModuleFacts {
@@ -85,8 +89,11 @@ export function parseFrameReport(text: string): FrameAnswer {
 
 function readTensor(o: JsonObject, where: string): TensorFacts {
   const kind = optionalStringField(o, "kind", where);
+  const name = stringField(o, "name", where);
   return {
-    name: stringField(o, "name", where),
+    // A helper of schema 1 before ids: the name stands in (unique there unless the frame repeats it).
+    id: optionalStringField(o, "id", where) ?? name,
+    name,
     shape: readShape(o),
     dtype: stringField(o, "dtype", where),
     device: stringField(o, "device", where),
@@ -97,6 +104,7 @@ function readTensor(o: JsonObject, where: string): TensorFacts {
     kind: kind === "parameter" || kind === "buffer" ? kind : "tensor",
     numel: optionalIntegerField(o, "numel", where),
     summary: optionalStringField(o, "summary", where) ?? "",
+    sameAs: optionalStringField(o, "same_as", where),
   };
 }
 

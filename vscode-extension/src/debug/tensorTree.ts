@@ -100,11 +100,11 @@ function tensorRow(t: TensorFacts, label: string, highlight: boolean): TensorRow
   const flags = ["tensor", t.kind];
   if (t.gradFn !== null) flags.push("hasGradFn");
   return {
-    id: `tensor:${t.name}`,
+    id: `tensor:${t.id}`,
     kind: t.kind,
     label,
     description: describeTensor(t),
-    tooltip: t.summary || `${t.name}: ${describeTensor(t)}`,
+    tooltip: (t.summary || `${t.name}: ${describeTensor(t)}`) + (t.sameAs === null ? "" : ` (the same tensor as ${t.sameAs})`),
     highlight,
     contextValue: flags.join(" "),
     expression: t.name,

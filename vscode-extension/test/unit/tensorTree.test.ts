@@ -10,6 +10,7 @@ function report(): FrameReport {
 }
 
 const TENSOR: TensorFacts = {
+  id: "x",
   name: "x",
   shape: [2, 2],
   dtype: "float32",
@@ -21,6 +22,7 @@ const TENSOR: TensorFacts = {
   kind: "tensor",
   numel: 4,
   summary: "",
+  sameAs: null,
 };
 
 describe("buildTensorRows", () => {
@@ -107,6 +109,28 @@ describe("buildTensorRows", () => {
       ["devices", "module:opt"],
     );
     assert.strictEqual(rows2[1].children[0].label, "p");
+  });
+
+  it("gives optimizer state entries with the same name distinct ids, and lists a shared parameter under its module", () => {
+    const state: FrameReport = {
+      tensors: [
+        { ...TENSOR, id: "p", name: "p", sameAs: null },
+        { ...TENSOR, id: "net.w", name: "net.w", module: "net", kind: "parameter", sameAs: "p" },
+        { ...TENSOR, id: 'opt.state[<Parameter>]["exp_avg"]', name: 'opt.state[<Parameter>]["exp_avg"]' },
+        { ...TENSOR, id: 'opt.state[<Parameter>]["exp_avg"]#2', name: 'opt.state[<Parameter>]["exp_avg"]' },
+      ],
+      modules: [{ name: "net", className: "Net", parameters: 1, devices: ["cpu"], dtypes: ["float32"], training: true }],
+      devices: ["cpu"],
+      deviceMixture: false,
+      numpyShares: [],
+      truncated: false,
+    };
+    const rows3 = buildTensorRows(state);
+    const ids = rows3.flatMap((r) => [r.id, ...r.children.map((c) => c.id)]);
+    assert.strictEqual(new Set(ids).size, ids.length);
+    const net = rows3.find((r) => r.id === "module:net");
+    assert.deepStrictEqual(net?.children.map((c) => c.label), ["w"]);
+    assert.match(net.children[0].tooltip, /same tensor as p/);
   });
 
   it("shows nothing for a frame without tensors", () => {

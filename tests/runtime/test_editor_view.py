@@ -1,0 +1,37 @@
+"""The debug view's frame document: unique ids and every path to a tensor (issue 21)."""
+
+from __future__ import annotations
+
+import json
+
+import torch
+
+from tensorlens.runtime.editor_view import frame_json
+
+
+def test_adam_state_entries_get_unique_ids() -> None:
+    net = torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.Linear(4, 2))
+    optimizer = torch.optim.Adam(net.parameters())
+    net(torch.ones(2, 3)).sum().backward()
+    optimizer.step()
+
+    document = json.loads(frame_json({"net": net, "optimizer": optimizer}))
+
+    ids = [entry["id"] for entry in document["tensors"]]
+    assert len(ids) == len(set(ids))
+    names = [entry["name"] for entry in document["tensors"]]
+    assert len(names) > len(set(names)), "Adam's state names repeat: the ids must not"
+
+
+def test_a_parameter_a_local_also_holds_stays_under_its_module() -> None:
+    net = torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.Linear(4, 2))
+    for p in net.parameters():
+        pass
+
+    document = json.loads(frame_json({"p": p, "net": net}))
+
+    members = [entry for entry in document["tensors"] if entry["module"] == "net"]
+    assert len(members) == 4
+    shared = [entry for entry in members if entry["same_as"] is not None]
+    assert [(entry["name"], entry["same_as"], entry["kind"]) for entry in shared] == [("net.1.bias", "p", "parameter")]
+    assert [entry["id"] for entry in document["tensors"]].count("p") == 1
