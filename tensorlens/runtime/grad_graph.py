@@ -91,9 +91,13 @@ def grad_fn_chain(
     try:
         if not is_tensor(t):
             return GradChain(None, [], note=f"not a tensor: {safe_repr(t, 60)}")
-        if t.grad_fn is None:
-            return GradChain(None, [], note=_no_history_note(t))
-        return _Walker(names or {}, max(depth, 1), max_nodes).walk(t.grad_fn)
+        import torch
+
+        # A subclass's __torch_function__ must not run for the attributes read here.
+        with torch._C.DisableTorchFunctionSubclass():
+            if t.grad_fn is None:
+                return GradChain(None, [], note=_no_history_note(t))
+            return _Walker(names or {}, max(depth, 1), max_nodes).walk(t.grad_fn)
     except Exception as exc:  # a debugging aid must not become the bug
         return GradChain(None, [], note=f"grad_fn walk failed: {type(exc).__name__}: {exc}")
 

@@ -91,6 +91,37 @@ def test_post_mortem_device_error(pdb_session) -> None:
     assert "RuntimeError" in result.stderr
 
 
+def test_post_mortem_starts_in_the_users_frame_and_says_so(pdb_session) -> None:
+    result = pdb_session("device_mismatch.py", ["c", "tensors", "where", "q"])
+    out = result.stdout
+    said = re.search(
+        r"^post-mortem: at the innermost frame of your code, main\(\) at device_mismatch.py:14; the exception was "
+        r"raised (\d+) frames further in, in check_same_device\(\) at __init__.py:\d+ \(`down` \1 to go there\)$",
+        out,
+        re.M,
+    )
+    assert said, out
+    prompt = out[out.index(said.group(0)) :].split(PROMPT)
+    assert prompt[0].rstrip().endswith("device_mismatch.py(14)main()\n-> print(model(inputs).shape)")
+    # The prompt's own commands see the user's frame, not torch's.
+    assert re.search(r"^inputs +tensor\[5, 3\] f32 cpu", prompt[1], re.M)
+    assert "> " + str(Path("samples/runtime/device_mismatch.py").resolve()) + "(14)main()" in prompt[2]
+
+
+def test_a_raising_tensor_subclass_is_reported_at_the_prompt_not_fatal(pdb_session) -> None:
+    result = pdb_session("hostile_subclass.py", ["tensors", "devices", "tl odd", "gradfn odd", "tl hidden", "c"], via="breakpoint")
+    chunks = _answers(result.stdout)
+    table = chunks[1]
+    assert re.search(r"^weights +tensor\[3\] f32 cpu \[1.0, 1.0, 1.0\] 12 B$", table, re.M)
+    assert re.search(r"^odd +Refusing\[2\] f32 cpu", table, re.M)
+    assert chunks[2].splitlines()[0].startswith("cpu  2 tensors: weights, odd")
+    assert chunks[3].startswith("Refusing[2] f32 cpu")
+    assert "no autograd history" in chunks[4]
+    assert "Opaque" in chunks[5]
+    assert "done 3.0" in chunks[6]
+    assert result.returncode == 0, result.stderr
+
+
 def test_post_mortem_inplace_error(pdb_session) -> None:
     result = pdb_session("inplace_saved.py", ["c", "q"])
     out = result.stdout
