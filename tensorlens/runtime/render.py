@@ -13,7 +13,7 @@ from typing import Any, TextIO
 
 # Style name -> pattern; rich's RegexHighlighter styles group <x> with "tl.x".
 _HIGHLIGHTS = {
-    "tl.kind": r"(?P<kind>\b(?:tensor|parameter|qtensor|nested|sparse_\w+)\[[^\]]*\])",
+    "tl.kind": r"(?P<kind>\b(?:tensor|parameter|qtensor|nested|sparse_\w+|\w*Tensor|\w*Parameter)\[[^\]]*\])",
     "tl.dtype": r"(?P<dtype>\b(?:f8\w*|f16|bf16|f32|f64|c32|c64|c128|i8|i16|i32|i64|u8|u16|u32|u64|bool)\b)",
     "tl.device": r"(?P<device>\b(?:cuda|mps|xpu|meta)(?::\d+)?\b)",
     "tl.grad": r"(?P<grad>\bgrad_fn=\w+|\brequires_grad leaf\b|\b\w+Backward\d*\b|\bAccumulateGrad\b)",
