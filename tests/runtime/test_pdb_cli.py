@@ -82,12 +82,12 @@ def test_post_mortem_device_error(pdb_session) -> None:
     result = pdb_session("device_mismatch.py", ["c", "devices", "q"])
     out = result.stdout
     assert "Uncaught exception. Entering post mortem debugging" in out
-    assert "tensors in main() at device_mismatch.py:14:" in out
+    assert "tensors in main() at device_mismatch.py:15:" in out
     assert re.search(r"^inputs +tensor\[5, 3\] f32 cpu", out, re.M)
     assert re.search(r"^  model.weight +parameter\[2, 3\] f32 meta requires_grad leaf \(no data: meta\) 24 B$", out, re.M)
     assert "! devices differ — cpu: inputs; meta: model.weight, model.bias" in out
     assert "device error: the message names cpu, meta" in out
-    assert "  main() at device_mismatch.py:14: on cpu: inputs; on meta: model.weight, model.bias" in out
+    assert "  main() at device_mismatch.py:15: on cpu: inputs; on meta: model.weight, model.bias" in out
     assert "RuntimeError" in result.stderr
 
 
@@ -95,17 +95,17 @@ def test_post_mortem_starts_in_the_users_frame_and_says_so(pdb_session) -> None:
     result = pdb_session("device_mismatch.py", ["c", "tensors", "where", "q"])
     out = result.stdout
     said = re.search(
-        r"^post-mortem: at the innermost frame of your code, main\(\) at device_mismatch.py:14; the exception was "
+        r"^post-mortem: at the innermost frame of your code, main\(\) at device_mismatch.py:15; the exception was "
         r"raised (\d+) frames further in, in check_same_device\(\) at __init__.py:\d+ \(`down` \1 to go there\)$",
         out,
         re.M,
     )
     assert said, out
     prompt = out[out.index(said.group(0)) :].split(PROMPT)
-    assert prompt[0].rstrip().endswith("device_mismatch.py(14)main()\n-> print(model(inputs).shape)")
+    assert prompt[0].rstrip().endswith("device_mismatch.py(15)main()\n-> print(model(inputs).shape)")
     # The prompt's own commands see the user's frame, not torch's.
     assert re.search(r"^inputs +tensor\[5, 3\] f32 cpu", prompt[1], re.M)
-    assert "> " + str(Path("samples/runtime/device_mismatch.py").resolve()) + "(14)main()" in prompt[2]
+    assert "> " + str(Path("samples/runtime/device_mismatch.py").resolve()) + "(15)main()" in prompt[2]
 
 
 def test_a_raising_tensor_subclass_is_reported_at_the_prompt_not_fatal(pdb_session) -> None:
