@@ -48,17 +48,32 @@ def _fallback_text(val, error):
     return "<%s: TensorLens could not describe it (%s: %s)>" % (type(val).__name__, type(error).__name__, error)
 
 
+def _is_container_type(type_object):
+    try:
+        return issubclass(type_object, (list, tuple, dict))
+    except Exception:
+        return False
+
+
 class TensorLensValues(StrPresentationProvider):
-    """The value column: an O(1) summary line, never a read of tensor data."""
+    """The value column: an O(1) summary line, never a read of tensor data.
+
+    Lists, tuples and dicts are claimed too (pydevd asks once per type, maybe
+    before torch is imported): one that holds tensors gets their headers
+    instead of torch's repr of each; any other gets None, and pydevd shows it
+    as it always does.
+    """
 
     def can_provide(self, type_object, type_name):
-        return _handles(type_object)
+        return _handles(type_object) or (_ENABLED and _is_container_type(type_object))
 
     def get_str(self, val):
         return self.get_str_in_context(val, "variables")
 
     def get_str_in_context(self, val, context):
         try:
+            if _is_container_type(type(val)) and sys.modules.get("torch") is None:
+                return None  # the common case in programs without torch: no import at all
             from tensorlens.runtime.debug.values import value_text
 
             return value_text(val, context)
