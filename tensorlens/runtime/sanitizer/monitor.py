@@ -25,6 +25,7 @@ from tensorlens.runtime.sanitizer.backward_twice import BackwardTwiceCheck
 from tensorlens.runtime.sanitizer.device_mix import DeviceMixCheck, scan
 from tensorlens.runtime.sanitizer.leaf_write import LeafWriteCheck
 from tensorlens.runtime.sanitizer.numpy_export import NumpyExportCheck
+from tensorlens.runtime.sanitizer.nonfinite import NonfiniteCheck
 from tensorlens.runtime.sanitizer.numpy_sharing import NumpySharing
 from tensorlens.runtime.sanitizer.ops import OpKind, OpTraits, classify
 from tensorlens.runtime.sanitizer.state import RunState
@@ -72,9 +73,10 @@ def _in_module_apply(frame: Any) -> bool:
 class Monitor(TorchFunctionMode):
     """Checks each torch call against the runtime rules; use as a context manager."""
 
-    def __init__(self, state: RunState) -> None:
+    def __init__(self, state: RunState, nonfinite: bool = False) -> None:
         super().__init__()
         self.state = state
+        self.nonfinite = NonfiniteCheck(state) if nonfinite else None
         self.devices = DeviceMixCheck(state, _Tensor)
         self.leaves = LeafWriteCheck(state, torch)
         self.exports = NumpyExportCheck(state)
@@ -90,7 +92,7 @@ class Monitor(TorchFunctionMode):
             OpKind.FACTORY: self._factory,
             OpKind.MOVER: self._mover,
             OpKind.NUMPY_EXPORT: self._numpy_export,
-            OpKind.BACKWARD: self.backwards.run,
+            OpKind.BACKWARD: self._backward if nonfinite else self.backwards.run,
             OpKind.DATA_SET: self._data_set,
         }
 
@@ -135,9 +137,17 @@ class Monitor(TorchFunctionMode):
                 self._inherit_origin(first, result)
                 if traits.accumulates:
                     self.accumulation.after_op(traits, args, result)
+                if self.nonfinite is not None:
+                    self.nonfinite.after_op(traits, args, kwargs, result)
             except Exception as exc:
                 self._internal(exc)
         return result
+
+    def _backward(self, traits: OpTraits, func: Any, args: tuple, kwargs: dict) -> Any:
+        if self.nonfinite is not None:
+            with self._guard:
+                self.nonfinite.before_backward(args, kwargs)
+        return self.backwards.run(traits, func, args, kwargs)
 
     def _inherit_origin(self, first: Any, result: Any) -> None:
         origin = self.state.origins.get(first)
@@ -179,6 +189,8 @@ class Monitor(TorchFunctionMode):
                 self.sharing.after_write(written)
             if traits.accumulates and _grad_enabled():
                 self.accumulation.after_op(traits, args, result)
+            if self.nonfinite is not None:
+                self.nonfinite.after_op(traits, args, kwargs, result)
         except Exception as exc:
             self._internal(exc)
         return result
