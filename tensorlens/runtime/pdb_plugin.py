@@ -25,6 +25,7 @@ from tensorlens.runtime.grad_graph import DEFAULT_DEPTH, grad_fn_chain
 from tensorlens.runtime.render import Printer
 from tensorlens.runtime.summary import is_module, is_tensor, summary
 
+_WHOLE_GRAPH = 1_000_000  # levels: --by-module walks the whole graph (max_nodes still bounds it)
 HINT = "tensorlens: tensors · tl EXPR · gradfn EXPR [DEPTH] · devices   (help CMD for details)"
 _hint_shown = False
 
@@ -70,14 +71,22 @@ class TensorPdb(pdb.Pdb):
         self._out().print(inside.table() if len(inside) else summary(value))
 
     def do_gradfn(self, arg: str) -> None:
-        """gradfn EXPR [DEPTH]
+        """gradfn EXPR [DEPTH] [--by-module]
 
         The backward graph of tensor EXPR: its grad_fn and, through
         next_functions, every node down to the AccumulateGrad leaves (shown
         with the leaf's name and summary). Nodes list the shapes of the
         tensors they saved for backward; a node reached twice is expanded
         once and marked "shared" after. DEPTH (default 24) limits the levels.
+        --by-module collapses the whole graph to one line per module
+        (model.encoder.layer.3: its node count, ops, parameters and the
+        modules backward goes to next), for graphs of thousands of nodes.
         """
+        by_module = "--by-module" in arg.split()
+        arg = " ".join(word for word in arg.split() if word != "--by-module")
+        if by_module:
+            self._gradfn_by_module(arg)
+            return
         expr, depth = _split_depth(arg)
         ok, value = self._evaluate(expr)
         if not ok:
@@ -86,6 +95,16 @@ class TensorPdb(pdb.Pdb):
             self.error(f"{expr} is not a tensor: {summary(value)}")
             return
         self._guarded(lambda: self._out().print(grad_fn_chain(value, depth, names=self._frame_tensors().names()).text()))
+
+    def _gradfn_by_module(self, expr: str) -> None:
+        ok, value = self._evaluate(expr)
+        if not ok:
+            return
+        if not is_tensor(value):
+            self.error(f"{expr} is not a tensor: {summary(value)}")
+            return
+        names = self._frame_tensors().names()
+        self._guarded(lambda: self._out().print(grad_fn_chain(value, _WHOLE_GRAPH, names=names).by_module().text()))
 
     def do_devices(self, arg: str) -> None:
         """devices
