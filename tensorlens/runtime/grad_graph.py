@@ -21,7 +21,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Mapping
 
-from tensorlens.runtime.summary import is_tensor, summary
+from tensorlens.runtime.summary import is_tensor, summary, tensor_header
 from tensorlens.runtime.text import safe_repr
 
 if TYPE_CHECKING:
@@ -62,6 +62,11 @@ class GradNode:
         (thousands of parameters) never pays for them.
         """
         return summary(self.leaf) if self.leaf is not None else None
+
+    @functools.cached_property
+    def leaf_header(self) -> str | None:
+        """AccumulateGrad: the variable's O(1) header (no statistics), for large renderings."""
+        return tensor_header(self.leaf) if self.leaf is not None else None
 
 
 @dataclass(eq=False)

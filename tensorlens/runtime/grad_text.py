@@ -72,8 +72,10 @@ def render_dot(chain: GradChain) -> str:
         saved = " ".join(f"{k}={v}" for k, v in node.saved_shapes.items())
         if saved:
             label += "\\n" + _escape(saved)
-        if node.leaf_summary is not None:
-            leaf = f"{node.leaf_name}: {node.leaf_summary}" if node.leaf_name else node.leaf_summary
+        # The header, not the summary: statistics of every parameter would make a
+        # large graph's DOT several times slower to build than its walk.
+        if node.leaf_header is not None:
+            leaf = f"{node.leaf_name}: {node.leaf_header}" if node.leaf_name else node.leaf_header
             label += "\\n" + _escape(leaf)
         style = ', style=filled, fillcolor="#dde8f7"' if node.is_leaf else ""
         lines.append(f'  n{node.id} [label="{_escape_name(node.name, label)}"{style}];')
