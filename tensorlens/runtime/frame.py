@@ -165,7 +165,7 @@ def _locals_of(frame: Any) -> dict[str, Any]:
     try:
         found = frame if type(frame) is _FRAME_LOCALS_TYPE else frame.f_locals
         # A FrameLocalsProxy is built in: copying it reads the frame, nothing else.
-        return dict(found) if type(found) in (dict, _FRAME_LOCALS_TYPE) else {}
+        return dict(found) if type(found) in (dict, _FRAME_LOCALS_TYPE) else {}  # type: ignore[arg-type]  # found is a mapping: its type was just checked
     except Exception:
         return {}
 

@@ -250,13 +250,18 @@ def _saved_values(fn: Any) -> tuple[dict[str, str], bool]:
     return saved, freed
 
 
-@functools.lru_cache(maxsize=None)
-def _saved_attributes(node_type: type) -> tuple[str, ...]:
+def _saved_attributes(node_type: type[Any]) -> tuple[str, ...]:
     """``_saved_self``, ``_saved_other``...: fixed per node class, so listed once per class.
 
     ``dir()`` of every node was most of a walk's time (torchviz pays it too).
     """
-    return tuple(sorted(a for a in dir(node_type) if a.startswith(_SAVED_PREFIX)))
+    known = _SAVED_ATTRIBUTES.get(node_type)
+    if known is None:
+        known = _SAVED_ATTRIBUTES[node_type] = tuple(sorted(a for a in dir(node_type) if a.startswith(_SAVED_PREFIX)))
+    return known
+
+
+_SAVED_ATTRIBUTES: dict[type[Any], tuple[str, ...]] = {}
 
 
 def _is_custom_function(fn: Any) -> bool:

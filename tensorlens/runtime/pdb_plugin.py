@@ -201,7 +201,8 @@ class TensorPdb(pdb.Pdb):
             self.error("an expression is needed (see: help tl)")
             return False, None
         try:
-            return True, eval(expr, self.curframe.f_globals, self._locals())
+            frame_globals = self.curframe.f_globals if self.curframe is not None else {}
+            return True, eval(expr, frame_globals, self._locals())
         except Exception as exc:  # the prompt reports errors, it does not die
             self.error(f"{type(exc).__name__}: {exc}")
             return False, None

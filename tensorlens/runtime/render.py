@@ -9,7 +9,7 @@ does). No escape codes are written by hand.
 from __future__ import annotations
 
 import os
-from typing import Any, TextIO
+from typing import IO, Any
 
 # Style name -> pattern; rich's RegexHighlighter styles group <x> with "tl.x".
 _HIGHLIGHTS = {
@@ -33,7 +33,7 @@ _STYLES = {
 class Printer:
     """Writes lines to ``stream``, coloured when it is a terminal and rich is installed."""
 
-    def __init__(self, stream: TextIO, colour: bool | None = None) -> None:
+    def __init__(self, stream: IO[str], colour: bool | None = None) -> None:
         self.stream = stream
         self._console: Any = None
         self._highlighter: Any = None
@@ -58,14 +58,14 @@ class Printer:
             self._console.print(self._highlighter(Text(line)), soft_wrap=True)
 
 
-def _is_terminal(stream: TextIO) -> bool:
+def _is_terminal(stream: IO[str]) -> bool:
     try:
         return bool(stream.isatty())
     except Exception:
         return False
 
 
-def _rich_console(stream: TextIO) -> tuple[Any, Any]:
+def _rich_console(stream: IO[str]) -> tuple[Any, Any]:
     try:
         from rich.console import Console
         from rich.highlighter import RegexHighlighter

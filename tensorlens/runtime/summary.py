@@ -166,7 +166,7 @@ def tensor_nbytes(t: Any) -> int:
     import torch
 
     if t.is_nested:
-        return t.values().numel() * t.element_size()
+        return int(t.values().numel() * t.element_size())
     if t.layout == torch.sparse_coo:
         return _nbytes(t._values()) + _nbytes(t._indices())
     if t.layout in (torch.sparse_csr, torch.sparse_bsr):
@@ -198,7 +198,7 @@ def shares_numpy_memory(t: Any) -> bool:
 
 
 def _nbytes(t: Any) -> int:
-    return t.numel() * t.element_size()
+    return int(t.numel() * t.element_size())
 
 
 def _kind_word(t: Any) -> str:

@@ -95,9 +95,13 @@ def _is_container(obj: Any) -> bool:
 
 
 def _builtin_len(obj: Any) -> int:
-    for base in (dict, list, tuple):
-        if isinstance(obj, base):
-            return base.__len__(obj)
+    # the built-in types' own __len__: a subclass's could be anything
+    if isinstance(obj, dict):
+        return dict.__len__(obj)
+    if isinstance(obj, list):
+        return list.__len__(obj)
+    if isinstance(obj, tuple):
+        return tuple.__len__(obj)
     return 0
 
 

@@ -41,6 +41,8 @@ class RawAttributes:
 
     def children(self) -> list[Child]:
         """pydevd's default listing (only importable inside a debugged process)."""
-        from _pydevd_bundle.pydevd_resolver import defaultResolver
+        # pydevd ships inside debugpy without type information
+        from _pydevd_bundle.pydevd_resolver import defaultResolver  # type: ignore[import-not-found]
 
-        return defaultResolver.get_contents_debug_adapter_protocol(self.target)
+        rows: list[Child] = defaultResolver.get_contents_debug_adapter_protocol(self.target)
+        return rows

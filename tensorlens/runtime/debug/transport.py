@@ -37,7 +37,7 @@ def install_nodelay() -> bool:
             return sock
 
         setattr(start_client, _MARK, True)
-        pydevd.start_client = start_client
+        setattr(pydevd, "start_client", start_client)  # module attribute unknown to type checkers
     _fix_live_socket(pydevd)
     return True
 

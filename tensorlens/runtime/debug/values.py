@@ -38,7 +38,7 @@ def value_text(obj: Any, context: str = "variables") -> str | None:
 
         return container_text(obj)
     if issubclass(kind, Section):
-        return obj.text
+        return str(obj.text)
     if issubclass(kind, RawAttributes):
         return f"pydevd's view of the {type(obj.target).__name__}"
     torch = sys.modules["torch"]
@@ -82,4 +82,4 @@ def _cheap_numel(t: Any) -> int | None:
 
     if t.layout != torch.strided or t.is_nested:
         return None
-    return t.numel()
+    return int(t.numel())

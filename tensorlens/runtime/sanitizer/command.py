@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from tensorlens.runtime.sanitizer.program import Program, die_by_sigint, exit_status, report_uncaught
 from tensorlens.runtime.sanitizer.report import FORMATS, render, summary_line, text_summary
@@ -160,7 +160,7 @@ def _sanitized(options: argparse.Namespace, program: Program) -> int:
     if interrupted:
         return die_by_sigint()
     if status == 0 and findings and options.error_exitcode is not None:
-        return options.error_exitcode
+        return int(options.error_exitcode)
     return status
 
 
@@ -176,7 +176,7 @@ def _say(text: str) -> None:
         pass
 
 
-def _write_report(options: argparse.Namespace, findings: list, coverage: str) -> bool:
+def _write_report(options: argparse.Namespace, findings: list[Any], coverage: str) -> bool:
     """Write the end-of-run report; False (after saying why) when the file cannot be written."""
     if sys.stdout is not None:  # the program's output first, ours after it
         try:

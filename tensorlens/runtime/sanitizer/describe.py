@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dis
 from types import FrameType
-from typing import Any
+from typing import Any, Iterator
 
 from tensorlens.runtime.sanitizer.origins import Origin
 from tensorlens.runtime.summary import tensor_header
@@ -30,7 +30,7 @@ def op_text(name: str, frame: FrameType | None) -> str:
     code = frame.f_code.co_code
     at = frame.f_lasti
     if 0 <= at < len(code) - 1 and code[at] == _BINARY_OP and code[at + 1] < len(_OPERATORS):
-        return _OPERATORS[code[at + 1]]
+        return str(_OPERATORS[code[at + 1]])
     return name
 
 
@@ -63,7 +63,7 @@ def name_in_frame(frame: FrameType | None, tensor: Any) -> str | None:
     return None
 
 
-def _members(module: Any):
+def _members(module: Any) -> Iterator[tuple[str, Any]]:
     yield from module.named_parameters(remove_duplicate=False)
     yield from module.named_buffers(remove_duplicate=False)
 

@@ -32,8 +32,8 @@ from tensorlens.runtime.sanitizer.state import RunState
 
 _Tensor = torch.Tensor
 _grad_enabled = torch.is_grad_enabled
-_NO_KWARGS: dict = {}  # shared, never written: handlers only read kwargs
-_NOTHING_SHARED: list = []  # likewise
+_NO_KWARGS: dict[str, Any] = {}  # shared, never written: handlers only read kwargs
+_NOTHING_SHARED: list[Any] = []  # likewise
 
 
 class InternalErrors:
@@ -96,7 +96,8 @@ class Monitor(TorchFunctionMode):
             OpKind.DATA_SET: self._data_set,
         }
 
-    def __torch_function__(self, func, types, args=(), kwargs=None):
+    def __torch_function__(self, func: Any, types: Any, args: tuple[Any, ...] = (),
+                           kwargs: dict[str, Any] | None = None) -> Any:
         try:
             route = self._dispatch.get(func)
         except TypeError:  # an unhashable callable: classified on every call
@@ -114,7 +115,7 @@ class Monitor(TorchFunctionMode):
 
     # -- handlers: check before, call, record after ---------------------------------
 
-    def _generic(self, traits: OpTraits, func: Any, args: tuple, kwargs: dict) -> Any:
+    def _generic(self, traits: OpTraits, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         first = None
         written = _NOTHING_SHARED
         try:
@@ -143,7 +144,7 @@ class Monitor(TorchFunctionMode):
                 self._internal(exc)
         return result
 
-    def _backward(self, traits: OpTraits, func: Any, args: tuple, kwargs: dict) -> Any:
+    def _backward(self, traits: OpTraits, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         if self.nonfinite is not None:
             with self._guard:
                 self.nonfinite.before_backward(args, kwargs)
@@ -162,7 +163,7 @@ class Monitor(TorchFunctionMode):
                 if isinstance(item, _Tensor):
                     self.state.origins.set(item, origin)
 
-    def _before_write(self, traits: OpTraits, targets: Any) -> list:
+    def _before_write(self, traits: OpTraits, targets: Any) -> list[Any]:
         """Checks for a write into ``targets``; returns the numpy shares it will change."""
         if _grad_enabled():
             self.leaves.before_write(traits, targets)
@@ -170,7 +171,7 @@ class Monitor(TorchFunctionMode):
             return self.sharing.before_write(traits, targets)
         return _NOTHING_SHARED
 
-    def _inplace(self, traits: OpTraits, func: Any, args: tuple, kwargs: dict) -> Any:
+    def _inplace(self, traits: OpTraits, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         written = _NOTHING_SHARED
         try:
             if args:
@@ -195,7 +196,7 @@ class Monitor(TorchFunctionMode):
             self._internal(exc)
         return result
 
-    def _factory(self, traits: OpTraits, func: Any, args: tuple, kwargs: dict) -> Any:
+    def _factory(self, traits: OpTraits, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         result = func(*args, **kwargs)
         with self._guard:
             if isinstance(result, _Tensor):
@@ -207,7 +208,7 @@ class Monitor(TorchFunctionMode):
                     self.sharing.shared_if_aliased(result, source, f"`{traits.name}`", holds_array=True)
         return result
 
-    def _mover(self, traits: OpTraits, func: Any, args: tuple, kwargs: dict) -> Any:
+    def _mover(self, traits: OpTraits, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         result = func(*args, **kwargs)
         with self._guard:
             source = args[0] if args else None
@@ -222,7 +223,7 @@ class Monitor(TorchFunctionMode):
                         self.state.origins.record_module_move(result, origin)
         return result
 
-    def _numpy_export(self, traits: OpTraits, func: Any, args: tuple, kwargs: dict) -> Any:
+    def _numpy_export(self, traits: OpTraits, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         tensor = args[0]
         with self._guard:
             self.exports.before_export(traits, tensor, args, kwargs)
@@ -232,7 +233,7 @@ class Monitor(TorchFunctionMode):
             self.sharing.shared_if_aliased(tensor, result, f"`{traits.name}`", holds_array=False)
         return result
 
-    def _data_set(self, traits: OpTraits, func: Any, args: tuple, kwargs: dict) -> Any:
+    def _data_set(self, traits: OpTraits, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         result = func(*args, **kwargs)
         with self._guard:
             # `param.data = moved` (Module.to on compatible devices): the parameter now has the

@@ -33,7 +33,7 @@ _MAX_GRAPH_NODES = 200_000
 
 
 def _floating(t: Any) -> bool:
-    return (t.is_floating_point() or t.is_complex()) and t.numel() > 0 and t.device.type != "meta"
+    return bool((t.is_floating_point() or t.is_complex()) and t.numel() > 0 and t.device.type != "meta")
 
 
 def _finite(t: Any) -> bool:
@@ -80,7 +80,7 @@ class NonfiniteCheck:
 
     # -- forward -----------------------------------------------------------------
 
-    def after_op(self, traits: OpTraits, args: tuple, kwargs: dict, result: Any) -> None:
+    def after_op(self, traits: OpTraits, args: tuple[Any, ...], kwargs: dict[str, Any], result: Any) -> None:
         """Called after every op that has tensor arguments."""
         outputs = [result] if isinstance(result, torch.Tensor) else list(_tensors(result)) \
             if type(result) in (list, tuple) else []
@@ -121,7 +121,7 @@ class NonfiniteCheck:
 
     # -- backward ----------------------------------------------------------------
 
-    def before_backward(self, args: tuple, kwargs: dict) -> None:
+    def before_backward(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
         """Hook every node of the graph about to be differentiated (once per node)."""
         roots = [t.grad_fn for t in _tensors((*args[:1], kwargs.get("tensors"), kwargs.get("outputs")))
                  if t.grad_fn is not None]
@@ -139,7 +139,7 @@ class NonfiniteCheck:
             node.register_hook(self._backward_hook(node))
 
     def _backward_hook(self, node: Any) -> Any:
-        def hook(grad_inputs: tuple, grad_outputs: tuple) -> None:
+        def hook(grad_inputs: tuple[Any, ...], grad_outputs: tuple[Any, ...]) -> None:
             try:
                 produced = [g for g in grad_inputs if isinstance(g, torch.Tensor) and _floating(g)]
                 if all(_finite(g) for g in produced):

@@ -71,7 +71,7 @@ class StepSampler:
                 self._phase_changed()
             return original_train(module, mode)
 
-        torch.nn.Module.train = train  # type: ignore[method-assign]  # restored by stop()
+        setattr(torch.nn.Module, "train", train)  # restored by stop()
         self._undo.append(lambda: setattr(torch.nn.Module, "train", original_train))
 
     def stop(self) -> None:

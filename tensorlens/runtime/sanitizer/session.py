@@ -24,7 +24,7 @@ def watching(monitor: Monitor, sampler: StepSampler) -> Iterator[Monitor]:
     """
     original_from_numpy = torch.from_numpy
     handle = register_module_parameter_registration_hook(monitor.parameter_registered)
-    torch.from_numpy = monitor.from_numpy(original_from_numpy)
+    setattr(torch, "from_numpy", monitor.from_numpy(original_from_numpy))  # same signature, seen by the monitor
     sampler.start()
     try:
         yield monitor
