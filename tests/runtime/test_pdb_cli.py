@@ -187,3 +187,13 @@ def test_colour_on_a_real_terminal() -> None:
     assert "\x1b[" in out
     assert "grad_fn=MeanBackward0" in out and "MeanBackward0" in out
     assert "\x1b[35mgrad_fn=MeanBackward0\x1b[0m" in out
+
+
+def test_gradfn_by_module_collapses_the_graph(pdb_session) -> None:
+    result = pdb_session("training_step.py", ["c", "gradfn loss --by-module", "c"])
+    chunks = _answers(result.stdout)
+    assert chunks[2].splitlines() == [
+        "11 autograd nodes in 2 modules (level 2):",
+        "model.fc2  6 nodes (AccumulateGrad x2, NllLossBackward0, LogSoftmaxBackward0, …), 2 parameters -> model.fc1",
+        "model.fc1  5 nodes (AccumulateGrad x2, ReluBackward0, AddmmBackward0, …), 2 parameters",
+    ]
