@@ -27,6 +27,7 @@ mode is gone, rather than being reordered.
 
 from __future__ import annotations
 
+import threading
 from typing import Any, Callable
 
 import torch
@@ -51,6 +52,9 @@ class StepSampler:
         self._boost = 0  # steps to check after a train()/eval() switch
         self._active = False
         self._undo: list[Callable[[], None]] = []
+        # The mode stack is per thread: only steps taken in the thread that started
+        # the monitor move it (another thread's optimizer leaves it alone).
+        self._thread = threading.get_ident()
 
     @property
     def sampling(self) -> bool:
@@ -97,6 +101,8 @@ class StepSampler:
     # -- hooks ------------------------------------------------------------------
 
     def _after_step(self, optimizer: Any, args: Any, kwargs: Any) -> None:
+        if threading.get_ident() != self._thread:
+            return
         if self._active:
             self.checked_steps += 1
         self.steps += 1
@@ -105,6 +111,8 @@ class StepSampler:
         self._switch(self._boost > 0 or self.checks(self.steps))
 
     def _phase_changed(self) -> None:
+        if threading.get_ident() != self._thread:
+            return
         # the rest of this step (an evaluation pass) and the next one are checked
         self._boost = max(self._boost, 2)
         self._switch(True)
