@@ -140,7 +140,8 @@ def main() -> None:
 
     measures = list(dap["stock"])
     print()
-    print(f"{'DAP request (median ms)':<24}" + "".join(f"{name:>12}" for name in dap) + f"{'stock/prov':>12}{'prov/+nd':>12}")
+    print(f"{'DAP request (median ms)':<24}" + "".join(f"{name:>12}" for name in dap)
+          + f"{'stock/prov':>12}{'prov/+nd':>12}")
     for measure in measures:
         row = [dap[name][measure] for name in dap]
         stock, providers, nodelay = row

@@ -22,7 +22,8 @@ import argparse
 import statistics
 import sys
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import torch
 from torch import nn
@@ -72,15 +73,22 @@ def main() -> None:
         torchviz = None
     sys.setrecursionlimit(20_000)  # torchviz recurses once per graph level
     print(f"torch {torch.__version__}; torchviz {'installed' if torchviz else 'not installed (no comparison)'}")
-    print(f"{'graph':<10}{'nodes':>7}{'tensorlens walk':>17}{'+ dot()':>10}{'+ by_module()':>15}{'torchviz':>10}{'ratio':>8}")
+    print(f"{'graph':<10}{'nodes':>7}{'tensorlens walk':>17}{'+ dot()':>10}{'+ by_module()':>15}"
+          f"{'torchviz':>10}{'ratio':>8}")
     for name, (loss, model) in graphs().items():
         names = {id(p): f"model.{n}" for n, p in model.named_parameters()}
-        nodes = len(tensorlens.grad_fn_chain(loss, 100_000, names=names).nodes)
-        walk = median_ms(lambda: tensorlens.grad_fn_chain(loss, 100_000, names=names), args.repeat)
-        dot = median_ms(lambda: tensorlens.grad_fn_chain(loss, 100_000, names=names).dot(), args.repeat)
-        grouped = median_ms(lambda: tensorlens.grad_fn_chain(loss, 100_000, names=names).by_module(), args.repeat)
         params = {f"model.{n}": p for n, p in model.named_parameters()}
-        theirs = median_ms(lambda: torchviz.make_dot(loss, params=params), args.repeat) if torchviz else float("nan")
+
+        def walked(loss: torch.Tensor = loss, names: dict[int, str] = names) -> tensorlens.runtime.grad_graph.GradChain:
+            return tensorlens.grad_fn_chain(loss, 100_000, names=names)
+
+        nodes = len(walked().nodes)
+        walk = median_ms(walked, args.repeat)
+        dot = median_ms(lambda walked=walked: walked().dot(), args.repeat)
+        grouped = median_ms(lambda walked=walked: walked().by_module(), args.repeat)
+        theirs = float("nan")
+        if torchviz:
+            theirs = median_ms(lambda loss=loss, params=params: torchviz.make_dot(loss, params=params), args.repeat)
         print(f"{name:<10}{nodes:>7}{walk:>17.1f}{dot:>10.1f}{grouped:>15.1f}{theirs:>10.1f}{walk / theirs:>7.2f}x")
 
 

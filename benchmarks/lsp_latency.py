@@ -454,7 +454,8 @@ def engine_profile(text: str, repeat: int) -> None:
     import libcst
     from libcst.metadata import MetadataWrapper, PositionProvider
 
-    from tensorlens.analysis.engine import analyze_source, select_rules
+    from tensorlens.analysis.engine import analyze_source
+    from tensorlens.rules import select_rules
     from tensorlens.analysis.incremental import IncrementalParser
     from tensorlens.catalogue import CATALOGUE
     from tensorlens.lsp.worker import AnalysisJob, run_job

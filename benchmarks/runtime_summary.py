@@ -20,8 +20,9 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import torch
 from torch import nn
@@ -95,7 +96,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
     lovely = load_lovely()
-    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; lovely-tensors {'installed' if lovely else 'not installed (no anchor)'}")
+    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; "
+          f"lovely-tensors {'installed' if lovely else 'not installed (no anchor)'}")
 
     frame = training_frame()
     tensors = frame_tensor_list(frame)

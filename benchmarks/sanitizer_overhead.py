@@ -94,7 +94,8 @@ def _one_run(kind: str, model: str, args: argparse.Namespace) -> dict[str, float
     if kind in options:
         command = [sys.executable, "-m", "tensorlens", "run", *options[kind], *program]
     else:
-        command = [sys.executable, *program, *({"empty mode": ["--empty-mode"], "anomaly": ["--anomaly"]}.get(kind, []))]
+        flags = {"empty mode": ["--empty-mode"], "anomaly": ["--anomaly"]}.get(kind, [])
+        command = [sys.executable, *program, *flags]
     env = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get("PYTHONPATH", ""))
     done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, check=False)
     if done.returncode != 0 or "times=" not in done.stdout:

@@ -3,14 +3,21 @@
 This is the only piece shared by the static analyzer and the runtime side
 (SPEC.md, "Rule catalogue"). It is plain data and imports nothing heavy, so the
 runtime sanitizer can report with the same codes without importing libcst.
-Each rule's full documentation lives in its own module under
-``tensorlens.rules``.
+Each rule's full documentation is its class docstring in ``tensorlens.rules``;
+:mod:`tensorlens.rule_docs` makes the pages ``help_uri`` points at.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
+
+DISTRIBUTION = "torch-tensorlens"
+"""The package's name on PyPI (``tensorlens`` there is an unrelated package); the import name stays ``tensorlens``."""
+
+DOCUMENTATION_URL = "https://github.com/tensorlens/tensorlens/blob/main/docs"
+"""Where docs/ is published; the same as pyproject.toml's [project.urls] Documentation, which wins when installed."""
 
 
 class Severity(str, Enum):
@@ -31,8 +38,24 @@ class RuleInfo:
 
     @property
     def help_uri(self) -> str:
-        """Where the rule's documentation is published."""
-        return f"https://tensorlens.dev/rules/{self.code}"
+        """Where the rule's documentation page (docs/rules/CODE.md, generated from its docstring) is published."""
+        return f"{documentation_url()}/rules/{self.code}.md"
+
+
+@lru_cache(maxsize=1)
+def documentation_url() -> str:
+    """The Documentation URL of the installed distribution's metadata, else :data:`DOCUMENTATION_URL`."""
+    from importlib import metadata
+
+    try:
+        urls: list[str] = metadata.metadata(DISTRIBUTION).get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return DOCUMENTATION_URL
+    for entry in urls:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() == "documentation" and url.strip():
+            return url.strip().rstrip("/")
+    return DOCUMENTATION_URL
 
 
 _E, _W = Severity.ERROR, Severity.WARNING
@@ -54,6 +77,8 @@ CATALOGUE: dict[str, RuleInfo] = {
         RuleInfo("TL106", "data-attribute", _W, "`.data` used to read or write around autograd"),
         RuleInfo("TL107", "nonleaf-grad", _W,
                  "`.grad` read on a non-leaf tensor that never called retain_grad()"),
+        RuleInfo("TL109", "index-0dim", _E,
+                 "indexing a 0-dim tensor (`loss.data[0]`): IndexError since PyTorch 0.4"),
         RuleInfo("TL108", "requires-grad-typo", _E,
                  "a misspelt requires_grad that PyTorch silently ignores"),
         RuleInfo("TL201", "device-mismatch", _E,
@@ -69,9 +94,6 @@ CATALOGUE: dict[str, RuleInfo] = {
                  "`.numpy()` on a tensor that requires grad"),
     )
 }
-
-INTERNAL_ERROR_CODE = "TL900"
-"""Not a rule: the code under which an internal failure on one file is reported."""
 
 
 def rule_info(code: str) -> RuleInfo:

@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import NoReturn, Optional, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NoReturn, Optional
 
 from tensorlens import __version__
 from tensorlens.catalogue import CATALOGUE, resolve_codes
+
+if TYPE_CHECKING:
+    from tensorlens.check.cache import Cache
+    from tensorlens.fix.files import FixRun
+    from tensorlens.results import DirectiveWarning
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -130,9 +136,9 @@ def _selectors(text: Optional[str], option: str) -> Optional[tuple[str, ...]]:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from tensorlens.check.config import ConfigError, ConfigFinder, RuleSelection, RuleSettings
-    from tensorlens.check.files import MissingPathError, collect_files
     from tensorlens.check.runner import check_files
+    from tensorlens.project.config import ConfigError, ConfigFinder, RuleSelection, RuleSettings
+    from tensorlens.project.files import MissingPathError, collect_files
 
     if args.statistics and args.format not in ("text", "json"):
         raise UsageError(f"--statistics prints text or json, not {args.format}")
@@ -178,7 +184,6 @@ def _check(args: argparse.Namespace) -> int:
         out.write(render_github(findings, warnings))
     elif fixing:
         from tensorlens.fix.summary import fix_summary
-
         from tensorlens.report.text import render_text
 
         out.write(render_text(findings, len(files), quiet=True))
@@ -190,8 +195,8 @@ def _check(args: argparse.Namespace) -> int:
         out.write(render_text(findings, len(files), args.quiet))
     out.flush()
     _print_warnings(warnings)
-    for error in errors:
-        print(f"tensorlens: {error}", file=sys.stderr)
+    for message in errors:
+        print(f"tensorlens: {message}", file=sys.stderr)
     if errors:
         return EXIT_ERROR
     if findings and not args.exit_zero:
@@ -199,13 +204,13 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
-def _print_warnings(warnings) -> None:
+def _print_warnings(warnings: Sequence[tuple[str, DirectiveWarning]]) -> None:
     """Problems with suppression comments: ``path:line:col: warning: ...`` on stderr, whatever the format."""
     for path, warning in warnings:
         print(f"{path}:{warning.line}:{warning.column}: warning: {warning.message}", file=sys.stderr)
 
 
-def _cache():
+def _cache() -> Optional[Cache]:
     """The user's ``check`` cache, or None when it cannot even be set up (the run goes on uncached)."""
     from tensorlens.check.cache import Cache, cache_root
 
@@ -215,7 +220,7 @@ def _cache():
         return None
 
 
-def _diff(run, exit_zero: bool) -> int:
+def _diff(run: FixRun, exit_zero: bool) -> int:
     """``--diff``: the fixes as a diff on stdout, a count on stderr; writes nothing."""
     from tensorlens.fix.diff import unified_diff
     from tensorlens.fix.summary import diff_summary
@@ -243,19 +248,12 @@ def _rules() -> int:
 
 
 def _explain(code: str) -> int:
-    from tensorlens.rules import rule_classes
+    from tensorlens.rule_docs import rule_page
 
     code = code.strip().upper()
-    info = CATALOGUE.get(code)
-    if info is None:
+    if code not in CATALOGUE:
         raise UsageError(f"unknown rule code: {code!r} (see `tensorlens rules`)")
-    print(f"# {info.code} {info.name} ({info.severity.value})\n")
-    rule = rule_classes().get(code)
-    if rule is not None:
-        print(rule.documentation())
-    else:
-        print(f"{info.summary}.\n\nThe file does not parse, so nothing in it can be checked; the run goes on "
-              f"with the other files. The message is the parser's.")
+    print(rule_page(code), end="")
     return EXIT_CLEAN
 
 

@@ -21,12 +21,9 @@ import os
 import sys
 from typing import Any
 
-# pydevd ships inside debugpy without type information: its base classes are Any here.
-from _pydevd_bundle.pydevd_extension_api import (  # type: ignore[import-not-found]
-    DebuggerEventHandler,
-    StrPresentationProvider,
-    TypeResolveProvider,
-)
+# pydevd ships inside debugpy without type information ([tool.mypy] ignores its imports):
+# its base classes are Any here.
+from _pydevd_bundle.pydevd_extension_api import DebuggerEventHandler, StrPresentationProvider, TypeResolveProvider
 
 _ENABLED = os.environ.get("TENSORLENS_DEBUG_PROVIDERS", "1").strip().lower() not in ("0", "false", "no", "off")
 
@@ -53,7 +50,7 @@ def _handles(type_object: Any) -> bool:
 
 def _fallback_text(val: Any, error: BaseException) -> str:
     # type() never runs user code, unlike val.__class__ or repr(val).
-    return "<%s: TensorLens could not describe it (%s: %s)>" % (type(val).__name__, type(error).__name__, error)
+    return f"<{type(val).__name__}: TensorLens could not describe it ({type(error).__name__}: {error})>"
 
 
 def _is_container_type(type_object: Any) -> bool:
@@ -105,7 +102,7 @@ class TensorLensChildren(TypeResolveProvider):  # type: ignore[misc]
 
             return children_of(obj)
         except Exception as error:
-            return [("error", "TensorLens could not list the children (%s: %s)" % (type(error).__name__, error), None)]
+            return [("error", f"TensorLens could not list the children ({type(error).__name__}: {error})", None)]
 
     def get_dictionary(self, obj: Any) -> dict[str, Any]:
         return {name: value for name, value, _ in self.get_contents_debug_adapter_protocol(obj)}

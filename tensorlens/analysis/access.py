@@ -5,18 +5,15 @@ from __future__ import annotations
 import libcst as cst
 
 from tensorlens.analysis import torch_api as api
-from tensorlens.analysis.events import AttributeUse, Operand
+from tensorlens.analysis.contract import Engine
+from tensorlens.analysis.events import AttributeUse, Operand, TensorIndexed
 from tensorlens.analysis.values import (
-    OTHER, SCALAR, UNKNOWN, AbstractValue, Kind, Located, Origin, Tri, ViewBase, api as api_ref, tensor,
+    OTHER, SCALAR, UNKNOWN, AbstractValue, Kind, Located, Origin, Tri, ViewBase, tensor,
 )
-
-TENSOR_METADATA_ATTRIBUTES = frozenset(
-    {"shape", "dtype", "ndim", "is_cuda", "is_leaf", "requires_grad", "layout", "names", "is_sparse",
-     "is_meta", "grad_fn", "itemsize", "nbytes", "size", "strides", "is_quantized", "is_mps"}
-)
+from tensorlens.analysis.values import api as api_ref
 
 
-class AccessEvaluator:
+class AccessEvaluator(Engine):
     """Mixin: evaluates attribute and subscript expressions."""
 
     def eval_attribute(self, node: cst.Attribute) -> AbstractValue:
@@ -30,7 +27,7 @@ class AccessEvaluator:
             value = self.attribute_of(base, node.attr.value, node)
         if base.kind is not Kind.UNKNOWN and base.kind is not Kind.API:
             self.emit(AttributeUse(node, Operand(node.value, self.text_of(node.value), base),
-                                   node.attr.value, node.attr, store=False))
+                                   node.attr.value, node.attr, store=False, grad_enabled=self.state.grad_enabled))
         if path is not None:
             self.record(node, path, value)
         return value
@@ -52,8 +49,12 @@ class AccessEvaluator:
             return AbstractValue(kind=Kind.DEVICE, denotes=base.known_device, device=base.device)
         if attr == "data":
             # .data shares storage but is detached: autograd neither sees nor checks writes to it.
+            tracked = base.requires_grad.value is True
+            of = ViewBase(self.text_of(node.value), base, node) if tracked and isinstance(node, cst.Attribute) \
+                else None
             return tensor(Origin(node, ".data"), base.device, Located(False, Origin(node, ".data")),
-                          is_leaf=Tri.YES, has_grad_fn=Tri.NO, aliases=base.aliases, is_scalar=base.is_scalar)
+                          is_leaf=Tri.YES, has_grad_fn=Tri.NO, aliases=base.aliases, is_scalar=base.is_scalar,
+                          data_of=of)
         if attr == "grad":
             return tensor(Origin(node, ".grad"), base.device, Located(False), is_leaf=Tri.YES,
                           has_grad_fn=Tri.NO, is_scalar=base.is_scalar)
@@ -63,7 +64,7 @@ class AccessEvaluator:
             return AbstractValue(kind=Kind.SEQUENCE, source=SCALAR)  # a torch.Size: its items are ints
         if attr == "ndim":
             return SCALAR
-        if attr in TENSOR_METADATA_ATTRIBUTES:
+        if attr in api.TENSOR_METADATA_ATTRIBUTES:
             return OTHER
         return UNKNOWN
 
@@ -72,18 +73,29 @@ class AccessEvaluator:
         if model is not None:
             template = model.attributes.get(attr)
             if template is None:
-                return UNKNOWN
+                found = self.find_method(model.name, attr)
+                if found is not None and _is_property(found[1]):
+                    return self.summary_of(found[1], found[0], base)
+                if model.layer_base is None or attr not in api.PARAMETER_ATTRIBUTES:
+                    return UNKNOWN
+                template = tensor(None, base.device, Located(True), is_leaf=Tri.YES, has_grad_fn=Tri.NO,
+                                  is_parameter=True)  # the torch layer it subclasses registered it
+                return template.but(source=base, requires_grad=Located(None if self.may_be_frozen(base) else True))
             if attr in model.registered and template.kind in (Kind.TENSOR, Kind.MODULE):
-                return template.but(device=base.device)
+                # It moves with the module, and is frozen with it: ``source`` is the module holding it.
+                held = template.but(device=base.device, source=base)
+                if held.is_parameter and self.may_be_frozen(base):
+                    held = held.but(requires_grad=Located(None))
+                return held
             return template
         if attr in api.PARAMETER_ATTRIBUTES and base.has_parameters is not Tri.NO:
-            return tensor(None, base.device, Located(None if self.parameters_frozen else True),
-                          is_leaf=Tri.YES, has_grad_fn=Tri.NO, is_parameter=True)
+            return tensor(None, base.device, Located(None if self.may_be_frozen(base) else True),
+                          is_leaf=Tri.YES, has_grad_fn=Tri.NO, is_parameter=True).but(source=base)
         if base.class_name is None and base.has_parameters is not Tri.NO and attr.isidentifier() \
                 and not attr.startswith("_"):
             # An unmodeled model's attribute: assume a submodule so that `model.fc.weight`
             # is still known to be a parameter; calls through it compare devices only.
-            return AbstractValue(kind=Kind.MODULE, device=base.device, has_parameters=Tri.UNKNOWN)
+            return AbstractValue(kind=Kind.MODULE, device=base.device, has_parameters=Tri.UNKNOWN, source=base)
         return UNKNOWN
 
     def view_result(self, base: AbstractValue, node: cst.CSTNode, how: str,
@@ -114,6 +126,8 @@ class AccessEvaluator:
                     basic = False
             else:
                 self.eval_children(index)
+        if base.kind is Kind.TENSOR and not self.muted:
+            self.emit(TensorIndexed(node, Operand(node.value, self.text_of(node.value), base), _takes_a_dimension(node)))
         if base.kind is Kind.TENSOR:
             if basic:
                 return self.view_result(base, node, "indexed")
@@ -140,11 +154,35 @@ class AccessEvaluator:
         return UNKNOWN
 
 
+def _is_property(function: cst.FunctionDef) -> bool:
+    return any(isinstance(d.decorator, cst.Name) and d.decorator.value in ("property", "cached_property")
+               for d in function.decorators)
+
+
 def view_is_scalar(view: str, receiver: Tri) -> Tri:
     """Is the view a method or attribute makes 0-dim, given whether its receiver is."""
     if view in api.VECTOR_VIEWS:
         return Tri.NO
     return receiver if view in api.RANK_KEEPING_VIEWS else Tri.UNKNOWN
+
+
+def _takes_a_dimension(node: cst.Subscript) -> bool:
+    """An integer or slice index, with no ``None``/``...`` that would add or keep dimensions."""
+    takes = False
+    for element in node.slice:
+        index = element.slice
+        if isinstance(index, cst.Slice):
+            takes = True
+        elif isinstance(index, cst.Index):
+            value = index.value
+            if isinstance(value, cst.Integer) or (isinstance(value, cst.UnaryOperation)
+                                                  and isinstance(value.expression, cst.Integer)):
+                takes = True
+            elif isinstance(value, cst.Ellipsis) or (isinstance(value, cst.Name) and value.value == "None"):
+                return False
+            else:
+                return False  # a tensor or a variable: not a plain position
+    return takes
 
 
 def _is_basic_index(node: cst.BaseExpression, value: AbstractValue) -> bool:

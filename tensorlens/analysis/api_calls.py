@@ -11,8 +11,9 @@ from typing import Optional
 import libcst as cst
 
 from tensorlens.analysis import torch_api as api
+from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.events import Operand, OperandsMeet
-from tensorlens.analysis.literals import constant_bool
+from tensorlens.analysis.literals import constant_bool, literal_string
 from tensorlens.analysis.methods import values_indices_pair
 from tensorlens.analysis.values import (
     CPU, OTHER, SCALAR, UNKNOWN, AbstractValue, AliasGroup, Device, Kind, Located, Origin, Tri, tensor,
@@ -20,15 +21,9 @@ from tensorlens.analysis.values import (
 
 BUILTIN_SCALARS = frozenset({"len", "float", "int", "bool", "abs", "round", "sum", "max", "min", "isinstance",
                              "hasattr", "id", "hash"})
-NUMPY_CREATORS = frozenset(
-    {"numpy.zeros", "numpy.ones", "numpy.empty", "numpy.full", "numpy.arange", "numpy.linspace", "numpy.eye",
-     "numpy.identity", "numpy.random.rand", "numpy.random.randn", "numpy.random.random", "numpy.random.randint",
-     "numpy.random.normal", "numpy.random.uniform", "numpy.load", "numpy.loadtxt", "numpy.zeros_like",
-     "numpy.ones_like", "numpy.empty_like", "numpy.full_like", "numpy.concatenate", "numpy.stack"}
-)
 
 
-class ApiCallSemantics:
+class ApiCallSemantics(Engine):
     """Mixin: calls of API functions (``torch.*``, ``numpy.*``, ``nn.*``) and of builtins."""
 
     def call_api(self, node: cst.Call, qualified: str, args: list[Operand], kw: dict[str, Operand],
@@ -147,7 +142,8 @@ class ApiCallSemantics:
                                 elementwise=op in api.ELEMENTWISE_OPS)
         if pair:
             return self.with_indices(result, tensors, node)
-        if qualified in api.REDUCTION_FUNCTIONS and len(args) <= (2 if "loss" in qualified or "entropy" in qualified else 1):
+        if qualified in api.REDUCTION_FUNCTIONS and len(args) <= (2 if "loss" in qualified or "entropy" in qualified else 1) \
+                and reduces_to_a_scalar(kw.get("reduction")):
             result = result.but(is_scalar=Tri.YES)
         return result
 
@@ -179,14 +175,14 @@ class ApiCallSemantics:
         if qualified in api.NUMPY_IN_PLACE_FUNCTIONS and source is not None and source.value.kind is Kind.NDARRAY:
             self.in_place_write(source, node, f"{qualified.replace('numpy.', 'np.')}()")
             return OTHER
-        if qualified in api.COPY_TO_NDARRAY or qualified in NUMPY_CREATORS:
+        if qualified in api.COPY_TO_NDARRAY or qualified in api.NUMPY_CREATORS:
             return AbstractValue(kind=Kind.NDARRAY, origin=Origin(node, "created"))
         return UNKNOWN
 
     def new_module(self, node: cst.Call, name: str, qualified: str, kw: dict[str, Operand]) -> AbstractValue:
         origin = Origin(node, "created")
         if name in api.PARAMETERLESS_MODULES:
-            held = next((kw[k] for k in api.MODULE_TENSOR_KEYWORDS if k in kw), None)
+            held = next((kw[k] for k in api.MODULE_TENSOR_KEYWORDS.get(name, ()) if k in kw), None)
             device = held.value.device if held is not None and held.value.kind is Kind.TENSOR else Located(None)
             return AbstractValue(kind=Kind.MODULE, device=device, has_parameters=Tri.NO, qualified=qualified,
                                  origin=origin)
@@ -261,10 +257,10 @@ class ApiCallSemantics:
         if iterable.kind is Kind.PARAMETERS:
             module = iterable.source or UNKNOWN
             # Once the file freezes some parameters, any parameter may be frozen.
-            requires = None if self.parameters_frozen else True
+            requires = None if self.may_be_frozen(module) else True
             parameter = tensor(Origin(node, "a parameter of the model") if node is not None else None,
                                module.device, Located(requires, Origin(node, ".parameters()") if node is not None else None),
-                               is_leaf=Tri.YES, has_grad_fn=Tri.NO, is_parameter=True)
+                               is_leaf=Tri.YES, has_grad_fn=Tri.NO, is_parameter=True).but(source=module)
             if iterable.qualified == "named":
                 return AbstractValue(kind=Kind.SEQUENCE, elements=(OTHER, parameter))
             return parameter
@@ -277,6 +273,15 @@ class ApiCallSemantics:
                     joined = joined.join(element)
                 return joined
         return UNKNOWN
+
+
+def reduces_to_a_scalar(reduction: Optional[Operand]) -> bool:
+    """A loss's ``reduction=`` keyword: absent, ``"mean"`` or ``"sum"`` give a 0-dim result; ``"none"`` (or a
+    value the engine cannot read) may not."""
+    if reduction is None:
+        return True
+    return literal_string(reduction.node) in ("mean", "sum") if isinstance(reduction.node, cst.BaseExpression) \
+        else False
 
 
 def _constant_flag(node: Optional[cst.CSTNode]) -> Tri:

@@ -6,6 +6,8 @@ from typing import Optional
 
 import libcst as cst
 
+from tensorlens.analysis import torch_api as api
+from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.events import AttributeUse, Operand
 from tensorlens.analysis.values import UNKNOWN, AbstractValue, Device, Kind, Located, Origin
 
@@ -17,7 +19,17 @@ AUGMENTED_SYMBOLS = {
 }
 
 
-class AssignmentExecutor:
+def _converts_own_data(target: cst.Attribute, value_node: Optional[cst.BaseExpression]) -> bool:
+    """``p.data = p.data.to(...)`` / ``.float()`` / ``.cuda()``: the target's own data, converted."""
+    if target.attr.value != "data" or not isinstance(value_node, cst.Call):
+        return False
+    func = value_node.func
+    if not (isinstance(func, cst.Attribute) and func.attr.value in api.DEVICE_MOVERS | api.DTYPE_CONVERTERS):
+        return False
+    return bool(func.value.deep_equals(target))
+
+
+class AssignmentExecutor(Engine):
     """Mixin: binds assignment targets in ``self.state``."""
 
     def assign(self, target: cst.BaseExpression, value: AbstractValue,
@@ -48,14 +60,21 @@ class AssignmentExecutor:
         if isinstance(target, cst.Attribute):
             base = self.eval(target.value)
             self.emit(AttributeUse(target, Operand(target.value, self.text_of(target.value), base),
-                                   target.attr.value, target.attr, store=True))
+                                   target.attr.value, target.attr, store=True, grad_enabled=self.state.grad_enabled,
+                                   converts_own_data=_converts_own_data(target, value_node)))
             self.note_grad_write(target)
             if base.kind is Kind.TENSOR and target.attr.value == "requires_grad":
                 flag = value_node.value == "True" if isinstance(value_node, cst.Name) and \
                     value_node.value in ("True", "False") else None
                 if base.is_parameter and flag is not True:
-                    self.parameters_frozen = True
+                    self.note_frozen(base.source)
                 value = base.but(requires_grad=Located(flag, Origin(target, "requires_grad set")))
+                target = target.value
+            elif base.kind is Kind.TENSOR and target.attr.value == "data":
+                # `x.data = y` swaps x's values in place: x keeps its identity and grad facts, takes y's device,
+                # and a later `x.data` reads through x again (never y).
+                moved = value.device if value.kind is Kind.TENSOR else Located(None)
+                value = base.but(device=moved if moved.value is not None else Located(None))
                 target = target.value
         path = self.path_of(target)
         if path is None:
@@ -79,8 +98,8 @@ class AssignmentExecutor:
             target = target.value
         if isinstance(target, cst.Attribute) and target.attr.value == "data":
             target = target.value
-        if isinstance(target, cst.Attribute) and target.attr.value == "grad" and self.loops and not self.muted:
-            self.loops[-1].clears_grads = True
+        if isinstance(target, cst.Attribute) and target.attr.value == "grad":
+            self.note_grads_cleared()
 
     def assign_subscript(self, target: cst.Subscript, value: AbstractValue,
                          value_node: Optional[cst.BaseExpression]) -> None:
@@ -90,7 +109,8 @@ class AssignmentExecutor:
         for element in target.slice:
             self.eval_children(element)
         if base.kind in (Kind.TENSOR, Kind.NDARRAY):
-            self.in_place_write(self.operand(target.value, base), target, "[...] =")
+            written = Operand(value_node, self.text_of(value_node), value) if value_node is not None else None
+            self.in_place_write(self.operand(target.value, base), target, "[...] =", written)
             return
         path = self.path_of(target)
         if path is not None:

@@ -12,21 +12,22 @@ backward() through one of them fails (backward-twice).
 from __future__ import annotations
 
 from itertools import count
-from typing import Optional, Sequence
+from typing import Any, Iterable, Optional, Sequence
 
 import libcst as cst
 
 from tensorlens.analysis import torch_api as api
+from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.events import BackwardThroughFreedGraph, Call, Operand, SavedTensorModified
 from tensorlens.analysis.state import SavedWrite, State
-from tensorlens.analysis.values import GraphNode, Kind, SavedFor, Tri
+from tensorlens.analysis.values import AbstractValue, GraphNode, Kind, SavedFor, Tri
 
-NOTHING: frozenset = frozenset()
+NOTHING: frozenset[Any] = frozenset()
 # Creation order of graph nodes: messages name the node nearest the root, deterministically.
 _ORDER = count()
 
 
-class AutogradSemantics:
+class AutogradSemantics(Engine):
     """Mixin: the autograd facts of op results, in-place writes and backward calls."""
 
     def autograd_history(self, op: Optional[str], node: cst.CSTNode, operands: Sequence[Operand],
@@ -36,7 +37,7 @@ class AutogradSemantics:
         if requires is not Tri.YES:
             return NOTHING, NOTHING
         graph = _union(o.value.graph for o in operands if o.value.kind is Kind.TENSOR)
-        if not api.saves_for_backward(op):
+        if op is None or not api.saves_for_backward(op):
             return graph, NOTHING
         graph_node = self.new_graph_node(node, label or op)
         flags = [o.value.requires_grad.value is True if o.value.kind is Kind.TENSOR else None for o in operands]
@@ -56,7 +57,7 @@ class AutogradSemantics:
         if name not in api.MODULES_SAVING:
             return graph, NOTHING
         graph_node = self.new_graph_node(node, f"{module.text or name}(...)")
-        if name in api.MODULES_SAVING_INPUT and inputs and not self.parameters_frozen:
+        if name in api.MODULES_SAVING_INPUT and inputs and not self.may_be_frozen(value):
             self.mark_saved(inputs[0], SavedFor(graph_node, "input"))
         output = NOTHING
         if name in api.MODULES_SAVING_OUTPUT and not _built_in_place(value, name):
@@ -129,25 +130,37 @@ class AutogradSemantics:
         entry.freed.update(carried)
         return entry
 
-    def loop_zeroes_grads(self, calls: Sequence[Call], clears_grads: bool) -> Tri:
+    def loop_zeroes_grads(self, calls: Sequence[Call], clears_grads: bool
+                          ) -> tuple[Tri, Optional[frozenset[cst.CSTNode]]]:
         """Does a loop body clear gradients? UNKNOWN when it hands a model or an optimizer to
         code the engine cannot see into."""
         if clears_grads:
-            return Tri.YES
-        unknown = False
+            return Tri.YES, None
+        unknown = cleared = False
+        optimizers: Optional[set[cst.CSTNode]] = set()
         for call in calls:
-            if call.method in api.GRAD_CLEARING_METHODS or _clears_through_a_function(call):
-                return Tri.YES
             receiver = call.receiver
-            if receiver is not None and call.method is not None and api.is_in_place_method(call.method) \
-                    and receiver.text.endswith((".grad", ".grad.data")):
-                return Tri.YES
+            if call.method in api.GRAD_CLEARING_METHODS and receiver is not None \
+                    and receiver.value.kind is Kind.OPTIMIZER and receiver.value.origin is not None:
+                cleared = True
+                if optimizers is not None:
+                    optimizers.add(receiver.value.origin.node)
+                continue
+            if call.method in api.GRAD_CLEARING_METHODS or _clears_through_a_function(call) or (
+                    receiver is not None and call.method is not None and api.is_in_place_method(call.method)
+                    and receiver.text.endswith((".grad", ".grad.data"))):
+                cleared, optimizers = True, None  # a model's zero_grad(), `p.grad.zero_()`, an unknown optimizer
+                continue
+            if call.followed:
+                continue  # its body's calls are among ``calls``
             if call.qualified is None and call.method is None:
                 operands = (*call.args, *(operand for _, operand in call.keywords))
                 unknown = unknown or any(o.value.kind in _TRAINING_KINDS for o in operands)
             elif receiver is not None and receiver.value.class_name is not None and call.result.kind is Kind.UNKNOWN:
                 unknown = True
-        return Tri.UNKNOWN if unknown else Tri.NO
+        if cleared:
+            return Tri.YES, frozenset(optimizers) if optimizers is not None else None
+        return (Tri.UNKNOWN if unknown else Tri.NO), None
 
     def backward_roots(self, first: Optional[Operand]) -> list[Operand]:
         """The tensors a functional backward starts from: one tensor or a literal sequence of them."""
@@ -177,7 +190,7 @@ def _order(graph_node: GraphNode) -> int:
     return graph_node.order
 
 
-def _union(graphs) -> frozenset[GraphNode]:
+def _union(graphs: Iterable[frozenset[GraphNode]]) -> frozenset[GraphNode]:
     result: frozenset[GraphNode] = NOTHING
     for graph in graphs:
         if graph:
@@ -198,7 +211,7 @@ def _retains_graph(name: str, args: list[Operand], kw: dict[str, Operand]) -> bo
     return False
 
 
-def _built_in_place(module, name: str) -> bool:
+def _built_in_place(module: AbstractValue, name: str) -> bool:
     """``nn.ReLU(inplace=True)`` (or ``nn.ReLU(True)``) returns its input, changed: nothing is saved."""
     origin = module.origin
     if origin is None or not isinstance(origin.node, cst.Call):

@@ -18,7 +18,7 @@ from tensorlens.analysis.autograd import AutogradSemantics
 from tensorlens.analysis.events import Call, KeywordArgument, Operand
 from tensorlens.analysis.methods import MethodSemantics
 from tensorlens.analysis.module_calls import ModuleCallSemantics
-from tensorlens.analysis.values import OTHER, UNKNOWN, AbstractValue, Kind
+from tensorlens.analysis.values import OTHER, UNKNOWN, AbstractValue, Kind, Origin
 
 
 class CallSemantics(ApiCallSemantics, MethodSemantics, ModuleCallSemantics, AutogradSemantics):
@@ -45,7 +45,8 @@ class CallSemantics(ApiCallSemantics, MethodSemantics, ModuleCallSemantics, Auto
         assert self.state is not None
         in_forward = self.function is not None and self.function.is_forward
         self.emit(Call(node, qualified, method, receiver, tuple(args), tuple(keywords), result, discarded,
-                       self.state.grad_enabled, in_forward, self.forward_input_name() if in_forward else None))
+                       self.state.grad_enabled, in_forward, self.forward_input_name() if in_forward else None,
+                       id(node) in self.followed_calls))
         return result
 
     def eval_arguments(self, node: cst.Call, qualified: Optional[str], receiver: Optional[Operand] = None
@@ -83,17 +84,25 @@ class CallSemantics(ApiCallSemantics, MethodSemantics, ModuleCallSemantics, Auto
             if method in api.CONTAINER_MUTATORS and kind in (Kind.SEQUENCE, Kind.MAPPING):
                 self.forget_contents(receiver)
                 return UNKNOWN
-            return self.call_user_method(receiver, method)
+            if kind is Kind.UNKNOWN and method in api.PARAMETER_ITERATORS | api.NAMED_PARAMETER_ITERATORS \
+                    and not args and not keywords:
+                # Only a module has ``.parameters()``: whatever ``model`` is, it yields its parameters.
+                some_module = AbstractValue(kind=Kind.MODULE, origin=Origin(node, "a module"))
+                return AbstractValue(kind=Kind.PARAMETERS, source=some_module,
+                                     qualified="named" if method in api.NAMED_PARAMETER_ITERATORS else None)
+            return self.call_user_method(node, receiver, method, args, keywords)
         if callee.kind is Kind.MODULE:
-            return self.call_module(node, self.operand(node.func, callee), args)
+            return self.call_module(node, self.operand(node.func, callee), args, keywords)
         if callee.kind is Kind.CLASS:
             return self.instantiate(node, callee)
         if callee.kind is Kind.FUNCTION:
             definition = self.function_definitions.get(int(callee.qualified or 0))
             if definition is None:
                 return UNKNOWN
-            self.note_helper_call(definition)
-            return self.summary_of(definition, None, None)
+            result = self.call_in_file(node, definition, None, None, args, keywords)
+            if id(node) not in self.followed_calls:
+                self.note_helper_call(definition)  # its calls are unknown: it may clear gradients
+            return result
         if isinstance(node.func, cst.Name) and callee.kind is Kind.UNKNOWN:
             return self.call_builtin(node.func.value, args)
         return UNKNOWN

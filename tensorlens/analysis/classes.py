@@ -9,6 +9,7 @@ attributes do not, exactly as in PyTorch.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Optional
 
 import libcst as cst
 
@@ -26,6 +27,8 @@ class ClassModel:
     # Attributes that move with the module: parameters, buffers and submodules.
     registered: set[str] = field(default_factory=set)
     methods: dict[str, cst.FunctionDef] = field(default_factory=dict)
+    base: Optional[str] = None  # the nearest base class defined in this file, whose methods it inherits
+    layer_base: Optional[str] = None  # a torch.nn layer it subclasses (``BatchNorm2d``): it has that layer's parameters
 
     def define(self, attribute: str, value: AbstractValue, registered: bool) -> None:
         """Record ``self.attribute = value`` (or a ``register_buffer`` / ``register_parameter``)."""
@@ -37,7 +40,9 @@ class ClassModel:
 
     @property
     def has_parameters(self) -> Tri:
-        """YES when some parameter or parameterful submodule was registered."""
+        """YES when some parameter or parameterful submodule was registered, or it subclasses a torch layer."""
+        if self.layer_base is not None:
+            return Tri.YES
         for name in self.registered:
             value = self.attributes[name]
             if value.is_parameter or value.has_parameters is Tri.YES:

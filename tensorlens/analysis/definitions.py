@@ -8,30 +8,42 @@ import libcst as cst
 
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.classes import ClassModel
+from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.events import Operand
-from tensorlens.analysis.values import AbstractValue, Device, Kind, Located, Origin, api as api_ref, tensor
+from tensorlens.analysis.literals import literal_string
+from tensorlens.analysis.state import State
+from tensorlens.analysis.values import AbstractValue, Device, Kind, Located, Origin, Tri, tensor
+from tensorlens.analysis.values import api as api_ref
 
 
-class DefinitionExecutor:
+class DefinitionExecutor(Engine):
     """Mixin: executes ``class``, ``def`` and ``import`` statements."""
 
     # --- classes ----------------------------------------------------------------------
 
     def note_self_attribute(self, path: str, value: AbstractValue, registered: bool) -> None:
-        """Inside ``__init__``, ``self.fc = nn.Linear(...)`` defines a class attribute."""
+        """``self.fc = nn.Linear(...)`` defines a class attribute: in ``__init__`` as its value, in another
+        method (walked when the class is defined) joined with what the class already holds there."""
         context = self.function
-        if context is None or context.class_model is None or context.name != "__init__" or not context.parameters:
+        if context is None or context.class_model is None or not context.parameters:
+            return
+        in_init = context.name == "__init__"
+        if not in_init and not self.collecting_attributes:
             return
         if path == context.parameters[0] and value.kind is Kind.MODULE:
-            context.class_model.attributes["__device__"] = value  # __init__ moved the module itself
+            if in_init:
+                context.class_model.attributes["__device__"] = value  # __init__ moved the module itself
             return
         prefix = context.parameters[0] + "."
         if path.startswith(prefix) and "." not in path[len(prefix):] and "[" not in path:
-            context.class_model.define(path[len(prefix):], value, registered)
+            name = path[len(prefix):]
+            known = context.class_model.attributes.get(name)
+            if not in_init and known is not None:
+                value = known.join(value)
+                registered = registered or name in context.class_model.registered
+            context.class_model.define(name, value, registered)
 
     def register_on_self(self, receiver: Operand, name: Operand, value: AbstractValue, method: str) -> None:
-        from tensorlens.analysis.expressions import literal_string
-
         attribute = literal_string(name.node) if isinstance(name.node, cst.BaseExpression) else None
         if attribute is None or receiver.text is None or self.state is None:
             return
@@ -44,19 +56,28 @@ class DefinitionExecutor:
     def exec_class(self, node: cst.ClassDef) -> None:
         assert self.state is not None
         is_module = False
+        layer_base: Optional[str] = None
+        inherited: Optional[ClassModel] = None
         for base in node.bases:
             value = self.eval(base.value)
             qualified = value.qualified or ""
             if qualified in api.MODULE_BASES or api.nn_module_name(qualified) is not None:
                 is_module = True
-            elif value.kind is Kind.CLASS and value.class_name in self.classes \
-                    and self.classes[value.class_name].is_module:
-                is_module = True
-                self.classes[node.name.value] = ClassModel(node.name.value, node, True)
+                layer = api.nn_module_name(qualified)
+                if layer is not None and qualified not in api.MODULE_BASES and layer not in api.PARAMETERLESS_MODULES \
+                        and layer not in api.CONTAINER_MODULES:
+                    layer_base = layer
+            elif value.kind is Kind.CLASS and value.class_name is not None and value.class_name in self.classes \
+                    and inherited is None:
                 inherited = self.classes[value.class_name]
-                self.classes[node.name.value].attributes.update(inherited.attributes)
-                self.classes[node.name.value].registered.update(inherited.registered)
-        model = self.classes.get(node.name.value) or ClassModel(node.name.value, node, is_module)
+                is_module = is_module or inherited.is_module
+        model = ClassModel(node.name.value, node, is_module)
+        model.layer_base = layer_base
+        if inherited is not None:
+            model.base = inherited.name
+            model.layer_base = model.layer_base or inherited.layer_base
+            model.attributes.update(inherited.attributes)
+            model.registered.update(inherited.registered)
         self.classes[node.name.value] = model
         methods = [s for s in _class_statements(node) if isinstance(s, cst.FunctionDef)]
         model.methods.update((method.name.value, method) for method in methods)
@@ -65,11 +86,27 @@ class DefinitionExecutor:
             if method.name.value == "__init__":
                 self.analyzed_functions.add(id(method))
                 self.analyze_function(method, enclosing, model, self.parameter_defaults(method))
+        self.collect_attributes(model, [m for m in methods if m.name.value != "__init__"], enclosing)
         for method in methods:
             if method.name.value != "__init__":
                 self.deferred.append((method, enclosing, model, self.parameter_defaults(method)))
         self.state.bind(node.name.value, AbstractValue(kind=Kind.CLASS, class_name=node.name.value,
                                                        has_parameters=model.has_parameters))
+
+    def collect_attributes(self, model: ClassModel, methods: Sequence[cst.FunctionDef], enclosing: State) -> None:
+        """The attributes other methods set on ``self`` (``self.hidden = ...`` in ``reset()``), joined into
+        the class's, before any method is walked for findings (a silent walk of just those methods)."""
+        setters = [m for m in methods if _sets_self_attribute(m)]
+        if not setters:
+            return
+        self.muted += 1
+        self.collecting_attributes = True
+        try:
+            for method in setters:
+                self.analyze_function(method, enclosing, model, self.parameter_defaults(method), nested=False)
+        finally:
+            self.collecting_attributes = False
+            self.muted -= 1
 
     def self_value(self, model: ClassModel, method: str) -> AbstractValue:
         """``self`` inside a method: created on the CPU in ``__init__``, anywhere later."""
@@ -115,14 +152,30 @@ class DefinitionExecutor:
         return defaults
 
     def annotated_value(self, params: cst.Parameters, name: str) -> Optional[AbstractValue]:
-        """A parameter annotated ``torch.Tensor`` is a tensor (device unknown)."""
+        """A parameter annotated ``torch.Tensor`` is a tensor (device unknown), ``nn.Module`` a module..."""
         for param in (*params.posonly_params, *params.params, *params.kwonly_params):
             if param.name.value == name and param.annotation is not None:
-                qualified = self.qualified_name(param.annotation.annotation)
-                if qualified in ("torch.Tensor", "torch.FloatTensor"):
-                    return tensor(None)
-                if qualified in ("torch.nn.Module",):
-                    return AbstractValue(kind=Kind.MODULE)
+                return self.value_of_type(param.annotation.annotation, param)
+        return None
+
+    def value_of_type(self, annotation: cst.BaseExpression, where: cst.CSTNode) -> Optional[AbstractValue]:
+        """What a value of the annotated type is known to be (all else unknown), or None for other types."""
+        qualified = self.qualified_name(annotation)
+        if qualified is None:
+            return None
+        kind = api.kind_of_type(qualified)
+        if kind == "parameter":
+            origin = Origin(where, "annotated nn.Parameter")
+            return tensor(origin, requires_grad=Located(None if self.may_be_frozen(None) else True, origin),
+                          is_leaf=Tri.YES, has_grad_fn=Tri.NO, is_parameter=True)
+        if kind == "tensor":
+            return tensor(None)
+        if kind == "module":
+            return AbstractValue(kind=Kind.MODULE)
+        if kind == "optimizer":
+            return AbstractValue(kind=Kind.OPTIMIZER, origin=Origin(where, "annotated optimizer"))
+        if kind == "ndarray":
+            return AbstractValue(kind=Kind.NDARRAY)
         return None
 
     def qualified_name(self, node: cst.BaseExpression) -> Optional[str]:
@@ -155,6 +208,40 @@ class DefinitionExecutor:
         module = _dotted(node.module)
         for alias in node.names:
             self.bind_import(alias, module)
+
+
+def _sets_self_attribute(method: cst.FunctionDef) -> bool:
+    """Does the method assign ``<first parameter>.<name> = ...`` anywhere (a cheap look before a walk)?"""
+    params = [*method.params.posonly_params, *method.params.params]
+    if not params:
+        return False
+    finder = _SelfAttributeAssignment(params[0].name.value)
+    method.body.visit(finder)
+    return finder.found
+
+
+class _SelfAttributeAssignment(cst.CSTVisitor):
+    def __init__(self, receiver: str) -> None:
+        self.receiver = receiver
+        self.found = False
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> bool:
+        self._check(node.target)
+        return False
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> bool:
+        self._check(node.target)
+        return False
+
+    def _check(self, target: cst.BaseExpression) -> None:
+        targets = target.elements if isinstance(target, (cst.Tuple, cst.List)) else [target]
+        for element in targets:
+            node = element.value if isinstance(element, cst.BaseElement) else element
+            if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == self.receiver:
+                self.found = True
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return False  # a nested function's ``self`` is another
 
 
 def _class_statements(node: cst.ClassDef) -> Sequence[cst.BaseStatement]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, Optional
+from typing import Callable
 
 import libcst as cst
 
@@ -71,7 +71,3 @@ def _device_value_words(device: Device) -> str:
         return f"{device.accelerator} when available, else cpu"
     return str(device)
 
-
-def short_device(value: AbstractValue) -> Optional[str]:
-    device = value.known_device
-    return None if device is None else str(device)

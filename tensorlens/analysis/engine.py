@@ -8,77 +8,36 @@ hovered, and return plain data (picklable, cacheable).
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from typing import Callable, Optional, Sequence
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from tensorlens.analysis.describe import describe_value
 from tensorlens.analysis.events import ALL_EVENTS, Event
-# The result types live in a libcst-free module; they are re-exported here for callers.
-from tensorlens.analysis.findings import Finding, Fix, Related, Span, TextEdit
+from tensorlens.analysis.fixes import FixSources, NodePositions, resolve_fix
 from tensorlens.analysis.incremental import IncrementalParser, ParsedSource
 from tensorlens.analysis.interpreter import Interpreter
 from tensorlens.analysis.memo import FunctionMemo
-from tensorlens.rules import rule_classes
-from tensorlens.fix.text import split_lines
-from tensorlens.fix.wrap import wrap_statement
-from tensorlens.rules.base import Edit, FixProposal, Report, Rule
+from tensorlens.analysis.rule_api import MessageText, Report, Rule
+from tensorlens.results import Fact, FileAnalysis, Finding, Related, Span
 
 
-@dataclass(frozen=True)
-class Fact:
-    """What the engine inferred for an expression, for hovers."""
-
-    span: Span
-    text: str
-    description: str
-
-
-@dataclass
-class FileAnalysis:
-    """Everything the engine found in one file."""
-
-    path: str
-    findings: list[Finding] = field(default_factory=list)
-    internal_errors: list[str] = field(default_factory=list)
-    facts: list[Fact] = field(default_factory=list)
-    skipped: bool = False
-
-    def facts_at(self, line: int, column: int) -> Optional[Fact]:
-        """The innermost fact whose span holds the 1-based position."""
-        best: Optional[Fact] = None
-        for fact in self.facts:
-            if fact.span.contains(line, column):
-                if best is None or (fact.span.line, fact.span.column) >= (best.span.line, best.span.column):
-                    best = fact
-        return best
-
-
-def select_rules(codes: Optional[Iterable[str]] = None) -> list[type[Rule]]:
-    """Rule classes for ``codes`` (every rule when None)."""
-    classes = rule_classes()
-    if codes is None:
-        return list(classes.values())
-    wanted = set(codes)
-    return [cls for code, cls in classes.items() if code in wanted]
-
-
-def may_hold_findings(source: str, rules: list[type[Rule]]) -> bool:
+def may_hold_findings(source: str, rules: Sequence[type[Rule]]) -> bool:
     """The conservative textual pre-check: can any enabled rule fire in this text?"""
     return any(trigger in source for rule in rules for trigger in rule.triggers)
 
 
-def analyze_source(source: str, path: str, rules: Optional[list[type[Rule]]] = None,
+def analyze_source(source: str, path: str, rules: Sequence[type[Rule]],
                    record_facts: bool = False, precheck: bool = True,
                    parser: Optional[IncrementalParser] = None) -> FileAnalysis:
-    """Analyze one file's text; never raises for bad input.
+    """Analyze one file's text with the given rule classes; never raises for bad input.
 
-    An editor passes an :class:`IncrementalParser`, which reparses only the
-    statements an edit touched since the same path's previous text.
+    The engine knows no rule of its own: the caller hands it the rules to run
+    (``tensorlens.rules.select_rules``). An editor passes an
+    :class:`IncrementalParser`, which reparses only the statements an edit
+    touched since the same path's previous text.
     """
-    rules = select_rules() if rules is None else rules
     result = FileAnalysis(path)
     if precheck and not record_facts and not may_hold_findings(source, rules):
         result.skipped = True
@@ -101,12 +60,12 @@ def analyze_source(source: str, path: str, rules: Optional[list[type[Rule]]] = N
     return result
 
 
-def _walk(parsed: ParsedSource, path: str, rules: list[type[Rule]], record_facts: bool,
+def _walk(parsed: ParsedSource, path: str, rules: Sequence[type[Rule]], record_facts: bool,
           result: FileAnalysis, memo: Optional[FunctionMemo] = None) -> None:
     module = parsed.module
     reports: list[Report] = []
     instances = [cls(reports.append) for cls in rules if cls.code != "TL000"]
-    handlers: dict[type[Event], list] = {event: [] for event in ALL_EVENTS}
+    handlers: dict[type[Event], list[tuple[Rule, Callable[[Event], None]]]] = {event: [] for event in ALL_EVENTS}
     for rule in instances:
         for event in ALL_EVENTS:
             handler = getattr(rule, event.handler, None)
@@ -124,7 +83,8 @@ def _walk(parsed: ParsedSource, path: str, rules: list[type[Rule]], record_facts
                 broken.add(rule.code)
                 result.internal_errors.append(_internal_error(path, f"rule {rule.code}", error))
 
-    interpreter = Interpreter(module, emit, record_facts, may_yield="yield" in parsed.source, memo=memo)
+    interpreter = Interpreter(module, emit, record_facts, may_yield="yield" in parsed.source, memo=memo,
+                              may_rebind_globals="global" in parsed.source)
     if memo is not None:
         memo.begin_run()
     try:
@@ -145,7 +105,7 @@ def _walk(parsed: ParsedSource, path: str, rules: list[type[Rule]], record_facts
 
 
 def _render(parsed: ParsedSource, path: str, reports: list[Report], interpreter: Interpreter,
-            positions, result: FileAnalysis) -> None:
+            positions: NodePositions, result: FileAnalysis) -> None:
     def span_of(node: cst.CSTNode) -> Span:
         where = positions[node]
         return Span(where.start.line, where.start.column + 1, where.end.line, where.end.column + 1)
@@ -153,10 +113,10 @@ def _render(parsed: ParsedSource, path: str, reports: list[Report], interpreter:
     def line_of(node: cst.CSTNode) -> int:
         return positions[node].start.line
 
-    def text(message) -> str:
+    def text(message: MessageText) -> str:
         return message if isinstance(message, str) else message(line_of)
 
-    sources = _FixSources(parsed, positions)
+    sources = FixSources(parsed.module, parsed.source if parsed.chunks is not None else None, positions)
     seen: set[tuple[str, int]] = set()
     for report in reports:
         key = (report.code, id(report.node))
@@ -164,7 +124,7 @@ def _render(parsed: ParsedSource, path: str, reports: list[Report], interpreter:
             continue
         seen.add(key)
         try:
-            fix = _resolve_fix(report.fix, span_of, sources) if report.fix is not None else None
+            fix = resolve_fix(report.fix, span_of, sources) if report.fix is not None else None
             result.findings.append(Finding(
                 path, span_of(report.node), report.code, text(report.message),
                 tuple(Related(span_of(node), text(note)) for node, note in report.related), fix))
@@ -177,69 +137,6 @@ def _render(parsed: ParsedSource, path: str, reports: list[Report], interpreter:
             result.internal_errors.append(_internal_error(path, "hover facts", error))
             break
     result.findings.sort(key=lambda f: (f.span.line, f.span.column, f.code))
-
-
-class _FixSources:
-    """Source text for fix edits, generated only for the findings that carry one."""
-
-    def __init__(self, parsed: ParsedSource, positions):
-        self.module = parsed.module
-        # Positions come from libcst's code, which is the source itself unless libcst failed to round-trip
-        # it (whitespace before a line continuation); a split source has been checked to be the same.
-        self.code = parsed.source if parsed.chunks is not None else None
-        self.positions = positions
-        self._lines: Optional[list[str]] = None
-
-    def code_of(self, node: cst.CSTNode) -> str:
-        return self.module.code_for_node(node)
-
-    @property
-    def lines(self) -> list[str]:
-        if self._lines is None:
-            self._lines = split_lines(self.code if self.code is not None else self.module.code)
-        return self._lines
-
-    def string_lines(self, node: cst.CSTNode) -> set[int]:
-        """Lines that begin inside a multi-line string under ``node``."""
-        inside: set[int] = set()
-        pending = [node]
-        while pending:
-            current = pending.pop()
-            if isinstance(current, (cst.SimpleString, cst.FormattedString)):
-                where = self.positions[current]
-                inside.update(range(where.start.line + 1, where.end.line + 1))
-            else:
-                pending.extend(current.children)
-        return inside
-
-
-def _resolve_fix(proposal: FixProposal, span_of, sources: _FixSources) -> Optional[Fix]:
-    """The proposal as text edits; None when one of its edits cannot be made here, or it has none
-    (a rule may withdraw a fix it proposed once later events show it wrong)."""
-    edits = []
-    for edit in proposal.edits:
-        resolved = _resolve_edit(edit, span_of, sources)
-        if resolved is None:
-            return None
-        edits.append(resolved)
-    return Fix(proposal.description, proposal.safe, tuple(edits)) if edits else None
-
-
-def _resolve_edit(edit: Edit, span_of, sources: _FixSources) -> Optional[TextEdit]:
-    span = span_of(edit.node)
-    text = edit.text if isinstance(edit.text, str) else edit.text(sources.code_of)
-    if edit.mode == "before":
-        span = Span(span.line, span.column, span.line, span.column)
-    elif edit.mode == "after":
-        span = Span(span.end_line, span.end_column, span.end_line, span.end_column)
-    elif edit.mode == "wrap":
-        wrapped = wrap_statement(sources.lines, span.line, span.column, span.end_line, text,
-                                 sources.module.default_indent, sources.string_lines(edit.node))
-        if wrapped is None:
-            return None
-        end_column, text = wrapped
-        span = Span(span.line, span.column, span.end_line, end_column)
-    return TextEdit(span, text)
 
 
 def _syntax_finding(path: str, line: int, column: int, message: str) -> Finding:

@@ -70,8 +70,9 @@ class InPlaceWrite(Event):
     how: str
     grad_enabled: Tri
     statement: Optional[cst.CSTNode] = None
-    loops: tuple[cst.CSTNode, ...] = ()
+    loops: tuple[cst.For | cst.While, ...] = ()
     no_grad: Optional[str] = None
+    written: Optional[Operand] = None  # what ``t[i] = v`` or ``t.copy_(v)`` writes, when the write copies a value
     handler = "on_in_place_write"
 
 
@@ -122,6 +123,9 @@ class Call(Event):
     # In forward(): the name of its input parameter while that name still holds the input
     # (so a fix may write ``device=<name>.device`` at this call); None otherwise.
     forward_input: Optional[str] = None
+    # The engine followed the call into a function of this file: what it does is known (its own calls
+    # are among the loop's), so handing a model or an optimizer to it hides nothing.
+    followed: bool = False
     handler = "on_call"
 
     def keyword(self, name: str) -> Optional[Operand]:
@@ -140,6 +144,10 @@ class AttributeUse(Event):
     attr: str
     name_node: cst.CSTNode
     store: bool
+    grad_enabled: Tri = Tri.UNKNOWN
+    # A store of the base's own data converted (``p.data = p.data.to(torch.float32)``): the same values
+    # in another dtype or on another device, the way PyTorch's own Module._apply swapped them.
+    converts_own_data: bool = False
     handler = "on_attribute_use"
 
 
@@ -166,10 +174,14 @@ class LoopAnalyzed(Event):
     ``zeroes_grads``: YES when the body clears gradients (``zero_grad()``,
     ``p.grad = None``, ``p.grad.zero_()``), UNKNOWN when it hands a model,
     optimizer or parameters to a function the engine cannot see into, else NO.
+    ``cleared_optimizers``: when the body clears gradients only through
+    ``opt.zero_grad()`` of optimizers the engine knows, where each was created
+    (another optimizer's gradients are not cleared); None otherwise.
     """
 
     calls: tuple[Call, ...] = field(default=())
     zeroes_grads: Tri = Tri.UNKNOWN
+    cleared_optimizers: Optional[frozenset[cst.CSTNode]] = None
     handler = "on_loop_analyzed"
 
 
@@ -215,7 +227,29 @@ class BackwardThroughFreedGraph(Event):
     handler = "on_backward_through_freed_graph"
 
 
+@dataclass(frozen=True)
+class TensorIndexed(Event):
+    """``t[...]`` read on a tensor. ``takes_a_dimension``: the index consumes one of the tensor's dimensions
+    (an integer or a slice, no ``None`` or ``...``), which a 0-dim tensor does not have."""
+
+    base: Operand
+    takes_a_dimension: bool
+    handler = "on_tensor_indexed"
+
+
+@dataclass(frozen=True)
+class Returned(Event):
+    """A ``return`` statement (``node``) and the values it returns (a tuple's elements one by one).
+
+    ``in_forward``: it returns from an ``nn.Module`` subclass's ``forward``.
+    """
+
+    values: tuple[Operand, ...]
+    in_forward: bool = False
+    handler = "on_returned"
+
+
 ALL_EVENTS: tuple[type[Event], ...] = (
     InPlaceWrite, OperandsMeet, SharedWriteObserved, Call, AttributeUse, Accumulation, LoopAnalyzed,
-    KeywordArgument, SavedTensorModified, BackwardThroughFreedGraph,
+    KeywordArgument, SavedTensorModified, BackwardThroughFreedGraph, Returned, TensorIndexed,
 )

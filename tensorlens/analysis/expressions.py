@@ -7,14 +7,15 @@ operators in :mod:`tensorlens.analysis.operators`.
 from __future__ import annotations
 
 from functools import partial
-from typing import Optional
+from typing import Any, Callable, Iterator, Optional
 
 import libcst as cst
 
+from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.access import AccessEvaluator
 from tensorlens.analysis.events import Operand, SharedWriteObserved
+from tensorlens.analysis.literals import literal_string
 from tensorlens.analysis.operators import OperatorEvaluator
-from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.values import OTHER, SCALAR, UNKNOWN, AbstractValue, Device, Kind, Located
 
 MAX_TEXT = 60
@@ -127,7 +128,8 @@ class ExpressionEvaluator(AccessEvaluator, OperatorEvaluator):
                 continue
             path = self.path_of(attribute.value)
             value = self.state.values.get(path) if path is not None else None
-            if value is not None and value.kind is Kind.TENSOR and value.known_device is not None:
+            if path is not None and value is not None and value.kind is Kind.TENSOR \
+                    and value.known_device is not None:
                 guarded[path] = value
         return guarded
 
@@ -143,15 +145,16 @@ class ExpressionEvaluator(AccessEvaluator, OperatorEvaluator):
         self.unguard(guarded, restore=False)
         body, orelse = self.eval(node.body), self.eval(node.orelse)
         self.unguard(guarded, restore=True)
-        devices = (self.device_of(node.body, body), self.device_of(node.orelse, orelse))
-        if all(d is not None for d in devices) and devices[0] != devices[1]:
+        first, second = self.device_of(node.body, body), self.device_of(node.orelse, orelse)
+        if first is not None and second is not None and first != second:
+            devices = (first, second)
             accelerators = [d for d in devices if d.kind != "cpu"]
             if len(accelerators) == 1 and any(d.kind == "cpu" for d in devices):
                 symbolic = Device("symbolic", accelerator=accelerators[0].kind)
                 return AbstractValue(kind=Kind.DEVICE, denotes=symbolic)
         return body.join(orelse)
 
-    def eval_sequence(self, node: cst.BaseExpression) -> AbstractValue:
+    def eval_sequence(self, node: cst.List | cst.Tuple | cst.Set) -> AbstractValue:
         values = tuple(self.eval(element.value) for element in node.elements)
         if any(isinstance(element, cst.StarredElement) for element in node.elements):
             return AbstractValue(kind=Kind.SEQUENCE)
@@ -186,12 +189,12 @@ class ExpressionEvaluator(AccessEvaluator, OperatorEvaluator):
             self.state = saved
         return OTHER
 
-    def eval_comprehension(self, node: cst.BaseExpression) -> AbstractValue:
+    def eval_comprehension(self, node: cst.ListComp | cst.SetComp | cst.GeneratorExp | cst.DictComp) -> AbstractValue:
         assert self.state is not None
         saved = self.state
         self.state = saved.copy()
         try:
-            clause = node.for_in
+            clause: Optional[cst.CompFor] = node.for_in
             while clause is not None:
                 iterable = self.eval(clause.iter)
                 self.assign(clause.target, self.element_of(iterable, clause.iter), None)
@@ -218,9 +221,9 @@ class ExpressionEvaluator(AccessEvaluator, OperatorEvaluator):
 
     # --- devices -----------------------------------------------------------------------
 
-    def device_of(self, node: Optional[cst.BaseExpression], value: AbstractValue) -> Optional[Device]:
+    def device_of(self, node: Optional[cst.CSTNode], value: AbstractValue) -> Optional[Device]:
         """The device an argument denotes: ``"cuda:0"``, ``torch.device(...)``, ``x.device``."""
-        if node is not None:
+        if isinstance(node, cst.BaseExpression):
             text = literal_string(node)
             if text is not None:
                 return Device.parse(text)
@@ -229,21 +232,10 @@ class ExpressionEvaluator(AccessEvaluator, OperatorEvaluator):
         return None
 
 
-def literal_string(node: cst.BaseExpression) -> Optional[str]:
-    """The value of a plain string literal (no f-string), else None."""
-    if isinstance(node, cst.SimpleString):
-        raw = node.value
-        prefix_end = next((i for i, ch in enumerate(raw) if ch in "'\""), 0)
-        prefix = raw[:prefix_end].lower()
-        if "b" in prefix or "f" in prefix:
-            return None
-        quote = raw[prefix_end:prefix_end + 3] if raw[prefix_end:prefix_end + 3] in ('"""', "'''") \
-            else raw[prefix_end]
-        return raw[prefix_end + len(quote): len(raw) - len(quote)]
-    return None
 
 
-_EVALUATORS = {
+# By exact node type: how each expression the engine models is evaluated.
+_EVALUATORS: dict[type[cst.CSTNode], Callable[[ExpressionEvaluator, Any], AbstractValue]] = {
     cst.Name: ExpressionEvaluator.eval_name,
     cst.Attribute: ExpressionEvaluator.eval_attribute,
     cst.Subscript: ExpressionEvaluator.eval_subscript,
@@ -270,10 +262,10 @@ _EVALUATORS = {
 }
 
 
-def _attributes_in(node: cst.BaseExpression):
+def _attributes_in(node: cst.BaseExpression) -> Iterator[cst.Attribute]:
     """The attribute accesses of a branch test, through the forms a test takes (``not``, ``and``,
     comparisons, calls, subscripts): libcst's generic ``children`` cost a fifth of the analysis."""
-    stack = [node]
+    stack: list[cst.BaseExpression] = [node]
     while stack:
         current = stack.pop()
         if isinstance(current, cst.Attribute):

@@ -33,12 +33,12 @@ DOCUMENTS_KEPT = 8
 class Chunk:
     """One top-level statement, its exact text (leading comment lines included) and its positions."""
 
-    node: cst.BaseStatement
+    node: cst.SimpleStatementLine | cst.BaseCompoundStatement
     text: str
     newlines: int
-    _positions: Optional[dict] = field(default=None, repr=False)
+    _positions: Optional[dict[cst.CSTNode, CodeRange]] = field(default=None, repr=False)
 
-    def positions(self, module: cst.Module) -> dict:
+    def positions(self, module: cst.Module) -> dict[cst.CSTNode, CodeRange]:
         """Positions of every node in the statement, with line 1 the chunk's first line."""
         if self._positions is None:
             alone = cst.Module(body=[self.node], default_indent=module.default_indent,
@@ -216,7 +216,8 @@ def reparse(previous: ParsedSource, source: str) -> Optional[ParsedSource]:
 
 
 def _from_pieces(module: cst.Module, source: str, prefix: Sequence[Chunk],
-                       statements: Sequence[cst.BaseStatement], suffix: Sequence[Chunk]) -> Optional[ParsedSource]:
+                       statements: Sequence[cst.SimpleStatementLine | cst.BaseCompoundStatement],
+                       suffix: Sequence[Chunk]) -> Optional[ParsedSource]:
     """A ParsedSource from reused and new chunks, if their texts really make up ``source``."""
     middle = [_chunk(module, statement) for statement in statements]
     header, footer = _lines_text(module, module.header), _lines_text(module, module.footer)
@@ -236,7 +237,7 @@ def _from_pieces(module: cst.Module, source: str, prefix: Sequence[Chunk],
     return ParsedSource(source, module, header, footer, chunks)
 
 
-def _chunk(module: cst.Module, statement: cst.BaseStatement) -> Chunk:
+def _chunk(module: cst.Module, statement: cst.SimpleStatementLine | cst.BaseCompoundStatement) -> Chunk:
     text = module.code_for_node(statement)
     return Chunk(statement, text, text.count("\n"))
 

@@ -9,20 +9,23 @@ with parameters unknown, and models ``nn.Module`` subclasses from their
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Callable, Optional
+from typing import Callable, Hashable, Optional
 
 import libcst as cst
 
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.calls import CallSemantics
 from tensorlens.analysis.classes import ClassModel
+from tensorlens.analysis.contract import (
+    EVERY_MODULE, CallSummary, Capture, DeferredFunction, FunctionContext, LoopFrame, RecordedFact, SummaryKey, module_key,
+)
 from tensorlens.analysis.events import Accumulation, Call, Event, LoopAnalyzed, Operand
 from tensorlens.analysis.expressions import ExpressionEvaluator
-from tensorlens.analysis.memo import FunctionMemo, TrackedClasses
+from tensorlens.analysis.memo import FunctionMemo, Recording, TrackedClasses
 from tensorlens.analysis.state import State, join_all
 from tensorlens.analysis.statements import StatementExecutor
-from tensorlens.analysis.summaries import FunctionSummaries
+from tensorlens.analysis.interprocedural import FunctionSummaries, is_static
+from tensorlens.analysis.scopes import rebound_globals
 from tensorlens.analysis.values import UNKNOWN, AbstractValue, Kind, Tri
 
 MAX_LOOP_ITERATIONS = 3
@@ -30,49 +33,15 @@ MAX_LOOP_ITERATIONS = 3
 MAX_ITERATED_LOOP_DEPTH = 4
 
 
-@dataclass
-class FunctionContext:
-    """What the engine knows about the function whose body it is walking."""
-
-    name: str
-    class_model: Optional[ClassModel] = None
-    parameters: tuple[str, ...] = ()
-    input_name: Optional[str] = None  # forward()'s input parameter
-
-    @property
-    def is_forward(self) -> bool:
-        return self.name == "forward" and self.class_model is not None and self.class_model.is_module
-
-
-@dataclass
-class LoopFrame:
-    """Bookkeeping for the innermost loop: break/continue states and calls seen."""
-
-    node: cst.CSTNode
-    breaks: list[Optional[State]] = field(default_factory=list)
-    continues: list[Optional[State]] = field(default_factory=list)
-    calls: list[Call] = field(default_factory=list)
-    clears_grads: bool = False  # ``p.grad = ...`` seen (calls that clear are found among ``calls``)
-    may_clear_grads: bool = False  # a function of this file that mentions grads was called
-
-
-@dataclass
-class RecordedFact:
-    """A value the engine computed for an expression, kept for hovers."""
-
-    node: cst.CSTNode
-    text: str
-    value: AbstractValue
-
-
 class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, FunctionSummaries):
     """Walks one module and hands every event to ``emit``."""
 
     def __init__(self, module: cst.Module, emit: Callable[[Event], None], record_facts: bool = False,
-                 may_yield: bool = True, memo: Optional[FunctionMemo] = None):
+                 may_yield: bool = True, memo: Optional[FunctionMemo] = None, may_rebind_globals: bool = True):
         self.module = module
+        self.may_rebind_globals = may_rebind_globals  # False when the source has no ``global`` anywhere
         self.memo = memo  # an editor's record of the previous analysis' functions, to replay
-        self.recording = None  # what the function being recorded for the memo reads
+        self.recording: Optional[Recording] = None  # what the function being recorded for the memo reads
         self.may_yield = may_yield  # False when the source has no ``yield`` anywhere
         self.generators: dict[int, bool] = {}
         self._emit = emit
@@ -81,17 +50,23 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
         self.state: Optional[State] = State()
         self.muted = 0
         self.loops: list[LoopFrame] = []
-        self.classes: dict[str, ClassModel] = TrackedClasses()
+        self.classes: TrackedClasses = TrackedClasses()
         self.function: Optional[FunctionContext] = None
-        self.deferred: list[tuple[cst.FunctionDef, State, Optional[ClassModel], dict[str, AbstractValue]]] = []
+        self.deferred: list[DeferredFunction] = []
         self.analyzed_functions: set[int] = set()
         self.next_alias = 0
         # The statement being executed (fixes rewrite whole statements).
         self.statement: Optional[cst.CSTNode] = None
         # Set once the file turns requires_grad off on some parameter (fine-tuning, freezing).
-        self.parameters_frozen = False
+        self.parameters_frozen: frozenset[Hashable] = frozenset()
+        self.collecting_attributes = False
         # Function summaries: cached return values, the ones being computed, returns collected.
-        self.summaries: dict[tuple[int, str], AbstractValue] = {}
+        self.summaries: dict[SummaryKey, CallSummary] = {}
+        self.contexts_followed: dict[int, set[Hashable]] = {}
+        self.followed_calls: set[int] = set()
+        self.capturing: Optional[Capture] = None
+        self.call_site_grad: dict[int, Tri] = {}
+        self.globals_declared: dict[int, frozenset[str]] = {}
         self.summarizing: set[int] = set()
         self.returns: Optional[list[AbstractValue]] = None
         self.falls_off_end: Optional[bool] = None
@@ -104,24 +79,38 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
     def run(self) -> None:
         """Analyze the whole module: top-level code, then every function body."""
         self.exec_block(self.module.body)
-        self.run_deferred_functions(self.state or State())
+        self.module_state = self.state or State()
+        # A global some function rebinds (``global x``) may hold anything when another function reads it.
+        for name in rebound_globals(self.module) if self.may_rebind_globals else ():
+            self.module_state.bind(name, UNKNOWN)
+        self.run_deferred_functions(self.module_state)
 
     def run_deferred_functions(self, enclosing: State) -> None:
-        """Analyze the functions defined in the scope that just ended."""
+        """Analyze the functions defined in the scope that just ended.
+
+        Last defined first: code calls what it defined earlier (helpers, then ``train``, then ``main``), so
+        a function is mostly walked after its callers, whose calls told the engine how it is called (under
+        ``torch.no_grad()`` or not).
+        """
         pending, self.deferred = self.deferred, []
-        for function, _, class_model, defaults in pending:
+        for function, _, class_model, defaults in reversed(pending):
             if id(function) in self.analyzed_functions:
                 continue
             self.analyzed_functions.add(id(function))
+            # A function every call of which (seen so far) runs without grad, like an init helper called
+            # under `with torch.no_grad():`, is walked without grad.
+            grad = Tri.NO if self.call_site_grad_mode(function) is Tri.NO else None
             if self.memo is not None and self.function is None and not self.muted:
-                self.memo.analyze(self, function, enclosing, class_model, defaults)
+                self.memo.analyze(self, function, enclosing, class_model, defaults, grad)
             else:
-                self.analyze_function(function, enclosing, class_model, defaults)
+                self.analyze_function(function, enclosing, class_model, defaults, grad_mode=grad)
 
     # --- events -------------------------------------------------------------------
 
     def emit(self, event: Event) -> None:
         """Send an event to the rules, unless this is a fixed-point pass."""
+        if isinstance(event, Call) and self.capturing is not None:
+            self.capturing.calls.append(event)  # a followed callee's calls, for its caller's loops
         if self.muted:
             return
         if isinstance(event, Call) and self.loops:
@@ -161,7 +150,7 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
 
     # --- loops -----------------------------------------------------------------------
 
-    def run_loop(self, node: cst.CSTNode, enter: Callable[[State], None], body: cst.BaseSuite,
+    def run_loop(self, node: cst.For | cst.While, enter: Callable[[State], None], body: cst.BaseSuite,
                  orelse: Optional[cst.Else]) -> None:
         """Iterate a loop body to a fixed point, then walk it once more with events on.
 
@@ -197,17 +186,19 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
             self.loops[-1].calls.extend(frame.calls)
             self.loops[-1].clears_grads |= frame.clears_grads
             self.loops[-1].may_clear_grads |= frame.may_clear_grads
-        zeroes = self.loop_zeroes_grads(frame.calls, frame.clears_grads)
+        zeroes, cleared = self.loop_zeroes_grads(frame.calls, frame.clears_grads)
         if zeroes is Tri.NO and frame.may_clear_grads:
             zeroes = Tri.UNKNOWN
-        self.emit(LoopAnalyzed(node, tuple(frame.calls), zeroes))
+        if frame.may_clear_grads:
+            cleared = None
+        self.emit(LoopAnalyzed(node, tuple(frame.calls), zeroes, cleared))
 
-    def _one_iteration(self, node: cst.CSTNode, entry: State, enter: Callable[[State], None],
+    def _one_iteration(self, node: cst.For | cst.While, entry: State, enter: Callable[[State], None],
                        body: cst.BaseSuite) -> Optional[State]:
         frame = self._one_iteration_frame(node, entry, enter, body)
         return join_all([self.state, *frame.continues])
 
-    def _one_iteration_frame(self, node: cst.CSTNode, entry: State, enter: Callable[[State], None],
+    def _one_iteration_frame(self, node: cst.For | cst.While, entry: State, enter: Callable[[State], None],
                              body: cst.BaseSuite) -> LoopFrame:
         frame = LoopFrame(node)
         self.loops.append(frame)
@@ -220,6 +211,34 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
         finally:
             self.loops.pop()
         return frame
+
+    def note_frozen(self, module: Optional[AbstractValue]) -> None:
+        """The parameters of ``module`` (of some module, when None) may no longer require grad."""
+        key = module_key(module)
+        self.parameters_frozen = self.parameters_frozen | {EVERY_MODULE if key is None else key}
+
+    def may_be_frozen(self, module: Optional[AbstractValue]) -> bool:
+        """May the file have turned requires_grad off on the parameters of ``module`` (or a module holding it)?"""
+        if not self.parameters_frozen:
+            return False
+        if EVERY_MODULE in self.parameters_frozen:
+            return True
+        seen = 0
+        while module is not None and seen < 16:  # a submodule's ``source`` is the module holding it
+            key = module_key(module)
+            if key is None:
+                return True
+            if key in self.parameters_frozen:
+                return True
+            module, seen = module.source if module.kind is Kind.MODULE else None, seen + 1
+        return False
+
+    def note_grads_cleared(self) -> None:
+        """Some ``.grad`` was written here (``p.grad = None``): the enclosing loop clears gradients."""
+        if self.loops and not self.muted:
+            self.loops[-1].clears_grads = True
+        if self.capturing is not None:
+            self.capturing.clears_grads = True
 
     def note_accumulation(self, node: cst.CSTNode, target: Operand, value: Operand) -> None:
         """``target += value`` in a loop (graph-accumulation rules want it)."""
@@ -234,17 +253,20 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
 
     def analyze_function(self, function: cst.FunctionDef, enclosing: State,
                          class_model: Optional[ClassModel], defaults: dict[str, AbstractValue],
-                         self_value: Optional[AbstractValue] = None, nested: bool = True) -> None:
+                         self_value: Optional[AbstractValue] = None, nested: bool = True,
+                         grad_mode: Optional[Tri] = None) -> None:
         """Walk a function body with its parameters bound to what is known of them.
 
         ``self_value`` overrides what ``self`` is (a summary for one receiver);
-        ``nested=False`` skips the functions defined inside (a summary needs none).
+        ``nested=False`` skips the functions defined inside (a summary needs none);
+        ``grad_mode`` is the caller's, unless a decorator of the function sets it.
         """
         saved = (self.state, self.function, self.loops, self.deferred)
         state = enclosing.copy()
         state.pending_writes = {}
         state.freed, state.modified, state.iteration_bound = {}, {}, None
-        state.grad_enabled = self.decorated_grad_mode(function)
+        decorated = self.decorated_grad_mode(function)
+        state.grad_enabled = decorated if decorated is not None else (grad_mode or Tri.YES)
         names = parameter_names(function.params)
         for name in names:
             state.bind(name, defaults.get(name, UNKNOWN))
@@ -269,8 +291,8 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
         finally:
             self.state, self.function, self.loops, self.deferred = saved
 
-    def decorated_grad_mode(self, function: cst.FunctionDef) -> Tri:
-        """``@torch.no_grad()`` / ``@torch.inference_mode()`` turn grad off in the body."""
+    def decorated_grad_mode(self, function: cst.FunctionDef) -> Optional[Tri]:
+        """``@torch.no_grad()`` / ``@torch.inference_mode()`` turn grad off in the body; None: no decorator says."""
         for decorator in function.decorators:
             target = decorator.decorator
             if isinstance(target, cst.Call):
@@ -280,7 +302,7 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
                 return Tri.NO
             if qualified in api.ENABLE_GRAD_CONTEXTS:
                 return Tri.YES
-        return Tri.YES
+        return None
 
 
 def parameter_names(params: cst.Parameters) -> list[str]:
@@ -293,7 +315,3 @@ def parameter_names(params: cst.Parameters) -> list[str]:
         names.append(params.star_kwarg.name.value)
     return names
 
-
-def is_static(function: cst.FunctionDef) -> bool:
-    return any(isinstance(d.decorator, cst.Name) and d.decorator.value == "staticmethod"
-               for d in function.decorators)

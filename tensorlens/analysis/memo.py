@@ -18,18 +18,19 @@ fresh one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Hashable, Optional
 
 import libcst as cst
 
 from tensorlens.analysis.classes import ClassModel
+from tensorlens.analysis.events import Event
 from tensorlens.analysis.state import State
-from tensorlens.analysis.values import AbstractValue, Kind
+from tensorlens.analysis.values import AbstractValue, Kind, Tri
 
 if TYPE_CHECKING:
+    from tensorlens.analysis.contract import CallSummary, RecordedFact, SummaryKey
     from tensorlens.analysis.interpreter import Interpreter
 
-SummaryKey = tuple[cst.FunctionDef, str]
 
 
 def class_snapshot(model: Optional[ClassModel]) -> Optional[ClassModel]:
@@ -37,38 +38,40 @@ def class_snapshot(model: Optional[ClassModel]) -> Optional[ClassModel]:
     if model is None:
         return None
     return ClassModel(model.name, model.node, model.is_module, dict(model.attributes), set(model.registered),
-                      dict(model.methods))
+                      dict(model.methods), model.base, model.layer_base)
 
 
-class TrackedClasses(dict):
+class TrackedClasses(dict[str, ClassModel]):
     """The interpreter's class models; lookups are noted while a function's analysis is recorded."""
 
-    recording: Optional["_Recording"] = None
+    recording: Optional["Recording"] = None
 
-    def get(self, name, default=None):
+    def get(self, name: str, default: Optional[ClassModel] = None) -> Optional[ClassModel]:  # type: ignore[override]
+        # (dict.get's overloads also accept any default type; the engine passes none or a model.)
         self._note(name)
         return super().get(name, default)
 
-    def __getitem__(self, name):
+    def __getitem__(self, name: str) -> ClassModel:
         self._note(name)
         return super().__getitem__(name)
 
-    def __contains__(self, name) -> bool:
-        self._note(name)
+    def __contains__(self, name: object) -> bool:
+        if isinstance(name, str):
+            self._note(name)
         return super().__contains__(name)
 
-    def _note(self, name) -> None:
+    def _note(self, name: str) -> None:
         if self.recording is not None and name not in self.recording.classes_read:
             self.recording.classes_read[name] = class_snapshot(super().get(name))
 
 
 @dataclass
-class _Recording:
+class Recording:
     """What one function's analysis reads and does, gathered while it runs."""
 
     classes_read: dict[str, Optional[ClassModel]] = field(default_factory=dict)
-    summaries_read: list[tuple[SummaryKey, AbstractValue, bool]] = field(default_factory=list)
-    events: list = field(default_factory=list)
+    summaries_read: list[tuple[SummaryKey, CallSummary, bool]] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
 
 @dataclass
@@ -78,19 +81,22 @@ class _Entry:
     enclosing: State
     class_model: Optional[ClassModel]
     defaults: dict[str, AbstractValue]
-    frozen_before: bool
+    grad_mode: Optional[Tri]
+    frozen_before: frozenset[Hashable]
     alias_before: int
     classes_read: dict[str, Optional[ClassModel]]
-    summaries_read: list[tuple[SummaryKey, AbstractValue, bool]]
+    summaries_read: list[tuple[SummaryKey, CallSummary, bool]]
     # effects
-    events: list
-    facts: list
-    summaries_added: dict[SummaryKey, AbstractValue]
+    events: list[Event]
+    facts: list[RecordedFact]
+    summaries_added: dict[SummaryKey, CallSummary]
     classes_set: dict[str, ClassModel]
     definitions_added: dict[int, cst.FunctionDef]
     analyzed_added: set[int]
-    frozen_after: bool
+    frozen_after: frozenset[Hashable]
     alias_after: int
+    call_site_grad_set: dict[int, Tri]
+    contexts_added: dict[int, frozenset[Hashable]]
 
 
 class FunctionMemo:
@@ -115,21 +121,24 @@ class FunctionMemo:
         self._same_enclosing, self._copies, self._live = {}, {}, None
 
     def analyze(self, interpreter: "Interpreter", function: cst.FunctionDef, enclosing: State,
-                class_model: Optional[ClassModel], defaults: dict[str, AbstractValue]) -> None:
+                class_model: Optional[ClassModel], defaults: dict[str, AbstractValue],
+                grad_mode: Optional[Tri] = None) -> None:
         """Analyze ``function`` as the interpreter would, replaying a recorded analysis when it is valid."""
         entry = self._entries.get(function)
-        if entry is not None and self._valid(entry, interpreter, enclosing, class_model, defaults):
+        if entry is not None and entry.grad_mode is grad_mode \
+                and self._valid(entry, interpreter, enclosing, class_model, defaults):
             self._replay(entry, interpreter)
             self._next[function] = entry
             self.replayed += 1
             return
-        self._next[function] = self._record(interpreter, function, enclosing, class_model, defaults)
+        self._next[function] = self._record(interpreter, function, enclosing, class_model, defaults, grad_mode)
 
     # --- recording ---------------------------------------------------------------------
 
     def _record(self, interpreter: "Interpreter", function: cst.FunctionDef, enclosing: State,
-                class_model: Optional[ClassModel], defaults: dict[str, AbstractValue]) -> _Entry:
-        recording = _Recording()
+                class_model: Optional[ClassModel], defaults: dict[str, AbstractValue],
+                grad_mode: Optional[Tri]) -> _Entry:
+        recording = Recording()
         before = _Counters.of(interpreter)
         # Every function of a scope shares one enclosing state (never changed by their analyses): one copy.
         if id(enclosing) not in self._copies:
@@ -137,7 +146,7 @@ class FunctionMemo:
         enclosing_copy, model_copy = self._copies[id(enclosing)][1], class_snapshot(class_model)
         emit = interpreter._emit
 
-        def recorded_emit(event) -> None:
+        def recorded_emit(event: Event) -> None:
             recording.events.append(event)
             emit(event)
 
@@ -145,20 +154,24 @@ class FunctionMemo:
         interpreter.recording = recording
         interpreter.classes.recording = recording
         try:
-            interpreter.analyze_function(function, enclosing, class_model, defaults)
+            interpreter.analyze_function(function, enclosing, class_model, defaults, grad_mode=grad_mode)
         finally:
             interpreter._emit = emit
             interpreter.recording = None
             interpreter.classes.recording = None
         return _Entry(
-            function, interpreter.record_facts, enclosing_copy, model_copy, dict(defaults),
+            function, interpreter.record_facts, enclosing_copy, model_copy, dict(defaults), grad_mode,
             before.frozen, before.alias, recording.classes_read, recording.summaries_read,
             recording.events, interpreter.facts[before.facts:],
-            {key: value for key, value in interpreter.summaries.items() if key not in before.summaries},
+            {key: value for key, value in interpreter.summaries.items() if before.summaries.get(key) is not value},
             {name: model for name, model in dict.items(interpreter.classes) if before.classes.get(name) is not model},
             {key: node for key, node in interpreter.function_definitions.items() if key not in before.definitions},
             interpreter.analyzed_functions - before.analyzed,
-            interpreter.parameters_frozen, interpreter.next_alias)
+            interpreter.parameters_frozen, interpreter.next_alias,
+            {key: grad for key, grad in interpreter.call_site_grad.items() if before.call_site_grad.get(key) is not grad},
+            {key: frozenset(contexts - before.contexts.get(key, frozenset()))
+             for key, contexts in interpreter.contexts_followed.items()
+             if len(contexts) != len(before.contexts.get(key, ()))})
 
     # --- validation and replay --------------------------------------------------------------
 
@@ -171,7 +184,7 @@ class FunctionMemo:
         for name, model in entry.classes_read.items():
             if dict.get(interpreter.classes, name) != model:
                 return False
-        seen: dict[SummaryKey, AbstractValue] = {}
+        seen: dict[SummaryKey, CallSummary] = {}
         for key, value, was_known in entry.summaries_read:
             current = seen.get(key, interpreter.summaries.get(key))
             if was_known:
@@ -203,8 +216,10 @@ class FunctionMemo:
         for event in entry.events:
             interpreter._emit(event)
         interpreter.facts.extend(entry.facts)
-        for key, value in entry.summaries_added.items():
-            interpreter.summaries.setdefault(key, value)
+        interpreter.summaries.update(entry.summaries_added)
+        interpreter.call_site_grad.update(entry.call_site_grad_set)
+        for key, contexts in entry.contexts_added.items():
+            interpreter.contexts_followed.setdefault(key, set()).update(contexts)
         dict.update(interpreter.classes, entry.classes_set)
         interpreter.function_definitions.update(entry.definitions_added)
         interpreter.analyzed_functions |= entry.analyzed_added
@@ -231,16 +246,20 @@ def _same_values(recorded: dict[str, AbstractValue], current: dict[str, Abstract
 
 @dataclass
 class _Counters:
-    frozen: bool
+    frozen: frozenset[Hashable]
     alias: int
     facts: int
-    summaries: set
-    classes: dict
-    definitions: set
-    analyzed: set
+    summaries: dict[SummaryKey, CallSummary]
+    classes: dict[str, ClassModel]
+    definitions: set[int]
+    analyzed: set[int]
+    call_site_grad: dict[int, Tri]
+    contexts: dict[int, frozenset[Hashable]]
 
     @classmethod
     def of(cls, interpreter: "Interpreter") -> "_Counters":
         return cls(interpreter.parameters_frozen, interpreter.next_alias, len(interpreter.facts),
-                   set(interpreter.summaries), dict(dict.items(interpreter.classes)),
-                   set(interpreter.function_definitions), set(interpreter.analyzed_functions))
+                   dict(interpreter.summaries), dict(dict.items(interpreter.classes)),
+                   set(interpreter.function_definitions), set(interpreter.analyzed_functions),
+                   dict(interpreter.call_site_grad),
+                   {key: frozenset(contexts) for key, contexts in interpreter.contexts_followed.items()})

@@ -8,6 +8,8 @@ import libcst as cst
 
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.access import view_is_scalar
+from tensorlens.analysis.classes import ClassModel
+from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.events import InPlaceWrite, Operand, OperandsMeet
 from tensorlens.analysis.literals import constant_bool
 from tensorlens.analysis.state import PendingWrite
@@ -16,18 +18,20 @@ from tensorlens.analysis.values import (
 )
 
 
-class MethodSemantics:
+class MethodSemantics(Engine):
     """Mixin: calls of methods on tensors, ndarrays and modules; in-place writes through them."""
 
-    def in_place_write(self, target: Operand, node: cst.CSTNode, how: str) -> None:
-        """Data changes through ``target``: tell the rules, remember it for aliases."""
+    def in_place_write(self, target: Operand, node: cst.CSTNode, how: str, written: Optional[Operand] = None) -> None:
+        """Data changes through ``target`` (``written`` is the value copied in, if the write copies one): tell the
+        rules, remember it for aliases."""
         assert self.state is not None
         if not self.muted:
             self.emit(InPlaceWrite(node, target, how, self.state.grad_enabled, self.statement,
-                                   tuple(frame.node for frame in self.loops), self.spelling("torch.no_grad")))
+                                   tuple(frame.node for frame in self.loops), self.spelling("torch.no_grad"),
+                                   written))
         origin = target.value.origin
-        if origin is not None and origin.how == ".grad" and self.loops and not self.muted:
-            self.loops[-1].clears_grads = True  # through a name bound to a `.grad` (`g = p.grad; g *= 0`)
+        if origin is not None and origin.how == ".grad":
+            self.note_grads_cleared()  # through a name bound to a `.grad` (`g = p.grad; g *= 0`)
         for group in target.value.aliases:
             self.state.pending_writes[group.ident] = PendingWrite(node, target.text, target.value, how)
         self.note_saved_write(target, node, how)
@@ -39,8 +43,15 @@ class MethodSemantics:
             flag = constant_bool(args[0].node) if args else (
                 constant_bool(kw["requires_grad"].node) if "requires_grad" in kw else True)
             if value.is_parameter and flag is not True:
-                self.parameters_frozen = True
+                self.note_frozen(value.source)
             updated = value.but(requires_grad=Located(flag, Origin(node, "requires_grad_()")))
+            self.rebind(receiver, updated)
+            return updated
+        if method == "detach_":
+            if value.is_parameter:
+                self.note_frozen(value.source)
+            updated = value.but(requires_grad=Located(False, Origin(node, "detach_()")), is_leaf=Tri.YES,
+                                has_grad_fn=Tri.NO, graph=frozenset(), view_of=None)
             self.rebind(receiver, updated)
             return updated
         if method in api.MIXING_METHODS and method not in api.CROSS_DEVICE_SAFE_METHODS:
@@ -48,7 +59,7 @@ class MethodSemantics:
             if len(tensors) >= 2:
                 self.emit(OperandsMeet(node, f"{method}()", tuple(tensors)))
         if api.is_in_place_method(method):
-            self.in_place_write(receiver, node, f"{method}()")
+            self.in_place_write(receiver, node, f"{method}()", args[0] if method == "copy_" and args else None)
             return value
         if method in api.DEVICE_MOVERS:
             return self.moved_tensor(node, receiver, method, args, kw)
@@ -148,7 +159,8 @@ class MethodSemantics:
     def move_target(self, method: str, args: list[Operand], kw: dict[str, Operand]) -> object:
         """The device a ``.to()/.cuda()/.cpu()`` call moves to; ``_KEEP_DEVICE`` for dtype-only."""
         if method in ("cuda", "mps", "xpu"):
-            index = args[0].node if args else kw.get("device").node if "device" in kw else None
+            device = args[0] if args else kw.get("device")
+            index = device.node if device is not None else None
             if isinstance(index, cst.Integer):
                 return Device(method, int(index.value, 0))
             return Device(method) if index is None else None
@@ -181,7 +193,13 @@ class MethodSemantics:
             self.rebind(receiver, moved)
             return moved
         if method == "requires_grad_":
-            self.parameters_frozen = True
+            flag = constant_bool(args[0].node) if args else (
+                constant_bool(kw["requires_grad"].node) if "requires_grad" in kw else True)
+            if flag is not True:
+                self.note_frozen(value)
+            return value
+        if method == "apply" and args and args[0].value.kind is Kind.FUNCTION:
+            self.apply_to_modules(node, receiver, args[0])
             return value
         if method in api.MODULE_IN_PLACE_METHODS:
             return value
@@ -193,19 +211,45 @@ class MethodSemantics:
             self.register_on_self(receiver, args[0], args[1].value, method)
             return OTHER
         if method == "forward":
-            return self.call_module(node, receiver, args)
+            return self.call_module(node, receiver, args, list(kw.items()))
         submodule = self.submodule(receiver, method)
         if submodule is not None:
-            return self.call_module(node, submodule, args)
-        return self.call_user_method(receiver, method)
+            return self.call_module(node, submodule, args, list(kw.items()))
+        return self.call_user_method(node, receiver, method, args, list(kw.items()))
 
-    def call_user_method(self, receiver: Operand, method: str) -> AbstractValue:
-        """A method of a class defined in this file: what its body returns for this receiver."""
-        model = self.classes.get(receiver.value.class_name or "")
-        definition = model.methods.get(method) if model is not None else None
+    def apply_to_modules(self, node: cst.Call, receiver: Operand, function: Operand) -> None:
+        """``model.apply(init_weights)``: ``init_weights`` of this file runs on every submodule, each a module
+        on the model's device whose class the engine does not know."""
+        definition = self.function_definitions.get(int(function.value.qualified or 0))
         if definition is None:
+            return
+        submodule = AbstractValue(kind=Kind.MODULE, device=receiver.value.device,
+                                  origin=Origin(node, f"a submodule of {receiver.text or 'the model'}"))
+        self.call_in_file(node, definition, None, None, [Operand(node, "module", submodule)], [])
+
+    def call_user_method(self, node: cst.Call, receiver: Operand, method: str, args: list[Operand],
+                         keywords: list[tuple[str, Operand]]) -> AbstractValue:
+        """A method of a class defined in this file (or a base class of it in this file), called on this
+        receiver: followed in context when that tells something."""
+        found = self.find_method(receiver.value.class_name, method)
+        if found is None:
             return UNKNOWN
-        return self.summary_of(definition, model, receiver.value)
+        model, definition = found
+        return self.call_in_file(node, definition, model, receiver.value, args, keywords)
+
+    def find_method(self, class_name: Optional[str], method: str) -> Optional[tuple[ClassModel, cst.FunctionDef]]:
+        """``method`` of the class of this file named ``class_name``, or of its nearest base class in this file."""
+        seen: set[str] = set()
+        while class_name is not None and class_name not in seen:
+            seen.add(class_name)
+            model = self.classes.get(class_name)
+            if model is None:
+                return None
+            definition = model.methods.get(method)
+            if definition is not None:
+                return model, definition
+            class_name = model.base
+        return None
 
     def submodule(self, receiver: Operand, attribute: str) -> Optional[Operand]:
         """``model.encoder`` when it is a module (``model.encoder(x)`` is then a module call)."""

@@ -2,20 +2,37 @@
 
 from __future__ import annotations
 
+from typing import Sequence
+
 import libcst as cst
 
+from tensorlens.analysis.contract import Engine
+from tensorlens.analysis.literals import literal_string
 from tensorlens.analysis.events import Operand, OperandsMeet
 from tensorlens.analysis.values import CPU, AbstractValue, Kind, Located, Origin, Tri, tensor
 
 
-class ModuleCallSemantics:
+def _reduces(loss: AbstractValue) -> bool:
+    """A loss module built without ``reduction=`` or with ``"mean"``/``"sum"`` returns a 0-dim tensor."""
+    created = loss.origin.node if loss.origin is not None else None
+    if not isinstance(created, cst.Call):
+        return False
+    reduction = next((arg.value for arg in created.args if arg.keyword is not None
+                      and arg.keyword.value == "reduction"), None)
+    return reduction is None or literal_string(reduction) in ("mean", "sum")
+
+
+class ModuleCallSemantics(Engine):
     """Mixin: calls of modules and instantiations of classes."""
 
-    def call_module(self, node: cst.Call, module: Operand, args: list[Operand]) -> AbstractValue:
-        """``model(x)``: the module's parameters meet its inputs."""
+    def call_module(self, node: cst.Call, module: Operand, args: list[Operand],
+                    keywords: Sequence[tuple[str, Operand]] = ()) -> AbstractValue:
+        """``model(x)``: the module's parameters meet its inputs; a module class of this file runs its
+        ``forward`` on them, followed in the caller's context."""
         assert self.state is not None
         value = module.value
         tensors = [a for a in args if a.value.kind is Kind.TENSOR]
+        mismatched = False
         if value.class_name is None:
             # Builtin modules take state in tuples too: an LSTM's (h0, c0).
             for arg in args:
@@ -27,6 +44,8 @@ class ModuleCallSemantics:
             inputs = tensors if value.class_name is None else tensors[:1]
             if inputs:
                 self.emit(OperandsMeet(node, f"{module.text or 'module'}(...)", (module, *inputs)))
+                mismatched = any(o.value.known_device is not None and value.known_device is not None
+                                 and o.value.known_device.certainly_differs(value.known_device) for o in inputs)
             device = value.device
         else:
             if len(tensors) >= 2 and value.has_parameters is Tri.NO:
@@ -36,24 +55,35 @@ class ModuleCallSemantics:
         for operand in tensors:
             requires = requires | operand.value.requires_grad_tri
         # Parameters frozen somewhere (`requires_grad_(False)`, `p.requires_grad = False`) may be these.
-        requires = requires | (Tri.UNKNOWN if self.parameters_frozen and value.has_parameters is Tri.YES
+        requires = requires | (Tri.UNKNOWN if self.may_be_frozen(value) and value.has_parameters is Tri.YES
                                else value.has_parameters)
         if self.state.grad_enabled is Tri.NO:
             requires = Tri.NO
         elif self.state.grad_enabled is Tri.UNKNOWN and requires is Tri.YES:
             requires = Tri.UNKNOWN
-        scalar = Tri.YES if (value.qualified or "").endswith("Loss") else Tri.UNKNOWN
+        scalar = Tri.YES if (value.qualified or "").endswith("Loss") and _reduces(value) else Tri.UNKNOWN
         fact = Located(None if requires is Tri.UNKNOWN else requires is Tri.YES, Origin(node, "computed"))
         graph, saved = self.module_history(node, module, tensors, requires)
-        return tensor(Origin(node, "computed"), device, fact,
-                      is_leaf=Tri.NO if requires is Tri.YES else Tri.UNKNOWN, has_grad_fn=requires,
-                      is_scalar=scalar, graph=graph, saved_for=saved)
+        computed = tensor(Origin(node, "computed"), device, fact,
+                          is_leaf=Tri.NO if requires is Tri.YES else Tri.UNKNOWN, has_grad_fn=requires,
+                          is_scalar=scalar, graph=graph, saved_for=saved)
+        # A mismatch at the call is the bug to report; walking forward with it would report it again inside.
+        found = self.find_method(value.class_name, "forward") if value.class_name is not None and not mismatched \
+            else None
+        if found is not None:
+            returned = self.call_in_file(node, found[1], found[0], value, args, keywords)
+            if returned.kind is not Kind.UNKNOWN:
+                return returned
+        return computed
 
     def instantiate(self, node: cst.Call, cls: AbstractValue) -> AbstractValue:
         model = self.classes.get(cls.class_name or "")
         if model is None or not model.is_module:
             return AbstractValue(kind=Kind.OTHER, class_name=cls.class_name)
         device = model.attributes.get("__device__")
-        located = device.device if device is not None else Located(CPU, Origin(node, "created"))
+        # A module without parameters or buffers has no device: it runs wherever its inputs are. Only a
+        # class the engine saw register one is known to start on the CPU.
+        created = Located(CPU, Origin(node, "created")) if model.has_parameters is Tri.YES else Located(None)
+        located = device.device if device is not None else created
         return AbstractValue(kind=Kind.MODULE, class_name=model.name, device=located,
                              has_parameters=model.has_parameters, origin=Origin(node, "created"))

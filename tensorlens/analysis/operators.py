@@ -7,6 +7,7 @@ from typing import Optional
 import libcst as cst
 
 from tensorlens.analysis import torch_api as api
+from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.events import Operand, OperandsMeet
 from tensorlens.analysis.values import OTHER, SCALAR, UNKNOWN, AbstractValue, Kind, Located, Origin, Tri, tensor
 
@@ -17,7 +18,7 @@ BINARY_SYMBOLS = {
 }
 
 
-class OperatorEvaluator:
+class OperatorEvaluator(Engine):
     """Mixin: evaluates operators; ``op_result`` is the tensor any op computes."""
 
     def eval_binary(self, node: cst.BinaryOperation) -> AbstractValue:

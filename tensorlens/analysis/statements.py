@@ -6,14 +6,15 @@ and imports in :mod:`tensorlens.analysis.definitions`.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Any, Callable, Optional, Sequence
 
 import libcst as cst
 
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.assignments import AssignmentExecutor
 from tensorlens.analysis.definitions import DefinitionExecutor
-from tensorlens.analysis.state import join_all
+from tensorlens.analysis.events import Operand, Returned
+from tensorlens.analysis.state import State, join_all
 from tensorlens.analysis.values import OTHER, UNKNOWN, AbstractValue, Located, Origin, Tri
 
 
@@ -34,7 +35,7 @@ class StatementExecutor(AssignmentExecutor, DefinitionExecutor):
     def exec_suite(self, suite: cst.BaseSuite) -> None:
         if isinstance(suite, cst.IndentedBlock):
             self.exec_block(suite.body)
-        else:
+        elif isinstance(suite, cst.SimpleStatementSuite):
             self.exec_small_statements(suite.body)
 
     def exec_simple_line(self, line: cst.SimpleStatementLine) -> None:
@@ -44,51 +45,52 @@ class StatementExecutor(AssignmentExecutor, DefinitionExecutor):
         for small in statements:
             if self.state is None:
                 return
-            kind = type(small)
-            if kind is cst.Expr:
+            if isinstance(small, cst.Expr):
                 if isinstance(small.value, cst.Call):
                     self.eval_call(small.value, discarded=True)
                 else:
                     self.eval(small.value)
-            elif kind is cst.Assign:
+            elif isinstance(small, cst.Assign):
                 value = self.eval_accumulation(small) if self.loops else None
                 if value is None:
                     value = self.eval(small.value)
                 for target in small.targets:
                     self.assign(target.target, value, small.value)
-            elif kind is cst.AnnAssign:
-                value = self.eval(small.value) if small.value is not None else UNKNOWN
+            elif isinstance(small, cst.AnnAssign):
                 if small.value is not None:
-                    self.assign(small.target, value, small.value)
-            elif kind is cst.AugAssign:
+                    self.assign(small.target, self.eval(small.value), small.value)
+            elif isinstance(small, cst.AugAssign):
                 self.exec_augmented(small)
-            elif kind is cst.Return:
-                value = self.eval(small.value) if small.value is not None else OTHER
+            elif isinstance(small, cst.Return):
+                returned = self.eval(small.value) if small.value is not None else OTHER
                 if self.returns is not None:
-                    self.returns.append(value)
+                    self.returns.append(returned)
+                if small.value is not None and not self.muted:
+                    self.emit(Returned(small, self.returned_operands(small.value, returned),
+                                       self.function is not None and self.function.is_forward))
                 self.state = None
-            elif kind is cst.Raise:
+            elif isinstance(small, cst.Raise):
                 if small.exc is not None:
                     self.eval(small.exc)
                 self.state = None
-            elif kind is cst.Break:
-                self.loops[-1].breaks.append(self.state.copy()) if self.loops else None
+            elif isinstance(small, cst.Break):
+                if self.loops:
+                    self.loops[-1].breaks.append(self.state.copy())
                 self.state = None
-            elif kind is cst.Continue:
-                self.loops[-1].continues.append(self.state.copy()) if self.loops else None
+            elif isinstance(small, cst.Continue):
+                if self.loops:
+                    self.loops[-1].continues.append(self.state.copy())
                 self.state = None
-            elif kind is cst.Import:
+            elif isinstance(small, cst.Import):
                 for alias in small.names:
                     self.bind_import(alias, None)
-            elif kind is cst.ImportFrom:
+            elif isinstance(small, cst.ImportFrom):
                 self.exec_import_from(small)
-            elif kind is cst.Del:
+            elif isinstance(small, cst.Del):
                 self.forget_target(small.target)
-            elif kind in (cst.Assert,):
+            elif isinstance(small, cst.Assert):
                 self.eval(small.test)
-            elif kind in (cst.Global, cst.Nonlocal, cst.Pass):
-                pass
-            else:
+            elif not isinstance(small, (cst.Global, cst.Nonlocal, cst.Pass)):
                 self.eval_children(small)
 
     # --- control flow --------------------------------------------------------------------
@@ -101,6 +103,7 @@ class StatementExecutor(AssignmentExecutor, DefinitionExecutor):
         unknown = {path: self.state.values[path] for path in guarded}
         before = self.state
         self.state = before.copy()
+        self.narrow(node.test)
         self.exec_suite(node.body)
         after_body = self.state
         self.state = before.copy()
@@ -113,17 +116,41 @@ class StatementExecutor(AssignmentExecutor, DefinitionExecutor):
             # A tensor neither branch rebound is where it was before the test.
             self.unguard({p: v for p, v in guarded.items() if self.state.values.get(p) == unknown[p]}, restore=True)
 
+    def returned_operands(self, node: cst.BaseExpression, value: AbstractValue) -> tuple[Operand, ...]:
+        """What a return statement returns, a returned tuple's elements one by one."""
+        if isinstance(node, cst.Tuple) and value.elements is not None and len(value.elements) == len(node.elements):
+            return tuple(Operand(element.value, self.text_of(element.value), item)
+                         for element, item in zip(node.elements, value.elements))
+        return (Operand(node, self.text_of(node), value),)
+
+    def narrow(self, test: cst.BaseExpression) -> None:
+        """In the body of ``if isinstance(x, torch.Tensor):`` an unknown ``x`` is a tensor (likewise modules,
+        parameters, optimizers, arrays)."""
+        if not (isinstance(test, cst.Call) and isinstance(test.func, cst.Name) and test.func.value == "isinstance"
+                and len(test.args) == 2 and isinstance(test.args[0].value, cst.Name)):
+            return
+        assert self.state is not None
+        name = test.args[0].value.value
+        if self.state.get(name) is not None:
+            return  # what the engine knows already is at least as precise
+        known = self.value_of_type(test.args[1].value, test)
+        if known is not None:
+            self.state.bind(name, known)
+
     def exec_for(self, node: cst.For) -> None:
         iterable = self.eval(node.iter)
         element = self.element_of(iterable, node.iter)
 
-        def enter(state):
+        def enter(state: State) -> None:
             self.assign(node.target, element, None)
 
         self.run_loop(node, enter, node.body, node.orelse)
 
     def exec_while(self, node: cst.While) -> None:
-        self.run_loop(node, lambda state: self.eval(node.test), node.body, node.orelse)
+        def enter(state: State) -> None:
+            self.eval(node.test)
+
+        self.run_loop(node, enter, node.body, node.orelse)
 
     def exec_with(self, node: cst.With) -> None:
         assert self.state is not None
@@ -155,9 +182,9 @@ class StatementExecutor(AssignmentExecutor, DefinitionExecutor):
         elif qualified in api.ENABLE_GRAD_CONTEXTS:
             self.state.grad_enabled = Tri.YES
         elif qualified in api.SET_GRAD_ENABLED and call is not None:
-            flag = call.args[0].value if call.args else None
-            self.state.grad_enabled = Tri.of(flag.value == "True") if isinstance(flag, cst.Name) and \
-                flag.value in ("True", "False") else Tri.UNKNOWN
+            enabled = call.args[0].value if call.args else None
+            self.state.grad_enabled = Tri.of(enabled.value == "True") if isinstance(enabled, cst.Name) and \
+                enabled.value in ("True", "False") else Tri.UNKNOWN
         elif qualified in api.DEVICE_CONSTRUCTORS and call is not None and call.args:
             device = self.device_of(call.args[0].value, UNKNOWN)
             self.state.default_device = Located(device, Origin(item, "default device")) if device else Located(None)
@@ -168,7 +195,7 @@ class StatementExecutor(AssignmentExecutor, DefinitionExecutor):
         self.exec_suite(node.body)
         if node.orelse is not None and self.state is not None:
             self.exec_suite(node.orelse.body)
-        ends = [self.state]
+        ends: list[Optional[State]] = [self.state]
         for handler in node.handlers:
             self.state = join_all([before, ends[0]]) or before.copy()
             if handler.name is not None:
@@ -195,11 +222,9 @@ class StatementExecutor(AssignmentExecutor, DefinitionExecutor):
             ends.append(self.state)
         self.state = join_all([before, *ends])
 
-    def exec_compound_fallback(self, node: cst.BaseCompoundStatement) -> None:
-        self.exec_suite(node.body)
 
-
-_STATEMENTS = {
+# By exact node type: the dispatch of every statement the walk meets.
+_STATEMENTS: dict[type[cst.BaseStatement], Callable[[StatementExecutor, Any], None]] = {
     cst.SimpleStatementLine: StatementExecutor.exec_simple_line,
     cst.If: StatementExecutor.exec_if,
     cst.For: StatementExecutor.exec_for,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from typing import Optional
+from typing import Any, Optional
 
 import libcst as cst
 
@@ -222,6 +222,9 @@ class AbstractValue:
     graph: frozenset[GraphNode] = frozenset()
     saved_for: frozenset[SavedFor] = frozenset()
     retains_grad: bool = False
+    # Read through ``.data`` from a tensor autograd tracks: the same memory, but writes through it are
+    # invisible to autograd (no version bump, no leaf check). Views of it keep the fact; copies do not.
+    data_of: Optional[ViewBase] = None
 
     @property
     def known_device(self) -> Optional[Device]:
@@ -229,13 +232,10 @@ class AbstractValue:
 
     @property
     def requires_grad_tri(self) -> Tri:
-        return Tri.of(self.requires_grad.value) if self.requires_grad.value is not None else Tri.UNKNOWN
+        flag = self.requires_grad.value
+        return Tri.of(flag) if isinstance(flag, bool) else Tri.UNKNOWN
 
-    @property
-    def is_tensor_like(self) -> bool:
-        return self.kind in (Kind.TENSOR, Kind.MODULE)
-
-    def but(self, **changes: object) -> "AbstractValue":
+    def but(self, **changes: Any) -> "AbstractValue":
         """A copy with some facts changed."""
         return replace(self, **changes)
 
@@ -269,6 +269,7 @@ class AbstractValue:
             graph=self.graph & other.graph,
             saved_for=self.saved_for & other.saved_for,
             retains_grad=self.retains_grad or other.retains_grad,
+            data_of=self.data_of if self.data_of == other.data_of else None,
         )
 
 
@@ -290,6 +291,7 @@ def tensor(
     is_parameter: bool = False,
     graph: frozenset[GraphNode] = frozenset(),
     saved_for: frozenset[SavedFor] = frozenset(),
+    data_of: Optional[ViewBase] = None,
 ) -> AbstractValue:
     """A tensor value; the common constructor for the interpreter and the API table."""
     return AbstractValue(
@@ -305,6 +307,7 @@ def tensor(
         is_parameter=is_parameter,
         graph=graph,
         saved_for=saved_for,
+        data_of=data_of,
     )
 
 

@@ -22,9 +22,8 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from tensorlens import __version__
-from tensorlens.analysis.findings import Finding, Fix, Related, Span, TextEdit
 from tensorlens.catalogue import CATALOGUE
-from tensorlens.check.suppression import DirectiveWarning
+from tensorlens.results import DirectiveWarning, Finding, Fix, Related, Span, TextEdit
 
 FORMAT = 1
 # Cache folders of earlier analyzers kept beside the current one's (switching branches reuses them).

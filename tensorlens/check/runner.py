@@ -15,15 +15,14 @@ import tokenize
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional, Sequence
 
-from tensorlens.analysis.findings import Finding
 from tensorlens.catalogue import CATALOGUE
-from tensorlens.check import suppression
 from tensorlens.check.cache import Cache, content_digest
-from tensorlens.check.files import SourceFile
-from tensorlens.check.suppression import DirectiveWarning
+from tensorlens.project import suppression
+from tensorlens.project.files import SourceFile
+from tensorlens.results import DirectiveWarning, Finding
 
 if TYPE_CHECKING:
-    from tensorlens.analysis.engine import FileAnalysis
+    from tensorlens.results import FileAnalysis
 
 # Below this much source to analyze, worker start-up costs more than it saves.
 PARALLEL_THRESHOLD_BYTES = 400_000
@@ -127,7 +126,8 @@ def check_text(text: str, display: str, codes: frozenset[str], result: CheckedFi
 
 
 def _analyze(text: str, display: str, codes: frozenset[str]) -> FileAnalysis:
-    from tensorlens.analysis.engine import analyze_source, select_rules
+    from tensorlens.analysis.engine import analyze_source
+    from tensorlens.rules import select_rules
 
     return analyze_source(text, display, select_rules(codes))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 
-from tensorlens.fix.text import line_content, split_lines
+from tensorlens.source_text import line_content, split_lines
 
 
 def unified_diff(path: str, before: str, after: str) -> str:

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from tensorlens.analysis.findings import Finding, Span, TextEdit
-from tensorlens.fix.text import split_lines
+from tensorlens.results import Finding, Span, TextEdit
+from tensorlens.source_text import split_lines
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ import tokenize
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from tensorlens.analysis.findings import Finding
-from tensorlens.check.files import SourceFile
 from tensorlens.check.runner import CheckedFile, check_text, decode_source
 from tensorlens.fix.session import Check, FixedFile, applicable, fix_source
+from tensorlens.project.files import SourceFile
+from tensorlens.results import Finding
 
 
 @dataclass

@@ -13,8 +13,8 @@ from typing import Callable, Optional, Sequence
 
 import libcst as cst
 
-from tensorlens.analysis.findings import Finding
 from tensorlens.fix.edits import AppliedFixes, apply_fixes
+from tensorlens.results import Finding
 
 MAX_PASSES = 10
 
@@ -48,7 +48,7 @@ def fix_source(source: str, path: str, check: Check, unsafe: bool = False) -> Fi
     """Fix ``source``, re-checking each new version of it with ``check``."""
     result = FixedFile(path, source, source)
     findings, errors = check(source)
-    refused: set[tuple] = set()  # fixes that would break the file, by what they write
+    refused: set[FixIdentity] = set()  # fixes that would break the file, by what they write
     for _ in range(MAX_PASSES):
         wanted = [f for f in findings if applicable(f, unsafe) and _identity(f) not in refused]
         if not wanted:
@@ -58,7 +58,8 @@ def fix_source(source: str, path: str, check: Check, unsafe: bool = False) -> Fi
             for finding, reason in _culprits(result.text, wanted):
                 refused.add(_identity(finding))
                 line = finding.span.line
-                result.internal_errors.append(f"{path}:{line}: the fix for {finding.code} ({finding.fix.description}) "
+                description = finding.fix.description if finding.fix is not None else "?"
+                result.internal_errors.append(f"{path}:{line}: the fix for {finding.code} ({description}) "
                                               f"would break the file ({reason}); not applied")
             continue
         if applied is None or not applied.fixed or applied.text == result.text:
@@ -90,14 +91,19 @@ def _culprits(text: str, findings: Sequence[Finding]) -> list[tuple[Finding, str
     return found or [(finding, "only together with the other fixes") for finding in findings]
 
 
-def _identity(finding: Finding) -> tuple:
+FixIdentity = tuple[str, Optional[str], tuple[str, ...]]
+"""A fix by what it does: the finding's code, the fix's description and the texts it writes."""
+
+
+def _identity(finding: Finding) -> FixIdentity:
     fix = finding.fix
     return finding.code, fix.description if fix else None, tuple(e.text for e in fix.edits) if fix else ()
 
 
 def analyzer(path: str, codes: Optional[Sequence[str]] = None) -> Check:
     """A plain ``check``: the engine with the rules ``codes`` (all when None), no suppressions."""
-    from tensorlens.analysis.engine import analyze_source, select_rules
+    from tensorlens.analysis.engine import analyze_source
+    from tensorlens.rules import select_rules
 
     rules = select_rules(codes)
 

@@ -13,10 +13,10 @@ from typing import Optional, Sequence
 
 from lsprotocol import types
 
-from tensorlens.analysis.engine import Finding, Span, TextEdit
 from tensorlens.lsp.analyses import Outcome
 from tensorlens.lsp.diagnostics import to_diagnostic
 from tensorlens.lsp.positions import to_range
+from tensorlens.results import Finding, Span, TextEdit
 
 FIX_ALL_KIND = "source.fixAll.tensorlens"
 FIX_ALL_TITLE = "Fix all TensorLens safe fixes in this file"
@@ -139,7 +139,8 @@ def fix_all_action(context: ActionContext) -> Optional[types.CodeAction]:
         return None
     edits: list[TextEdit] = []
     for finding in applied.fixed:
-        edits.extend(edit for edit in finding.fix.edits if edit not in edits)
+        if finding.fix is not None:
+            edits.extend(edit for edit in finding.fix.edits if edit not in edits)
     return types.CodeAction(title=FIX_ALL_TITLE, kind=FIX_ALL_KIND,
                             diagnostics=[context.diagnostic(f) for f in applied.fixed],
                             edit=context.workspace_edit(edits))

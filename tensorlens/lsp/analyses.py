@@ -22,7 +22,7 @@ from __future__ import annotations
 import asyncio
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Callable, Optional
 
 from tensorlens.lsp.pool import AnalysisCancelled, WorkerDied, WorkerPool, WorkerProcess, WorkerUnavailable
@@ -54,7 +54,7 @@ class _Run:
 
     worker: WorkerProcess
     generation: int
-    task: asyncio.Future
+    task: asyncio.Future[AnalysisResult]
     killed: bool = False
 
 
@@ -63,10 +63,10 @@ class _Document:
     pending: Optional[tuple[Optional[int], AnalysisJob]] = None
     generation: int = 0
     running: Optional[_Run] = None
-    superseded: Optional[asyncio.Future] = None
+    superseded: Optional[asyncio.Future[None]] = None
     closed: bool = False
     outcome: Optional[Outcome] = None
-    driver: Optional[asyncio.Task] = None
+    driver: Optional[asyncio.Task[None]] = None
     settled: asyncio.Event = field(default_factory=asyncio.Event)
 
 
@@ -184,11 +184,12 @@ class AnalysisScheduler:
                 return None
             task = asyncio.ensure_future(worker.analyze(job))
             retire = len(job.source) > RETIRE_AFTER_CHARS
-            task.add_done_callback(lambda done, worker=worker: self._finished(worker, done, retire))
+            task.add_done_callback(partial(self._finished, worker, retire=retire))
             run = _Run(worker, generation, task)
             document.running, document.superseded = run, loop.create_future()
             try:
-                await asyncio.wait({task, document.superseded}, return_when=asyncio.FIRST_COMPLETED)
+                waited: set[asyncio.Future[AnalysisResult] | asyncio.Future[None]] = {task, document.superseded}
+                await asyncio.wait(waited, return_when=asyncio.FIRST_COMPLETED)
             finally:
                 if document.running is run:
                     document.running = None
@@ -207,7 +208,7 @@ class AnalysisScheduler:
                         f"version"])
         return None
 
-    def _finished(self, worker: WorkerProcess, task: asyncio.Future, retire: bool) -> None:
+    def _finished(self, worker: WorkerProcess, task: asyncio.Future[AnalysisResult], retire: bool) -> None:
         if not task.cancelled():
             task.exception()  # retrieved here; _run reads it when it still waits
         if retire:

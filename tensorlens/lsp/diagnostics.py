@@ -6,11 +6,10 @@ from typing import Sequence
 
 from lsprotocol import types
 
-from tensorlens.analysis.engine import Finding, Span
 from tensorlens.catalogue import CATALOGUE, Severity
-from tensorlens.check.suppression import DirectiveWarning
 from tensorlens.lsp.positions import to_range
 from tensorlens.lsp.worker import AnalysisResult
+from tensorlens.results import DirectiveWarning, Finding, Span
 
 SOURCE = "tensorlens"
 

@@ -7,10 +7,10 @@ from typing import Optional, Sequence
 
 from lsprotocol import types
 
-from tensorlens.analysis.engine import Fact, FileAnalysis, Span
 from tensorlens.catalogue import CATALOGUE
 from tensorlens.lsp.positions import to_range
 from tensorlens.lsp.worker import FactRow
+from tensorlens.results import Fact, FileAnalysis, Span
 
 # `# tensorlens: ignore[TL101, TL201]`, `# tensorlens: ignore-file[TL101]`, `# noqa: TL101,E501`
 _SUPPRESSION = re.compile(r"#\s*(?:tensorlens:\s*ignore(?:-file)?\s*\[[^\]]*\]|noqa\s*:[^#]*)", re.IGNORECASE)

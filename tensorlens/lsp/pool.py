@@ -13,7 +13,7 @@ import os
 import pickle
 import signal
 import sys
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from tensorlens.lsp.worker import CANCELLED, READY, AnalysisJob, AnalysisResult, body_size, encode, header_size
 
@@ -71,6 +71,7 @@ class WorkerProcess:
         answer = await self._receive()
         if answer == CANCELLED:
             raise AnalysisCancelled()
+        assert isinstance(answer, AnalysisResult)
         return answer
 
     def cancel(self) -> bool:
@@ -83,7 +84,7 @@ class WorkerProcess:
             return False
         return True
 
-    async def _receive(self):
+    async def _receive(self) -> Any:
         assert self.process.stdout is not None
         try:
             header = await self.process.stdout.readexactly(header_size())
@@ -111,7 +112,7 @@ class WorkerPool:
         self._slots: Optional[asyncio.Semaphore] = None
         self._idle: list[WorkerProcess] = []
         self._all: set[WorkerProcess] = set()
-        self._warming: Optional[asyncio.Task] = None
+        self._warming: Optional[asyncio.Task[None]] = None
         self._failures = 0
         self.closed = False
         # How long a worker takes to become ready (imports and warm-up), measured.

@@ -9,19 +9,14 @@ and ``é`` is two UTF-8 units. Lines are split the way LSP splits them
 
 from __future__ import annotations
 
-import re
 from typing import Sequence
 
 from lsprotocol import types
 
-from tensorlens.analysis.engine import Span
+from tensorlens.results import Span
+from tensorlens.source_text import lines_without_breaks as split_lines
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-def split_lines(source: str) -> list[str]:
-    """The document's lines without their line breaks (a trailing break adds an empty line)."""
-    return _LINE_BREAK.split(source)
+__all__ = ["split_lines", "to_position", "to_range", "from_position"]
 
 
 def _units(text: str, encoding: str) -> int:

@@ -1,6 +1,6 @@
 """Which rules run on an open document: its project's ``[tool.tensorlens]`` plus the editor's settings.
 
-The same configuration ``tensorlens check`` reads (:mod:`tensorlens.check.config`):
+The same configuration ``tensorlens check`` reads (:mod:`tensorlens.project.config`):
 the nearest ``pyproject.toml`` with a ``[tool.tensorlens]`` table, its
 ``select``/``ignore``/``extend-select``/``per-file-ignores``, and its
 ``exclude``/``extend-exclude`` (so a file opened from ``.venv`` or
@@ -13,9 +13,9 @@ from __future__ import annotations
 import os
 from typing import Callable, Optional, Sequence
 
-from tensorlens.check.config import ConfigError, ConfigFinder, ProjectConfig, RuleSettings
-from tensorlens.check.files import DEFAULT_EXCLUDES, is_excluded
 from tensorlens.lsp.settings import ClientSettings
+from tensorlens.project.config import ConfigError, ConfigFinder, ProjectConfig, RuleSettings
+from tensorlens.project.files import DEFAULT_EXCLUDES, is_excluded
 
 Warn = Callable[[str, str], None]
 """``warn(key, message)``: report a problem once per key."""

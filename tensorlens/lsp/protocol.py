@@ -12,7 +12,7 @@ from pygls.protocol import LanguageServerProtocol
 class SpecProtocol(LanguageServerProtocol):
     """pygls's protocol, answering where the specification wants an answer."""
 
-    def structure_message(self, data: dict[str, Any]):
+    def structure_message(self, data: dict[str, Any]) -> Any:
         try:
             return super().structure_message(data)
         except JsonRpcException as error:
@@ -22,7 +22,7 @@ class SpecProtocol(LanguageServerProtocol):
                 self._send_response(data["id"], None, error.to_response_error())
             raise
 
-    def handle_message(self, message) -> None:
+    def handle_message(self, message: Any) -> None:
         # pygls ignores requests after shutdown in silence; the spec wants InvalidRequest.
         if self._shutdown and getattr(message, "method", types.EXIT) != types.EXIT \
                 and getattr(message, "id", None) is not None:

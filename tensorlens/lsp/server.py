@@ -29,8 +29,8 @@ from tensorlens.lsp.analyses import AnalysisScheduler, Outcome
 from tensorlens.lsp.diagnostics import to_diagnostics
 from tensorlens.lsp.pool import WorkerPool
 from tensorlens.lsp.positions import from_position, split_lines
-from tensorlens.lsp.protocol import SpecProtocol
 from tensorlens.lsp.project import ProjectRules
+from tensorlens.lsp.protocol import SpecProtocol
 from tensorlens.lsp.settings import SECTION, ClientSettings
 from tensorlens.lsp.worker import AnalysisJob
 
@@ -79,7 +79,7 @@ class TensorLensServer(LanguageServer):
             self.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=message))
         self.log_once(key, message)
 
-    def report_server_error(self, error: Exception, source) -> None:
+    def report_server_error(self, error: Exception, source: Any) -> None:
         # A bad message or a failing handler is logged, never shown as a pop-up, never fatal.
         try:
             kind = types.MessageType.Log if isinstance(error, JsonRpcMethodNotFound) else types.MessageType.Error
@@ -94,7 +94,8 @@ class TensorLensServer(LanguageServer):
     # --- documents and analyses ---------------------------------------------------------------
 
     def open_document(self, uri: str) -> Optional[TextDocument]:
-        return self.workspace.text_documents.get(unquote(uri))
+        document: Optional[TextDocument] = self.workspace.text_documents.get(unquote(uri))
+        return document
 
     def analyze(self, uri: str) -> None:
         """Schedule the analysis of the open document's current text."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from tensorlens.catalogue import resolve_codes
-from tensorlens.check.config import RuleSelection
+from tensorlens.project.config import RuleSelection
 
 SECTION = "tensorlens"
 

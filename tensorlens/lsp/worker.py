@@ -26,7 +26,10 @@ import sys
 import time
 import traceback
 from dataclasses import dataclass, field
+from types import FrameType
 from typing import BinaryIO, Optional
+
+from tensorlens.results import DirectiveWarning, Finding
 
 _HEADER = struct.Struct(">Q")
 READY = "ready"
@@ -41,7 +44,7 @@ class Cancelled(BaseException):
 _busy = False
 
 
-def _on_cancel(signum, frame) -> None:
+def _on_cancel(signum: int, frame: Optional[FrameType]) -> None:
     if _busy:
         raise Cancelled()
 
@@ -60,8 +63,8 @@ FactRow = tuple[int, int, int, int, str, str]
 
 @dataclass
 class AnalysisResult:
-    findings: list = field(default_factory=list)
-    warnings: list = field(default_factory=list)  # DirectiveWarning: problems with suppression comments
+    findings: list[Finding] = field(default_factory=list)
+    warnings: list[DirectiveWarning] = field(default_factory=list)  # problems with suppression comments
     facts: list[FactRow] = field(default_factory=list)
     internal_errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -77,7 +80,8 @@ def header_size() -> int:
 
 
 def body_size(header: bytes) -> int:
-    return _HEADER.unpack(header)[0]
+    size: int = _HEADER.unpack(header)[0]
+    return size
 
 
 _parser = None
@@ -85,9 +89,10 @@ _parser = None
 
 def run_job(job: AnalysisJob) -> AnalysisResult:
     """Analyze one document and drop its suppressed findings, as `check` does; never raises."""
-    from tensorlens.analysis.engine import analyze_source, select_rules
+    from tensorlens.analysis.engine import analyze_source
     from tensorlens.analysis.incremental import IncrementalParser
-    from tensorlens.check import suppression
+    from tensorlens.project import suppression
+    from tensorlens.rules import select_rules
 
     global _parser
     if _parser is None:
@@ -198,6 +203,7 @@ def main() -> int:
         job = pickle.loads(body)
         global _busy
         _busy = True
+        reply: AnalysisResult | str
         try:
             reply = run_job(job)
             _busy = False

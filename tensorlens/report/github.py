@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from tensorlens.analysis.findings import Finding
-from tensorlens.check.suppression import DirectiveWarning
+from tensorlens.results import DirectiveWarning, Finding
 
 
 def escape_data(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, Optional, Sequence
 
-from tensorlens.analysis.findings import Finding, Fix
+from tensorlens.results import Finding, Fix
 
 
 def finding_object(finding: Finding) -> dict[str, Any]:

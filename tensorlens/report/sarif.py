@@ -19,9 +19,8 @@ from typing import Any, Optional, Sequence
 from urllib.parse import quote
 
 import tensorlens
-from tensorlens.analysis.findings import Finding, Fix, Span
 from tensorlens.catalogue import CATALOGUE
-from tensorlens.check.suppression import DirectiveWarning
+from tensorlens.results import DirectiveWarning, Finding, Fix, Span
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://tensorlens.dev"

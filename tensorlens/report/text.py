@@ -6,8 +6,8 @@ import json
 from collections import Counter
 from typing import Sequence
 
-from tensorlens.analysis.findings import Finding
 from tensorlens.catalogue import CATALOGUE
+from tensorlens.results import Finding
 
 
 def finding_line(finding: Finding) -> str:

@@ -9,8 +9,9 @@ import importlib
 import pkgutil
 import re
 from functools import lru_cache
+from typing import Iterable, Optional
 
-from tensorlens.rules.base import Rule
+from tensorlens.analysis.rule_api import Rule
 
 _RULE_MODULE = re.compile(r"^tl\d{3}_\w+$")
 
@@ -28,3 +29,12 @@ def rule_classes() -> dict[str, type[Rule]]:
                     and value.__module__ == module.__name__:
                 found[value.code] = value
     return dict(sorted(found.items()))
+
+
+def select_rules(codes: Optional[Iterable[str]] = None) -> list[type[Rule]]:
+    """Rule classes for ``codes`` (every rule when None), to hand to the engine."""
+    classes = rule_classes()
+    if codes is None:
+        return list(classes.values())
+    wanted = set(codes)
+    return [cls for code, cls in classes.items() if code in wanted]

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Sequence
 
 import libcst as cst
 
+from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.assignments import AUGMENTED_SYMBOLS
 from tensorlens.analysis.describe import where
 from tensorlens.analysis.events import InPlaceWrite
+from tensorlens.analysis.rule_api import CodeOf, Edit, FixProposal, LineOf, Rule
 from tensorlens.analysis.values import AbstractValue, Tri
-from tensorlens.fix.rewrites import is_whole_statement, loop_names, operand_code, reads_attribute, root_name
-from tensorlens.rules.base import Edit, FixProposal, Rule
+from tensorlens.rules.rewrites import is_whole_statement, loop_names, operand_code, reads_attribute, root_name
 
 
 class InplaceOnLeaf(Rule):
@@ -32,6 +33,8 @@ class InplaceOnLeaf(Rule):
 
     ## Example
     ```python
+    import torch
+
     w = torch.randn(3, requires_grad=True)
     loss = (w * 2).sum()
     loss.backward()
@@ -40,6 +43,11 @@ class InplaceOnLeaf(Rule):
 
     ## Use instead
     ```python
+    import torch
+
+    w = torch.randn(3, requires_grad=True)
+    loss = (w * 2).sum()
+    loss.backward()
     with torch.no_grad():
         w -= 0.1 * w.grad
     ```
@@ -85,13 +93,13 @@ class InplaceOnLeaf(Rule):
             return
         how = event.how
 
-        def message(line_of) -> str:
+        def message(line_of: LineOf) -> str:
             return (f"in-place `{how}` on {subject}, {kind}{where(fact, line_of)}: autograd raises "
                     f"RuntimeError ('{view}a leaf Variable that requires grad is being used in an in-place "
                     f"operation'); wrap it in `with torch.no_grad():` or use an out-of-place op")
 
         related = [(fact.origin.node, "requires grad since here")] if fact.origin is not None else []
-        parameter = (target.view_of.value if view else target).is_parameter
+        parameter = (target.view_of.value if view and target.view_of is not None else target).is_parameter
         self.report(event.node, message, related, _fix(event, parameter, is_view=bool(view)))
 
 
@@ -100,13 +108,6 @@ def _is_grad_leaf(value: AbstractValue) -> bool:
 
 
 # In-place methods whose out-of-place twin is the same name without the underscore.
-_OUT_OF_PLACE_TWINS = frozenset({
-    "add_", "sub_", "mul_", "div_", "true_divide_", "floor_divide_", "remainder_", "fmod_", "pow_", "neg_",
-    "abs_", "sqrt_", "rsqrt_", "exp_", "log_", "clamp_", "clamp_min_", "clamp_max_", "clip_", "sigmoid_",
-    "tanh_", "relu_", "addcmul_", "addcdiv_", "lerp_", "reciprocal_", "square_", "sign_",
-})
-
-
 def _fix(event: InPlaceWrite, parameter: bool, is_view: bool) -> Optional[FixProposal]:
     """Under no_grad for a parameter or gradient update; else out of place for a plain variable."""
     name = root_name(event.target.node)
@@ -115,13 +116,14 @@ def _fix(event: InPlaceWrite, parameter: bool, is_view: bool) -> Optional[FixPro
     header = f"with {event.no_grad}():" if event.no_grad else None
     update_loop = next((loop for loop in reversed(event.loops) if name in loop_names(loop)), None) \
         if parameter else None
+    wrapped: cst.CSTNode
     if update_loop is not None and _only_updates(update_loop.body, loop_names(update_loop)):
         wrapped = update_loop  # every update in the loop proposes this same edit
-    elif is_whole_statement(event.statement, event.node):
+    elif event.statement is not None and is_whole_statement(event.statement, event.node):
         wrapped = event.statement
     else:
         return None
-    if update_loop is not None or reads_attribute(event.statement, name, "grad"):
+    if update_loop is not None or (event.statement is not None and reads_attribute(event.statement, name, "grad")):
         if header is None:
             return None
         what = "parameter update" if update_loop is not None else "gradient step"
@@ -137,13 +139,13 @@ def _out_of_place(node: cst.CSTNode, name: str) -> Optional[FixProposal]:
         symbol = AUGMENTED_SYMBOLS.get(type(node.operator), "op=")[:-1]
         value = node.value
 
-        def rebinding(code_of) -> str:
+        def rebinding(code_of: CodeOf) -> str:
             return f"{name} = {name} {symbol} {operand_code(value, code_of(value))}"
 
         return FixProposal(f"rebind `{name}` to `{name} {symbol} ...` (out of place)", False, [Edit(node, rebinding)])
     if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
-            and node.func.attr.value in _OUT_OF_PLACE_TWINS and isinstance(node.func.value, cst.Name):
-        twin = node.func.attr.value[:-1]
+            and node.func.attr.value in api.OUT_OF_PLACE_TWINS and isinstance(node.func.value, cst.Name):
+        twin = api.OUT_OF_PLACE_TWINS[node.func.attr.value]
         return FixProposal(f"rebind `{name}` to `{name}.{twin}(...)` (out of place)", False,
                            [Edit(node, f"{name} = ", "before"), Edit(node.func.attr, twin)])
     return None
@@ -151,7 +153,13 @@ def _out_of_place(node: cst.CSTNode, name: str) -> Optional[FixProposal]:
 
 def _only_updates(body: cst.BaseSuite, names: set[str]) -> bool:
     """Does a loop body only write through its loop variables (so all of it may run under no_grad)?"""
-    statements = body.body if isinstance(body, cst.IndentedBlock) else [cst.SimpleStatementLine(body.body)]
+    statements: Sequence[cst.BaseStatement]
+    if isinstance(body, cst.IndentedBlock):
+        statements = body.body
+    elif isinstance(body, cst.SimpleStatementSuite):
+        statements = [cst.SimpleStatementLine(body.body)]
+    else:
+        return False
     for statement in statements:
         if isinstance(statement, cst.If):
             branches = [statement.body]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tensorlens.analysis.events import SavedTensorModified
-from tensorlens.rules.base import Rule
+from tensorlens.analysis.rule_api import LineOf, Rule
 
 
 class InplaceOnSavedTensor(Rule):
@@ -24,6 +24,9 @@ class InplaceOnSavedTensor(Rule):
 
     ## Example
     ```python
+    import torch
+
+    logits = torch.randn(8, 4, requires_grad=True)
     gate = torch.sigmoid(logits)
     gate.mul_(0.5)
     gate.sum().backward()
@@ -31,6 +34,9 @@ class InplaceOnSavedTensor(Rule):
 
     ## Use instead
     ```python
+    import torch
+
+    logits = torch.randn(8, 4, requires_grad=True)
     gate = torch.sigmoid(logits)
     gate = gate * 0.5
     gate.sum().backward()
@@ -54,7 +60,7 @@ class InplaceOnSavedTensor(Rule):
         backward = f"`{event.root.text}.backward()`" if event.root.text else "the backward()"
         subject = f"`{target}`" if target else "the tensor"
 
-        def message(line_of) -> str:
+        def message(line_of: LineOf) -> str:
             return (f"in-place `{how}` changes {subject}, which `{saved.by.op}` saved for backward ({role}) at "
                     f"line {line_of(saved.by.node)}; {backward} at line {line_of(event.backward)} then raises "
                     f"RuntimeError ('one of the variables needed for gradient computation has been modified by "

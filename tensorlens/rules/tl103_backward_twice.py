@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tensorlens.analysis.events import BackwardThroughFreedGraph
-from tensorlens.rules.base import Rule
+from tensorlens.analysis.rule_api import LineOf, Rule
 
 
 class BackwardTwice(Rule):
@@ -22,6 +22,14 @@ class BackwardTwice(Rule):
 
     ## Example
     ```python
+    import torch
+    import torch.nn as nn
+
+    model = nn.Linear(4, 1)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    criterion = nn.MSELoss()
+    loader = [(torch.randn(8, 4), torch.randn(8, 1)) for _ in range(3)]
+    x, y = loader[0]
     loss = criterion(model(x), y)
     for step in range(10):
         optimizer.zero_grad()
@@ -31,6 +39,14 @@ class BackwardTwice(Rule):
 
     ## Use instead
     ```python
+    import torch
+    import torch.nn as nn
+
+    model = nn.Linear(4, 1)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    criterion = nn.MSELoss()
+    loader = [(torch.randn(8, 4), torch.randn(8, 1)) for _ in range(3)]
+    x, y = loader[0]
     for step in range(10):
         optimizer.zero_grad()
         loss = criterion(model(x), y)
@@ -56,7 +72,7 @@ class BackwardTwice(Rule):
         subject = f"`{root.text}.backward()`" if root.text else "this backward()"
         same_call = event.freed_by is event.node
 
-        def message(line_of) -> str:
+        def message(line_of: LineOf) -> str:
             if same_call:
                 earlier = "this same backward() freed in the loop's previous iteration"
                 advice = "compute the loss inside the loop"

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 import libcst as cst
 
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.describe import where
 from tensorlens.analysis.events import Accumulation, Call, LoopAnalyzed
+from tensorlens.analysis.rule_api import FixProposal, LineOf, Report, Rule
 from tensorlens.analysis.values import Tri
-from tensorlens.fix.rewrites import append_call
-from tensorlens.rules.base import FixProposal, Rule
+from tensorlens.rules.rewrites import append_call
 
 
 class GraphAccumulation(Rule):
@@ -29,7 +30,16 @@ class GraphAccumulation(Rule):
 
     ## Example
     ```python
+    import torch
+    import torch.nn as nn
+
+    model = nn.Linear(4, 1)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    criterion = nn.MSELoss()
+    loader = [(torch.randn(8, 4), torch.randn(8, 1)) for _ in range(3)]
+    running_loss = 0.0
     for inputs, targets in loader:
+        optimizer.zero_grad()
         loss = criterion(model(inputs), targets)
         loss.backward()
         optimizer.step()
@@ -38,7 +48,16 @@ class GraphAccumulation(Rule):
 
     ## Use instead
     ```python
+    import torch
+    import torch.nn as nn
+
+    model = nn.Linear(4, 1)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    criterion = nn.MSELoss()
+    loader = [(torch.randn(8, 4), torch.randn(8, 1)) for _ in range(3)]
+    running_loss = 0.0
     for inputs, targets in loader:
+        optimizer.zero_grad()
         loss = criterion(model(inputs), targets)
         loss.backward()
         optimizer.step()
@@ -60,7 +79,7 @@ class GraphAccumulation(Rule):
     triggers = api.TENSOR_SOURCE_WORDS
     fixable = "always"
 
-    def __init__(self, sink):
+    def __init__(self, sink: Callable[[Report], None]):
         super().__init__(sink)
         self._pending: dict[int, list[Accumulation]] = {}
 
@@ -95,7 +114,7 @@ class GraphAccumulation(Rule):
         subject = f"`{value.text}`" if value.text else "the added tensor"
         history = value.value.requires_grad
 
-        def message(line_of) -> str:
+        def message(line_of: LineOf) -> str:
             return (f"`{symbol}` into `{target}` keeps every iteration's autograd graph alive: {subject} carries "
                     f"history{where(history, line_of)} and `{target}` lives across iterations of the loop at "
                     f"line {line_of(loop)}; add `{value.text or 'loss'}.item()` (a number) or `.detach()` instead")

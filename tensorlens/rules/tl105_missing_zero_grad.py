@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Optional
 
 from tensorlens.analysis import torch_api as api
-from tensorlens.analysis.events import Call, LoopAnalyzed
+from tensorlens.analysis.events import Call, LoopAnalyzed, Operand
+from tensorlens.analysis.rule_api import LineOf, Rule
 from tensorlens.analysis.values import Kind, Tri
-from tensorlens.rules.base import Rule
 
 
 class MissingZeroGrad(Rule):
@@ -28,6 +28,13 @@ class MissingZeroGrad(Rule):
 
     ## Example
     ```python
+    import torch
+    import torch.nn as nn
+
+    model = nn.Linear(4, 1)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    criterion = nn.MSELoss()
+    loader = [(torch.randn(8, 4), torch.randn(8, 1)) for _ in range(3)]
     for x, y in loader:
         loss = criterion(model(x), y)
         loss.backward()
@@ -36,6 +43,13 @@ class MissingZeroGrad(Rule):
 
     ## Use instead
     ```python
+    import torch
+    import torch.nn as nn
+
+    model = nn.Linear(4, 1)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    criterion = nn.MSELoss()
+    loader = [(torch.randn(8, 4), torch.randn(8, 1)) for _ in range(3)]
     for x, y in loader:
         optimizer.zero_grad()
         loss = criterion(model(x), y)
@@ -57,35 +71,44 @@ class MissingZeroGrad(Rule):
     triggers = ("optim",)
 
     def on_loop_analyzed(self, event: LoopAnalyzed) -> None:
-        if event.zeroes_grads is not Tri.NO:
+        if event.zeroes_grads is Tri.UNKNOWN:
             return
+        if event.zeroes_grads is Tri.YES and event.cleared_optimizers is None:
+            return
+        cleared = event.cleared_optimizers or frozenset()
         backward = next((call for call in event.calls if call.method in api.BACKWARD_METHODS
                          or call.qualified == "torch.autograd.backward"), None)
         if backward is None:
             return
         for call in event.calls:
-            optimizer = _stepped_optimizer(call)
-            if optimizer is None:
+            stepped = _stepped_optimizer(call)
+            if stepped is None:
                 continue
+            optimizer = stepped.text
+            origin = stepped.value.origin
+            if event.zeroes_grads is Tri.YES and (origin is None or origin.node in cleared):
+                continue  # zeroed, or the loop zeroes some optimizer and this one may be it
             loop = event.node
+            others = "" if event.zeroes_grads is Tri.NO else " (it zeroes another optimizer's, not this one's)"
 
-            def message(line_of, optimizer=optimizer, backward=backward) -> str:
+            def message(line_of: LineOf, optimizer: str = optimizer, backward: Call = backward,
+                        others: str = others) -> str:
                 return (f"`{optimizer}.step()` runs in a loop (line {line_of(loop)}) that calls backward() at line "
-                        f"{line_of(backward.node)} but never zeroes gradients: backward() adds into `.grad`, so "
-                        f"each step applies the sum of every earlier step's gradients; call "
+                        f"{line_of(backward.node)} but never zeroes its gradients{others}: backward() adds into "
+                        f"`.grad`, so each step applies the sum of every earlier step's gradients; call "
                         f"`{optimizer}.zero_grad()` once per iteration")
 
             self.report(call.node, message, [(backward.node, "gradients accumulate here"),
                                              (loop, "no zero_grad() in this loop")])
 
 
-def _stepped_optimizer(call: Call) -> Optional[str]:
+def _stepped_optimizer(call: Call) -> Optional[Operand]:
     """The optimizer a call steps: ``opt.step()``, or ``scaler.step(opt)`` (AMP); None otherwise."""
     if call.method != api.OPTIMIZER_STEP or call.receiver is None:
         return None
     if call.receiver.value.kind is Kind.OPTIMIZER:
         # An optimizer stepped with a closure (LBFGS) zeroes inside the closure.
-        return None if call.args or call.keywords else call.receiver.text
+        return None if call.args or call.keywords else call.receiver
     if call.args and call.args[0].value.kind is Kind.OPTIMIZER:
-        return call.args[0].text
+        return call.args[0]
     return None

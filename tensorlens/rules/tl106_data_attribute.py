@@ -5,89 +5,113 @@ from __future__ import annotations
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.describe import where
 from tensorlens.analysis.events import AttributeUse, InPlaceWrite
-from tensorlens.analysis.values import Kind
-from tensorlens.rules.base import Edit, FixProposal, Rule
+from tensorlens.analysis.rule_api import LineOf, Rule
+from tensorlens.analysis.values import AbstractValue, Kind, Tri
 
 
 class DataAttribute(Rule):
     """
     ## What it does
-    Flags `.data` on a tensor known to require grad (a parameter, a module's
-    `.weight`, a tensor made with `requires_grad=True`, a result computed from
-    one), whether read (`snapshot = w.data`), written (`w.data = ...`) or written
-    through (`w.data.clamp_(...)`).
+    Flags a write, made through `.data`, to a tensor autograd tracks (a parameter,
+    a module's `.weight`, a tensor made with `requires_grad=True`, a result computed
+    from one): an in-place method (`p.data.clamp_(...)`), an augmented or slice
+    assignment (`p.data -= lr * p.grad`, `p.data[0] = v`), `p.data = new` and a write
+    through a name bound to `.data` (`w = p.data; w.add_(1)`). Under `torch.no_grad()`
+    the write is already safe and the finding only says `.data` is redundant. Reads
+    consumed at once (`p.data.clone()`, `x.data.cpu().numpy()`, `save_image(x.data)`),
+    `nn.init.*_(p.data)` (nn.init writes under no_grad itself) and
+    `p.data = p.data.to(dtype)` (the same values in another dtype or on another
+    device) are not flagged.
 
     ## Why is this bad
-    `.data` is a tensor that shares memory with the original but is invisible to
-    autograd: changes through it skip the version check that protects saved
-    tensors, so gradients can be silently wrong, and a "snapshot" taken through it
-    changes when the parameter does. It is a leftover of the pre-0.4 Variable API.
+    `.data` shares memory with the tensor but is invisible to autograd: a write
+    through it skips the version counter that protects tensors saved for backward,
+    so a backward that saved the old values computes wrong gradients without an
+    error. It is a leftover of the pre-0.4 Variable API; `torch.no_grad()` does the
+    same job and keeps the checks.
 
     ## Example
     ```python
+    import torch
+    import torch.nn as nn
+
+    critic = nn.Linear(4, 1)
+    loss = critic(torch.randn(2, 4)).sum()
+    loss.backward()
     for param in critic.parameters():
         param.data.clamp_(-0.01, 0.01)
-    snapshot = critic.weight.data
     ```
 
     ## Use instead
     ```python
+    import torch
+    import torch.nn as nn
+
+    critic = nn.Linear(4, 1)
+    loss = critic(torch.randn(2, 4)).sum()
+    loss.backward()
     with torch.no_grad():
         for param in critic.parameters():
             param.clamp_(-0.01, 0.01)
-    snapshot = critic.weight.detach().clone()
     ```
 
     ## Fix
-    Unsafe: a read becomes `.detach()` (same memory, still tracked by the version
-    counter, so code that relied on skipping the check now raises). A write to or
-    through `.data` gets no fix: it belongs under `torch.no_grad()` without `.data`,
-    and which statements to move there is the author's call.
+    None offered: which statements belong under `torch.no_grad()` is the author's
+    call, and dropping `.data` under no_grad can make a backward that relied on
+    skipping the version check raise (which is then the real bug, surfaced).
 
     ## References
-    - https://pytorch.org/docs/stable/generated/torch.Tensor.detach.html
+    - https://pytorch.org/docs/stable/generated/torch.no_grad.html
     - https://pytorch.org/blog/pytorch-0_4_0-migration-guide/#what-about-data
     """
 
     code = "TL106"
     # A finding needs a tensor (or module) the engine knows of.
     triggers = api.TENSOR_SOURCE_WORDS
-    fixable = "sometimes"
 
-    def __init__(self, sink):
-        super().__init__(sink)
-        # Fixes proposed for `.data` reads, by node, until a write through the same node withdraws them.
-        self._reads: dict[int, FixProposal] = {}
+    def on_in_place_write(self, event: InPlaceWrite) -> None:
+        alias = event.target.value.data_of
+        if alias is None or event.grad_enabled is Tri.UNKNOWN:
+            return
+        how, through = event.how, event.target.text or ".data"
+        subject, fact = alias.text, alias.value.requires_grad
+        kind = _kind(alias.value)
+
+        if event.grad_enabled is Tri.NO:
+            def message(line_of: LineOf) -> str:
+                return (f"`.data` is redundant here: grad is off, so the in-place `{how}` can write to `{subject}` "
+                        f"itself (the version check then still protects what backward saved)")
+        else:
+            def message(line_of: LineOf) -> str:
+                via = f"`{through}`" if through == f"{subject}.data" else \
+                    f"`{through}` (`{subject}.data` at line {line_of(alias.origin)})"
+                return (f"in-place `{how}` through {via} changes `{subject}`, {kind}{where(fact, line_of)}, "
+                        f"where autograd cannot see it: a backward that saved `{subject}` then computes wrong "
+                        f"gradients without an error; write under `with torch.no_grad():` to `{subject}` itself")
+
+        self.report(event.node, message, [(alias.origin, "`.data` read here")] if alias.origin is not event.node
+                    else None)
 
     def on_attribute_use(self, event: AttributeUse) -> None:
         base = event.base
-        if event.attr != "data" or base.value.kind is not Kind.TENSOR or base.value.requires_grad.value is not True:
+        if event.attr != "data" or not event.store or event.converts_own_data or base.value.kind is not Kind.TENSOR \
+                or base.value.requires_grad.value is not True or event.grad_enabled is Tri.UNKNOWN:
             return
-        value = base.value
-        kind = "a parameter" if value.is_parameter else "a tensor that requires grad"
-        fact = value.requires_grad
-        subject = f"`{base.text}`" if base.text else "the tensor"
-        store = event.store
+        value, subject = base.value, base.text or "the tensor"
+        kind, fact = _kind(value), value.requires_grad
 
-        name = base.text or "x"
+        if event.grad_enabled is Tri.NO:
+            def message(line_of: LineOf) -> str:
+                return (f"`.data` is redundant here: grad is off, so `{subject}.copy_(...)` writes the same values "
+                        f"into `{subject}` (the version check then still protects what backward saved)")
+        else:
+            def message(line_of: LineOf) -> str:
+                return (f"assigning `{subject}.data` swaps the values of `{subject}`, {kind}{where(fact, line_of)}, "
+                        f"behind autograd's back: a backward that saved `{subject}` then computes wrong gradients "
+                        f"without an error; use `with torch.no_grad(): {subject}.copy_(...)`")
 
-        def message(line_of) -> str:
-            if store:
-                return (f"assigning `.data` swaps the data of {subject}, {kind}{where(fact, line_of)}, behind "
-                        f"autograd's back; use `with torch.no_grad(): {name}.copy_(...)`")
-            return (f"`.data` gives a tensor that shares memory with {subject}, {kind}{where(fact, line_of)}, "
-                    f"but that autograd does not track: writes through it skip the checks that protect saved "
-                    f"tensors; use `{name}.detach()` to read, or write under `with torch.no_grad():`")
+        self.report(event.node, message)
 
-        fix = None
-        if not store:
-            fix = FixProposal("read through `.detach()`", False, [Edit(event.name_node, "detach()")])
-            self._reads[id(event.node)] = fix
-        self.report(event.node, message, fix=fix)
 
-    def on_in_place_write(self, event: InPlaceWrite) -> None:
-        # `p.data.clamp_()`, `p.data += 1`, `p.data[0] = v`: the `.data` read above is a write's
-        # receiver, where `.detach()` would change what is written (and raise if it was saved).
-        fix = self._reads.pop(id(event.target.node), None)
-        if fix is not None:
-            fix.edits.clear()
+def _kind(value: AbstractValue) -> str:
+    return "a parameter" if value.is_parameter else "a tensor that requires grad"

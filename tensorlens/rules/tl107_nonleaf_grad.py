@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from tensorlens.analysis.events import AttributeUse
+from tensorlens.analysis.rule_api import LineOf, Rule
 from tensorlens.analysis.values import Kind, Tri
-from tensorlens.rules.base import Rule
 
 
 class NonleafGrad(Rule):
@@ -23,6 +23,9 @@ class NonleafGrad(Rule):
 
     ## Example
     ```python
+    import torch
+
+    x = torch.randn(3, requires_grad=True)
     hidden = x * 2
     hidden.sum().backward()
     print(hidden.grad)  # None
@@ -30,6 +33,9 @@ class NonleafGrad(Rule):
 
     ## Use instead
     ```python
+    import torch
+
+    x = torch.randn(3, requires_grad=True)
     hidden = x * 2
     hidden.retain_grad()
     hidden.sum().backward()
@@ -57,7 +63,7 @@ class NonleafGrad(Rule):
         subject = f"`{base.text}`" if base.text else "this tensor"
         origin = value.origin
 
-        def message(line_of) -> str:
+        def message(line_of: LineOf) -> str:
             made = f" ({origin.how} at line {line_of(origin.node)})" if origin is not None else ""
             return (f"`.grad` of {subject} is always None: it is not a leaf tensor{made} and never called "
                     f"`retain_grad()`, and autograd fills `.grad` only on leaves; call "

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Optional
+
+import libcst as cst
 
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.events import AttributeUse, KeywordArgument
+from tensorlens.analysis.rule_api import Edit, FixProposal, LineOf, MessageText, Report, Rule
 from tensorlens.analysis.values import AbstractValue, Kind
-from tensorlens.rules.base import Edit, FixProposal, Rule
 
 _OWNERS = (Kind.TENSOR, Kind.MODULE)
 
@@ -31,6 +33,8 @@ class RequiresGradTypo(Rule):
 
     ## Example
     ```python
+    import torch
+
     temperature = torch.ones(1)
     temperature.requires_grads = True
     bias = torch.zeros(3)
@@ -39,6 +43,8 @@ class RequiresGradTypo(Rule):
 
     ## Use instead
     ```python
+    import torch
+
     temperature = torch.ones(1)
     temperature.requires_grad = True
     bias = torch.zeros(3)
@@ -61,7 +67,7 @@ class RequiresGradTypo(Rule):
     triggers = api.TENSOR_SOURCE_WORDS
     fixable = "sometimes"
 
-    def __init__(self, sink):
+    def __init__(self, sink: Callable[[Report], None]):
         super().__init__(sink)
         # Attributes a class of this file assigns through `self` in its methods, by class name.
         self._own_attributes: dict[str, set[str]] = {}
@@ -73,7 +79,7 @@ class RequiresGradTypo(Rule):
         subject = f"`{base.text}`" if base.text else f"the {_noun(base.value)}"
         value = base.value
         if attr == "requires_grad_" and event.store:
-            def overwrite(line_of) -> str:
+            def overwrite(line_of: LineOf) -> str:
                 return (f"`requires_grad_ = ...` replaces the method `requires_grad_` of {subject} instead of "
                         f"calling it: {_grad_state(value, line_of)}; call `{base.text or 't'}.requires_grad_(...)`")
 
@@ -81,8 +87,9 @@ class RequiresGradTypo(Rule):
             return
         if not api.is_requires_grad_misspelling(attr) or self._is_own_attribute(event):
             return
+        message: MessageText
         if event.store:
-            def message(line_of) -> str:
+            def message(line_of: LineOf) -> str:
                 return (f"`{attr}` is not `requires_grad`: assigning it adds a plain attribute to {subject} that "
                         f"PyTorch never reads, so {_grad_state(value, line_of)}; write `requires_grad`")
         else:
@@ -120,7 +127,7 @@ class RequiresGradTypo(Rule):
                     fix=_rename(event.name_node))
 
 
-def _rename(name_node, owner: Optional[AbstractValue] = None) -> Optional[FixProposal]:
+def _rename(name_node: cst.CSTNode, owner: Optional[AbstractValue] = None) -> Optional[FixProposal]:
     """``requires_grad`` in place of the wrong name; a module's attribute of that name means nothing."""
     if owner is not None and owner.kind is not Kind.TENSOR:
         return None
@@ -131,7 +138,7 @@ def _noun(value: AbstractValue) -> str:
     return "module" if value.kind is Kind.MODULE else "tensor"
 
 
-def _grad_state(value: AbstractValue, line_of) -> str:
+def _grad_state(value: AbstractValue, line_of: LineOf) -> str:
     """What requires_grad stays at, in words, with where the tensor came from."""
     if value.kind is Kind.MODULE:
         return "its parameters' requires_grad stays as it was"

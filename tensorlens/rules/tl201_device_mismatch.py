@@ -6,8 +6,8 @@ from typing import Optional
 
 from tensorlens.analysis.describe import device_phrase
 from tensorlens.analysis.events import Operand, OperandsMeet
+from tensorlens.analysis.rule_api import LineOf, Rule
 from tensorlens.analysis.values import KNOWN_DEVICE_TYPES, Kind, Tri
-from tensorlens.rules.base import Rule
 
 
 class DeviceMismatch(Rule):
@@ -29,14 +29,20 @@ class DeviceMismatch(Rule):
 
     ## Example
     ```python
-    model = Net().to("cuda")
+    import torch
+    import torch.nn as nn
+
+    model = nn.Linear(10, 2).to("cuda")
     x = torch.randn(8, 10)
     out = model(x)
     ```
 
     ## Use instead
     ```python
-    model = Net().to("cuda")
+    import torch
+    import torch.nn as nn
+
+    model = nn.Linear(10, 2).to("cuda")
     x = torch.randn(8, 10, device="cuda")
     out = model(x)
     ```
@@ -59,7 +65,7 @@ class DeviceMismatch(Rule):
         first, second = pair
         operation = event.operation
 
-        def message(line_of) -> str:
+        def message(line_of: LineOf) -> str:
             return (f"{device_phrase(first.text, first.value, line_of)} but "
                     f"{device_phrase(second.text, second.value, line_of)}: `{operation}` needs them on one "
                     f"device (RuntimeError: Expected all tensors to be on the same device)")
@@ -74,10 +80,10 @@ class DeviceMismatch(Rule):
 
 
 def _mismatched_pair(operands: tuple[Operand, ...]) -> Optional[tuple[Operand, Operand]]:
-    placed = [o for o in operands if o.value.known_device is not None and not _is_cpu_scalar(o)]
-    for index, first in enumerate(placed):
-        for second in placed[index + 1:]:
-            if first.value.known_device.certainly_differs(second.value.known_device):
+    placed = [(o, device) for o in operands if (device := o.value.known_device) is not None and not _is_cpu_scalar(o)]
+    for index, (first, first_device) in enumerate(placed):
+        for second, second_device in placed[index + 1:]:
+            if first_device.certainly_differs(second_device):
                 return first, second
     return None
 

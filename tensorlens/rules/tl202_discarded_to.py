@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import libcst as cst
+
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.describe import where
 from tensorlens.analysis.events import Call
+from tensorlens.analysis.rule_api import Edit, FixProposal, LineOf, Rule
 from tensorlens.analysis.values import Kind
-from tensorlens.fix.rewrites import is_path
-from tensorlens.rules.base import Edit, FixProposal, Rule
+from tensorlens.rules.rewrites import is_path
 
 _CONVERSIONS = api.DEVICE_MOVERS | api.DTYPE_CONVERTERS
 
@@ -27,6 +29,10 @@ class DiscardedTo(Rule):
 
     ## Example
     ```python
+    import torch
+    import torch.nn as nn
+
+    model = nn.Linear(10, 2).to("cuda")
     batch = torch.randn(8, 10)
     batch.to("cuda")
     scores = model(batch)
@@ -34,6 +40,10 @@ class DiscardedTo(Rule):
 
     ## Use instead
     ```python
+    import torch
+    import torch.nn as nn
+
+    model = nn.Linear(10, 2).to("cuda")
     batch = torch.randn(8, 10)
     batch = batch.to("cuda")
     scores = model(batch)
@@ -68,7 +78,7 @@ class DiscardedTo(Rule):
         keeps_device = event.result.kind is Kind.TENSOR and event.result.device == value.device
         moves = method in api.DEVICE_MOVERS and method != "type" and not keeps_device
 
-        def message(line_of) -> str:
+        def message(line_of: LineOf) -> str:
             if moves:
                 device = value.known_device
                 stays = f"stays on {device}{where(value.device, line_of)}" if device else "stays where it was"
@@ -79,7 +89,8 @@ class DiscardedTo(Rule):
                     f"Tensor.{method}() is not in place (unlike Module.to); write `{name} = {name}.{method}(...)`")
 
         fix = None
-        if is_path(receiver.node) and not event.node.lpar and not value.is_parameter:
+        if is_path(receiver.node) and isinstance(event.node, cst.Call) and not event.node.lpar \
+                and not value.is_parameter:
             target = receiver.node
             fix = FixProposal(f"keep the result: `{name} = {name}.{method}(...)`", True,
                               [Edit(event.node, lambda code_of: f"{code_of(target)} = ", "before")])

@@ -9,10 +9,9 @@ import libcst as cst
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.describe import device_phrase
 from tensorlens.analysis.events import Call, Operand
-from tensorlens.analysis.values import Kind, Tri
-from tensorlens.fix.rewrites import append_call
-from tensorlens.rules.base import Edit, FixProposal, Rule
-
+from tensorlens.analysis.rule_api import Edit, FixProposal, LineOf, Rule
+from tensorlens.analysis.values import Device, Kind, Tri
+from tensorlens.rules.rewrites import append_call
 
 # np.asarray(t) and friends call t.numpy() (through __array__) and fail the same way.
 _NDARRAY_CONVERTERS = api.ALIAS_TO_NDARRAY | api.COPY_TO_NDARRAY
@@ -32,12 +31,22 @@ class NumpyOnCuda(Rule):
 
     ## Example
     ```python
+    import torch
+    import torch.nn as nn
+
+    model = nn.Linear(10, 3).cuda()
+    batch = torch.randn(8, 10)
     predictions = model(batch.cuda()).argmax(dim=1)
     labels = predictions.numpy()
     ```
 
     ## Use instead
     ```python
+    import torch
+    import torch.nn as nn
+
+    model = nn.Linear(10, 3).cuda()
+    batch = torch.randn(8, 10)
     predictions = model(batch.cuda()).argmax(dim=1)
     labels = predictions.cpu().numpy()
     ```
@@ -65,9 +74,9 @@ class NumpyOnCuda(Rule):
         if device is None or not _off_cpu(device):
             return
         value, text = receiver.value, receiver.text
-        how = ".numpy()" if event.method else f"{event.qualified.replace('numpy.', 'np.')}()"
+        how = ".numpy()" if event.method else f"{(event.qualified or '').replace('numpy.', 'np.')}()"
 
-        def message(line_of) -> str:
+        def message(line_of: LineOf) -> str:
             return (f"{device_phrase(text, value, line_of)}: `{how}` raises TypeError (can't convert {device} "
                     f"device type tensor to numpy); call `.cpu()` first")
 
@@ -75,7 +84,7 @@ class NumpyOnCuda(Rule):
         self.report(event.node, message, related, numpy_fix(event, receiver))
 
 
-def _off_cpu(device) -> bool:
+def _off_cpu(device: Device) -> bool:
     if device.is_concrete:
         return device.kind != "cpu"
     return device.kind == "symbolic" and device.accelerator is not None

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Optional
 
 import libcst as cst
 
 from tensorlens.analysis import torch_api as api
-from tensorlens.analysis.events import Call, Operand, OperandsMeet
+from tensorlens.analysis.events import Call, InPlaceWrite, Operand, OperandsMeet, Returned
+from tensorlens.analysis.rule_api import Edit, FixProposal, LineOf, Report, Rule
 from tensorlens.analysis.values import CPU, Kind, Tri
-from tensorlens.rules.base import Edit, FixProposal, Rule
 
 # torch.as_tensor(t) keeps a tensor argument's device.
-_FACTORIES = api.FACTORIES - {"torch.as_tensor"}
+# A factory that may share its argument's memory (torch.as_tensor) is a conversion, not a new tensor here.
+_FACTORIES = api.FACTORIES - api.MEMORY_SHARING_FACTORIES
 
 
 class FactoryWithoutDevice(Rule):
@@ -32,16 +33,32 @@ class FactoryWithoutDevice(Rule):
 
     ## Example
     ```python
-    def forward(self, x):
-        positions = torch.arange(x.shape[1]).unsqueeze(-1)
-        return self.proj(x) + positions
+    import torch
+    import torch.nn as nn
+
+    class Shift(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.proj = nn.Linear(4, 4)
+
+        def forward(self, x):
+            positions = torch.arange(x.shape[1]).unsqueeze(-1)
+            return self.proj(x) + positions
     ```
 
     ## Use instead
     ```python
-    def forward(self, x):
-        positions = torch.arange(x.shape[1], device=x.device).unsqueeze(-1)
-        return self.proj(x) + positions
+    import torch
+    import torch.nn as nn
+
+    class Shift(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.proj = nn.Linear(4, 4)
+
+        def forward(self, x):
+            positions = torch.arange(x.shape[1], device=x.device).unsqueeze(-1)
+            return self.proj(x) + positions
     ```
 
     ## Fix
@@ -59,9 +76,12 @@ class FactoryWithoutDevice(Rule):
     triggers = ("forward",)
     fixable = "sometimes"
 
-    def __init__(self, sink):
+    def __init__(self, sink: Callable[[Report], None]):
         super().__init__(sink)
         self._factories: dict[int, Call] = {}
+        # Factory results filled (``t[i] = v``, ``t.copy_(v)``) from a tensor on the module's device: a
+        # copy to the host, not an error, until the CPU tensor is returned to code on the GPU.
+        self._filled: dict[int, tuple[Operand, cst.CSTNode]] = {}
 
     def on_call(self, event: Call) -> None:
         if not event.in_forward or event.qualified not in _FACTORIES or event.keyword("device") is not None:
@@ -85,6 +105,34 @@ class FactoryWithoutDevice(Rule):
             if other is not None:
                 self._report(factory, operand, other, event)
 
+    def on_in_place_write(self, event: InPlaceWrite) -> None:
+        if not self._factories or event.written is None or not _on_module_device(event.written):
+            return
+        factory = self._made_by_factory(event.target)
+        if factory is not None:
+            self._filled.setdefault(id(factory.node), (event.written, event.node))
+
+    def on_returned(self, event: Returned) -> None:
+        if not event.in_forward or not self._filled:
+            return
+        for operand in event.values:
+            factory = self._made_by_factory(operand)
+            filled = self._filled.get(id(factory.node)) if factory is not None else None
+            if factory is None or filled is None:
+                continue
+            source, write = filled
+            name, what = factory.qualified, f"`{source.text}`" if source.text else "a tensor on the module's device"
+
+            def message(line_of: LineOf, name: Optional[str] = name, what: str = what,
+                        write: cst.CSTNode = write) -> str:
+                return (f"`{name}()` in forward() makes a CPU tensor (no `device=`), filled from {what} at line "
+                        f"{line_of(write)} and returned: once the module moves to a GPU each write copies to the "
+                        f"host and forward() returns a CPU tensor to code whose tensors are on the GPU; pass the "
+                        f"input's device as `device=`")
+
+            self.report(factory.node, message, [(write, "filled from the module's device here"),
+                                                (event.node, "returned here, still on the CPU")], _fix(factory))
+
     def _made_by_factory(self, operand: Operand) -> Optional[Call]:
         value = operand.value
         origin = value.device.origin
@@ -99,7 +147,7 @@ class FactoryWithoutDevice(Rule):
         device = f"`device={other.text}.device`" if other.value.kind is Kind.TENSOR and other.text.isidentifier() \
             else "the input's device as `device=`"
 
-        def message(line_of) -> str:
+        def message(line_of: LineOf) -> str:
             return (f"`{name}()` in forward() makes a CPU tensor (no `device=`) that meets {what} ({where_it_lives}) "
                     f"in `{meet.operation}` at line {line_of(meet.node)}: once the module moves to a GPU this raises "
                     f"RuntimeError (Expected all tensors to be on the same device); pass {device}")

@@ -7,8 +7,8 @@ from typing import Optional
 import libcst as cst
 
 from tensorlens.analysis.events import SharedWriteObserved
+from tensorlens.analysis.rule_api import Edit, FixProposal, LineOf, Rule
 from tensorlens.analysis.values import AliasGroup, Kind
-from tensorlens.rules.base import Edit, FixProposal, Rule
 
 
 class NumpySharedMutation(Rule):
@@ -26,6 +26,9 @@ class NumpySharedMutation(Rule):
 
     ## Example
     ```python
+    import numpy as np
+    import torch
+
     a = np.ones(3)
     t = torch.from_numpy(a)
     a += 1
@@ -34,6 +37,9 @@ class NumpySharedMutation(Rule):
 
     ## Use instead
     ```python
+    import numpy as np
+    import torch
+
     a = np.ones(3)
     t = torch.tensor(a)  # a copy
     a += 1
@@ -59,7 +65,7 @@ class NumpySharedMutation(Rule):
         reader_kind = "tensor" if reader.value.kind is Kind.TENSOR else "numpy array"
         how = event.how
 
-        def message(line_of) -> str:
+        def message(line_of: LineOf) -> str:
             return (f"`{how}` writes through {writer_kind} `{writer.text}`, which shares memory with "
                     f"{reader_kind} `{reader.text}` ({alias.description} at line {line_of(alias.origin)}); "
                     f"`{reader.text}` read at line {line_of(reader.node)} sees the change")

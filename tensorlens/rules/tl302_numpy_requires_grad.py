@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from tensorlens.analysis.describe import where
 from tensorlens.analysis.events import Call
+from tensorlens.analysis.rule_api import LineOf, Rule
 from tensorlens.analysis.values import Tri
-from tensorlens.rules.base import Rule
 from tensorlens.rules.tl203_numpy_on_cuda import converted_tensor, numpy_fix
 
 
@@ -23,12 +23,16 @@ class NumpyRequiresGrad(Rule):
 
     ## Example
     ```python
+    import torch
+
     embedding = torch.randn(10, 2, requires_grad=True)
     points = embedding.numpy()
     ```
 
     ## Use instead
     ```python
+    import torch
+
     embedding = torch.randn(10, 2, requires_grad=True)
     points = embedding.detach().numpy()
     ```
@@ -52,13 +56,13 @@ class NumpyRequiresGrad(Rule):
         # Under no_grad PyTorch lets numpy() through even on a tensor that requires grad.
         if receiver is None or event.grad_enabled is not Tri.YES or receiver.value.requires_grad.value is not True:
             return
-        how = ".numpy()" if event.method else f"{event.qualified.replace('numpy.', 'np.')}()"
+        how = ".numpy()" if event.method else f"{(event.qualified or '').replace('numpy.', 'np.')}()"
         value = receiver.value
         subject = f"`{receiver.text}`" if receiver.text else "the tensor"
         kind = "is a parameter" if value.is_parameter else "requires grad"
         fact = value.requires_grad
 
-        def message(line_of) -> str:
+        def message(line_of: LineOf) -> str:
             return (f"{subject} {kind}{where(fact, line_of)}: `{how}` raises RuntimeError (Can't call numpy() on "
                     f"Tensor that requires grad); use `{receiver.text or 't'}.detach().numpy()`")
 

@@ -12,7 +12,8 @@ into names.
 from __future__ import annotations
 
 import re
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from tensorlens.runtime.frame import FrameTensor, FrameTensors
 from tensorlens.runtime.frame_text import name_list
@@ -45,7 +46,8 @@ def explain_failure(exc: BaseException, frames: Sequence[tuple[str, FrameTensors
     if match:
         return _leaf_lines(bool(match.group(1)), frames)
     if "backward through the graph a second time" in message:
-        return ["backward() ran twice through one graph: pass retain_graph=True to the first call, or rebuild the graph"]
+        return ["backward() ran twice through one graph: pass retain_graph=True to the first call, "
+                "or rebuild the graph"]
     return []
 
 

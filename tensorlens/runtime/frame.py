@@ -19,10 +19,11 @@ Locals are read the same way on every Python: a dict up to 3.12, a
 from __future__ import annotations
 
 import sys
-from itertools import islice
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import islice
 from types import FrameType
-from typing import Any, Mapping
+from typing import Any
 
 from tensorlens.runtime.summary import is_module, is_tensor, summary, tensor_header
 

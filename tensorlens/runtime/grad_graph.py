@@ -18,8 +18,9 @@ style code, ``str(grad_fn_chain(out))`` reads::
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 from tensorlens.runtime.summary import is_tensor, summary, tensor_header
 from tensorlens.runtime.text import safe_repr

@@ -94,7 +94,8 @@ def collapse_by_module(chain: GradChain, level: int | None = None) -> ModuleGrap
     owners = _owners(chain)
     depth = max((len(owner.split(".")) for owner in owners.values()), default=1)
     if level is None:
-        level = next((lvl for lvl in range(depth, 0, -1) if len({_cut(o, lvl) for o in owners.values()}) <= MAX_GROUPS), 1)
+        fitting = (lvl for lvl in range(depth, 0, -1) if len({_cut(o, lvl) for o in owners.values()}) <= MAX_GROUPS)
+        level = next(fitting, 1)
     groups: dict[str, ModuleGroup] = {}
     for node in chain.nodes:  # discovery order: the loss's module comes first
         name = _cut(owners[node.id], level)

@@ -35,7 +35,8 @@ def render_tree(chain: GradChain) -> str:
     lines: list[str] = [node_line(chain.root)]
     expanded = {chain.root.id}
     # An explicit stack: graphs of long unrolled loops are deeper than Python's recursion limit.
-    stack = [(child, "", i == len(chain.root.children) - 1) for i, child in reversed(list(enumerate(chain.root.children)))]
+    stack = [(child, "", i == len(chain.root.children) - 1)
+             for i, child in reversed(list(enumerate(chain.root.children)))]
     while stack:
         node, indent, last = stack.pop()
         branch = "└─ " if last else "├─ "

@@ -15,8 +15,9 @@ from __future__ import annotations
 import os
 import pdb
 import sys
+from collections.abc import Callable
 from types import FrameType, TracebackType
-from typing import Any, Callable
+from typing import Any
 
 from tensorlens.runtime.failure import explain_failure
 from tensorlens.runtime.frame import FrameTensors, frame_tensors
@@ -49,7 +50,8 @@ class TensorPdb(pdb.Pdb):
         no tensor data. Ends with warnings for mixed devices and for tensors
         sharing memory with a numpy array of the frame.
         """
-        self._guarded(lambda: self._out().print(self._frame_tensors().table(stats=arg.strip() not in ("--quick", "-q"))))
+        stats = arg.strip() not in ("--quick", "-q")
+        self._guarded(lambda: self._out().print(self._frame_tensors().table(stats=stats)))
 
     def do_tl(self, arg: str) -> None:
         """tl EXPR
@@ -94,7 +96,7 @@ class TensorPdb(pdb.Pdb):
         if not is_tensor(value):
             self.error(f"{expr} is not a tensor: {summary(value)}")
             return
-        self._guarded(lambda: self._out().print(grad_fn_chain(value, depth, names=self._frame_tensors().names()).text()))
+        self._guarded(lambda: self._out().print(grad_fn_chain(value, depth, names=self._frame_names()).text()))
 
     def _gradfn_by_module(self, expr: str) -> None:
         ok, value = self._evaluate(expr)
@@ -122,7 +124,8 @@ class TensorPdb(pdb.Pdb):
             self._out().print("no tensors in this frame")
             return
         width = max(len(device) for device in groups)
-        lines = [f"{device:<{width}}  {len(names)} tensor{'s' if len(names) != 1 else ''}: {name_list(names, 8)}" for device, names in groups.items()]
+        lines = [f"{device:<{width}}  {len(names)} tensor{'s' if len(names) != 1 else ''}: {name_list(names, 8)}"
+                 for device, names in groups.items()]
         lines.extend(f"! {flag}" for flag in frame_flags(found) if flag.startswith("devices differ"))
         self._out().print("\n".join(lines))
 
@@ -192,6 +195,9 @@ class TensorPdb(pdb.Pdb):
         if found is None and self.curframe is not None:
             found = self.curframe.f_locals
         return found or {}
+
+    def _frame_names(self) -> dict[int, str]:
+        return self._frame_tensors().names()
 
     def _frame_tensors(self) -> FrameTensors:
         return frame_tensors(self._locals())

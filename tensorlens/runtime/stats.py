@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import math
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 SAMPLE_CAP = 1_000_000
 # Tensors this small are shown by value: five numbers of statistics about

@@ -9,10 +9,11 @@ import textwrap
 import pytest
 
 from tensorlens.analysis.engine import analyze_source
+from tensorlens.rules import select_rules
 
 
 def facts(source):
-    result = analyze_source(textwrap.dedent(source), "facts.py", record_facts=True)
+    result = analyze_source(textwrap.dedent(source), "facts.py", select_rules(), record_facts=True)
     assert not result.internal_errors, result.internal_errors
     table = {}
     for fact in result.facts:
@@ -194,6 +195,6 @@ def test_function_summary_gives_call_results():
     "class A(\n",
 ])
 def test_unparsable_sources_give_tl000_not_errors(source):
-    result = analyze_source(source, "bad.py", precheck=False)
+    result = analyze_source(source, "bad.py", select_rules(), precheck=False)
     assert [f.code for f in result.findings] == ["TL000"]
     assert not result.internal_errors

@@ -17,6 +17,9 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from tensorlens.analysis.engine import analyze_source
 from tensorlens.analysis.incremental import IncrementalParser, parse_whole
+from tensorlens.rules import select_rules
+
+RULES = select_rules()
 
 REPO = Path(__file__).resolve().parents[2]
 DOCUMENTS = sorted(p for p in [*REPO.glob("samples/**/*.py"), *REPO.glob("tests/corpus/**/*.py")]
@@ -52,8 +55,8 @@ w.add_(1)
 
 
 def assert_same_as_full(parser: IncrementalParser, text: str, path: str = "doc.py") -> None:
-    incremental = analyze_source(text, path, record_facts=True, parser=parser)
-    full = analyze_source(text, path, record_facts=True)
+    incremental = analyze_source(text, path, RULES, record_facts=True, parser=parser)
+    full = analyze_source(text, path, RULES, record_facts=True)
     assert incremental.findings == full.findings
     assert incremental.facts == full.facts
     assert incremental.internal_errors == full.internal_errors
@@ -91,7 +94,7 @@ def test_positions_after_an_inserted_line_are_shifted():
     for statement in parsed.module.body:
         for node in (statement, *_descendants(statement)):
             assert parsed.positions[node] == reference[node]
-    findings = analyze_source(edited, "doc.py", parser=parser).findings
+    findings = analyze_source(edited, "doc.py", RULES, parser=parser).findings
     assert [f.span.line for f in findings if f.code == "TL101"] == [edited.splitlines().index("w.add_(1)") + 1]
 
 
@@ -107,7 +110,7 @@ def test_a_text_that_stops_parsing_and_parses_again():
     parser = IncrementalParser()
     broken = TRAINING.replace("return self.fc(x)", "return self.fc(x")
     typed(parser, TRAINING, broken, TRAINING.replace("w.add_(1)", "w.add_(2)"))
-    syntax = analyze_source(broken, "doc.py", parser=parser).findings
+    syntax = analyze_source(broken, "doc.py", RULES, parser=parser).findings
     assert [f.code for f in syntax] == ["TL000"]
 
 
@@ -214,7 +217,7 @@ def other():
 @pytest.mark.parametrize("text", [CALLS, CALLS.replace("requires_grad = True", "requires_grad = False")])
 def test_an_unrelated_edit_replays_the_other_functions(text: str):
     parser = IncrementalParser()
-    analyze_source(text, "doc.py", record_facts=True, parser=parser)
+    analyze_source(text, "doc.py", RULES, record_facts=True, parser=parser)
     edited = text.replace("y * 2", "y * 3")
     assert_same_as_full(parser, edited)
     assert parser.memo_for("doc.py", True).replayed >= 5
@@ -228,7 +231,8 @@ def test_an_unrelated_edit_replays_the_other_functions(text: str):
     ("self.fc = torch.nn.Linear(3, 3)\n", "self.fc = torch.nn.Linear(3, 3).cuda()\n"),
     ("self.fc = torch.nn.Linear(3, 3)\n", "self.fc = None\n"),
     # the class gains an attribute a later function uses (the class's value in scope stays the same)
-    ("self.fc = torch.nn.Linear(3, 3)\n", "self.fc = torch.nn.Linear(3, 3)\n        self.extra = torch.nn.Linear(3, 3)\n"),
+    ("self.fc = torch.nn.Linear(3, 3)\n",
+     "self.fc = torch.nn.Linear(3, 3)\n        self.extra = torch.nn.Linear(3, 3)\n"),
     # an earlier function freezes parameters, which later findings depend on
     ("weight.requires_grad = True\n", "weight.requires_grad = False\n"),
     # a definition is renamed: calls to the old name no longer reach it

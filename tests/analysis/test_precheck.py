@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tensorlens.analysis.engine import analyze_source, may_hold_findings, select_rules
+from tensorlens.analysis.engine import analyze_source, may_hold_findings
+from tensorlens.rules import select_rules
 from tensorlens.rules import rule_classes
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,7 +47,7 @@ CASES = _rule_test_sources() + _sample_sources()
 
 @pytest.mark.parametrize("name, source", CASES, ids=[name for name, _ in CASES])
 def test_every_finding_has_a_trigger_in_its_source(name, source):
-    result = analyze_source(source, name, precheck=False)
+    result = analyze_source(source, name, select_rules(), precheck=False)
     classes = rule_classes()
     for finding in result.findings:
         if finding.code == "TL000":

@@ -6,8 +6,8 @@ import subprocess
 import sys
 
 import pytest
-
 from check_helpers import LEAF_BUG, run_tensorlens, write
+
 from tensorlens.check import cache as cache_module
 from tensorlens.check import runner
 from tensorlens.check.cache import Cache, analyzer_fingerprint, cache_root
@@ -105,7 +105,7 @@ def test_read_only_entry_folder_falls_back(project, private_cache, monkeypatch):
 
 def _work(project):
     from tensorlens.catalogue import CATALOGUE
-    from tensorlens.check.files import collect_files
+    from tensorlens.project.files import collect_files
 
     files = collect_files([str(project)])
     return files, [frozenset(CATALOGUE)] * len(files)

@@ -1,10 +1,9 @@
 """[tool.tensorlens]: discovery, rule selection layers, per-file-ignores, excludes, and errors."""
 
 import pytest
-
 from check_helpers import LEAF_BUG, run_tensorlens, write
-from tensorlens.check.config import ConfigError, ConfigFinder, RuleSelection, load_config, resolve_selection
-from tensorlens.check.files import collect_files
+from tensorlens.project.config import ConfigError, ConfigFinder, RuleSelection, load_config, resolve_selection
+from tensorlens.project.files import collect_files
 
 DEVICE_BUG = "import torch\nx = torch.ones(3).cuda() + torch.ones(3)\n"
 

@@ -5,11 +5,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from check_helpers import LEAF_BUG, run_tensorlens, write
-from tensorlens.analysis.findings import Finding, Fix, Related, Span, TextEdit
+from tensorlens.results import Finding, Fix, Related, Span, TextEdit
 from tensorlens.catalogue import CATALOGUE
-from tensorlens.check.suppression import DirectiveWarning
+from tensorlens.results import DirectiveWarning
 from tensorlens.report.github import escape_data, escape_property, render_github
 from tensorlens.report.sarif import sarif_log
 

@@ -13,9 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tensorlens.analysis.engine import analyze_source
+from tensorlens.rules import select_rules
 from tensorlens.catalogue import CATALOGUE
 from tensorlens.check.runner import check_file
-from tensorlens.check.suppression import scan
+from tensorlens.project.suppression import scan
 from tensorlens.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,7 +71,7 @@ def mutate(source: str, steps) -> str:
                 source = source[:at] + step[2] + source[at:]
             continue
         elif kind == "newlines":
-            source = re.sub(r"\r\n|\r|\n", lambda _: step[1], source)
+            source = re.sub(r"\r\n|\r|\n", lambda _, newline=step[1]: newline, source)
             continue
         elif kind == "deep_nesting":
             closing = {"(": ")", "[": "]", "{1:": "}", "f(": ")"}.get(step[2], "")
@@ -88,7 +89,7 @@ def mutate(source: str, steps) -> str:
 
 def assert_no_crash(source: str) -> None:
     for precheck in (True, False):
-        result = analyze_source(source, "fuzz.py", precheck=precheck)
+        result = analyze_source(source, "fuzz.py", select_rules(), precheck=precheck)
         unexpected = [e for e in result.internal_errors if not ALLOWED_INTERNAL.search(e)]
         assert not unexpected, (unexpected, source)
         for finding in result.findings:

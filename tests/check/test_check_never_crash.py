@@ -11,13 +11,14 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from check_helpers import LEAF_BUG, write
+
 from tensorlens.analysis import engine
+import tensorlens.rules as rules_package
 from tensorlens.check import runner
 from tensorlens.check.runner import decode_source
 from tensorlens.cli import main
-from tensorlens.rules.base import Rule
+from tensorlens.analysis.rule_api import Rule
 
 
 class DeliberatelyBroken(Rule):
@@ -46,12 +47,12 @@ def project(tmp_path):
 
 
 def with_extra_rules(monkeypatch, *extra):
-    real = engine.select_rules
+    real = rules_package.select_rules
 
     def select_rules(codes=None):
         return real(codes) + [rule for rule in extra if codes is None or rule.code in codes]
 
-    monkeypatch.setattr(engine, "select_rules", select_rules)
+    monkeypatch.setattr(rules_package, "select_rules", select_rules)
 
 
 def run_main(capsys, *args):
@@ -119,7 +120,7 @@ def test_a_worker_that_dies_is_blamed_and_the_rest_is_checked(project, monkeypat
     monkeypatch.setattr(runner, "check_file", dies_on_a)
     monkeypatch.setattr(runner, "PARALLEL_THRESHOLD_BYTES", 0)
     from tensorlens.catalogue import CATALOGUE
-    from tensorlens.check.files import collect_files
+    from tensorlens.project.files import collect_files
 
     files = collect_files([str(project)])
     checked = runner.check_files(files, [frozenset(CATALOGUE)] * len(files), jobs=2)
@@ -186,6 +187,6 @@ def test_a_syntax_error_is_placed_where_python_places_it_whether_or_not_the_file
     """Regression: a file the pre-check did not skip got libcst's position (a line late) and message."""
     source = "import torch\nw = torch.ones(1, requires_grad=True)\ndef f(:\n    pass\n"
     for precheck in (True, False):
-        [finding] = engine.analyze_source(source, "broken.py", precheck=precheck).findings
+        [finding] = engine.analyze_source(source, "broken.py", rules_package.select_rules(), precheck=precheck).findings
         assert (finding.code, finding.span.line, finding.span.column) == ("TL000", 3, 7)
         assert finding.message == "syntax error: invalid syntax"

@@ -1,10 +1,9 @@
 """Suppression comments: line directives, multi-line statements, ignore-file, and warnings for bad codes."""
 
 import pytest
-
 from check_helpers import LEAF_BUG, run_tensorlens, write
-from tensorlens.analysis.findings import Finding, Span
-from tensorlens.check.suppression import ALL_CODES, file_directive, needs_scan, scan
+from tensorlens.results import Finding, Span
+from tensorlens.project.suppression import ALL_CODES, file_directive, needs_scan, scan
 
 
 def finding(line, code="TL101"):

@@ -168,7 +168,7 @@ def test_console_script_and_module_agree(project):
 
 def test_parallel_runner_matches_serial(monkeypatch):
     from tensorlens.check import runner
-    from tensorlens.check.files import collect_files
+    from tensorlens.project.files import collect_files
 
     files = collect_files([str(SAMPLES)])
     serial = runner.analyze_files(files, None, jobs=1)

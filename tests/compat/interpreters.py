@@ -19,7 +19,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 OTHER_VERSIONS = [v for v in ("3.10", "3.12", "3.13") if v != f"{sys.version_info.major}.{sys.version_info.minor}"]
 # Part of the stamp: an environment made for an older recipe is rebuilt.
-RECIPE = "tensorlens[debug]"
+RECIPE = "torch-tensorlens[debug]"
 
 
 def find_interpreter(version: str) -> str | None:

@@ -14,6 +14,7 @@ import textwrap
 from pathlib import Path
 
 from tensorlens.analysis.engine import analyze_source
+from tensorlens.rules import select_rules
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -46,7 +47,7 @@ def main() -> int:
         sources[str(sample.relative_to(ROOT))] = sample.read_text()
     found = {}
     for name, source in sources.items():
-        result = analyze_source(source, name)
+        result = analyze_source(source, name, select_rules())
         found[name] = {
             "findings": [[f.code, f.span.line, f.span.column] for f in result.findings],
             "internal_errors": result.internal_errors,

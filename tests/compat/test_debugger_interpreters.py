@@ -15,7 +15,7 @@ from interpreters import OTHER_VERSIONS, compat_python
 
 # The DAP session driver of the debugpy suite.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "debugpy"))
-from debug_session import DebugSession  # noqa: E402
+from debug_session import DebugSession
 
 DEBUGGEE = Path(__file__).with_name("debuggee_without_torch.py")
 PLUGIN = "pydevd_plugins.extensions.pydevd_plugin_tensorlens"

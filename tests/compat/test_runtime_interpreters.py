@@ -19,7 +19,7 @@ from interpreters import ROOT
 from torch_interpreters import TORCH_VERSIONS, checkout_env, torch_python
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "debugpy"))
-from debug_session import DebugSession  # noqa: E402
+from debug_session import DebugSession
 
 RUNTIME_SAMPLES = ROOT / "samples" / "runtime"
 PROMPT = "(Pdb) "

@@ -11,6 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 from tensorlens.analysis.engine import analyze_source
+from tensorlens.rules import select_rules
 
 CASES = Path(__file__).with_name("cases")
 EXPECT = re.compile(r"#\s*expect:\s*((?:TL\d{3}[ ,]*)+)")
@@ -33,7 +34,7 @@ def test_corpus_precision_and_recall(capsys):
     covered = CORE_RULES | {code for _, _, code in expected}
     found = set()
     for path in sorted(CASES.glob("*.py")):
-        result = analyze_source(path.read_text(), path.name)
+        result = analyze_source(path.read_text(), path.name, select_rules())
         assert not result.internal_errors, result.internal_errors
         found |= {(path.name, f.span.line, f.code) for f in result.findings if f.code in covered}
     true_positives = Counter(code for _, _, code in found & expected)

@@ -16,7 +16,7 @@ import pytest
 # this folder's helpers (dap_client, debug_session) importable by the test modules.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from debug_session import SAMPLES, DebugSession  # noqa: E402
+from debug_session import SAMPLES, DebugSession
 
 
 @pytest.fixture(scope="module")

@@ -127,7 +127,8 @@ class DapClient:
             raise DapError(f"{response.get('command')} failed: {response.get('message')}")
         return response
 
-    def request(self, command: str, arguments: dict[str, Any] | None = None, timeout_s: float = DEFAULT_TIMEOUT_S) -> dict[str, Any]:
+    def request(self, command: str, arguments: dict[str, Any] | None = None,
+                timeout_s: float = DEFAULT_TIMEOUT_S) -> dict[str, Any]:
         """Send a request and return the body of its successful response."""
         return self.wait_response(self.send_request(command, arguments), timeout_s).get("body") or {}
 

@@ -77,7 +77,8 @@ class DebugSession:
 
     @classmethod
     def start(
-        cls, script: Path, env: dict[str, str] | None = None, stops: list[str] | None = None, python: str = sys.executable
+        cls, script: Path, env: dict[str, str] | None = None, stops: list[str] | None = None,
+        python: str = sys.executable,
     ) -> DebugSession:
         """Launch ``script`` under debugpy, attach, and wait for the first breakpoint."""
         port = free_port()
@@ -85,7 +86,8 @@ class DebugSession:
         # The debuggee's output is read by the tests; keep it unbuffered and in UTF-8.
         full_env.update({"PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8", "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
         process = subprocess.Popen(
-            [python, "-Xfrozen_modules=off", "-m", "debugpy", "--listen", f"127.0.0.1:{port}", "--wait-for-client", str(script)],
+            [python, "-Xfrozen_modules=off", "-m", "debugpy", "--listen", f"127.0.0.1:{port}", "--wait-for-client",
+             str(script)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,

@@ -42,7 +42,7 @@ def test_wheel_ships_the_plugin_without_namespace_init_files(tmp_path: Path) -> 
     if _venv_setuptools_builds_it():
         command.append("--no-build-isolation")  # no download when the venv can build it itself
     subprocess.run(command, check=True, capture_output=True, timeout=600)
-    (wheel,) = tmp_path.glob("tensorlens-*.whl")
+    (wheel,) = tmp_path.glob("torch_tensorlens-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert PLUGIN in names
     # __init__.py files here would shadow or clash with other wheels' pydevd plugins.

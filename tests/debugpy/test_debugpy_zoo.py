@@ -83,7 +83,8 @@ def test_frame_json_lists_module_members_devices_and_numpy_shares(zoo: DebugSess
     assert {"tensor": "shared", "array": "array"} in document["numpy_shares"]
     assert document["skipped"][0]["name"] == "broken"
     assert document["modules"] == [
-        {"name": "model", "class": "Net", "parameters": 21, "devices": ["cpu"], "dtypes": ["float32"], "training": False}
+        {"name": "model", "class": "Net", "parameters": 21, "devices": ["cpu"], "dtypes": ["float32"],
+         "training": False}
     ]
 
 

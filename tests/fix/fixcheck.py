@@ -18,7 +18,9 @@ from typing import Any, Optional
 
 import libcst as cst
 
-from tensorlens.analysis.engine import Finding, analyze_source
+from tensorlens.analysis.engine import analyze_source
+from tensorlens.results import Finding
+from tensorlens.rules import select_rules
 from tensorlens.fix.session import FixedFile, analyzer, fix_source
 
 
@@ -27,7 +29,7 @@ def dedent(source: str) -> str:
 
 
 def findings(source: str, code: Optional[str] = None) -> list[Finding]:
-    result = analyze_source(source, "snippet.py")
+    result = analyze_source(source, "snippet.py", select_rules())
     assert not result.internal_errors, result.internal_errors
     return [f for f in result.findings if code is None or f.code == code]
 

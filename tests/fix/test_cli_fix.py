@@ -17,7 +17,7 @@ from pathlib import Path
 import libcst as cst
 import pytest
 
-from tensorlens.analysis.findings import Finding, Fix, Span, TextEdit
+from tensorlens.results import Finding, Fix, Span, TextEdit
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
@@ -195,7 +195,8 @@ def test_suppressions_follow_the_lines_a_fix_moves(tmp_path):
 
 
 def test_a_file_in_another_encoding_keeps_it(tmp_path):
-    source = "# -*- coding: latin-1 -*-\nimport torch\nw = torch.ones(2, requires_grad=True)  # café\nw.sum().backward()\n" \
+    source = "# -*- coding: latin-1 -*-\nimport torch\nw = torch.ones(2, requires_grad=True)  # café\n" \
+        "w.sum().backward()\n" \
         "w -= w.grad\n"
     (tmp_path / "a.py").write_bytes(source.encode("latin-1"))
     result = tensorlens("check", "a.py", "--fix", cwd=tmp_path)

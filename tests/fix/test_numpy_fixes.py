@@ -8,7 +8,6 @@ impossible, so the fixed code runs with the device swapped back to cpu.
 
 import numpy as np
 import pytest
-
 from fixcheck import as_meta, check_fix, dedent, findings, fix, run_torch
 
 CUDA = ("""

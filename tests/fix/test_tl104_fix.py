@@ -1,7 +1,6 @@
 """TL104: accumulate a number (`.item()`) or a detached tensor, not the graph (safe)."""
 
 import pytest
-
 from fixcheck import check_fix, run_torch
 
 PRELUDE = """

@@ -1,7 +1,6 @@
 """TL108: the misspelt name becomes `requires_grad` (safe) where that is what PyTorch reads."""
 
 import pytest
-
 from fixcheck import check_fix, check_no_fix, run_torch
 
 CASES = {

@@ -1,7 +1,6 @@
 """TL202: a discarded `t.to(...)` keeps its result, `t = t.to(...)` (safe)."""
 
 import pytest
-
 from fixcheck import as_meta, check_fix, check_no_fix, run_torch
 
 CASES = {

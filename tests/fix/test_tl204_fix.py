@@ -2,7 +2,6 @@
 
 import pytest
 import torch
-
 from fixcheck import check_fix, check_no_fix, run_torch
 
 CASES = {

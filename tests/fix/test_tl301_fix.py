@@ -1,7 +1,6 @@
 """TL301 fixes (unsafe, they cost a copy): copy where the sharing is made."""
 
 import pytest
-
 from fixcheck import check_fix, check_no_fix, run_torch
 
 CASES = {

@@ -16,7 +16,7 @@ import pytest_lsp
 # The test modules import their shared client as a plain module.
 sys.path.insert(0, str(Path(__file__).parent))
 
-from recording_client import CONFIG, RecordingClient, start  # noqa: E402
+from recording_client import CONFIG, RecordingClient, start
 
 
 @pytest_lsp.fixture(config=CONFIG)

@@ -10,8 +10,9 @@ import json
 import subprocess
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 from recording_client import SERVER_COMMAND, WAIT_S
 

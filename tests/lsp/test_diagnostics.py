@@ -8,6 +8,8 @@ import pytest
 from lsprotocol import types
 from recording_client import RecordingClient, long_script, sample, start, uri_in
 
+from tensorlens.catalogue import rule_info
+
 pytestmark = pytest.mark.asyncio
 
 LEAF = """import torch
@@ -26,7 +28,7 @@ async def test_open_publishes_each_finding_with_code_link_and_related(client: Re
     first = diagnostics[0]
     assert first.source == "tensorlens"
     assert first.severity == types.DiagnosticSeverity.Error
-    assert first.code_description.href == "https://tensorlens.dev/rules/TL201"
+    assert first.code_description.href == rule_info("TL201").help_uri
     assert first.range.end == types.Position(line=25, character=22)
     assert "`model` is on" in first.message and "moved at line 19" in first.message
     related = first.related_information

@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from recording_client import SERVER_COMMAND, SAMPLES
+from recording_client import SAMPLES, SERVER_COMMAND
 
 SCRIPT = Path(__file__).with_name("nvim_diagnostics.lua")
 NVIM = shutil.which("nvim")
@@ -31,7 +31,7 @@ def test_neovim_receives_diagnostics_and_hovers(tmp_path: Path):
     got = json.loads(lines[-1])
     assert [(d["code"], d["range"]["start"]["line"]) for d in got["diagnostics"]] == [("TL201", 25), ("TL201", 26)]
     assert all(d["source"] == "tensorlens" and d["severity"] == 1 for d in got["diagnostics"])
-    assert got["diagnostics"][0]["codeDescription"]["href"].endswith("/TL201")
+    assert got["diagnostics"][0]["codeDescription"]["href"].endswith("/rules/TL201.md")
     assert got["version"] == 0  # Neovim numbers a buffer's first version 0
     assert got["shown"] == 2  # vim.diagnostic took them
     assert got["hover"]["contents"]["kind"] == "markdown"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lsprotocol.types import Position, PositionEncodingKind
 
-from tensorlens.analysis.engine import Span
+from tensorlens.results import Span
 from tensorlens.lsp.positions import from_position, split_lines, to_position, to_range
 
 UTF8, UTF16, UTF32 = PositionEncodingKind.Utf8, PositionEncodingKind.Utf16, PositionEncodingKind.Utf32

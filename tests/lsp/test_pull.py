@@ -26,7 +26,7 @@ async def test_pull_reports_the_current_version_with_result_ids(bare_client: Rec
     first = await pull(bare_client, uri)
     assert first.kind == "full"
     assert [d.code for d in first.items] == ["TL201", "TL201"]
-    assert first.items[0].code_description.href.endswith("/TL201")
+    assert first.items[0].code_description.href.endswith("/rules/TL201.md")
     again = await pull(bare_client, uri, first.result_id)
     assert again.kind == "unchanged" and again.result_id == first.result_id
     # Asked right after an edit: the answer waits for the new text's analysis.

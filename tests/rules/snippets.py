@@ -11,12 +11,14 @@ import re
 import textwrap
 from typing import Any, Optional
 
-from tensorlens.analysis.engine import Finding, analyze_source
+from tensorlens.analysis.engine import analyze_source
+from tensorlens.results import Finding
+from tensorlens.rules import select_rules
 
 
 def findings(source: str, code: Optional[str] = None) -> list[Finding]:
     """Findings for a snippet (only ``code``'s when given); fails on internal errors."""
-    result = analyze_source(textwrap.dedent(source), "snippet.py")
+    result = analyze_source(textwrap.dedent(source), "snippet.py", select_rules())
     assert not result.internal_errors, result.internal_errors
     return [f for f in result.findings if code is None or f.code == code]
 

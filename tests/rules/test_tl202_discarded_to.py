@@ -1,140 +1,30 @@
 """TL202 discarded-to: every positive case is run (meta standing in for cuda): the tensor did not change."""
 
 import pytest
-
+from fixture_cases import fixture_cases
 from snippets import as_meta, findings, program, run_torch
 
-PRELUDE = """
-import torch
-import torch.nn as nn
-"""
+CASES = fixture_cases("TL202")
+PRELUDE = CASES.prelude
 
 # Each positive case: the source, and an expression that holds after the run (nothing moved),
 # or the exception the next op raises because of it.
-POSITIVE = {
-    "to-cuda": ("""
-        batch = torch.randn(8, 10)
-        batch.to("cuda")
-    """, "batch.device.type == 'cpu'"),
-    "cuda-method": ("""
-        x = torch.ones(2)
-        x.cuda()
-    """, "x.device.type == 'cpu'"),
-    "dtype-conversion": ("""
-        x = torch.ones(2)
-        x.double()
-    """, "x.dtype == torch.float32"),
-    "device-object": ("""
-        device = torch.device("cuda")
-        x = torch.zeros(3)
-        x.to(device)
-    """, "x.device.type == 'cpu'"),
-    "half": ("""
-        x = torch.ones(2)
-        x.half()
-    """, "x.dtype == torch.float32"),
-    "type-with-a-dtype": ("""
-        x = torch.ones(2)
-        x.type(torch.float64)
-    """, "x.dtype == torch.float32"),
-    "inside-a-function": ("""
-        def prepare():
-            x = torch.randn(4)
-            x.to("cuda", non_blocking=True)
-            return x
-
-        prepared = prepare()
-    """, "prepared.device.type == 'cpu'"),
-    "forward-input": ("""
-        class Net(nn.Module):
-            def __init__(self):
-                super().__init__()
-                self.fc = nn.Linear(3, 1)
-
-            def forward(self, x):
-                x.float()
-                return self.fc(x)
-
-        Net()(torch.ones(2, 3, dtype=torch.float64))
-    """, RuntimeError),
-    "import-alias": ("""
-        import torch as T
-        x = T.ones(2)
-        x.to(T.device("cuda"))
-    """, "x.device.type == 'cpu'"),
-    "loop-over-batches": ("""
-        batches = [torch.ones(2), torch.zeros(2)]
-        for b in batches:
-            b.to("cuda")
-    """, "batches[0].device.type == 'cpu'"),
-    "then-mixed-with-a-moved-model": ("""
-        model = nn.Linear(10, 2)
-        model.to("cuda")
-        batch = torch.randn(8, 10)
-        batch.cuda()
-        scores = model(batch)
-    """, RuntimeError),
+PROOF = {
+    "to-cuda": "batch.device.type == 'cpu'",
+    "cuda-method": "x.device.type == 'cpu'",
+    "dtype-conversion": "x.dtype == torch.float32",
+    "device-object": "x.device.type == 'cpu'",
+    "half": "x.dtype == torch.float32",
+    "type-with-a-dtype": "x.dtype == torch.float32",
+    "inside-a-function": "prepared.device.type == 'cpu'",
+    "forward-input": RuntimeError,
+    "import-alias": "x.device.type == 'cpu'",
+    "loop-over-batches": "batches[0].device.type == 'cpu'",
+    "then-mixed-with-a-moved-model": RuntimeError,
 }
+POSITIVE = {name: (source, PROOF[name]) for name, source in CASES.bad.items()}
 
-NEGATIVE = {
-    "assigned-back": """
-        x = torch.ones(2)
-        x = x.to("cuda")
-    """,
-    "module-to-is-in-place": """
-        model = nn.Linear(2, 2)
-        model.to("cuda")
-    """,
-    "module-cuda": """
-        model = nn.Linear(2, 2)
-        model.cuda()
-        model.double()
-    """,
-    "used-in-an-expression": """
-        x = torch.ones(2)
-        y = x.to("cuda") + 1
-    """,
-    "unknown-receiver": """
-        def move(batch):
-            batch.to("cuda")
-    """,
-    "type-without-argument": """
-        x = torch.ones(2)
-        x.type()
-    """,
-    "in-place-method": """
-        x = torch.ones(2)
-        x.requires_grad_()
-    """,
-    "returned": """
-        def to_device(t, device):
-            return t.to(device)
-
-        y = to_device(torch.ones(2), "cuda")
-    """,
-    "module-subclass": """
-        class Net(nn.Module):
-            def __init__(self):
-                super().__init__()
-                self.fc = nn.Linear(2, 2)
-
-        net = Net()
-        net.to("cuda")
-    """,
-    "other-object-with-to": """
-        class Pipeline:
-            def to(self, device):
-                self.device = device
-                return self
-
-        pipeline = Pipeline()
-        pipeline.to("cuda")
-    """,
-    "passed-as-an-argument": """
-        x = torch.ones(2)
-        print(x.to("cuda").shape)
-    """,
-}
+NEGATIVE = CASES.good
 
 NOT_RUN = {"unknown-receiver"}
 

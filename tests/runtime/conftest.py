@@ -14,7 +14,8 @@ SAMPLES = REPO / "samples" / "runtime"
 
 
 
-def run_python(args: list[str], stdin: str = "", env: dict[str, str] | None = None, timeout: int = 120) -> subprocess.CompletedProcess[str]:
+def run_python(args: list[str], stdin: str = "", env: dict[str, str] | None = None,
+               timeout: int = 120) -> subprocess.CompletedProcess[str]:
     """Run this interpreter with ``args`` from the repo root, feeding ``stdin``."""
     full_env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1", "PYTHONBREAKPOINT": "", **(env or {})}
     return subprocess.run(

@@ -33,7 +33,8 @@ def test_inplace_on_saved_output_names_the_tensor() -> None:
     y.add_(1)
     exc = _raised(lambda: z.sum().backward())
     lines = explain_failure(exc, [("f()", tensorlens.frame_tensors({"x": x, "y": y, "z": z}))])
-    assert lines[0].startswith("in-place error: a tensor saved for backward (output 0 of Exp, shape [2, 2]) was modified")
+    assert lines[0].startswith("in-place error: a tensor saved for backward (output 0 of Exp, shape [2, 2]) "
+                               "was modified")
     assert lines[1].startswith("  f(): modified in place: y (tensor[2, 2] f32 cpu grad_fn=AddBackward0, version 1)")
 
 

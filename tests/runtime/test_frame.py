@@ -25,7 +25,7 @@ def test_names_users_would_type() -> None:
 def test_reads_a_real_frame() -> None:
     def step():
         x = torch.ones(3)
-        y = x * 2
+        y = x * 2  # noqa: F841 (a local the frame must show)
         return tensorlens.frame_tensors(sys._getframe())
 
     found = step()
@@ -62,7 +62,8 @@ def test_numpy_aliasing_both_ways() -> None:
     array = np.ones(4, dtype=np.float32)
     tensor = torch.ones(5)
     view = tensor.numpy()[1:]
-    found = tensorlens.frame_tensors({"array": array, "t": torch.from_numpy(array), "tensor": tensor, "view": view, "other": np.zeros(3)})
+    found = tensorlens.frame_tensors({"array": array, "t": torch.from_numpy(array), "tensor": tensor, "view": view,
+                                      "other": np.zeros(3)})
     pairs = {(a.tensor_name, a.array_name) for a in found.numpy_aliases}
     assert pairs == {("t", "array"), ("tensor", "view")}
     assert "! t shares memory with numpy array array" in found.table()

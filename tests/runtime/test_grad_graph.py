@@ -118,7 +118,9 @@ class _Block(torch.nn.Module):
         super().__init__()
         self.norm = torch.nn.LayerNorm(width)
         self.attn = torch.nn.Linear(width, width)
-        self.ff = torch.nn.Sequential(torch.nn.Linear(width, 2 * width), torch.nn.GELU(), torch.nn.Linear(2 * width, width))
+        self.ff = torch.nn.Sequential(
+            torch.nn.Linear(width, 2 * width), torch.nn.GELU(), torch.nn.Linear(2 * width, width)
+        )
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         x = x + self.attn(self.norm(x))

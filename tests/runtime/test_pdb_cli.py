@@ -16,7 +16,8 @@ def _answers(stdout: str) -> list[str]:
 
 
 def test_breakpoint_hook_tutorial_graph(pdb_session, tutorial_tree) -> None:
-    result = pdb_session("tutorial_graph.py", ["tensors", "gradfn out", "tl out", "gradfn out 2", "c"], via="breakpoint")
+    result = pdb_session("tutorial_graph.py", ["tensors", "gradfn out", "tl out", "gradfn out 2", "c"],
+                         via="breakpoint")
     chunks = _answers(result.stdout)
     assert chunks[0].startswith(HINT)
     assert "tutorial_graph.py(10)<module>()" in chunks[0]
@@ -35,7 +36,8 @@ def test_breakpoint_hook_tutorial_graph(pdb_session, tutorial_tree) -> None:
 
 
 def test_module_entry_training_step_table_and_devices(pdb_session) -> None:
-    result = pdb_session("training_step.py", ["c", "tensors", "devices", "tl batch", "tl model", "tensors --quick", "c"])
+    result = pdb_session("training_step.py",
+                         ["c", "tensors", "devices", "tl batch", "tl model", "tensors --quick", "c"])
     chunks = _answers(result.stdout)
     table = chunks[2]
     assert re.search(r"^batch\[\"x\"\] +tensor\[8, 4\] f32 cpu shares numpy memory μ=", table, re.M)
@@ -56,7 +58,8 @@ def test_module_entry_training_step_table_and_devices(pdb_session) -> None:
 
 
 def test_errors_at_the_prompt_do_not_kill_the_session(pdb_session) -> None:
-    result = pdb_session("tutorial_graph.py", ["tl nope", "tl", "gradfn 3", "gradfn x", "tl [x, {'k': y}]", "c"], via="breakpoint")
+    result = pdb_session("tutorial_graph.py", ["tl nope", "tl", "gradfn 3", "gradfn x", "tl [x, {'k': y}]", "c"],
+                         via="breakpoint")
     chunks = _answers(result.stdout)
     assert chunks[1].strip() == "*** NameError: name 'nope' is not defined"
     assert chunks[2].strip() == "*** an expression is needed (see: help tl)"
@@ -67,7 +70,8 @@ def test_errors_at_the_prompt_do_not_kill_the_session(pdb_session) -> None:
 
 
 def test_help_for_every_command(pdb_session) -> None:
-    result = pdb_session("tutorial_graph.py", ["help tensors", "help tl", "help gradfn", "help devices", "help", "c"], via="breakpoint")
+    result = pdb_session("tutorial_graph.py", ["help tensors", "help tl", "help gradfn", "help devices", "help", "c"],
+                         via="breakpoint")
     chunks = _answers(result.stdout)
     assert chunks[1].startswith("tensors [--quick]")
     assert chunks[2].startswith("tl EXPR")
@@ -84,7 +88,8 @@ def test_post_mortem_device_error(pdb_session) -> None:
     assert "Uncaught exception. Entering post mortem debugging" in out
     assert "tensors in main() at device_mismatch.py:15:" in out
     assert re.search(r"^inputs +tensor\[5, 3\] f32 cpu", out, re.M)
-    assert re.search(r"^  model.weight +parameter\[2, 3\] f32 meta requires_grad leaf \(no data: meta\) 24 B$", out, re.M)
+    assert re.search(r"^  model.weight +parameter\[2, 3\] f32 meta requires_grad leaf \(no data: meta\) 24 B$",
+                     out, re.M)
     assert "! devices differ — cpu: inputs; meta: model.weight, model.bias" in out
     assert "device error: the message names cpu, meta" in out
     assert "  main() at device_mismatch.py:15: on cpu: inputs; on meta: model.weight, model.bias" in out
@@ -109,7 +114,8 @@ def test_post_mortem_starts_in_the_users_frame_and_says_so(pdb_session) -> None:
 
 
 def test_a_raising_tensor_subclass_is_reported_at_the_prompt_not_fatal(pdb_session) -> None:
-    result = pdb_session("hostile_subclass.py", ["tensors", "devices", "tl odd", "gradfn odd", "tl hidden", "c"], via="breakpoint")
+    commands = ["tensors", "devices", "tl odd", "gradfn odd", "tl hidden", "c"]
+    result = pdb_session("hostile_subclass.py", commands, via="breakpoint")
     chunks = _answers(result.stdout)
     table = chunks[1]
     assert re.search(r"^weights +tensor\[3\] f32 cpu \[1.0, 1.0, 1.0\] 12 B$", table, re.M)
@@ -131,7 +137,8 @@ def test_post_mortem_inplace_error(pdb_session) -> None:
         "in-place error: a tensor saved for backward (output 0 of Exp, shape [2, 2]) was modified: "
         "now at version 1, saved at version 0" in out
     )
-    assert "  main() at inplace_saved.py:11: modified in place: y (tensor[2, 2] f32 cpu grad_fn=AddBackward0, version 1)" in out
+    assert ("  main() at inplace_saved.py:11: modified in place: y (tensor[2, 2] f32 cpu grad_fn=AddBackward0, "
+            "version 1)") in out
 
 
 def test_usage(run_py) -> None:
@@ -142,7 +149,8 @@ def test_usage(run_py) -> None:
 
 
 def test_set_trace_in_code(run_py) -> None:
-    code = "import torch, tensorlens\nw = torch.zeros(3)\ntensorlens.set_trace(header='stopped here')\nprint('after', w.sum().item())\n"
+    code = ("import torch, tensorlens\nw = torch.zeros(3)\ntensorlens.set_trace(header='stopped here')\n"
+            "print('after', w.sum().item())\n")
     result = run_py(["-c", code], stdin="tl w\nc\n")
     chunks = _answers(result.stdout)
     assert chunks[0].startswith("stopped here\n" + HINT)
@@ -163,7 +171,8 @@ def test_colour_on_a_real_terminal() -> None:
     env = {**os.environ, "PYTHONPATH": str(repo), "TERM": "xterm-256color", "PYTHONBREAKPOINT": "tensorlens.set_trace"}
     env.pop("NO_COLOR", None)
     proc = subprocess.Popen(
-        [sys.executable, str(repo / "samples/runtime/tutorial_graph.py")], stdin=subprocess.PIPE, stdout=slave, stderr=slave, cwd=repo, env=env
+        [sys.executable, str(repo / "samples/runtime/tutorial_graph.py")], stdin=subprocess.PIPE, stdout=slave,
+        stderr=slave, cwd=repo, env=env
     )
     os.close(slave)
     chunks: list[bytes] = []

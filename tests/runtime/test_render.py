@@ -44,7 +44,8 @@ def test_plain_without_rich(run_py) -> None:
         "import sys, io; sys.modules['rich'] = None\n"
         "from tensorlens.runtime.render import Printer\n"
         "class T(io.StringIO):\n    def isatty(self): return True\n"
-        "out = T(); p = Printer(out, colour=True); p.print('tensor[1] f32 cpu'); print(p.coloured, repr(out.getvalue()))"
+        "out = T(); p = Printer(out, colour=True); p.print('tensor[1] f32 cpu'); "
+        "print(p.coloured, repr(out.getvalue()))"
     )
     result = run_py(["-c", code])
     assert result.stdout.strip() == "False 'tensor[1] f32 cpu\\n'", result.stderr

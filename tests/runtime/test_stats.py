@@ -29,7 +29,8 @@ def test_single_pass_and_cpu_path_agree(values: torch.Tensor) -> None:
 
 
 def test_nan_and_inf_are_counted_and_excluded_from_moments() -> None:
-    stats = compute_stats(torch.tensor([1.0, float("nan"), 3.0, float("inf"), -float("inf"), float("nan"), 5.0, 7.0, 9.0]))
+    stats = compute_stats(torch.tensor([1.0, float("nan"), 3.0, float("inf"), -float("inf"), float("nan"),
+                                        5.0, 7.0, 9.0]))
     assert stats is not None
     assert (stats.nan, stats.pos_inf, stats.neg_inf) == (2, 1, 1)
     assert (stats.minimum, stats.maximum, stats.mean) == (1.0, 9.0, 5.0)

@@ -10,7 +10,6 @@ import tensorlens
 from tensorlens.runtime.stats import compute_stats
 from tensorlens.runtime.summary import short_dtype, tensor_header, tensor_stats
 
-
 # Beta/prototype/deprecated tensor kinds are exactly what these tests exercise.
 pytestmark = [
     pytest.mark.filterwarnings("ignore:.*nested tensors is in prototype:UserWarning"),
@@ -45,20 +44,26 @@ def _exotic() -> dict[str, tuple[torch.Tensor, list[str]]]:
         "sliced": (torch.arange(100.0)[::10], ["tensor[10]", "[0.0, 90.0]"]),
         "sparse_coo": (torch.eye(10).to_sparse(), ["sparse_coo[10, 10]", "nnz=10", "nnz values:", "[1.0, 1.0]"]),
         "sparse_csr": (torch.eye(10).to_sparse_csr(), ["sparse_csr[10, 10]", "nnz=10"]),
-        "quantized": (torch.quantize_per_tensor(torch.linspace(0, 2, 20), 0.1, 0, torch.quint8), ["qtensor[20] quint8", "scale=0.1", "dequantized:", "[0.0, 2.0]"]),
+        "quantized": (torch.quantize_per_tensor(torch.linspace(0, 2, 20), 0.1, 0, torch.quint8),
+                      ["qtensor[20] quint8", "scale=0.1", "dequantized:", "[0.0, 2.0]"]),
         "quantized per channel": (
-            torch.quantize_per_channel(torch.randn(4, 5), torch.full((4,), 0.1, dtype=torch.float64), torch.zeros(4, dtype=torch.long), 0, torch.qint8),
+            torch.quantize_per_channel(torch.randn(4, 5), torch.full((4,), 0.1, dtype=torch.float64),
+                                       torch.zeros(4, dtype=torch.long), 0, torch.qint8),
             ["qtensor[4, 5] qint8", "per_channel(axis=0)", "dequantized:"],
         ),
-        "nested strided": (torch.nested.nested_tensor([torch.ones(2, 3), torch.zeros(4, 3)]), ["nested[2, *, 3]", "values:", "[0.0, 1.0]"]),
-        "nested jagged": (torch.nested.nested_tensor([torch.ones(2, 3), torch.zeros(4, 3)], layout=torch.jagged), ["nested[2, j", "values:"]),
-        "meta": (torch.empty(1000, 1000, device="meta"), ["tensor[1000, 1000] f32 meta", "(no data: meta)", "3.81 MiB"]),
+        "nested strided": (torch.nested.nested_tensor([torch.ones(2, 3), torch.zeros(4, 3)]),
+                           ["nested[2, *, 3]", "values:", "[0.0, 1.0]"]),
+        "nested jagged": (torch.nested.nested_tensor([torch.ones(2, 3), torch.zeros(4, 3)], layout=torch.jagged),
+                          ["nested[2, j", "values:"]),
+        "meta": (torch.empty(1000, 1000, device="meta"),
+                 ["tensor[1000, 1000] f32 meta", "(no data: meta)", "3.81 MiB"]),
         "parameter": (weight, ["parameter[10, 10] f32 cpu requires_grad leaf"]),
         "leaf": (leaf, ["requires_grad leaf", "2.5 KiB"]),
         "non-leaf": (leaf * 2, ["grad_fn=MulBackward0"]),
         "grad set": (with_grad, ["requires_grad leaf grad set"]),
         "from_numpy": (torch.from_numpy(np.arange(12.0).reshape(3, 4)), ["f64", "shares numpy memory"]),
-        "nan and inf": (torch.tensor([1.0, float("nan"), float("inf"), -float("inf"), 3.0] * 4), ["nan=4!", "+inf=4!", "-inf=4!", "[1.0, 3.0]"]),
+        "nan and inf": (torch.tensor([1.0, float("nan"), float("inf"), -float("inf"), 3.0] * 4),
+                        ["nan=4!", "+inf=4!", "-inf=4!", "[1.0, 3.0]"]),
         "all nan": (torch.full((20,), float("nan")), ["no finite values", "nan=20!"]),
         "expanded": (torch.arange(3.0).expand(2_000_000, 3), ["tensor[2000000, 3]", "sampled"]),
         "inference": (_inference_tensor(), ["inference"]),
@@ -215,7 +220,8 @@ def test_non_tensors_never_raise() -> None:
 
 @pytest.mark.parametrize(
     "dtype, short",
-    [(torch.float32, "f32"), (torch.bfloat16, "bf16"), (torch.complex128, "c128"), (torch.int8, "i8"), (torch.uint16, "u16"), (torch.bool, "bool"), (torch.quint8, "quint8")],
+    [(torch.float32, "f32"), (torch.bfloat16, "bf16"), (torch.complex128, "c128"), (torch.int8, "i8"),
+     (torch.uint16, "u16"), (torch.bool, "bool"), (torch.quint8, "quint8")],
 )
 def test_short_dtype(dtype: torch.dtype, short: str) -> None:
     assert short_dtype(dtype) == short

@@ -17,7 +17,7 @@ def test_inplace_on_a_leaf_names_the_leaf_and_where_it_was_made(plain, sanitize)
 
     [line] = run.finding_lines("TL101")
     assert line.startswith(f"tensorlens: {LEAF}:13:1: TL101 in-place")
-    assert f"`weights` (tensor[4] f32 cpu requires_grad leaf" in line
+    assert "`weights` (tensor[4] f32 cpu requires_grad leaf" in line
     assert f"created at {LEAF}:7" in line  # inside init_weights(), not at the write
     assert run.stderr.index("TL101") < run.stderr.index("Traceback")
     assert run.returncode == 1

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 
+from tensorlens.catalogue import documentation_url
+
 OTHER_MODULE = "samples/sanitizer/device_mix_other_module.py"
 MODEL_MOVED = "samples/sanitizer/device_mix_model_moved.py"
 DEVICE_ERRORS = ("is not on the expected device", "Expected all tensors to be on the same device")
@@ -88,7 +90,8 @@ def test_sarif_report_has_one_run_with_rule_metadata(sanitize, tmp_path):
     [run] = log["runs"]
     [rule] = run["tool"]["driver"]["rules"]
     assert rule["id"] == "TL201" and rule["name"] == "device-mismatch"
-    assert rule["helpUri"].endswith("/TL201") and rule["fullDescription"]["text"]
+    assert rule["helpUri"] == f"{documentation_url()}/rules/TL201.md" and rule["fullDescription"]["text"]
+    assert run["tool"]["driver"]["informationUri"] == documentation_url()
     [result] = run["results"]
     assert result["ruleId"] == "TL201" and result["level"] == "error"
     region = result["locations"][0]["physicalLocation"]["region"]

@@ -1,7 +1,7 @@
 // Builds the wheel of this repository's Python package into bundled/, which
 // the .vsix carries: the extension's "Install" action pip-installs that file.
 // The name `tensorlens` on PyPI belongs to an unrelated package, so the
-// extension never installs by name.
+// extension never installs by name (ours is the distribution torch-tensorlens).
 //
 // The wheel is built from a clean copy of the package sources (the files git
 // tracks, plus new ones it does not ignore): setuptools builds in the source
@@ -21,7 +21,7 @@ const bundledDir = join(extensionDir, "bundled");
 const python = process.env.TENSORLENS_PYTHON || "python3";
 const { version } = JSON.parse(readFileSync(join(extensionDir, "package.json"), "utf8"));
 // Must match wheelFileName() in src/server/installSource.ts.
-const expected = `tensorlens-${version}-py3-none-any.whl`;
+const expected = `torch_tensorlens-${version}-py3-none-any.whl`;
 
 // Top-level entries of the repository that are no part of the Python package.
 const SKIPPED = new Set([".git", ".venv", "build", "dist", "node_modules", "vscode-extension"]);

@@ -49,13 +49,7 @@ else
 fi
 
 note "npm ci"
-# Skipped when node_modules was installed from this very package-lock.json.
-lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
-if [ -f node_modules/.tl-lock-hash ] && [ "$(cat node_modules/.tl-lock-hash)" = "$lock_hash" ]; then
-  echo "node_modules is up to date"
-elif npm ci --no-audit --no-fund --loglevel=error; then
-  echo "$lock_hash" > node_modules/.tl-lock-hash
-else
+if ! scripts/npm-ci.sh; then
   fail "npm ci"
   finish
 fi

@@ -9,7 +9,8 @@ node itself (``fn = out.grad_fn``) is walked lazily, one level per expand.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from tensorlens.runtime.debug.rows import Child, Fact, RawAttributes, Section
 
@@ -45,7 +46,8 @@ def _node_rows(node: Any) -> list[Child]:
         else:
             rows.append((name, Fact(node_line(child)), None))
     if node.truncated:
-        rows.append(("…", Fact("not walked: depth or node limit (tensorlens.grad_fn_chain(t, depth) goes further)"), None))
+        rows.append(("…", Fact("not walked: depth or node limit (tensorlens.grad_fn_chain(t, depth) goes further)"),
+                     None))
     return rows
 
 

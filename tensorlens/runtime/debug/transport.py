@@ -23,7 +23,7 @@ _MARK = "_tensorlens_nodelay"
 
 def install_nodelay() -> bool:
     """Make pydevd's client sockets NODELAY; returns whether anything was installed."""
-    pydevd = sys.modules.get("pydevd")
+    pydevd: Any = sys.modules.get("pydevd")  # pydevd ships without type information
     if pydevd is None:
         return False
     original = getattr(pydevd, "start_client", None)
@@ -37,7 +37,7 @@ def install_nodelay() -> bool:
             return sock
 
         setattr(start_client, _MARK, True)
-        setattr(pydevd, "start_client", start_client)  # module attribute unknown to type checkers
+        pydevd.start_client = start_client
     _fix_live_socket(pydevd)
     return True
 

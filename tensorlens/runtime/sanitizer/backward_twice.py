@@ -9,7 +9,8 @@ intersected with the remembered ones to name the backward that freed it.
 from __future__ import annotations
 
 from collections import deque
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from tensorlens.runtime.sanitizer.ops import OpTraits
 from tensorlens.runtime.sanitizer.sites import Site

@@ -8,8 +8,9 @@ the user wrote: ``x``, ``model.0.weight``, ``self.fc.bias``.
 from __future__ import annotations
 
 import dis
+from collections.abc import Iterator
 from types import FrameType
-from typing import Any, Iterator
+from typing import Any
 
 from tensorlens.runtime.sanitizer.origins import Origin
 from tensorlens.runtime.summary import tensor_header

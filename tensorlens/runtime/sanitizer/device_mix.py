@@ -9,7 +9,8 @@ operands, embedding lookups) where it happens not to raise while CUDA does.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from tensorlens.runtime.sanitizer.describe import describe, name_in_frame, op_text
 from tensorlens.runtime.sanitizer.ops import PACKED_RNN_KERNELS, OpTraits
@@ -54,7 +55,8 @@ def _scan_more(values: Any, first: Any, mixed: bool, tensor_type: type[Any]) -> 
     return first, mixed
 
 
-def _labelled(func_name: str, args: tuple[Any, ...], kwargs: dict[str, Any], tensor_type: type[Any]) -> Iterator[tuple[str, Any]]:
+def _labelled(func_name: str, args: tuple[Any, ...], kwargs: dict[str, Any],
+              tensor_type: type[Any]) -> Iterator[tuple[str, Any]]:
     for index, arg in enumerate(args):
         if index == 1 and func_name in PACKED_RNN_KERNELS and isinstance(arg, tensor_type):
             continue  # PackedSequence.batch_sizes stays on the CPU by design
@@ -69,7 +71,8 @@ def _labelled(func_name: str, args: tuple[Any, ...], kwargs: dict[str, Any], ten
             yield f"`{key}=`", arg
 
 
-def conflict(func_name: str, args: tuple[Any, ...], kwargs: dict[str, Any], tensor_type: type[Any]) -> tuple[tuple[str, Any], tuple[str, Any]] | None:
+def conflict(func_name: str, args: tuple[Any, ...], kwargs: dict[str, Any],
+             tensor_type: type[Any]) -> tuple[tuple[str, Any], tuple[str, Any]] | None:
     """The first two (label, tensor) pairs PyTorch would refuse to mix, or None."""
     first = None
     for label, tensor in _labelled(func_name, args, kwargs, tensor_type):

@@ -7,12 +7,12 @@ a 10,000-step loop costs one message and 9,999 increments.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, TextIO
+from typing import TextIO
 
 from tensorlens.catalogue import RuleInfo, Severity, rule_info
 from tensorlens.runtime.sanitizer.sites import Site
-
 
 # Checked only on live tensors, so not (yet) in the shared catalogue that
 # `tensorlens check` and `tensorlens rules` list.

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import functools
 import sys
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import torch
 from torch.overrides import TorchFunctionMode
@@ -24,8 +25,8 @@ from tensorlens.runtime.sanitizer.accumulation import AccumulationCheck
 from tensorlens.runtime.sanitizer.backward_twice import BackwardTwiceCheck
 from tensorlens.runtime.sanitizer.device_mix import DeviceMixCheck, scan
 from tensorlens.runtime.sanitizer.leaf_write import LeafWriteCheck
-from tensorlens.runtime.sanitizer.numpy_export import NumpyExportCheck
 from tensorlens.runtime.sanitizer.nonfinite import NonfiniteCheck
+from tensorlens.runtime.sanitizer.numpy_export import NumpyExportCheck
 from tensorlens.runtime.sanitizer.numpy_sharing import NumpySharing
 from tensorlens.runtime.sanitizer.ops import OpKind, OpTraits, classify
 from tensorlens.runtime.sanitizer.state import RunState
@@ -44,7 +45,7 @@ class InternalErrors:
     def __init__(self) -> None:
         self.seen: list[str] = []
 
-    def __enter__(self) -> "InternalErrors":
+    def __enter__(self) -> InternalErrors:
         return self
 
     def __exit__(self, kind: Any, exc: Any, tb: Any) -> bool:

@@ -18,7 +18,8 @@ This checks every op of every step: the first NaN can come at any step, so
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import torch
 
@@ -92,7 +93,8 @@ class NonfiniteCheck:
             if _nonfinite_number(args) or _nonfinite_number(kwargs.values()):
                 return
             # an in-place op's target already holds its new values: its old ones are gone
-            inputs = [t for t in _tensors((*args, *kwargs.values())) if not (t is output and traits.kind is OpKind.INPLACE)]
+            written = output if traits.kind is OpKind.INPLACE else None
+            inputs = [t for t in _tensors((*args, *kwargs.values())) if t is not written]
             if all(_finite(t) for t in inputs if _floating(t)):
                 self._report_forward(traits, output, inputs)
             return
@@ -107,7 +109,8 @@ class NonfiniteCheck:
         frame = state.frames.find()
 
         def message() -> str:
-            operands = "; ".join(self._operand(frame, i, t) for i, t in enumerate(inputs, start=1)) or "no tensor operands"
+            described = (self._operand(frame, i, t) for i, t in enumerate(inputs, start=1))
+            operands = "; ".join(described) or "no tensor operands"
             return (f"`{op_text(traits.name, frame)}` produced non-finite values ({_bad_counts(output)}) "
                     f"from finite inputs: {operands}")
 

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from tensorlens import __version__
+from tensorlens.catalogue import documentation_url
 from tensorlens.runtime.sanitizer.findings import Finding, rule_of
 
 FORMATS = ("text", "json", "sarif")
@@ -85,7 +86,7 @@ def sarif_log(findings: list[Finding]) -> dict[str, Any]:
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "tensorlens", "version": __version__,
-                                "informationUri": "https://tensorlens.dev", "rules": rules}},
+                                "informationUri": documentation_url(), "rules": rules}},
             "results": results,
         }],
     }

@@ -28,7 +28,8 @@ mode is gone, rather than being reordered.
 from __future__ import annotations
 
 import threading
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import torch
 from torch.optim.optimizer import register_optimizer_step_post_hook
@@ -68,15 +69,17 @@ class StepSampler:
             return
         handle = register_optimizer_step_post_hook(self._after_step)
         self._undo.append(handle.remove)
-        original_train = torch.nn.Module.train
+        # typed Any: the patch replaces a method of torch's class for the run
+        module_class: Any = torch.nn.Module
+        original_train = module_class.train
 
         def train(module: Any, mode: bool = True) -> Any:
             if module.training != mode:
                 self._phase_changed()
             return original_train(module, mode)
 
-        setattr(torch.nn.Module, "train", train)  # restored by stop()
-        self._undo.append(lambda: setattr(torch.nn.Module, "train", original_train))
+        module_class.train = train  # restored by stop()
+        self._undo.append(lambda: setattr(module_class, "train", original_train))
 
     def stop(self) -> None:
         """Take the monitor off the stack (if on) and remove the hooks."""

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Any
 
 import torch
 from torch.nn.modules.module import register_module_parameter_registration_hook
@@ -22,13 +23,14 @@ def watching(monitor: Monitor, sampler: StepSampler) -> Iterator[Monitor]:
     PyTorch's global parameter-registration hook. Both stay on between
     sampled steps: they cost nothing per op.
     """
-    original_from_numpy = torch.from_numpy
+    torch_module: Any = torch  # typed Any: from_numpy is replaced for the run, same signature
+    original_from_numpy = torch_module.from_numpy
     handle = register_module_parameter_registration_hook(monitor.parameter_registered)
-    setattr(torch, "from_numpy", monitor.from_numpy(original_from_numpy))  # same signature, seen by the monitor
+    torch_module.from_numpy = monitor.from_numpy(original_from_numpy)
     sampler.start()
     try:
         yield monitor
     finally:
         sampler.stop()
-        torch.from_numpy = original_from_numpy
+        torch_module.from_numpy = original_from_numpy
         handle.remove()

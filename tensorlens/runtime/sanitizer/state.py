@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import FrameType
-from typing import Callable
 
 from tensorlens.runtime.sanitizer.findings import FindingLog
 from tensorlens.runtime.sanitizer.origins import Origin, OriginTable

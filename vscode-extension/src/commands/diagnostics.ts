@@ -2,9 +2,16 @@
 import * as vscode from "vscode";
 import { Finding } from "../contracts/checkReport";
 
-/** Where the rule documentation lives (tensorlens.catalogue.RuleInfo.help_uri). */
+/**
+ * Where the rule pages are published: pyproject.toml's [project.urls]
+ * Documentation, which esbuild.mjs puts in when it bundles, so the URL has one
+ * source, as for the language server (tensorlens.catalogue.RuleInfo.help_uri).
+ */
+declare const TENSORLENS_DOCUMENTATION_URL: string;
+
+/** The page of one rule (docs/rules/CODE.md, generated from its docstring). */
 export function ruleHelpUri(code: string): vscode.Uri {
-  return vscode.Uri.parse(`https://tensorlens.dev/rules/${code}`);
+  return vscode.Uri.parse(`${TENSORLENS_DOCUMENTATION_URL}/rules/${code}.md`);
 }
 
 export function toDiagnostic(f: Finding): vscode.Diagnostic {

@@ -10,9 +10,12 @@ import * as path from "path";
 
 export const BUNDLED_DIR = "bundled";
 
-/** The wheel that matches the extension: same version as its package.json. */
+/**
+ * The wheel that matches the extension: same version as its package.json. The
+ * distribution is torch-tensorlens (pyproject.toml), its import name tensorlens.
+ */
 export function wheelFileName(version: string): string {
-  return `tensorlens-${version}-py3-none-any.whl`;
+  return `torch_tensorlens-${version}-py3-none-any.whl`;
 }
 
 export type InstallSource =
@@ -79,8 +82,9 @@ export function foreignPackageText(python: string, foreign: ForeignPackage): str
 
 /**
  * The notification when the editor's interpreter has a foreign tensorlens.
- * pip replaces a package it installed, since the versions differ; a folder or
- * file that shadows the name must go first.
+ * pip writes TensorLens's files over a package it installed (the distribution
+ * names differ, torch-tensorlens and tensorlens, so pip does not uninstall the
+ * other one first); a folder or file that shadows the name must go first.
  */
 export function foreignPackageMessage(python: string, foreign: ForeignPackage, source: InstallSource): string {
   const install = foreign.version !== undefined ? "Install TensorLens in its place" : "Remove or rename it, then install TensorLens";

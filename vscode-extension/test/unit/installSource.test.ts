@@ -13,7 +13,7 @@ import {
 } from "../../src/server/installSource";
 
 const EXTENSION = "/home/u/.vscode/extensions/tensorlens.tensorlens-0.1.0";
-const WHEEL = `${EXTENSION}/bundled/tensorlens-0.1.0-py3-none-any.whl`;
+const WHEEL = `${EXTENSION}/bundled/torch_tensorlens-0.1.0-py3-none-any.whl`;
 const NO_PYPI = /pip install tensorlens\b/;
 
 /** A file system that holds exactly `files`. */
@@ -24,7 +24,7 @@ const only =
 
 describe("where TensorLens is installed from", () => {
   it("names the wheel of the extension's own version", () => {
-    assert.strictEqual(wheelFileName("0.1.0"), "tensorlens-0.1.0-py3-none-any.whl");
+    assert.strictEqual(wheelFileName("0.1.0"), "torch_tensorlens-0.1.0-py3-none-any.whl");
   });
 
   it("uses the wheel bundled in the extension, by absolute path", () => {

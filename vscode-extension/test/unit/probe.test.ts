@@ -33,7 +33,7 @@ describe("probeTensorlens, with real interpreters", () => {
   it("finds TensorLens installed editable (the setuptools editable finder)", async () => {
     const directUrl = execFileSync(
       base,
-      ["-c", "import importlib.metadata as m; print(m.distribution('tensorlens').read_text('direct_url.json'))"],
+      ["-c", "import importlib.metadata as m; print(m.distribution('torch-tensorlens').read_text('direct_url.json'))"],
       { encoding: "utf8" },
     );
     assert.match(directUrl, /"editable": true/, `${base} should hold TensorLens installed with pip install -e`);

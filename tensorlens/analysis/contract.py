@@ -1,0 +1,433 @@
+"""The interpreter's internal contract: the state its parts share and the operations they offer each other.
+
+The interpreter is built from parts with one job each (statements,
+assignments, definitions, expressions, attribute access, operators, calls,
+API calls, methods, module calls, autograd, summaries). A part reaches
+another only through :class:`Engine`: every part subclasses it, so mypy checks
+each ``self.x`` a part uses against this one declaration, and
+:class:`~tensorlens.analysis.interpreter.Interpreter`, which is all the parts
+together, implements every operation. An operation a part keeps to itself is
+not listed here.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Hashable, Optional, Sequence
+
+import libcst as cst
+
+from tensorlens.analysis.classes import ClassModel
+from tensorlens.analysis.events import Call, Event, Operand
+from tensorlens.analysis.state import State
+from tensorlens.analysis.values import AbstractValue, AliasGroup, Device, GraphNode, SavedFor, Tri
+
+if TYPE_CHECKING:
+    from tensorlens.analysis.memo import FunctionMemo, Recording, TrackedClasses
+
+SummaryKey = tuple[cst.FunctionDef, Hashable]
+"""A function summary's key: the definition and its context (where the receiver lives, or what a call passes)."""
+
+DeferredFunction = tuple[cst.FunctionDef, State, Optional[ClassModel], dict[str, AbstractValue]]
+"""A function body to walk once its enclosing scope ends: definition, enclosing state, class, defaults."""
+
+
+EVERY_MODULE = "*"
+"""In ``parameters_frozen``: a freeze whose module the engine cannot tell, so any module's."""
+
+
+def module_key(module: Optional[AbstractValue]) -> Optional[Hashable]:
+    """What identifies a module for freezing: where it was created, else its class of this file."""
+    if module is None:
+        return None
+    if module.origin is not None:
+        return module.origin.node
+    return module.class_name
+
+
+@dataclass
+class FunctionContext:
+    """What the engine knows about the function whose body it is walking."""
+
+    name: str
+    class_model: Optional[ClassModel] = None
+    parameters: tuple[str, ...] = ()
+    input_name: Optional[str] = None  # forward()'s input parameter
+
+    @property
+    def is_forward(self) -> bool:
+        """Is this an ``nn.Module`` subclass's ``forward``?"""
+        return self.name == "forward" and self.class_model is not None and self.class_model.is_module
+
+
+@dataclass
+class LoopFrame:
+    """Bookkeeping for the innermost loop: break/continue states and calls seen."""
+
+    node: cst.For | cst.While
+    breaks: list[Optional[State]] = field(default_factory=list)
+    continues: list[Optional[State]] = field(default_factory=list)
+    calls: list[Call] = field(default_factory=list)
+    clears_grads: bool = False  # ``p.grad = ...`` seen (calls that clear are found among ``calls``)
+    may_clear_grads: bool = False  # a function of this file that mentions grads was called
+
+
+@dataclass(frozen=True)
+class CallSummary:
+    """What a call of a function of this file returns and does, in one context."""
+
+    result: AbstractValue
+    calls: tuple[Call, ...] = ()  # the calls its body makes (a training loop's zero_grad, backward, step)
+    emitted: bool = False  # its body's events reached the rules (a walk in a fixed-point pass does not)
+    clears_grads: bool = False  # it writes some ``.grad`` (``p.grad = None``)
+
+
+@dataclass
+class Capture:
+    """What a followed callee's body does that its caller's loops need: its calls, and whether it clears grads."""
+
+    calls: list[Call] = field(default_factory=list)
+    clears_grads: bool = False
+
+
+@dataclass
+class RecordedFact:
+    """A value the engine computed for an expression, kept for hovers."""
+
+    node: cst.CSTNode
+    text: str
+    value: AbstractValue
+
+
+class Engine(ABC):
+    """What every part of the interpreter may use of the others.
+
+    An abstract class rather than a :class:`typing.Protocol`: the parts assign
+    the shared state (``self.state = ...``), which mypy only types through a
+    declaring base class, and instantiating an interpreter that lacks an
+    operation fails at once.
+    """
+
+    # --- the walk's state ------------------------------------------------------------------
+    module: cst.Module
+    state: Optional[State]  # None once the current path is unreachable
+    module_state: State  # the module's top level as it ended (summaries start from it)
+    muted: int  # above 0 during fixed-point passes: events are not emitted
+    statement: Optional[cst.CSTNode]  # the statement being executed (fixes rewrite whole statements)
+    function: Optional[FunctionContext]
+    loops: list[LoopFrame]
+    deferred: list[DeferredFunction]
+    classes: TrackedClasses
+    function_definitions: dict[int, cst.FunctionDef]
+    analyzed_functions: set[int]  # by id of a FunctionDef whose body was walked with events on
+    # Modules whose parameters the file turns requires_grad off on (fine-tuning, freezing), by
+    # :func:`module_key`; EVERY_MODULE when it cannot tell which.
+    parameters_frozen: frozenset[Hashable]
+    collecting_attributes: bool  # a class's methods are walked for the attributes they set on ``self``
+    # --- function summaries ------------------------------------------------------------------
+    summaries: dict[SummaryKey, CallSummary]
+    summarizing: set[int]
+    contexts_followed: dict[int, set[Hashable]]  # by id of a FunctionDef: the contexts its calls were followed in
+    followed_calls: set[int]  # ids of the call nodes followed into their callee
+    capturing: Optional[Capture]  # what a followed callee's body does, gathered while it is walked
+    call_site_grad: dict[int, Tri]  # by id of a FunctionDef: the grad mode at its calls seen so far, joined
+    may_rebind_globals: bool  # False when the source says ``global`` nowhere
+    globals_declared: dict[int, frozenset[str]]  # by id of a FunctionDef: the names it declares ``global``
+    returns: Optional[list[AbstractValue]]
+    falls_off_end: Optional[bool]
+    may_yield: bool
+    generators: dict[int, bool]
+    mentions_grad: dict[int, bool]
+    # --- an editor's memo of the previous analysis ---------------------------------------------
+    memo: Optional[FunctionMemo]
+    recording: Optional[Recording]
+
+    # --- interpreter.py ------------------------------------------------------------------------
+    @abstractmethod
+    def emit(self, event: Event) -> None:
+        """Send an event to the rules, unless this is a fixed-point pass."""
+
+    @abstractmethod
+    def record(self, node: cst.CSTNode, text: str, value: AbstractValue) -> None:
+        """Keep ``value`` as the hover fact of ``node`` (when facts are recorded)."""
+
+    @abstractmethod
+    def forward_input_name(self) -> Optional[str]:
+        """forward()'s input parameter, if its name still holds the input here (not rebound)."""
+
+    @abstractmethod
+    def spelling(self, qualified: str) -> Optional[str]:
+        """How the code here names an API: ``T.no_grad`` after ``import torch as T``; None if unnamed."""
+
+    @abstractmethod
+    def new_alias_id(self) -> int:
+        """A fresh identity for a group of objects sharing memory."""
+
+    @abstractmethod
+    def run_loop(self, node: cst.For | cst.While, enter: Callable[[State], None], body: cst.BaseSuite,
+                 orelse: Optional[cst.Else]) -> None:
+        """Iterate a loop body to a fixed point, then walk it once more with events on."""
+
+    @abstractmethod
+    def note_frozen(self, module: Optional[AbstractValue]) -> None:
+        """The parameters of ``module`` (of some module, when None) may no longer require grad."""
+
+    @abstractmethod
+    def may_be_frozen(self, module: Optional[AbstractValue]) -> bool:
+        """May the file have turned requires_grad off on the parameters of ``module`` (or a module holding it)?"""
+
+    @abstractmethod
+    def note_grads_cleared(self) -> None:
+        """Some ``.grad`` was written here (``p.grad = None``): the enclosing loop clears gradients."""
+
+    @abstractmethod
+    def note_accumulation(self, node: cst.CSTNode, target: Operand, value: Operand) -> None:
+        """``target += value`` in a loop (graph-accumulation rules want it)."""
+
+    @abstractmethod
+    def analyze_function(self, function: cst.FunctionDef, enclosing: State, class_model: Optional[ClassModel],
+                         defaults: dict[str, AbstractValue], self_value: Optional[AbstractValue] = None,
+                         nested: bool = True, grad_mode: Optional[Tri] = None) -> None:
+        """Walk a function body with its parameters bound to what is known of them (``grad_mode``: the
+        caller's, unless a decorator sets it)."""
+
+    # --- statements.py, assignments.py, definitions.py -----------------------------------------
+    @abstractmethod
+    def exec_block(self, statements: Sequence[cst.BaseStatement]) -> None:
+        """Execute statements in order until the path ends."""
+
+    @abstractmethod
+    def exec_suite(self, suite: cst.BaseSuite) -> None:
+        """Execute an indented block or the statements after a colon."""
+
+    @abstractmethod
+    def assign(self, target: cst.BaseExpression, value: AbstractValue,
+               value_node: Optional[cst.BaseExpression]) -> None:
+        """Bind ``target`` to ``value`` (unpacking tuples, recording ``self.x`` in ``__init__``)."""
+
+    @abstractmethod
+    def exec_augmented(self, node: cst.AugAssign) -> None:
+        """``x += y`` and friends: an in-place write when ``x`` is a tensor or an array."""
+
+    @abstractmethod
+    def eval_accumulation(self, node: cst.Assign) -> Optional[AbstractValue]:
+        """``total = total + x`` in a loop: the sum, after telling the rules; None for other assignments."""
+
+    @abstractmethod
+    def forget_target(self, target: cst.BaseExpression) -> None:
+        """``del target``: what was known of it is gone."""
+
+    @abstractmethod
+    def note_self_attribute(self, path: str, value: AbstractValue, registered: bool) -> None:
+        """Inside ``__init__``, ``self.fc = nn.Linear(...)`` defines a class attribute."""
+
+    @abstractmethod
+    def register_on_self(self, receiver: Operand, name: Operand, value: AbstractValue, method: str) -> None:
+        """``self.register_buffer("x", t)`` / ``register_parameter``: an attribute that moves with the module."""
+
+    @abstractmethod
+    def self_value(self, model: ClassModel, method: str) -> AbstractValue:
+        """``self`` inside a method: created on the CPU in ``__init__``, anywhere later."""
+
+    @abstractmethod
+    def forward_input(self, function: cst.FunctionDef, model: Optional[ClassModel],
+                      defaults: dict[str, AbstractValue]) -> Optional[tuple[str, AbstractValue]]:
+        """In an nn.Module's ``forward``, the argument after ``self`` is its input."""
+
+    @abstractmethod
+    def annotated_value(self, params: cst.Parameters, name: str) -> Optional[AbstractValue]:
+        """A parameter annotated ``torch.Tensor`` is a tensor (device unknown)."""
+
+    @abstractmethod
+    def qualified_name(self, node: cst.BaseExpression) -> Optional[str]:
+        """The API name an expression refers to (``T.no_grad`` -> ``torch.no_grad``)."""
+
+    @abstractmethod
+    def bind_import(self, alias: cst.ImportAlias, module: Optional[str]) -> None:
+        """``import torch as T`` / ``from torch import nn``: the name refers to an API."""
+
+    @abstractmethod
+    def exec_import_from(self, node: cst.ImportFrom) -> None:
+        """``from module import name, ...``."""
+
+    # --- expressions.py, access.py, operators.py -----------------------------------------------
+    @abstractmethod
+    def path_of(self, node: cst.BaseExpression) -> Optional[str]:
+        """``model.fc.weight`` or ``batch["x"]`` for a chain the state can key; else None."""
+
+    @abstractmethod
+    def text_of(self, node: cst.CSTNode) -> str:
+        """Short source text of an expression, for messages."""
+
+    @abstractmethod
+    def operand(self, node: cst.BaseExpression, value: Optional[AbstractValue] = None) -> Operand:
+        """The expression with its value (evaluated unless given)."""
+
+    @abstractmethod
+    def eval(self, node: cst.BaseExpression) -> AbstractValue:
+        """The abstract value of ``node``; emits the events of everything inside it."""
+
+    @abstractmethod
+    def eval_children(self, node: cst.CSTNode) -> None:
+        """Walk sub-expressions of a node the engine has no model for."""
+
+    @abstractmethod
+    def read_path(self, path: str, node: cst.CSTNode) -> AbstractValue:
+        """The value at ``path``; a read may observe a pending shared-memory write."""
+
+    @abstractmethod
+    def device_guarded(self, test: cst.BaseExpression) -> dict[str, AbstractValue]:
+        """Tensors whose device a branch test asks about (``x.is_cuda``, ``x.device.type == "cpu"``)."""
+
+    @abstractmethod
+    def unguard(self, guarded: dict[str, AbstractValue], restore: bool) -> None:
+        """Forget (``restore=False``) or give back the devices of ``device_guarded`` tensors."""
+
+    @abstractmethod
+    def device_of(self, node: Optional[cst.CSTNode], value: AbstractValue) -> Optional[Device]:
+        """The device an argument denotes: ``"cuda:0"``, ``torch.device(...)``, ``x.device``."""
+
+    @abstractmethod
+    def module_attribute(self, base: AbstractValue, attr: str) -> AbstractValue:
+        """``module.attr``: a submodule, a parameter or a tensor attribute of a modeled class."""
+
+    @abstractmethod
+    def view_result(self, base: AbstractValue, node: cst.CSTNode, how: str,
+                    is_scalar: Tri = Tri.UNKNOWN) -> AbstractValue:
+        """A view of ``base``: same storage and facts, a non-leaf when it tracks grad."""
+
+    @abstractmethod
+    def combine(self, operands: list[Operand], node: cst.CSTNode, operation: str, grad: bool = True) -> AbstractValue:
+        """The result of an op over ``operands``; emits OperandsMeet when tensors meet."""
+
+    @abstractmethod
+    def op_result(self, tensors: list[Operand], node: cst.CSTNode, grad: bool = True, op: Optional[str] = None,
+                  operands: Optional[list[Operand]] = None, label: Optional[str] = None,
+                  elementwise: bool = False) -> AbstractValue:
+        """A new tensor computed from ``tensors`` (device, grad history, 0-dim-ness)."""
+
+    # --- calls.py, api_calls.py, methods.py, module_calls.py ------------------------------------
+    @abstractmethod
+    def eval_call(self, node: cst.Call, discarded: bool = False) -> AbstractValue:
+        """A call's value, after dispatching it by what is called and telling the rules."""
+
+    @abstractmethod
+    def call_api(self, node: cst.Call, qualified: str, args: list[Operand], kw: dict[str, Operand],
+                 discarded: bool) -> AbstractValue:
+        """A call of an imported API function or class (``torch.zeros``, ``nn.Linear``)."""
+
+    @abstractmethod
+    def add_alias(self, operand: Operand, value: AbstractValue, group: AliasGroup) -> None:
+        """Remember that the object behind ``operand`` now shares memory through ``group``."""
+
+    @abstractmethod
+    def sequence_operands(self, sequence: Operand) -> list[Operand]:
+        """The tensors inside a list/tuple argument (``torch.cat([a, b])``)."""
+
+    @abstractmethod
+    def call_builtin(self, name: str, args: list[Operand]) -> AbstractValue:
+        """A call of a Python builtin (``len``, ``zip``, ``list``...)."""
+
+    @abstractmethod
+    def element_of(self, iterable: AbstractValue, node: Optional[cst.CSTNode]) -> AbstractValue:
+        """What one iteration over ``iterable`` yields."""
+
+    @abstractmethod
+    def in_place_write(self, target: Operand, node: cst.CSTNode, how: str, written: Optional[Operand] = None) -> None:
+        """Data changes through ``target``: tell the rules, remember it for aliases."""
+
+    @abstractmethod
+    def tensor_method(self, node: cst.Call, receiver: Operand, method: str, args: list[Operand],
+                      kw: dict[str, Operand]) -> AbstractValue:
+        """A method called on a tensor."""
+
+    @abstractmethod
+    def with_indices(self, values: AbstractValue, tensors: list[Operand], node: cst.Call) -> AbstractValue:
+        """The ``(values, indices)`` pair of sort/topk/max(dim)...: indices carry no history."""
+
+    @abstractmethod
+    def module_method(self, node: cst.Call, receiver: Operand, method: str, args: list[Operand],
+                      kw: dict[str, Operand]) -> AbstractValue:
+        """A method called on an ``nn.Module`` (``to``, ``parameters``, ``register_buffer``...)."""
+
+    @abstractmethod
+    def call_user_method(self, node: cst.Call, receiver: Operand, method: str, args: list[Operand],
+                         keywords: list[tuple[str, Operand]]) -> AbstractValue:
+        """A method of a class of this file (or of its base in this file), followed in context when that tells
+        something."""
+
+    @abstractmethod
+    def find_method(self, class_name: Optional[str], method: str) -> Optional[tuple[ClassModel, cst.FunctionDef]]:
+        """``method`` of the class of this file named ``class_name``, or of its nearest base class in this file."""
+
+    @abstractmethod
+    def ndarray_method(self, node: cst.Call, receiver: Operand, method: str) -> AbstractValue:
+        """A method called on a NumPy array."""
+
+    @abstractmethod
+    def forget_contents(self, container: Operand) -> None:
+        """A list or dict changed in a way the engine does not follow: forget what it held."""
+
+    @abstractmethod
+    def call_module(self, node: cst.Call, module: Operand, args: list[Operand],
+                    keywords: Sequence[tuple[str, Operand]] = ()) -> AbstractValue:
+        """``model(x)``: the module's parameters meet its inputs; a module class of this file runs its forward."""
+
+    @abstractmethod
+    def instantiate(self, node: cst.Call, cls: AbstractValue) -> AbstractValue:
+        """``Net(...)`` for a class of this file: an instance with the class's modeled attributes."""
+
+    # --- autograd.py ---------------------------------------------------------------------------
+    @abstractmethod
+    def autograd_history(self, op: Optional[str], node: cst.CSTNode, operands: Sequence[Operand], requires: Tri,
+                         label: Optional[str] = None) -> tuple[frozenset[GraphNode], frozenset[SavedFor]]:
+        """The graph of an op's result and what the op saved of it; marks the inputs it saved."""
+
+    @abstractmethod
+    def module_history(self, node: cst.CSTNode, module: Operand, inputs: Sequence[Operand],
+                       requires: Tri) -> tuple[frozenset[GraphNode], frozenset[SavedFor]]:
+        """The same for a module call: builtin modules save per the API table."""
+
+    @abstractmethod
+    def note_saved_write(self, target: Operand, node: cst.CSTNode, how: str) -> None:
+        """An in-place write: if autograd saved the tensor, the next backward through it raises."""
+
+    @abstractmethod
+    def backward_call(self, node: cst.CSTNode, name: str, roots: list[Operand], args: list[Operand],
+                      kw: dict[str, Operand]) -> None:
+        """``loss.backward()``, ``torch.autograd.backward(...)``, ``torch.autograd.grad(...)``."""
+
+    @abstractmethod
+    def next_iteration_entry(self, entry: State, stable: Optional[State]) -> State:
+        """The entry of a loop's event pass, with what every iteration's backward() frees."""
+
+    @abstractmethod
+    def loop_zeroes_grads(self, calls: Sequence[Call], clears_grads: bool
+                          ) -> tuple[Tri, Optional[frozenset[cst.CSTNode]]]:
+        """Does a loop body clear gradients (UNKNOWN when it hands a model or an optimizer away), and through
+        the ``zero_grad()`` of which optimizers alone (by where each was created; None when not only so)?"""
+
+    @abstractmethod
+    def backward_roots(self, first: Optional[Operand]) -> list[Operand]:
+        """The tensors a functional backward starts from: one tensor or a literal sequence of them."""
+
+    # --- interprocedural.py -------------------------------------------------------------------
+    @abstractmethod
+    def summary_of(self, function: cst.FunctionDef, class_model: Optional[ClassModel],
+                   receiver: Optional[AbstractValue]) -> AbstractValue:
+        """The join of every value ``function`` can return with its parameters unknown (UNKNOWN when unsure)."""
+
+    @abstractmethod
+    def call_in_file(self, node: cst.Call, function: cst.FunctionDef, class_model: Optional[ClassModel],
+                     receiver: Optional[AbstractValue], args: Sequence[Operand],
+                     keywords: Sequence[tuple[str, Operand]]) -> AbstractValue:
+        """A call of a function of this file, followed in its caller's context when that tells something."""
+
+    @abstractmethod
+    def call_site_grad_mode(self, function: cst.FunctionDef) -> Optional[Tri]:
+        """The grad mode at every call of ``function`` seen so far (joined); None when none was seen."""
+
+    @abstractmethod
+    def enclosing_state(self) -> State:
+        """The scope a callee of this file sees at this point."""

@@ -1,0 +1,218 @@
+"""Calls of the file's own functions and methods: what a call returns and does, in its caller's context.
+
+A call whose arguments (or receiver, or grad mode) carry facts is followed:
+the callee's body is walked with its parameters bound to the arguments' values,
+with events on when the caller's are, so a bug that needs facts from both sides
+(``train(model, loader)`` called with a model on CUDA, iterating a CPU loader)
+is reported where it happens, in the callee. What the callee returns and the
+calls it makes (``optimizer.zero_grad()``, ``loss.backward()``) flow back to the
+caller, so a training loop that delegates to helpers is understood.
+
+This is context-sensitive rather than a join over call sites: a finding made in
+one context holds for that call, whatever other callers (in other files, or in
+users' code) pass. Contexts are bounded (depth, and per function), cached per
+(definition, context), and a call without informative arguments uses the
+context-free summary: the callee walked once with its parameters unknown.
+A summary is keyed by the definition's node, so an editor's next analysis
+compares them by identity (see :mod:`tensorlens.analysis.memo`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+import libcst as cst
+
+from tensorlens.analysis.classes import ClassModel
+from tensorlens.analysis.contract import CallSummary, Capture, Engine, SummaryKey
+from tensorlens.analysis.events import Operand
+from tensorlens.analysis.scopes import rebound_globals
+from tensorlens.analysis.state import State
+from tensorlens.analysis.values import UNKNOWN, AbstractValue, Kind, Tri
+
+MAX_SUMMARY_DEPTH = 4
+# Distinct contexts followed per definition; further calls use the context-free summary.
+MAX_CONTEXTS_PER_FUNCTION = 8
+# Kinds of value whose facts can change what a callee's body does.
+_INFORMATIVE_KINDS = frozenset({Kind.TENSOR, Kind.MODULE, Kind.OPTIMIZER, Kind.NDARRAY, Kind.DEVICE,
+                                Kind.PARAMETERS, Kind.DATASET})
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What a followed call passes in: the receiver, the informative arguments by parameter, the grad mode."""
+
+    receiver: Optional[AbstractValue]
+    arguments: tuple[tuple[str, AbstractValue], ...]
+    grad_enabled: Tri
+
+
+class FunctionSummaries(Engine):
+    """Part: calls of user functions and methods, context-free or followed in context."""
+
+    def summary_of(self, function: cst.FunctionDef, class_model: Optional[ClassModel],
+                   receiver: Optional[AbstractValue]) -> AbstractValue:
+        """The join of every value ``function`` can return with its parameters unknown (UNKNOWN when unsure)."""
+        key: SummaryKey = (function, repr(receiver.device.value if receiver is not None else None))
+        summary = self._summarize(function, class_model, key, receiver, {}, None, emit=False)
+        return summary.result
+
+    def call_in_file(self, node: cst.Call, function: cst.FunctionDef, class_model: Optional[ClassModel],
+                     receiver: Optional[AbstractValue], args: Sequence[Operand],
+                     keywords: Sequence[tuple[str, Operand]]) -> AbstractValue:
+        """A call of ``function`` (a method when ``receiver`` is given): followed in context when its
+        arguments carry facts, else its context-free summary."""
+        assert self.state is not None
+        bound = bind_arguments(function, receiver is not None and not is_static(function), args, keywords)
+        arguments = tuple((name, value) for name, value in bound.items() if _informative(value))
+        grad = self.state.grad_enabled
+        self._note_call_site(function, grad)
+        if self.may_rebind_globals:
+            for name in self.declared_globals(function):
+                self.state.bind(name, UNKNOWN)  # the call may rebind it (``global name``)
+        contexts = self.contexts_followed.setdefault(id(function), set())
+        context = _Context(receiver if receiver is not None and _informative(receiver) else None, arguments, grad)
+        if not arguments and context.receiver is None and grad is Tri.YES:
+            return self.summary_of(function, class_model, receiver)
+        if context not in contexts and len(contexts) >= MAX_CONTEXTS_PER_FUNCTION:
+            return self.summary_of(function, class_model, receiver)
+        contexts.add(context)
+        key: SummaryKey = (function, context)
+        summary = self._summarize(function, class_model, key, receiver, dict(bound), grad, emit=True)
+        self.followed_calls.add(id(node))
+        if self.loops:
+            self.loops[-1].calls.extend(summary.calls)
+        if self.capturing is not None:
+            self.capturing.calls.extend(summary.calls)
+        if summary.clears_grads:
+            self.note_grads_cleared()
+        return summary.result
+
+    def declared_globals(self, function: cst.FunctionDef) -> frozenset[str]:
+        """The names ``function`` declares ``global`` (it may rebind them)."""
+        known = self.globals_declared.get(id(function))
+        if known is None:
+            known = self.globals_declared[id(function)] = frozenset(rebound_globals(function))
+        return known
+
+    def call_site_grad_mode(self, function: cst.FunctionDef) -> Optional[Tri]:
+        """The grad mode at every call of ``function`` seen so far (joined); None when none was seen."""
+        return self.call_site_grad.get(id(function))
+
+    def _note_call_site(self, function: cst.FunctionDef, grad: Tri) -> None:
+        known = self.call_site_grad.get(id(function))
+        self.call_site_grad[id(function)] = grad if known is None else known.join(grad)
+
+    def _summarize(self, function: cst.FunctionDef, class_model: Optional[ClassModel], key: SummaryKey,
+                   receiver: Optional[AbstractValue], bound: dict[str, AbstractValue], grad: Optional[Tri],
+                   emit: bool) -> CallSummary:
+        known = self.summaries.get(key)
+        # A summary made in a fixed-point pass told the rules nothing: the emitting pass walks again.
+        wanted_events = emit and not self.muted
+        if known is not None and (known.emitted or not wanted_events):
+            summary = known
+        else:
+            summary = self._walk_callee(function, class_model, key, receiver, bound, grad, wanted_events)
+        if self.recording is not None:  # a recorded analysis depends on the summaries it used
+            self.recording.summaries_read.append((key, summary, known is not None))
+        return summary
+
+    def _walk_callee(self, function: cst.FunctionDef, class_model: Optional[ClassModel], key: SummaryKey,
+                     receiver: Optional[AbstractValue], bound: dict[str, AbstractValue], grad: Optional[Tri],
+                     with_events: bool) -> CallSummary:
+        if function.asynchronous is not None or self.is_generator(function):
+            return self._store(key, CallSummary(UNKNOWN, (), with_events))
+        if id(function) in self.summarizing or len(self.summarizing) >= MAX_SUMMARY_DEPTH:
+            return CallSummary(UNKNOWN)  # recursion, or too deep: unknown, and not kept
+        self.summaries.setdefault(key, CallSummary(UNKNOWN))  # re-entry sees "unknown"
+        self.summarizing.add(id(function))
+        saved_returns, self.returns = self.returns, []
+        saved_capture, self.capturing = self.capturing, Capture()
+        if not with_events:
+            self.muted += 1
+        try:
+            enclosing = self.enclosing_state()
+            self.analyze_function(function, enclosing, class_model, bound, self_value=receiver, nested=False,
+                                  grad_mode=grad)
+            result = UNKNOWN
+            if self.returns and self.falls_off_end is False:
+                result = self.returns[0]
+                for value in self.returns[1:]:
+                    result = result.join(value)
+            capture = self.capturing
+            calls = tuple({id(call.node): call for call in capture.calls}.values())
+        finally:
+            if not with_events:
+                self.muted -= 1
+            self.returns = saved_returns
+            self.capturing = saved_capture
+            self.summarizing.discard(id(function))
+        return self._store(key, CallSummary(result, calls, with_events, capture.clears_grads))
+
+    def _store(self, key: SummaryKey, summary: CallSummary) -> CallSummary:
+        self.summaries[key] = summary
+        return summary
+
+    def enclosing_state(self) -> State:
+        """The scope a callee of this file sees: the module as it is now (at a call on the module's top
+        level) or as it ended (at a call inside a function)."""
+        if self.function is None and self.state is not None:
+            return self.state.copy()
+        return self.module_state.copy()
+
+    def is_generator(self, function: cst.FunctionDef) -> bool:
+        """A body with ``yield`` returns a generator, not its return values."""
+        if not self.may_yield:
+            return False  # walking every body to find no yield took a third of an editor's analysis
+        found = self.generators.get(id(function))
+        if found is None:
+            finder = _YieldFinder()
+            function.body.visit(finder)
+            found = self.generators[id(function)] = finder.found
+        return found
+
+
+def bind_arguments(function: cst.FunctionDef, method: bool, args: Sequence[Operand],
+                   keywords: Sequence[tuple[str, Operand]]) -> dict[str, AbstractValue]:
+    """The parameters a call binds, by name (``self`` excluded for a method); ``*args`` in the call stops
+    positional binding, and a parameter with no known argument is left out."""
+    params = function.params
+    positional = [p.name.value for p in (*params.posonly_params, *params.params)]
+    if method and positional:
+        positional = positional[1:]
+    bound: dict[str, AbstractValue] = {}
+    for name, operand in zip(positional, args):
+        bound[name] = operand.value
+    keyword_names = {p.name.value for p in (*params.params, *params.kwonly_params)}
+    for name, operand in keywords:
+        if name in keyword_names and name not in bound:
+            bound[name] = operand.value
+    return bound
+
+
+def is_static(function: cst.FunctionDef) -> bool:
+    """A ``@staticmethod``: no receiver is bound."""
+    return any(isinstance(d.decorator, cst.Name) and d.decorator.value == "staticmethod"
+               for d in function.decorators)
+
+
+def _informative(value: AbstractValue) -> bool:
+    return value.kind in _INFORMATIVE_KINDS
+
+
+class _YieldFinder(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.found = False
+
+    def visit_Yield(self, node: cst.Yield) -> bool:
+        self.found = True
+        return False
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return False  # a nested function's yields are its own
+
+    def visit_Lambda(self, node: cst.Lambda) -> bool:
+        return False
+
+
