@@ -24,6 +24,7 @@ from tensorlens.analysis.state import State
 from tensorlens.analysis.values import AbstractValue, AliasGroup, Device, GraphNode, SavedFor, Tri
 
 if TYPE_CHECKING:
+    from tensorlens.analysis.imports import ImportResolver, ModuleSummary
     from tensorlens.analysis.memo import FunctionMemo, Recording, TrackedClasses
 
 SummaryKey = tuple[cst.FunctionDef, Hashable]
@@ -54,6 +55,8 @@ class FunctionContext:
     class_model: Optional[ClassModel] = None
     parameters: tuple[str, ...] = ()
     input_name: Optional[str] = None  # forward()'s input parameter
+    node: Optional[cst.FunctionDef] = None  # the definition being walked
+    scope: Optional[State] = None  # the module's names as the walk of the outermost function began
 
     @property
     def is_forward(self) -> bool:
@@ -131,8 +134,16 @@ class Engine(ABC):
     contexts_followed: dict[int, set[Hashable]]  # by id of a FunctionDef: the contexts its calls were followed in
     followed_calls: set[int]  # ids of the call nodes followed into their callee
     capturing: Optional[Capture]  # what a followed callee's body does, gathered while it is walked
-    call_site_grad: dict[int, Tri]  # by id of a FunctionDef: the grad mode at its calls seen so far, joined
+    # By id of a FunctionDef, by id of the function (0: the module's level) whose walk calls it: the grad mode
+    # at those calls, joined. Walks in a caller's context do not count (the caller's own walk does).
+    call_site_grad: dict[int, dict[int, Tri]]
     may_rebind_globals: bool  # False when the source says ``global`` nowhere
+    # --- the project's other modules ---------------------------------------------------------
+    resolver: Optional[ImportResolver]  # None: a file on its own, its imports unknown
+    module_name: Optional[str]  # this file's dotted name in the project (None: a file on its own)
+    is_package: bool  # this file is a package's ``__init__.py``
+    imported: dict[str, ModuleSummary]  # the project modules adopted, by name
+    foreign_functions: dict[int, ModuleSummary]  # by id of a FunctionDef of another module: its module
     globals_declared: dict[int, frozenset[str]]  # by id of a FunctionDef: the names it declares ``global``
     returns: Optional[list[AbstractValue]]
     falls_off_end: Optional[bool]
@@ -242,6 +253,10 @@ class Engine(ABC):
     @abstractmethod
     def qualified_name(self, node: cst.BaseExpression) -> Optional[str]:
         """The API name an expression refers to (``T.no_grad`` -> ``torch.no_grad``)."""
+
+    @abstractmethod
+    def namespace_member(self, module: str, name: str) -> AbstractValue:
+        """``D.helper`` after ``import data as D``: what the project module defines under that name."""
 
     @abstractmethod
     def bind_import(self, alias: cst.ImportAlias, module: Optional[str]) -> None:

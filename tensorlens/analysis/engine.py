@@ -7,22 +7,26 @@ hovered, and return plain data (picklable, cacheable).
 
 from __future__ import annotations
 
+import re
 import traceback
+from dataclasses import dataclass
 from functools import partial
-from typing import Callable, Optional, Sequence
+from typing import Callable, Iterable, Optional, Sequence
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from tensorlens.analysis.contract import RecordedFact
 from tensorlens.analysis.describe import describe_value
 from tensorlens.analysis.events import ALL_EVENTS, Event
 from tensorlens.analysis.fixes import FixSources, NodePositions, resolve_fix
+from tensorlens.analysis.imports import ImportResolver, LineNumber, ModuleSummary
+from tensorlens.analysis.module_names import absolute_module
 from tensorlens.analysis.incremental import IncrementalParser, ParsedSource
 from tensorlens.analysis.interpreter import Interpreter
 from tensorlens.analysis.memo import FunctionMemo
 from tensorlens.analysis.recovery import without_broken_statements
-from tensorlens.analysis.rule_api import MessageText, Report, Rule
+from tensorlens.analysis.rule_api import LineOf, MessageText, Report, Rule
 from tensorlens.results import Fact, FileAnalysis, Finding, Related, Span
 
 
@@ -31,18 +35,31 @@ def may_hold_findings(source: str, rules: Sequence[type[Rule]]) -> bool:
     return any(trigger in source for rule in rules for trigger in rule.triggers)
 
 
+@dataclass(frozen=True)
+class ProjectContext:
+    """Where a file sits in its project: its module name, and how to reach the project's other modules."""
+
+    resolver: ImportResolver
+    module_name: Optional[str]
+    is_package: bool = False
+    # Called with the file's own summary once it is analyzed, so that importers analyzed later reuse it.
+    keep_summary: Optional[Callable[[ModuleSummary], None]] = None
+
+
 def analyze_source(source: str, path: str, rules: Sequence[type[Rule]],
                    record_facts: bool = False, precheck: bool = True,
-                   parser: Optional[IncrementalParser] = None) -> FileAnalysis:
+                   parser: Optional[IncrementalParser] = None,
+                   project: Optional[ProjectContext] = None) -> FileAnalysis:
     """Analyze one file's text with the given rule classes; never raises for bad input.
 
     The engine knows no rule of its own: the caller hands it the rules to run
     (``tensorlens.rules.select_rules``). An editor passes an
     :class:`IncrementalParser`, which reparses only the statements an edit
-    touched since the same path's previous text. A file that does not parse
-    gets TL000, and the findings of its top-level statements that do.
+    touched since the same path's previous text. ``project`` lets the file's
+    imports of the project's own modules bring their facts. A file that does
+    not parse gets TL000, and the findings of its top-level statements that do.
     """
-    result, facts = analyze_in_stages(source, path, rules, record_facts, precheck, parser)
+    result, facts = analyze_in_stages(source, path, rules, record_facts, precheck, parser, project)
     facts()
     return result
 
@@ -52,15 +69,16 @@ FactsStage = Callable[[], None]
 
 
 def analyze_in_stages(source: str, path: str, rules: Sequence[type[Rule]], record_facts: bool = False,
-                      precheck: bool = True, parser: Optional[IncrementalParser] = None
-                      ) -> tuple[FileAnalysis, FactsStage]:
+                      precheck: bool = True, parser: Optional[IncrementalParser] = None,
+                      project: Optional[ProjectContext] = None) -> tuple[FileAnalysis, FactsStage]:
     """:func:`analyze_source` in two stages: the findings now, the hover facts when the stage is called.
 
     Hover facts need the positions of nearly every statement, which costs as much as the rest of the
     analysis; an editor publishes the findings first and resolves the facts after.
     """
     result = FileAnalysis(path)
-    if precheck and not record_facts and not may_hold_findings(source, rules):
+    if precheck and not record_facts and not may_hold_findings(source, rules) \
+            and not (project is not None and imports_project_code(source, project)):
         result.skipped = True
         syntax = _syntax_error_of_skipped(source, path)
         if syntax is not None:
@@ -81,7 +99,8 @@ def analyze_in_stages(source: str, path: str, rules: Sequence[type[Rule]], recor
     except Exception as error:  # libcst can fail on exotic input in other ways
         result.internal_errors.append(f"{path}: parser failed: {type(error).__name__}: {error}")
         return result, _nothing
-    facts = _walk(parsed, path, rules, record_facts, result, parser.memo_for(path, record_facts) if parser else None)
+    facts = _walk(parsed, path, rules, record_facts, result, parser.memo_for(path, record_facts) if parser else None,
+                  project)
     if syntax is not None:
         result.findings.append(syntax)
         result.findings.sort(key=lambda f: (f.span.line, f.span.column, f.code))
@@ -107,8 +126,62 @@ def _recovered(source: str, path: str, parser: Optional[IncrementalParser]) -> O
         return None
 
 
+def summarize_module(source: str, path: str, project: ProjectContext) -> Optional[ModuleSummary]:
+    """A project module's summary for its importers (no rules run); None when it does not parse."""
+    try:
+        module = cst.parse_module(source)
+    except Exception:  # a syntax error, or libcst failing on exotic input: importers see nothing
+        return None
+    interpreter = _interpreter(module, source, lambda event: None, False, None, project)
+    interpreter.muted += 1  # nothing here is for any rule
+    try:
+        interpreter.run(bodies=False)
+    except Exception:  # the engine's own failures are reported when the file itself is checked
+        return None
+    return _summary(interpreter, path, project)
+
+
+def imports_project_code(source: str, project: ProjectContext) -> bool:
+    """Does the text import a module of the project (its facts may make a rule fire here)?"""
+    for match in _IMPORT.finditer(source):
+        dots, name = match.group("dots") or "", match.group("module") or match.group("plain") or ""
+        module = absolute_module(project.module_name, project.is_package, len(dots), name or None)
+        if module is not None and project.resolver.summary(module) is not None:
+            return True
+    return False
+
+
+_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(?P<dots>\.*)(?P<module>[\w.]*)[ \t]+import|import[ \t]+(?P<plain>[\w.]+))",
+                     re.MULTILINE)
+
+
+def _interpreter(module: cst.Module, source: str, emit: Callable[[Event], None], record_facts: bool,
+                 memo: Optional[FunctionMemo], project: Optional[ProjectContext]) -> Interpreter:
+    return Interpreter(module, emit, record_facts, may_yield="yield" in source, memo=memo,
+                       may_rebind_globals="global" in source,
+                       resolver=project.resolver if project is not None else None,
+                       module_name=project.module_name if project is not None else None,
+                       is_package=project.is_package if project is not None else False)
+
+
+def _summary(interpreter: Interpreter, path: str, project: ProjectContext) -> ModuleSummary:
+    name = project.module_name or path
+    classes = {key: model for key, model in dict.items(interpreter.classes) if key not in _adopted(interpreter)}
+    functions = {key: function for key, function in interpreter.function_definitions.items()
+                 if key not in interpreter.foreign_functions}
+    for model in classes.values():
+        functions.update((id(method), method) for method in model.methods.values())
+    return ModuleSummary(name, path, interpreter.module, interpreter.module_state, classes, functions,
+                         project.is_package)
+
+
+def _adopted(interpreter: Interpreter) -> set[str]:
+    return {key for summary in interpreter.imported.values() for key in summary.classes}
+
+
 def _walk(parsed: ParsedSource, path: str, rules: Sequence[type[Rule]], record_facts: bool,
-          result: FileAnalysis, memo: Optional[FunctionMemo] = None) -> FactsStage:
+          result: FileAnalysis, memo: Optional[FunctionMemo] = None,
+          project: Optional[ProjectContext] = None) -> FactsStage:
     module = parsed.module
     reports: list[Report] = []
     instances = [cls(reports.append) for cls in rules if cls.code != "TL000"]
@@ -130,8 +203,7 @@ def _walk(parsed: ParsedSource, path: str, rules: Sequence[type[Rule]], record_f
                 broken.add(rule.code)
                 result.internal_errors.append(_internal_error(path, f"rule {rule.code}", error))
 
-    interpreter = Interpreter(module, emit, record_facts, may_yield="yield" in parsed.source, memo=memo,
-                              may_rebind_globals="global" in parsed.source)
+    interpreter = _interpreter(module, parsed.source, emit, record_facts, memo, project)
     if memo is not None:
         memo.begin_run()
     try:
@@ -143,35 +215,65 @@ def _walk(parsed: ParsedSource, path: str, rules: Sequence[type[Rule]], record_f
     finally:
         if memo is not None:
             memo.end_run()
+    if project is not None and project.keep_summary is not None and not result.internal_errors:
+        project.keep_summary(_summary(interpreter, path, project))
     if not reports and not interpreter.facts:
         return _nothing
     # A split source resolves positions one statement at a time, and keeps them for the next edit.
     positions = parsed.positions if parsed.chunks is not None else \
         MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-    spans = _Spans(positions)
-    _render_findings(parsed, path, reports, spans, positions, result)
-    return partial(_render_facts, interpreter.facts, spans, path, result)
+    locator = _Locator(path, positions, interpreter.imported.values())
+    _render_findings(parsed, path, reports, locator, positions, result)
+    return partial(_render_facts, interpreter.facts, locator, path, result)
 
 
-class _Spans:
-    """Engine spans (1-based, end exclusive) of nodes, from libcst positions."""
+class _Locator:
+    """Where nodes are: in this file, or in an imported module of the project (then named)."""
 
-    def __init__(self, positions: NodePositions):
+    def __init__(self, path: str, positions: NodePositions, imported: Iterable[ModuleSummary]):
+        self.path = path
         self.positions = positions
+        self.imported = list(imported)
+
+    def located(self, node: cst.CSTNode) -> tuple[Optional[str], CodeRange]:
+        """The node's file (None: this one) and range."""
+        try:
+            return None, self.positions[node]
+        except KeyError:
+            for summary in self.imported:
+                where = summary.range_of(node)
+                if where is not None:
+                    return summary.path, where
+            raise
 
     def span_of(self, node: cst.CSTNode) -> Span:
-        where = self.positions[node]
-        return Span(where.start.line, where.start.column + 1, where.end.line, where.end.column + 1)
+        """The span of a node of this file (1-based, end exclusive)."""
+        return _span(self.positions[node])
 
-    def line_of(self, node: cst.CSTNode) -> int:
-        return self.positions[node].start.line
+    def line_in(self, home: Optional[str]) -> LineOf:
+        """Line numbers as a finding in ``home`` (None: this file) words them: another file's are named."""
+        def line_of(node: cst.CSTNode) -> int:
+            elsewhere, where = self.located(node)
+            there = elsewhere or self.path
+            return LineNumber(where.start.line, None if there == (home or self.path) else there)
+        return line_of
+
+    def text(self, message: MessageText, home: Optional[str] = None) -> str:
+        """A report's message, its line references worded for a finding in ``home``."""
+        return message if isinstance(message, str) else message(self.line_in(home))
+
+    def related(self, node: cst.CSTNode, note: MessageText, home: Optional[str]) -> Related:
+        """A related location of a finding in ``home``, with its file when that is not the finding's."""
+        elsewhere, where = self.located(node)
+        return Related(_span(where), self.text(note, home), elsewhere or (self.path if home is not None else None))
 
 
-def _render_findings(parsed: ParsedSource, path: str, reports: list[Report], spans: _Spans,
+def _span(where: CodeRange) -> Span:
+    return Span(where.start.line, where.start.column + 1, where.end.line, where.end.column + 1)
+
+
+def _render_findings(parsed: ParsedSource, path: str, reports: list[Report], locator: _Locator,
                      positions: NodePositions, result: FileAnalysis) -> None:
-    def text(message: MessageText) -> str:
-        return message if isinstance(message, str) else message(spans.line_of)
-
     sources = FixSources(parsed.module, parsed.source if parsed.chunks is not None else None, positions)
     seen: set[tuple[str, int]] = set()
     for report in reports:
@@ -180,19 +282,24 @@ def _render_findings(parsed: ParsedSource, path: str, reports: list[Report], spa
             continue
         seen.add(key)
         try:
-            fix = resolve_fix(report.fix, spans.span_of, sources) if report.fix is not None else None
+            elsewhere, where = locator.located(report.node)
+            # A finding in another module of the project (made in this file's context) carries no fix: its
+            # edits are that file's, and --fix rewrites the file being checked.
+            fix = resolve_fix(report.fix, locator.span_of, sources) if report.fix is not None and elsewhere is None \
+                else None
             result.findings.append(Finding(
-                path, spans.span_of(report.node), report.code, text(report.message),
-                tuple(Related(spans.span_of(node), text(note)) for node, note in report.related), fix))
+                elsewhere or path, _span(where), report.code, locator.text(report.message, elsewhere),
+                tuple(locator.related(node, note, elsewhere) for node, note in report.related), fix))
         except Exception as error:
             result.internal_errors.append(_internal_error(path, f"rule {report.code}", error))
     result.findings.sort(key=lambda f: (f.span.line, f.span.column, f.code))
 
 
-def _render_facts(facts: Sequence[RecordedFact], spans: _Spans, path: str, result: FileAnalysis) -> None:
+def _render_facts(facts: Sequence[RecordedFact], locator: _Locator, path: str, result: FileAnalysis) -> None:
+    line_of = locator.line_in(None)
     for fact in facts:
         try:
-            result.facts.append(Fact(spans.span_of(fact.node), fact.text, describe_value(fact.value, spans.line_of)))
+            result.facts.append(Fact(locator.span_of(fact.node), fact.text, describe_value(fact.value, line_of)))
         except Exception as error:
             result.internal_errors.append(_internal_error(path, "hover facts", error))
             break

@@ -16,7 +16,7 @@ from tensorlens.analysis.access import AccessEvaluator
 from tensorlens.analysis.events import Operand, SharedWriteObserved
 from tensorlens.analysis.literals import literal_string
 from tensorlens.analysis.operators import OperatorEvaluator
-from tensorlens.analysis.values import OTHER, SCALAR, UNKNOWN, AbstractValue, Device, Kind, Located
+from tensorlens.analysis.values import NONE, OTHER, SCALAR, UNKNOWN, AbstractValue, Device, Kind, Located
 
 MAX_TEXT = 60
 
@@ -93,7 +93,9 @@ class ExpressionEvaluator(AccessEvaluator, OperatorEvaluator):
 
     def eval_name(self, node: cst.Name) -> AbstractValue:
         name = node.value
-        if name in ("True", "False", "None"):
+        if name == "None":
+            return NONE
+        if name in ("True", "False"):
             return OTHER
         value = self.read_path(name, node)
         self.record(node, name, value)
@@ -204,11 +206,13 @@ class ExpressionEvaluator(AccessEvaluator, OperatorEvaluator):
             if isinstance(node, cst.DictComp):
                 self.eval(node.key)
                 self.eval(node.value)
+                item = UNKNOWN
             else:
-                self.eval(node.elt)
+                item = self.eval(node.elt)
         finally:
             self.state = saved
-        return AbstractValue(kind=Kind.SEQUENCE)
+        # Every item is made by the same expression: the list holds things like it.
+        return AbstractValue(kind=Kind.SEQUENCE, source=item if item.kind is not Kind.UNKNOWN else None)
 
     def eval_constant(self, node: cst.BaseExpression) -> AbstractValue:
         if isinstance(node, (cst.Integer, cst.Float, cst.Imaginary)):

@@ -54,7 +54,9 @@ class Kind(Enum):
     DATASET = "dataset"  # yields CPU tensors (torchvision datasets, TensorDataset of CPU tensors)
     FUNCTION = "function"  # defined in this file; ``qualified`` keys its definition
     API = "api reference"  # an imported module, function or class, by qualified name
+    NAMESPACE = "project module"  # a module of the project itself (``import data as D``): ``qualified`` names it
     SCALAR = "number"
+    NONE = "None"
     OTHER = "object"
     UNKNOWN = "unknown"
 
@@ -87,6 +89,8 @@ class Device:
 
     def __str__(self) -> str:
         if self.kind == "symbolic":
+            if self.accelerator and self.symbol is None:
+                return f"{self.accelerator} when available"
             if self.accelerator:
                 return f"`{self.symbol}` ({self.accelerator} when available)"
             return f"`{self.symbol}`"
@@ -248,6 +252,11 @@ class AbstractValue:
         elements = None
         if self.elements is not None and other.elements is not None and len(self.elements) == len(other.elements):
             elements = tuple(a.join(b) for a, b in zip(self.elements, other.elements))
+        if self.kind is Kind.SEQUENCE and (self.elements == () or other.elements == ()) and elements is None:
+            # An empty list joined with a list of things is a list of those things (``items = []`` before a loop
+            # that appends).
+            fuller = other if self.elements == () else self
+            return AbstractValue(kind=Kind.SEQUENCE, source=fuller.source)
         return AbstractValue(
             kind=self.kind,
             device=self.device.join(other.device),
@@ -275,6 +284,7 @@ class AbstractValue:
 
 UNKNOWN = AbstractValue()
 OTHER = AbstractValue(kind=Kind.OTHER)
+NONE = AbstractValue(kind=Kind.NONE)
 SCALAR = AbstractValue(kind=Kind.SCALAR)
 
 

@@ -163,7 +163,8 @@ def _owning_module(path: str, modules: list[str]) -> str | None:
 
 
 def _module_entry(name: str, module: Any) -> dict[str, Any]:
-    from torch.nn.parameter import UninitializedTensorMixin
+    # defined in torch/nn/parameter.py, missing from torch/nn/parameter.pyi
+    from torch.nn.parameter import UninitializedTensorMixin  # type: ignore[attr-defined]
 
     params = [p for p in module.parameters() if not isinstance(p, UninitializedTensorMixin)]
     tensors = params + list(module.buffers())
