@@ -42,6 +42,13 @@ class ProjectRules:
             return None
         return self._rules.codes_for(path, config)
 
+    def src_for(self, path: Optional[str]) -> tuple[str, ...]:
+        """The configured import roots of the project holding ``path`` (``src``, absolute)."""
+        if not path or not os.path.isabs(path):
+            return ()
+        config = self._config(path)
+        return config.src if config is not None else ()
+
     def _config(self, path: str) -> Optional[ProjectConfig]:
         try:
             return self._finder.for_file(path)

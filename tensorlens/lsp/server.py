@@ -123,7 +123,8 @@ class TensorLensServer(LanguageServer):
             self._without_facts.add(uri)
             self.log_once(uri, f"TensorLens: {document.filename} has more than {MAX_LINES_WITH_FACTS:,} lines; "
                                f"diagnostics only, no tensor hovers")
-        self.analyses.submit(uri, document.version, AnalysisJob(source, document.path, codes, record_facts))
+        src = self.project_rules.src_for(document.path)
+        self.analyses.submit(uri, document.version, AnalysisJob(source, document.path, codes, record_facts, src))
 
     def close_document(self, uri: str) -> None:
         """Forget everything about the document and clear its diagnostics."""

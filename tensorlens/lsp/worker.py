@@ -76,6 +76,7 @@ class AnalysisJob:
     path: str
     codes: frozenset[str]  # the codes to report
     record_facts: bool = True
+    src: tuple[str, ...] = ()  # the project's configured import roots (``src`` in [tool.tensorlens])
 
 
 FactRow = tuple[int, int, int, int, str, str]
@@ -108,6 +109,7 @@ def body_size(header: bytes) -> int:
 
 
 _parser = None
+_modules = None
 
 
 def run_job(job: AnalysisJob) -> AnalysisResult:
@@ -129,11 +131,15 @@ def start_job(job: AnalysisJob) -> tuple[AnalysisResult, Optional[FactsStage]]:
     that resolves the hover facts, or None; never raises."""
     from tensorlens.analysis.engine import analyze_in_stages
     from tensorlens.analysis.incremental import IncrementalParser
+    from tensorlens.lsp.imports import WorkerModules
     from tensorlens.project import suppression
     from tensorlens.rules import select_rules
 
-    global _parser
-    if _parser is None:
+    global _parser, _modules
+    if _modules is None:
+        _modules = WorkerModules()
+    # A changed project module can change any function's analysis: the recorded ones go with the summaries.
+    if _modules.refresh() or _parser is None:
         _parser = IncrementalParser()  # this process's previous parse of each document: edits reparse a part
 
     started = time.perf_counter()
@@ -143,10 +149,14 @@ def start_job(job: AnalysisJob) -> tuple[AnalysisResult, Optional[FactsStage]]:
         head = suppression.file_directive(job.source)
         codes = frozenset() if head.ignores_file() else job.codes - (head.file_codes or frozenset())
         if codes or job.record_facts:
+            # A document saved as a file is analyzed in its project: what it imports from the project counts.
+            project = _modules.context(job.path, job.src) if os.path.isfile(job.path) else None
             analysis, resolve_facts = analyze_in_stages(job.source, job.path, select_rules(codes),
-                                                        record_facts=job.record_facts, parser=_parser)
+                                                        record_facts=job.record_facts, parser=_parser,
+                                                        project=project)
             # TL000 comes from the parser, not a rule class: it is selected like a rule, as in `check`.
-            findings = [f for f in analysis.findings if f.code in codes]
+            # A finding the document's code causes in an imported module belongs to that file's own check.
+            findings = [f for f in analysis.findings if f.code in codes and f.path == job.path]
             if suppression.needs_scan(job.source, bool(findings)):
                 directives = suppression.scan(job.source)
                 findings = directives.filter(findings)

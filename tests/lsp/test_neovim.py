@@ -35,4 +35,5 @@ def test_neovim_receives_diagnostics_and_hovers(tmp_path: Path):
     assert got["version"] == 0  # Neovim numbers a buffer's first version 0
     assert got["shown"] == 2  # vim.diagnostic took them
     assert got["hover"]["contents"]["kind"] == "markdown"
-    assert "**`model`**: module Classifier" in got["hover"]["contents"]["value"]
+    # A saved file is analyzed as a module of its project (`device_mismatch`), as `check` does.
+    assert "**`model`**: module device_mismatch.Classifier" in got["hover"]["contents"]["value"]
