@@ -123,6 +123,10 @@ class AnalysisScheduler:
         document.settled.set()
         self._abandon_running(document)
 
+    def forget_recent(self) -> None:
+        """A project module changed on disk: the results on hand may be of its old text."""
+        self._recent.clear()
+
     def outcome(self, uri: str) -> Optional[Outcome]:
         document = self._documents.get(uri)
         return None if document is None else document.outcome

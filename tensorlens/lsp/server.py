@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import logging
 import os
+import re
 import sys
 from typing import Any, Optional
 from urllib.parse import unquote
@@ -225,6 +226,23 @@ class TensorLensServer(LanguageServer):
         # The pulls this causes wait for the new analyses (the outcomes on hand are out of date).
         self.refresh_pulls()
 
+    def reanalyze_importers(self, saved: TextDocument) -> None:
+        """The saved file is a module the other open documents may import: analyze those that name it."""
+        stem = os.path.splitext(os.path.basename(saved.path or ""))[0]
+        if stem == "__init__":
+            stem = os.path.basename(os.path.dirname(saved.path))
+        if not stem.isidentifier():
+            return
+        naming = re.compile(rf"\b{re.escape(stem)}\b")
+        importers = [document.uri for document in list(self.workspace.text_documents.values())
+                     if document.uri != saved.uri and _is_python(document) and naming.search(document.source)]
+        if importers:
+            self.analyses.forget_recent()
+        for uri in importers:
+            self.analyze(uri)
+        if importers:
+            self.refresh_pulls()
+
     async def fetch_settings(self) -> None:
         if not _capability(self.client_capabilities, "workspace", "configuration"):
             return
@@ -319,6 +337,8 @@ def did_save(ls: TensorLensServer, params: types.DidSaveTextDocumentParams) -> N
         ls.on_outcome(uri, outcome)  # nothing changed: publish the same result again
     else:
         ls.analyze(uri)
+    if document is not None and _is_python(document):
+        ls.reanalyze_importers(document)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
@@ -327,7 +347,7 @@ def did_close(ls: TensorLensServer, params: types.DidCloseTextDocumentParams) ->
 
 
 @server.feature(types.TEXT_DOCUMENT_DIAGNOSTIC,
-                types.DiagnosticOptions(identifier="tensorlens", inter_file_dependencies=False,
+                types.DiagnosticOptions(identifier="tensorlens", inter_file_dependencies=True,
                                         workspace_diagnostics=False))
 async def pull_diagnostics(ls: TensorLensServer, params: types.DocumentDiagnosticParams
                            ) -> types.DocumentDiagnosticReport:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from lsprotocol import types
 from recording_client import RecordingClient, uri_in
 
 pytestmark = pytest.mark.asyncio
@@ -57,3 +58,21 @@ async def test_an_unsaved_document_is_analyzed_alone(client: RecordingClient, tm
     uri = uri_in(tmp_path, "notyet.py")  # not on disk
     client.open(uri, MAIN)
     assert await client.diagnostics_for(uri, 1) == []
+
+
+async def test_saving_a_project_module_reanalyzes_the_open_documents_that_import_it(client: RecordingClient,
+                                                                                     tmp_path: Path):
+    (tmp_path / "pyproject.toml").write_text("")
+    utils = saved(tmp_path, "utils.py", MAKER)
+    uri = saved(tmp_path, "main.py", MAIN)
+    client.open(uri, MAIN)
+    assert [d.code for d in await client.diagnostics_for(uri, 1)] == ["TL201"]
+    fixed = MAKER.replace("torch.ones(3)", "torch.ones(3).cuda()")
+    client.open(utils, MAKER)
+    client.replace(utils, 2, fixed)
+    (tmp_path / "utils.py").write_text(fixed)
+    published = len(client.publications(uri))
+    client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=utils)))
+    await client.wait_for(lambda: len(client.publications(uri)) > published, "main.py published again")
+    assert client.publications(uri)[-1].version == 1
+    assert not client.publications(uri)[-1].diagnostics
