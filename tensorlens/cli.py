@@ -152,13 +152,14 @@ def _check(args: argparse.Namespace) -> int:
     fixing = args.fix or args.diff
     if fixing:
         from tensorlens.fix.files import fix_files, write_fixed
+        from tensorlens.fix.writer import checked_roots
 
         run = fix_files(files, analyses, codes, args.unsafe_fixes)
         if args.diff:
             _print_warnings(warnings)
             return _diff(run, args.exit_zero)
-        write_fixed(files, run)
-        findings, errors = run.findings, run.internal_errors
+        not_written = write_fixed(files, run, checked_roots(args.paths or ["."]))
+        findings, errors = run.findings, run.internal_errors + not_written
     out = sys.stdout
     if args.statistics:
         from tensorlens.report.text import render_statistics, render_statistics_json
