@@ -194,6 +194,8 @@ def load_config(pyproject: str) -> Optional[ProjectConfig]:
         document = tomllib.loads(data.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"{shown}: not valid TOML: {error}") from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise ConfigError(f"{shown}: cannot be read: its arrays or tables nest too deeply") from None
     tool = document.get("tool")
     if not isinstance(tool, dict) or "tensorlens" not in tool:
         return None
