@@ -9,6 +9,8 @@ from typing import Optional, Sequence
 
 from tensorlens.results import Finding
 from tensorlens.project.files import SourceFile
+from tensorlens.check.limits import FileLimits
+from tensorlens.check.reading import NotASourceFile, TooLarge, read_source_bytes
 from tensorlens.check.runner import CheckedFile, check_text, decode_source
 from tensorlens.fix.session import Check, FixedFile, applicable, fix_source
 from tensorlens.fix.writer import Step, WriteRefused, write_atomically
@@ -45,7 +47,7 @@ class FixRun:
 
 
 def fix_files(files: Sequence[SourceFile], checked: Sequence[CheckedFile], codes: Sequence[frozenset[str]],
-              unsafe: bool) -> FixRun:
+              unsafe: bool, limits: Optional[Sequence[FileLimits]] = None) -> FixRun:
     """Fix every file whose findings (``checked``, in ``files`` order) have a fix this run applies.
 
     ``codes[i]`` are the rules of ``files[i]``. A file is read and checked again
@@ -53,16 +55,16 @@ def fix_files(files: Sequence[SourceFile], checked: Sequence[CheckedFile], codes
     Nothing is written here.
     """
     run = FixRun()
-    for source_file, result, file_codes in zip(files, checked, codes):
+    file_limits = list(limits) if limits is not None else [FileLimits()] * len(files)
+    for source_file, result, file_codes, file_limit in zip(files, checked, codes, file_limits):
         if not any(applicable(f, unsafe) for f in result.findings):
             run.findings.extend(result.findings)
             run.internal_errors.extend(result.internal_errors)
             continue
         try:
-            with open(source_file.path, "rb") as handle:
-                data = handle.read()
+            data = read_source_bytes(str(source_file.path), file_limit)
             source = decode_source(data)
-        except (OSError, UnicodeDecodeError, SyntaxError, LookupError) as error:
+        except (OSError, NotASourceFile, TooLarge, UnicodeDecodeError, SyntaxError, LookupError) as error:
             run.internal_errors.append(f"{source_file.display}: cannot read it again to fix it: {error}")
             run.findings.extend(result.findings)
             continue

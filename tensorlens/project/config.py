@@ -25,7 +25,8 @@ except ModuleNotFoundError:  # Python 3.10
     except ModuleNotFoundError:
         tomllib = None  # type: ignore[assignment]
 
-KEYS = ("select", "ignore", "extend-select", "per-file-ignores", "exclude", "extend-exclude")
+KEYS = ("select", "ignore", "extend-select", "per-file-ignores", "exclude", "extend-exclude", "max-file-size",
+        "max-file-seconds")
 
 
 class ConfigError(Exception):
@@ -51,6 +52,8 @@ class ProjectConfig:
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
     exclude: Optional[tuple[str, ...]] = None  # None: the default excludes
     extend_exclude: tuple[str, ...] = ()
+    max_file_size: Optional[int] = None  # bytes; None: the default
+    max_file_seconds: Optional[float] = None  # CPU seconds of one file's analysis; None: the default
 
     def ignored_codes(self, file_path: str) -> frozenset[str]:
         """Codes ``per-file-ignores`` turns off for this file (matched relative to ``root``, or by name)."""
@@ -235,6 +238,16 @@ def _validate(table: dict[str, Any], pyproject: str, shown: str) -> ProjectConfi
     per_file_ignores = tuple(
         (pattern, frozenset(resolve_codes(list(selectors(f"per-file-ignores.\"{pattern}\"", codes)))))
         for pattern, codes in per_file.items())
+
+    def positive(key: str, integer: bool) -> Any:
+        value = table.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int if integer else (int, float)) or not value > 0:
+            kind = "a positive whole number" if integer else "a positive number"
+            raise ConfigError(f"{shown}: [tool.tensorlens] `{key}` must be {kind}, got {value!r}")
+        return value
+
     return ProjectConfig(
         path=pyproject,
         root=os.path.dirname(os.path.abspath(pyproject)),
@@ -243,6 +256,8 @@ def _validate(table: dict[str, Any], pyproject: str, shown: str) -> ProjectConfi
         per_file_ignores=per_file_ignores,
         exclude=strings("exclude", table["exclude"]) if "exclude" in table else None,
         extend_exclude=strings("extend-exclude", table.get("extend-exclude", [])),
+        max_file_size=positive("max-file-size", integer=True),
+        max_file_seconds=positive("max-file-seconds", integer=False),
     )
 
 

@@ -12,10 +12,13 @@ from typing import Sequence
 
 from tensorlens.results import Finding
 from tensorlens.results import DirectiveWarning
+from tensorlens.report.escape import printable
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """The runner's escapes (CR and LF as the runner decodes them), then the terminal ones: an ESC or BEL in a
+    file name or message never reaches the log raw."""
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:
