@@ -33,9 +33,11 @@ class SpecProtocol(LanguageServerProtocol):
     def answer_parse_error(self, error: BaseException) -> None:
         """A body that is not JSON gets JSON-RPC's Parse error, with a null id (there is no message to answer)."""
         reason = "it nests too deeply" if isinstance(error, RecursionError) else str(error)
-        self._send_response(None, None, JsonRpcParseError(f"not a JSON-RPC message: {reason}").to_response_error())
+        answer = JsonRpcParseError(f"not a JSON-RPC message: {reason}").to_response_error()
+        # pygls types an id as str | int; JSON-RPC wants null when there is no message to answer.
+        self._send_response(None, None, answer)  # type: ignore[arg-type]
 
-    def structure_message(self, data: dict[str, Any]):
+    def structure_message(self, data: dict[str, Any]) -> Any:
         try:
             return super().structure_message(data)
         except JsonRpcException as error:
@@ -45,7 +47,7 @@ class SpecProtocol(LanguageServerProtocol):
                 self._send_response(data["id"], None, error.to_response_error())
             raise
 
-    def handle_message(self, message) -> None:
+    def handle_message(self, message: Any) -> None:
         method = getattr(message, "method", None)
         if not self._initialize_seen:
             if method == types.INITIALIZE:
@@ -54,8 +56,8 @@ class SpecProtocol(LanguageServerProtocol):
                 # Before initialize the spec wants requests answered ServerNotInitialized (-32002) and
                 # notifications dropped; pygls ran their handlers, which failed with -32603 and a traceback.
                 if getattr(message, "id", None) is not None:
-                    error = JsonRpcServerNotInitialized("the server is not initialized: send initialize first")
-                    self._send_response(message.id, None, error.to_response_error())
+                    refusal = JsonRpcServerNotInitialized("the server is not initialized: send initialize first")
+                    self._send_response(message.id, None, refusal.to_response_error())
                 return
         # pygls ignores requests after shutdown in silence; the spec wants InvalidRequest.
         if self._shutdown and getattr(message, "method", types.EXIT) != types.EXIT \
