@@ -113,7 +113,8 @@ def check_file(display: str, path: str, codes: frozenset[str], limits: FileLimit
         with cpu_time_limit(limits.max_seconds, hard=_IN_WORKER):
             check_text(text, display, codes, result)
     except TimeLimitExceeded:
-        result.findings.clear()
+        result.findings.clear()  # whatever the analysis had reported before it was stopped
+        result.warnings.clear()
         return _not_analyzed(result, limits.time_problem())
     except Exception as error:  # the engine catches its own; this is the last line of defence
         result.internal_errors.append(f"{display}: internal error while checking: {type(error).__name__}: {error}")
