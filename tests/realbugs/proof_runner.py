@@ -5,7 +5,9 @@ Usage: ``python proof_runner.py RESULT.json TIMEOUT ENTRY FOLDER [FOLDER ...]``.
 Importing torch costs more than most trimmed cases take to run, so a proof
 (bug run + fixed run) starts one interpreter, imports torch, and forks one
 child per folder. Each child is the run ``python ENTRY`` would be: cwd is the
-folder, ``sys.path[0]`` is the folder, ``sys.argv == [ENTRY]``, the entry runs
+folder, ``sys.path`` starts with the case folder (as ``python -m`` from the
+project root has it) and then the entry's folder (as ``python ENTRY`` has it),
+``sys.argv == [ENTRY]``, the entry runs
 as ``__main__``, an uncaught exception prints its traceback and exits 1. The
 children run one after the other (both sides of a proof share the machine
 with the rest of the suite). RESULT.json receives, per folder, the exit
@@ -68,7 +70,11 @@ def _child_run(folder: str, entry: str, output_path: str) -> int:
     os.close(descriptor)
     os.chdir(folder)
     sys.argv = [entry]
-    sys.path[0] = os.path.abspath(folder)
+    # The case folder first, as `python -m` from the project root has it (a nested entry such as
+    # pipeline/train.py importing the project's top-level packages), then the entry's own folder,
+    # as `python ENTRY` has it (a script beside the modules it imports).
+    root = os.path.abspath(folder)
+    sys.path[0:1] = list(dict.fromkeys([root, os.path.dirname(os.path.join(root, entry))]))
     try:
         runpy.run_path(entry, run_name="__main__")
         code = 0
