@@ -4,6 +4,7 @@ FORMAT.md's rewrite, done on tokens so comments and unrelated names stay as
 written:
 
 - ``torch.cuda.is_available()`` (and ``cuda.is_available()``) -> ``True``;
+- ``torch.cuda.device_count()`` -> ``1`` (the one-GPU machine most reports come from);
 - ``<expr>.cuda(...)`` -> ``<expr>.to("<target>")`` (the arguments, a GPU
   index or ``non_blocking=``, mean nothing on the target);
 - the string literals ``"cuda"`` / ``"cuda:N"``, and an f-string that is
@@ -50,9 +51,10 @@ def _match(tokens: list, index: int, target: str):
         return (_string_edit(current, target), 1)
     if FSTRING_START is not None and current.type == FSTRING_START:
         return _split_fstring_edit(tokens, index, target)
-    if _names(tokens, index, ["cuda", ".", "is_available", "(", ")"]):
-        start = index - 2 if index >= 2 and _names(tokens, index - 2, ["torch", "."]) else index
-        return ((tokens[start].start, tokens[index + 4].end, "True"), 5)
+    for function, value in (("is_available", "True"), ("device_count", "1")):
+        if _names(tokens, index, ["cuda", ".", function, "(", ")"]):
+            start = index - 2 if index >= 2 and _names(tokens, index - 2, ["torch", "."]) else index
+            return ((tokens[start].start, tokens[index + 4].end, value), 5)
     if index > 0 and _names(tokens, index - 1, [".", "cuda", "("]):
         closing = _closing_paren(tokens, index + 1)
         if closing is not None:

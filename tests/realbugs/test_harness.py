@@ -54,7 +54,8 @@ def write_case(root: Path, bug: str = BUG, fixed: str = FIXED, toml: str = CASE_
     ("d = 'cuda:1'", "meta", 'd = "meta"'),
     ('d = f"cuda:{rank}"', "meta", 'd = "meta"'),
     ('d = "cudax"  # "cuda" .cuda()', "meta", 'd = "cudax"  # "cuda" .cuda()'),
-    ("if args.cuda: n = torch.cuda.device_count()", "meta", "if args.cuda: n = torch.cuda.device_count()"),
+    ("if args.cuda: n = torch.cuda.device_count()", "meta", "if args.cuda: n = 1"),
+    ("torch.cuda.synchronize()", "meta", "torch.cuda.synchronize()"),
 ])
 def test_rewrite_cuda(source, target, expected):
     assert rewrite_cuda(source, target) == expected
