@@ -9,7 +9,7 @@ class Model(torch.nn.Module):
         self.sigmoid = torch.nn.Sigmoid()
 
     def forward(self, x):
-        out1 = self.sigmoid(self.layer1(x))
+        out1 = self.sigmoid(self.layer1(x))  # expect: TL401
         out2 = self.sigmoid(self.layer2(out1))
 
         y_pred = self.sigmoid(out2)
@@ -36,4 +36,4 @@ for epoch in range(epochs):
         optimizer.step()
     print(epoch, loss.item())
 
-print(model.forward(torch.Tensor([[3.0], [1.0], [22.0], [1.0], [0.0], [7.25]])))  # expect: TL401
+print(model.forward(torch.Tensor([[3.0], [1.0], [22.0], [1.0], [0.0], [7.25]])))

@@ -88,7 +88,7 @@ class UNet(nn.Module):
         space is returned as the result.
         """
         # Encoding path
-        x1 = self.conv1(x)
+        x1 = self.conv1(x)  # expect: TL406
         x2 = self.conv2(self.pool(x1))
         x3 = self.conv3(self.pool(x2))
         x4 = self.conv4(self.pool(x3))

@@ -18,6 +18,6 @@ print(image.shape)
 
 model_2.eval()
 with torch.inference_mode():
-    pred_logit = model_2(image.to(device))  # expect: TL401
+    pred_logit = model_2(image.to(device))
     pred_prob = torch.softmax(pred_logit.squeeze(), dim=0)
 print(class_names[pred_prob.argmax()], class_names[label])

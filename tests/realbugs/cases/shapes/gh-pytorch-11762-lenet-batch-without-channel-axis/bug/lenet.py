@@ -14,7 +14,7 @@ class Net(nn.Module):
         self.fc3 = nn.Linear(84, 10)
 
     def forward(self, x):
-        out = self.conv1(x)
+        out = self.conv1(x)  # expect: TL406
         out = F.relu(out)
         out = F.max_pool2d(out, 2)
         out = F.relu(self.conv2(out))
@@ -36,7 +36,7 @@ batches = [(torch.rand(64, 32, 32), torch.randint(0, 10, (64,))) for _ in range(
 
 for x, y in batches:
     optimizer.zero_grad()
-    output = net(x)  # expect: TL406
+    output = net(x)
     loss = criterion(output, y)
     loss.backward()
     optimizer.step()

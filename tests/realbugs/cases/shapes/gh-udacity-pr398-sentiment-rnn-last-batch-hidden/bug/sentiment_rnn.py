@@ -56,7 +56,7 @@ class SentimentRNN(nn.Module):
 
         # embeddings and lstm_out
         embeds = self.embedding(x)
-        lstm_out, hidden = self.lstm(embeds, hidden)
+        lstm_out, hidden = self.lstm(embeds, hidden)  # expect: TL408
 
         # stack up lstm outputs
         lstm_out = lstm_out.contiguous().view(-1, self.hidden_dim)
@@ -136,7 +136,7 @@ for e in range(epochs):
         net.zero_grad()
 
         # get the output from the model
-        output, h = net(inputs, h)  # expect: TL408
+        output, h = net(inputs, h)
 
         # calculate the loss and perform backprop
         loss = criterion(output.squeeze(), labels.float())
