@@ -45,7 +45,7 @@ KINDS = ("github-issue", "github-pr", "forum", "stackoverflow")
 PROOFS = ("raises", "symptom")
 DEVICES = ("cpu", "meta")
 REQUIRED_KEYS = ("source", "title", "kind", "entry", "rules", "proof", "device")
-OPTIONAL_KEYS = ("error", "notes")
+OPTIONAL_KEYS = ("error", "notes", "negative")
 # On meta, PyTorch words the device errors its CUDA run raises differently; `error` is written for CUDA.
 META_WORDINGS = (
     (re.compile(r"Tensor on device (\S+) is not on the expected device (\S+)!"),
@@ -85,6 +85,7 @@ class Case:
     error: Optional[str]
     device: str
     notes: str
+    negative: bool  # a correct look-alike: no marker, `rules` names the codes it resembles, any finding is false
     markers: frozenset[Marker]
     files: tuple[str, ...]  # the Python files of bug/ (and of fixed/), relative, posix
 
@@ -129,9 +130,10 @@ def load_case(folder: Path) -> Case:
     if family not in FAMILY_CODES:
         problems.append(f"family folder {family!r} is not one of {', '.join(FAMILY_CODES)}")
     _check_config(config, problems)
-    files = _check_twins(folder, config.get("entry"), problems)
+    negative = config.get("negative", False) is True
+    files = _check_twins(folder, config.get("entry"), problems, negative)
     markers = _read_markers(folder, files, problems)
-    _check_rules(config, markers, family, problems)
+    _check_rules(config, markers, family, problems, negative)
     proof = config.get("proof")
     if proof == "symptom" and not (folder / "symptom.py").is_file():
         problems.append("proof = \"symptom\" needs a symptom.py beside case.toml")
@@ -142,7 +144,7 @@ def load_case(folder: Path) -> Case:
     return Case(folder=folder, family=family, slug=folder.name, source=config["source"], title=config["title"],
                 kind=config["kind"], entry=config["entry"], rules=tuple(config["rules"]), proof=config["proof"],
                 error=config.get("error"), device=config["device"], notes=config.get("notes", ""),
-                markers=frozenset(markers), files=tuple(files))
+                negative=negative, markers=frozenset(markers), files=tuple(files))
 
 
 def _read_config(path: Path, problems: list[str]) -> dict:
@@ -185,6 +187,10 @@ def _check_config(config: dict, problems: list[str]) -> None:
                 problems.append(f"`error` is not a valid regex: {error}")
     elif config.get("proof") == "symptom" and "error" in config:
         problems.append("`error` is only for proof = \"raises\"")
+    if "negative" in config and not isinstance(config["negative"], bool):
+        problems.append("`negative` must be true or false")
+    if config.get("negative") is True and config.get("proof") != "symptom":
+        problems.append("a negative case proves with proof = \"symptom\" (symptom.py shows both sides run clean)")
     rules = config.get("rules")
     if "rules" in config and not (isinstance(rules, list) and rules and all(isinstance(r, str) for r in rules)):
         problems.append("`rules` must be a non-empty list of codes, e.g. [\"TL201\"]")
@@ -199,8 +205,9 @@ def _python_files(folder: Path) -> list[str]:
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.py") if "__pycache__" not in p.parts)
 
 
-def _check_twins(folder: Path, entry: object, problems: list[str]) -> list[str]:
-    """The bug/ files (relative); bug/ and fixed/ must hold the same Python files, the entry, and differ."""
+def _check_twins(folder: Path, entry: object, problems: list[str], negative: bool = False) -> list[str]:
+    """The bug/ files (relative); bug/ and fixed/ must hold the same Python files, the entry, and differ
+    (a negative case's twins may be identical: there is nothing to repair)."""
     bug, fixed = folder / "bug", folder / "fixed"
     for side in (bug, fixed):
         if not side.is_dir():
@@ -217,7 +224,8 @@ def _check_twins(folder: Path, entry: object, problems: list[str]) -> list[str]:
         problems.append("bug/ holds no Python file")
     if isinstance(entry, str) and entry not in bug_files:
         problems.append(f"entry {entry!r} is not a Python file of bug/ ({', '.join(bug_files) or 'none'})")
-    if bug_files == fixed_files and all((bug / f).read_bytes() == (fixed / f).read_bytes() for f in bug_files):
+    if not negative and bug_files == fixed_files and \
+            all((bug / f).read_bytes() == (fixed / f).read_bytes() for f in bug_files):
         problems.append("fixed/ is identical to bug/: the fixed twin must repair the bug")
     return bug_files
 
@@ -252,7 +260,7 @@ def _read_markers(folder: Path, files: list[str], problems: list[str]) -> set[Ma
     return markers
 
 
-def _check_rules(config: dict, markers: set[Marker], family: str, problems: list[str]) -> None:
+def _check_rules(config: dict, markers: set[Marker], family: str, problems: list[str], negative: bool = False) -> None:
     rules = config.get("rules")
     if not isinstance(rules, list):
         return
@@ -260,12 +268,16 @@ def _check_rules(config: dict, markers: set[Marker], family: str, problems: list
     for code in rules:
         if family_of(code) is None:
             problems.append(f"`rules` holds {code!r}, not a code of any family")
+    if family in FAMILY_CODES and not any(family_of(code) == family for code in rules):
+        problems.append(f"a case of {family}/ must name at least one {family} code")
+    if negative:
+        if markers:
+            problems.append("a negative case has no `# expect:` marker: any finding on it is false")
+        return
     if not markers:
         problems.append("bug/ has no `# expect: TLnnn` marker")
     if set(rules) != labelled:
         problems.append(f"`rules` {sorted(set(rules))} must equal the codes of bug/'s markers {sorted(labelled)}")
-    if family in FAMILY_CODES and not any(family_of(code) == family for code in rules):
-        problems.append(f"a case of {family}/ must label at least one {family} code")
 
 
 def _environment() -> dict[str, str]:

@@ -23,7 +23,6 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
@@ -32,7 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import FAMILY_CODES, Case, CaseError, case_folders, family_of, load_case  # noqa: E402
 
-CHECK_TIMEOUT_S = 120
+CHECK_TIMEOUT_S = 120  # per folder
+CHECK_WORKER = Path(__file__).resolve().with_name("check_worker.py")
 
 
 @dataclass(frozen=True)
@@ -101,24 +101,56 @@ class Score:
 
 def check_folder(folder: Path, case: str, side: str) -> list[Finding]:
     """Run ``tensorlens check`` on a copy of ``folder`` as its own project; its findings."""
+    return check_folders([(folder, case, side)], jobs=1)[0]
+
+
+def check_folders(sides: list[tuple[Path, str, str]], jobs: Optional[int] = None) -> list[list[Finding]]:
+    """Check each (folder, case, side) as its own project: ``jobs`` worker interpreters share the copies.
+
+    Each folder is copied alone into a scratch folder (no configuration above it
+    applies) and checked by check_worker.py with that copy as the working
+    directory; one worker interpreter checks many copies one after the other.
+    """
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(sides)))
     with tempfile.TemporaryDirectory(prefix="realbug-score-") as scratch:
-        project = Path(scratch) / side
-        shutil.copytree(folder, project, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-        command = [sys.executable, "-m", "tensorlens", "check", "--format", "json", "--no-cache", "--jobs", "1", "."]
-        env = dict(os.environ, TENSORLENS_CACHE_DIR=str(Path(scratch) / "cache"))
-        run = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=CHECK_TIMEOUT_S, env=env)
-        if run.returncode not in (0, 1):
-            raise RuntimeError(f"tensorlens check failed on {case} {side}/ (exit {run.returncode}): {run.stderr}")
-        return [Finding(case, side, os.path.normpath(item["path"]).replace(os.sep, "/"), item["line"], item["code"],
-                        item["message"]) for item in json.loads(run.stdout or "[]")]
+        root = Path(scratch)
+        projects = []
+        for index, (folder, _case, side) in enumerate(sides):
+            project = root / f"{index:04d}" / side
+            shutil.copytree(folder, project, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+            projects.append(str(project))
+        chunks = [projects[worker::jobs] for worker in range(jobs)]
+        env = dict(os.environ, TENSORLENS_CACHE_DIR=str(root / "cache"))
+        runs = []
+        for worker, chunk in enumerate(chunks):
+            jobs_path, results_path = root / f"jobs-{worker}.json", root / f"results-{worker}.json"
+            jobs_path.write_text(json.dumps(chunk), encoding="utf-8")
+            command = [sys.executable, str(CHECK_WORKER), str(jobs_path), str(results_path)]
+            log_path = root / f"log-{worker}.txt"
+            with open(log_path, "w", encoding="utf-8") as log:
+                process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+            runs.append((process, results_path, log_path))
+        results: dict[str, object] = {}
+        for process, results_path, log_path in runs:
+            process.wait(timeout=CHECK_TIMEOUT_S * len(projects))
+            if process.returncode != 0 or not results_path.is_file():
+                raise RuntimeError(f"the check worker failed (exit {process.returncode}): "
+                                   f"{log_path.read_text(encoding='utf-8')}")
+            results.update(json.loads(results_path.read_text(encoding="utf-8")))
+    found = []
+    for project, (folder, case, side) in zip(projects, sides):
+        items = results[project]
+        if isinstance(items, str):
+            raise RuntimeError(f"tensorlens check failed on {case} {side}/: {items}")
+        found.append([Finding(case, side, os.path.normpath(item["path"]).replace(os.sep, "/"), item["line"],
+                              item["code"], item["message"]) for item in items])
+    return found
 
 
 def score_cases(cases: list[Case], jobs: Optional[int] = None) -> Score:
-    """Check every case's bug/ and fixed/ (``jobs`` at a time) and tally them against the markers."""
-    jobs = jobs or os.cpu_count() or 1
-    work = [(case, side) for case in cases for side in ("bug", "fixed")]
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        found = list(pool.map(lambda item: check_folder(item[0].folder / item[1], item[0].name, item[1]), work))
+    """Check every case's bug/ and fixed/ (a negative case: bug/ only) and tally them against the markers."""
+    work = [(case, side) for case in cases for side in (("bug",) if case.negative else ("bug", "fixed"))]
+    found = check_folders([(case.folder / side, case.name, side) for case, side in work], jobs)
     score = Score(cases=cases)
     for (case, side), findings in zip(work, found):
         _tally(score, case, side, findings)
@@ -163,7 +195,8 @@ def format_table(score: Score) -> str:
     """Rows per rule, grouped under a row per family."""
     header = f"{'family':<9} {'rule':<6} {'expected':>8} {'tp':>4} {'missed':>6} {'fp bug':>6} {'fp fixed':>8} " \
              f"{'precision':>9} {'recall':>6}"
-    lines = [f"{len(score.cases)} cases", header, "-" * len(header)]
+    negatives = sum(case.negative for case in score.cases)
+    lines = [f"{len(score.cases)} cases ({negatives} negative)", header, "-" * len(header)]
     families = score.by_family()
     for family in [*FAMILY_CODES, "other"]:
         if family not in families:

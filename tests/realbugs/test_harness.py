@@ -84,7 +84,7 @@ def test_a_broken_case_is_refused_with_the_reason(tmp_path, change, complaint):
 
 
 def test_a_case_must_label_its_own_family(tmp_path):
-    with pytest.raises(CaseError, match="must label at least one numpy code"):
+    with pytest.raises(CaseError, match="must name at least one numpy code"):
         load_case(write_case(tmp_path, family="numpy"))
 
 
@@ -127,6 +127,19 @@ def test_tally_counts_hits_misses_and_both_kinds_of_false_positive(tmp_path):
     assert (tl202.expected, tl202.false_positives_bug, tl202.precision, tl202.recall) == (0, 1, 0.0, None)
     device = score.by_family()["device"]
     assert (device.expected, device.true_positives, device.false_positives, device.precision) == (1, 1, 2, 1 / 3)
+
+
+def test_a_negative_case_may_have_identical_twins_and_no_marker(tmp_path):
+    clean = BUG.replace("  # expect: TL201", "").replace("torch.randn(3, 4)", "torch.randn(3, 4).to(device)")
+    toml = CASE_TOML.replace('proof = "raises"\nerror = "Expected all tensors to be on the same device"\n',
+                             'proof = "symptom"\nnegative = true\n')
+    folder = write_case(tmp_path, bug=clean, fixed=clean, toml=toml)
+    (folder / "symptom.py").write_text("")
+    case = load_case(folder)
+    assert case.negative and case.markers == frozenset()
+    (folder / "bug" / "train.py").write_text(BUG)
+    with pytest.raises(CaseError, match="a negative case has no `# expect:` marker"):
+        load_case(folder)
 
 
 def test_family_of_codes():

@@ -32,6 +32,7 @@ def test_case_is_valid_and_proven(folder):
     assert not problems, f"{case.name} is not proven:\n" + "\n".join(problems)
 
 
+@pytest.mark.timeout(1800)  # checks every case's bug/ and fixed/: minutes on a loaded 2-core machine
 def test_score_holds_floors(capsys):
     cases, broken = load_cases()
     if not cases:
