@@ -307,7 +307,10 @@ def prepare_copies(case: Case, workspace: Path) -> tuple[Path, Path]:
 def proof_problems(case: Case, timeout_s: float = RUN_TIMEOUT_S) -> list[str]:
     """Run the case as FORMAT.md says; what did not hold (an empty list: the bug is proven)."""
     with tempfile.TemporaryDirectory(prefix=f"realbug-{case.slug}-") as scratch:
-        workspace = Path(scratch)
+        # Two folders down, so a program's sys.path.insert(0, '../..') stays inside the scratch folder
+        # instead of reaching whatever lies in the temp directory.
+        workspace = Path(scratch) / "run" / case.slug
+        workspace.mkdir(parents=True)
         bug, fixed = prepare_copies(case, workspace)
         if case.proof == "symptom":
             return _symptom_problems(case, workspace, bug, fixed, timeout_s)
