@@ -139,7 +139,8 @@ class ApiCallSemantics(Engine):
             operands = operands[1:]
         tensors = [o for o in operands if o.value.kind is Kind.TENSOR]
         if qualified in api.MIXING_FUNCTIONS and len(tensors) >= 2:
-            self.emit(OperandsMeet(node, qualified.replace("torch.nn.functional.", "F."), tuple(tensors)))
+            self.emit(OperandsMeet(node, qualified.replace("torch.nn.functional.", "F."), tuple(tensors),
+                                   *self.op_context()))
         if not tensors:
             return UNKNOWN
         if qualified == "torch.where" and len(args) == 1 and not kw:

@@ -154,6 +154,11 @@ class Engine(ABC):
     memo: Optional[FunctionMemo]
     recording: Optional[Recording]
 
+    def op_context(self) -> tuple[bool, Tri]:
+        """Where an op runs, for rules: inside a module's forward(), and the grad mode there."""
+        in_forward = self.function is not None and self.function.is_forward
+        return in_forward, self.state.grad_enabled if self.state is not None else Tri.UNKNOWN
+
     # --- interpreter.py ------------------------------------------------------------------------
     @abstractmethod
     def emit(self, event: Event) -> None:
@@ -381,6 +386,10 @@ class Engine(ABC):
         """A method called on a NumPy array."""
 
     @abstractmethod
+    def reflect_in_container(self, target: cst.BaseExpression, value: AbstractValue) -> None:
+        """``d["k"] = v`` (or a change of ``d["k"]`` in place): the dict holding it now holds ``v``."""
+
+    @abstractmethod
     def forget_contents(self, container: Operand) -> None:
         """A list or dict changed in a way the engine does not follow: forget what it held."""
 
@@ -403,6 +412,10 @@ class Engine(ABC):
     def module_history(self, node: cst.CSTNode, module: Operand, inputs: Sequence[Operand],
                        requires: Tri) -> tuple[frozenset[GraphNode], frozenset[SavedFor]]:
         """The same for a module call: builtin modules save per the API table."""
+
+    @abstractmethod
+    def note_data_swap(self, base: Operand, node: cst.CSTNode) -> None:
+        """``p.data = new``: what autograd saved of ``p`` now holds other values, and backward does not know."""
 
     @abstractmethod
     def note_saved_write(self, target: Operand, node: cst.CSTNode, how: str) -> None:

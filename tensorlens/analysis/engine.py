@@ -22,6 +22,8 @@ from tensorlens.analysis.events import ALL_EVENTS, Event
 from tensorlens.analysis.fixes import FixSources, NodePositions, resolve_fix
 from tensorlens.analysis.imports import ImportResolver, LineNumber, ModuleSummary
 from tensorlens.analysis.module_names import absolute_module
+from tensorlens.analysis.guard import PythonRejects, TooDeep, python_error, screen
+from tensorlens.analysis.indentation import expand_indentation, map_back
 from tensorlens.analysis.incremental import IncrementalParser, ParsedSource
 from tensorlens.analysis.interpreter import Interpreter
 from tensorlens.analysis.memo import FunctionMemo
@@ -80,24 +82,33 @@ def analyze_in_stages(source: str, path: str, rules: Sequence[type[Rule]], recor
     if precheck and not record_facts and not may_hold_findings(source, rules) \
             and not (project is not None and imports_project_code(source, project)):
         result.skipped = True
-        syntax = _syntax_error_of_skipped(source, path)
-        if syntax is not None:
-            result.findings.append(syntax)
+        error = python_error(source, path)  # a skipped file is still syntax-checked, with CPython's parser
+        if error is not None:
+            result.findings.append(_syntax_finding(path, error.line, error.column, error.message))
         return result, _nothing
-    syntax = None
+    syntax: Optional[Finding] = None
     try:
         parsed = _parse(source, path, parser)
-    except cst.ParserSyntaxError as error:
-        # CPython's message and position are the ones users know (and match a skipped file's);
-        # libcst's stand only where CPython accepts what libcst cannot parse.
-        syntax = _syntax_error_of_skipped(source, path) \
-            or _syntax_finding(path, error.raw_line, error.raw_column + 1, error.message)
+    except PythonRejects as rejected:
+        # CPython's message and position are the ones users know (and match a skipped file's).
+        syntax = _syntax_finding(path, rejected.error.line, rejected.error.column, rejected.error.message)
         parsed = _recovered(source, path, parser)
-        if parsed is None:
-            result.findings.append(syntax)
-            return result, _nothing
+    except TooDeep as deep:
+        result.internal_errors.append(f"{path}: not analyzed: {deep}, more than its parser can take")
+        return result, _nothing
+    except cst.ParserSyntaxError as error:
+        python = python_error(source, path)
+        if python is None:  # CPython accepts the text: libcst is stricter about some indentation.
+            return _analyze_expanded(source, path, rules, record_facts, error), _nothing
+        # CPython's message and position, as for a screened or skipped file
+        syntax = _syntax_finding(path, python.line, python.column, python.message)
+        parsed = _recovered(source, path, parser)
     except Exception as error:  # libcst can fail on exotic input in other ways
         result.internal_errors.append(f"{path}: parser failed: {type(error).__name__}: {error}")
+        return result, _nothing
+    if parsed is None:  # a syntax error, and the rest of the file does not parse without its statement either
+        assert syntax is not None
+        result.findings.append(syntax)
         return result, _nothing
     facts = _walk(parsed, path, rules, record_facts, result, parser.memo_for(path, record_facts) if parser else None,
                   project)
@@ -112,7 +123,11 @@ def _nothing() -> None:
 
 
 def _parse(source: str, path: str, parser: Optional[IncrementalParser]) -> ParsedSource:
-    return parser.parse(path, source) if parser is not None else ParsedSource(source, cst.parse_module(source))
+    """The parse of a screened text (the incremental parser screens what it parses)."""
+    if parser is not None:
+        return parser.parse(path, source)
+    screen(source, path)
+    return ParsedSource(source, cst.parse_module(source))
 
 
 def _recovered(source: str, path: str, parser: Optional[IncrementalParser]) -> Optional[ParsedSource]:
@@ -129,6 +144,7 @@ def _recovered(source: str, path: str, parser: Optional[IncrementalParser]) -> O
 def summarize_module(source: str, path: str, project: ProjectContext) -> Optional[ModuleSummary]:
     """A project module's summary for its importers (no rules run); None when it does not parse."""
     try:
+        screen(source, path)  # too deep for the parser, or not Python: importers see nothing
         module = cst.parse_module(source)
     except Exception:  # a syntax error, or libcst failing on exotic input: importers see nothing
         return None
@@ -177,6 +193,23 @@ def _summary(interpreter: Interpreter, path: str, project: ProjectContext) -> Mo
 
 def _adopted(interpreter: Interpreter) -> set[str]:
     return {key for summary in interpreter.imported.values() for key in summary.classes}
+def _analyze_expanded(source: str, path: str, rules: Sequence[type[Rule]], record_facts: bool,
+                      error: cst.ParserSyntaxError) -> FileAnalysis:
+    """A text CPython accepts and libcst does not: analyze it with its indentation in spaces, if that helps."""
+    expanded = expand_indentation(source)
+    if expanded is not None:
+        try:
+            parsed = ParsedSource(expanded.text, cst.parse_module(expanded.text))
+        except Exception:
+            pass
+        else:
+            analysis = FileAnalysis(path)
+            _walk(parsed, path, rules, record_facts, analysis)()
+            return map_back(analysis, expanded)
+    first = error.message.strip().splitlines()[0] if error.message.strip() else "invalid syntax"
+    return FileAnalysis(path, internal_errors=[
+        f"{path}: not analyzed: Python accepts it, but the analyzer's parser (libcst) does not (line "
+        f"{error.raw_line}: {first})"])
 
 
 def _walk(parsed: ParsedSource, path: str, rules: Sequence[type[Rule]], record_facts: bool,
@@ -308,17 +341,6 @@ def _render_facts(facts: Sequence[RecordedFact], locator: _Locator, path: str, r
 def _syntax_finding(path: str, line: int, column: int, message: str) -> Finding:
     first = message.strip().splitlines()[0] if message.strip() else "invalid syntax"
     return Finding(path, Span(line, column, line, column + 1), "TL000", f"syntax error: {first}")
-
-
-def _syntax_error_of_skipped(source: str, path: str) -> Optional[Finding]:
-    """A skipped file is still syntax-checked, with CPython's (fast) parser."""
-    try:
-        compile(source, path, "exec", flags=0x400, dont_inherit=True)  # ast.PyCF_ONLY_AST
-    except SyntaxError as error:
-        return _syntax_finding(path, error.lineno or 1, error.offset or 1, error.msg)
-    except (ValueError, RecursionError, MemoryError) as error:
-        return _syntax_finding(path, 1, 1, str(error))
-    return None
 
 
 def _internal_error(path: str, where: str, error: BaseException) -> str:

@@ -85,6 +85,9 @@ class OperandsMeet(Event):
 
     operation: str
     operands: tuple[Operand, ...]
+    # Inside a module's forward() (the op builds the model's output), with grad on, off or unknown there.
+    in_forward: bool = False
+    grad_enabled: Tri = Tri.UNKNOWN
     handler = "on_operands_meet"
 
 
@@ -212,6 +215,9 @@ class SavedTensorModified(Event):
     saved: SavedFor
     backward: cst.CSTNode
     root: Operand
+    # The write went through `.data`: autograd's version check never sees it, so the backward does not
+    # raise but silently uses the changed values (data-attribute, not inplace-on-saved-tensor).
+    hidden: bool = False
     handler = "on_saved_tensor_modified"
 
 

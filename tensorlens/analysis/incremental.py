@@ -24,8 +24,8 @@ from typing import Optional, Sequence
 import libcst as cst
 from libcst.metadata import CodePosition, CodeRange, MetadataWrapper, PositionProvider
 
+from tensorlens.analysis.guard import NotForLibcst, python_error, screen
 from tensorlens.analysis.memo import FunctionMemo
-from tensorlens.analysis.recovery import first_syntax_error
 
 DOCUMENTS_KEPT = 8
 
@@ -135,7 +135,9 @@ class ChunkedPositions:
 
 
 def parse_whole(source: str) -> ParsedSource:
-    """Parse the full text and split it into pieces; raises libcst's ParserSyntaxError."""
+    """Parse the full text and split it into pieces; raises libcst's ParserSyntaxError, or the guard's
+    :class:`NotForLibcst` for a text libcst must not see."""
+    screen(source, "<document>")
     module = cst.parse_module(source)
     parsed = ParsedSource(source, module)
     if "\r" in source:
@@ -183,10 +185,10 @@ class IncrementalParser:
                 except cst.ParserSyntaxError:
                     # Typing breaks the file most of the time: when CPython's parser (fast) says so too,
                     # libcst's full parse (seconds on a big file) would only fail the same way.
-                    if first_syntax_error(source, path) is not None:
+                    if python_error(source, path) is not None:
                         raise
                     parsed = None
-                except RecursionError:
+                except (RecursionError, NotForLibcst):
                     parsed = None
         if parsed is None:
             parsed = parse_whole(source)  # raises for a text that does not parse, and keeps the last good one
@@ -233,6 +235,7 @@ def reparse(previous: ParsedSource, source: str) -> Optional[ParsedSource]:
     middle_text = source[start:end]
     if resumed < len(old) and middle_text and not middle_text.endswith("\n"):
         return None  # the edit joined a line onto the statement after it
+    screen(middle_text, "<edit>")  # only what the edit touched: the rest passed when it was parsed
     middle = cst.parse_module(middle_text)
     if middle.default_indent != module.default_indent and _has_indented_code(middle_text):
         return None  # its blocks would be indented by the wrong default

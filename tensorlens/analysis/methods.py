@@ -57,7 +57,7 @@ class MethodSemantics(Engine):
         if method in api.MIXING_METHODS and method not in api.CROSS_DEVICE_SAFE_METHODS:
             tensors = [receiver] + [a for a in args if a.value.kind is Kind.TENSOR]
             if len(tensors) >= 2:
-                self.emit(OperandsMeet(node, f"{method}()", tuple(tensors)))
+                self.emit(OperandsMeet(node, f"{method}()", tuple(tensors), *self.op_context()))
         if api.is_in_place_method(method):
             self.in_place_write(receiver, node, f"{method}()", args[0] if method == "copy_" and args else None)
             return value
@@ -288,6 +288,7 @@ class MethodSemantics(Engine):
         if path is not None:
             self.state.bind(path, value)
             self.note_self_attribute(path, value, registered=False)
+            self.reflect_in_container(receiver.node, value)  # type: ignore[arg-type]
 
 
 class _KeepDevice:

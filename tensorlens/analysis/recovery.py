@@ -13,32 +13,15 @@ ones users know.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Optional
+
+from tensorlens.analysis.guard import python_error
 
 # A file broken in more places than this is reported as broken and not analyzed further.
 MAX_BLANKED = 20
 _NOT_A_STATEMENT_START = " \t#)]}\r\n\f"
 # The clauses that continue a compound statement at its own indentation.
 _CLAUSE = re.compile(r"(else|elif|except|finally)\b")
-
-
-@dataclass(frozen=True)
-class SyntaxProblem:
-    line: int  # 1-based
-    column: int  # 1-based
-    message: str
-
-
-def first_syntax_error(source: str, path: str = "<unknown>") -> Optional[SyntaxProblem]:
-    """CPython's first syntax error in ``source``, or None when it compiles."""
-    try:
-        compile(source, path, "exec", flags=0x400, dont_inherit=True)  # ast.PyCF_ONLY_AST
-    except SyntaxError as error:
-        return SyntaxProblem(error.lineno or 1, error.offset or 1, error.msg)
-    except (ValueError, RecursionError, MemoryError) as error:
-        return SyntaxProblem(1, 1, str(error))
-    return None
 
 
 def without_broken_statements(source: str, path: str = "<unknown>") -> Optional[str]:
@@ -49,7 +32,7 @@ def without_broken_statements(source: str, path: str = "<unknown>") -> Optional[
     """
     lines = source.splitlines(keepends=True)
     for _ in range(MAX_BLANKED):
-        problem = first_syntax_error("".join(lines), path)
+        problem = python_error("".join(lines), path)
         if problem is None:
             return "".join(lines)
         if not 1 <= problem.line <= len(lines):

@@ -28,6 +28,8 @@ class SavedWrite:
     target_text: str
     how: str
     saved: SavedFor
+    # Made through `.data`: no version bump, so backward does not raise; it computes with the new values.
+    hidden: bool = False
 
 
 @dataclass

@@ -77,6 +77,7 @@ class AnalysisJob:
     codes: frozenset[str]  # the codes to report
     record_facts: bool = True
     src: tuple[str, ...] = ()  # the project's configured import roots (``src`` in [tool.tensorlens])
+    max_seconds: float = 60.0  # CPU time (max-file-seconds) of each stage: the Python part stops there
 
 
 FactRow = tuple[int, int, int, int, str, str]
@@ -129,6 +130,31 @@ FactsStage = Callable[[], "FactsAnswer"]
 def start_job(job: AnalysisJob) -> tuple[AnalysisResult, Optional[FactsStage]]:
     """The findings of a job now (``facts_pending`` set when hover facts are to come), and the stage
     that resolves the hover facts, or None; never raises."""
+    from tensorlens.check.limits import TimeLimitExceeded, cpu_time_limit
+
+    started = time.perf_counter()
+    result = AnalysisResult()
+    facts_stage: Optional[FactsStage] = None
+    try:
+        with cpu_time_limit(job.max_seconds, hard=False):
+            facts_stage = _analyze_into(result, job)
+    except TimeLimitExceeded:
+        result = AnalysisResult(internal_errors=[
+            f"{job.path}: not analyzed: the analysis took more than {job.max_seconds:g} s of CPU time "
+            f"(max-file-seconds)"])
+    except BaseException as error:  # a RecursionError or MemoryError must not kill the worker
+        if isinstance(error, (KeyboardInterrupt, SystemExit, Cancelled)):
+            raise
+        result.internal_errors.append(_failure(job.path, error))
+        facts_stage = None
+    result.seconds = time.perf_counter() - started
+    result.memory_bytes = resident_bytes()
+    result.facts_pending = facts_stage is not None
+    return result, facts_stage
+
+
+def _analyze_into(result: AnalysisResult, job: AnalysisJob) -> Optional[FactsStage]:
+    """Put the job's findings into ``result``; the stage that resolves its hover facts, if asked for."""
     from tensorlens.analysis.engine import analyze_in_stages
     from tensorlens.analysis.incremental import IncrementalParser
     from tensorlens.lsp.imports import WorkerModules
@@ -141,38 +167,24 @@ def start_job(job: AnalysisJob) -> tuple[AnalysisResult, Optional[FactsStage]]:
     # A changed project module can change any function's analysis: the recorded ones go with the summaries.
     if _modules.refresh() or _parser is None:
         _parser = IncrementalParser()  # this process's previous parse of each document: edits reparse a part
-
-    started = time.perf_counter()
-    result = AnalysisResult()
-    facts_stage: Optional[FactsStage] = None
-    try:
-        head = suppression.file_directive(job.source)
-        codes = frozenset() if head.ignores_file() else job.codes - (head.file_codes or frozenset())
-        if codes or job.record_facts:
-            # A document saved as a file is analyzed in its project: what it imports from the project counts.
-            project = _modules.context(job.path, job.src) if os.path.isfile(job.path) else None
-            analysis, resolve_facts = analyze_in_stages(job.source, job.path, select_rules(codes),
-                                                        record_facts=job.record_facts, parser=_parser,
-                                                        project=project)
-            # TL000 comes from the parser, not a rule class: it is selected like a rule, as in `check`.
-            # A finding the document's code causes in an imported module belongs to that file's own check.
-            findings = [f for f in analysis.findings if f.code in codes and f.path == job.path]
-            if suppression.needs_scan(job.source, bool(findings)):
-                directives = suppression.scan(job.source)
-                findings = directives.filter(findings)
-                result.warnings = list(directives.warnings)
-            result.findings = findings
-            result.internal_errors = list(analysis.internal_errors)
-            if job.record_facts:
-                facts_stage = partial(_facts, job.path, analysis, resolve_facts)
-                result.facts_pending = True
-    except BaseException as error:  # a RecursionError or MemoryError must not kill the worker
-        if isinstance(error, (KeyboardInterrupt, SystemExit, Cancelled)):
-            raise
-        result.internal_errors.append(_failure(job.path, error))
-    result.seconds = time.perf_counter() - started
-    result.memory_bytes = resident_bytes()
-    return result, facts_stage
+    head = suppression.file_directive(job.source)
+    codes = frozenset() if head.ignores_file() else job.codes - (head.file_codes or frozenset())
+    if not codes and not job.record_facts:
+        return None
+    # A document saved as a file is analyzed in its project: what it imports from the project counts.
+    project = _modules.context(job.path, job.src) if os.path.isfile(job.path) else None
+    analysis, resolve_facts = analyze_in_stages(job.source, job.path, select_rules(codes),
+                                                record_facts=job.record_facts, parser=_parser, project=project)
+    # TL000 comes from the parser, not a rule class: it is selected like a rule, as in `check`.
+    # A finding the document's code causes in an imported module belongs to that file's own check.
+    findings = [f for f in analysis.findings if f.code in codes and f.path == job.path]
+    if suppression.needs_scan(job.source, bool(findings)):
+        directives = suppression.scan(job.source)
+        findings = directives.filter(findings)
+        result.warnings = list(directives.warnings)
+    result.findings = findings
+    result.internal_errors = list(analysis.internal_errors)
+    return partial(_facts, job, analysis, resolve_facts) if job.record_facts else None
 
 
 @dataclass
@@ -183,14 +195,20 @@ class FactsAnswer:
     internal_errors: list[str]
 
 
-def _facts(path: str, analysis: FileAnalysis, resolve: Callable[[], None]) -> FactsAnswer:
+def _facts(job: AnalysisJob, analysis: FileAnalysis, resolve: Callable[[], None]) -> FactsAnswer:
+    from tensorlens.check.limits import TimeLimitExceeded, cpu_time_limit
+
     errors_before = len(analysis.internal_errors)
     try:
-        resolve()
+        with cpu_time_limit(job.max_seconds, hard=False):
+            resolve()
+    except TimeLimitExceeded:
+        return FactsAnswer([], [f"{job.path}: no hovers: resolving them took more than {job.max_seconds:g} s "
+                                f"of CPU time (max-file-seconds)"])
     except BaseException as error:
         if isinstance(error, (KeyboardInterrupt, SystemExit, Cancelled)):
             raise
-        return FactsAnswer([], [_failure(path, error)])
+        return FactsAnswer([], [_failure(job.path, error)])
     rows = [(f.span.line, f.span.column, f.span.end_line, f.span.end_column, f.text, f.description)
             for f in analysis.facts]
     return FactsAnswer(rows, analysis.internal_errors[errors_before:])

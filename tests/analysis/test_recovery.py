@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from tensorlens.analysis.engine import analyze_source
 from tensorlens.analysis.incremental import IncrementalParser
-from tensorlens.analysis.recovery import first_syntax_error, without_broken_statements
+from tensorlens.analysis.guard import python_error
+from tensorlens.analysis.recovery import without_broken_statements
 from tensorlens.rules import select_rules
 
 RULES = select_rules()
@@ -21,7 +22,7 @@ def test_a_broken_statement_is_blanked_and_every_other_line_keeps_its_number():
     repaired = without_broken_statements(source)
     assert repaired is not None
     assert repaired.splitlines() == ["import torch", "", "", "", "", "@decorated", "def fine():", "    pass"]
-    assert first_syntax_error(repaired) is None
+    assert python_error(repaired, "<test>") is None
 
 
 def test_a_broken_line_keeps_the_findings_of_the_rest_of_the_file():
