@@ -99,7 +99,9 @@ class DefinitionExecutor(Engine):
     def collect_attributes(self, model: ClassModel, methods: Sequence[cst.FunctionDef], enclosing: State) -> None:
         """The attributes other methods set on ``self`` (``self.hidden = ...`` in ``reset()``), joined into
         the class's, before any method is walked for findings (a silent walk of just those methods)."""
-        setters = [m for m in methods if _sets_self_attribute(m)]
+        memo = self.memo
+        setters = [m for m in methods
+                   if (memo.sets_self_attribute(m, _sets_self_attribute) if memo is not None else _sets_self_attribute(m))]
         if not setters:
             return
         self.muted += 1

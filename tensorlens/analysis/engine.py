@@ -252,12 +252,26 @@ def _walk(parsed: ParsedSource, path: str, rules: Sequence[type[Rule]], record_f
         project.keep_summary(_summary(interpreter, path, project))
     if not reports and not interpreter.facts:
         return _nothing
-    # A split source resolves positions one statement at a time, and keeps them for the next edit.
-    positions = parsed.positions if parsed.chunks is not None else \
-        MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    positions = _PositionsWhenAsked(parsed)
     locator = _Locator(path, positions, interpreter.imported.values())
     _render_findings(parsed, path, reports, locator, positions, result)
     return partial(_render_facts, interpreter.facts, locator, path, result)
+
+
+class _PositionsWhenAsked:
+    """The parse's node positions, resolved on the first lookup: a file without findings publishes them
+    without the cost (its hover facts, a later stage, ask)."""
+
+    def __init__(self, parsed: ParsedSource):
+        self._parsed = parsed
+        self._positions: Optional[NodePositions] = None
+
+    def __getitem__(self, node: cst.CSTNode) -> CodeRange:
+        if self._positions is None:
+            # A split source resolves positions one statement at a time, and keeps them for the next edit.
+            self._positions = self._parsed.positions if self._parsed.chunks is not None else \
+                MetadataWrapper(self._parsed.module, unsafe_skip_copy=True).resolve(PositionProvider)
+        return self._positions[node]
 
 
 class _Locator:
