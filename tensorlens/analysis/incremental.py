@@ -266,14 +266,23 @@ def reparse(previous: ParsedSource, source: str) -> Optional[ParsedSource]:
         body=[*(chunk.node for chunk in old[:kept]), *statements, *(chunk.node for chunk in old[resumed:])],
         header=header, footer=footer,
         has_trailing_newline=source.endswith("\n") if source else middle.has_trailing_newline)
-    return _from_pieces(previous, assembled, source, old[:kept], statements, old[resumed:])
+    # One statement with no lines after it is the whole middle text: no code generation
+    # (tens of milliseconds for a big class) to learn it. The pieces are checked against the source anyway.
+    # (The middle's leading blank and comment lines became the statement's own, unless the module's header took them.)
+    alone = len(middle.body) == 1 and not middle.footer and (kept > 0 or not middle.header)
+    known = [middle_text] if alone else None
+    return _from_pieces(previous, assembled, source, old[:kept], statements, old[resumed:], known)
 
 
 def _from_pieces(previous: ParsedSource, module: cst.Module, source: str, prefix: Sequence[Chunk],
                  statements: Sequence[cst.SimpleStatementLine | cst.BaseCompoundStatement],
-                 suffix: Sequence[Chunk]) -> Optional[ParsedSource]:
-    """A ParsedSource from reused and new chunks, if their texts really make up ``source``."""
-    middle = [_chunk(module, statement) for statement in statements]
+                 suffix: Sequence[Chunk], texts: Optional[Sequence[str]] = None) -> Optional[ParsedSource]:
+    """A ParsedSource from reused and new chunks (``texts``: the new ones' texts, when known), if their
+    texts really make up ``source``."""
+    if texts is not None and len(texts) == len(statements):
+        middle = [Chunk(statement, text, text.count("\n")) for statement, text in zip(statements, texts)]
+    else:
+        middle = [_chunk(module, statement) for statement in statements]
     header, footer = _lines_text(module, module.header), _lines_text(module, module.footer)
     if not module.has_trailing_newline:
         if footer or suffix:
