@@ -25,7 +25,7 @@ from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
 from tensorlens import __version__
-from tensorlens.lsp import actions, hover
+from tensorlens.lsp import actions, hover, inlay
 from tensorlens.lsp.analyses import AnalysisScheduler, Outcome
 from tensorlens.lsp.diagnostics import to_diagnostics
 from tensorlens.lsp.pool import WorkerPool
@@ -218,10 +218,13 @@ class TensorLensServer(LanguageServer):
             self.log(f"TensorLens: {problem}", types.MessageType.Warning)
         if settings == self.client_settings:
             return
+        hints_changed = settings.inlay_hints != self.client_settings.inlay_hints
         self.client_settings = settings
         self.project_rules.reload(settings)
         if reanalyze:
             self.reanalyze_all()
+        if hints_changed and _capability(self.client_capabilities, "workspace", "inlay_hint", "refresh_support"):
+            self.workspace_inlay_hint_refresh(None)
 
     def reanalyze_all(self) -> None:
         self.project_rules.reload(self.client_settings)
@@ -399,6 +402,18 @@ async def on_hover(ls: TensorLensServer, params: types.HoverParams) -> Optional[
         return None
     fact = ls.facts(uri, outcome).at(*from_position(outcome.lines, params.position, ls.encoding))
     return None if fact is None else hover.fact_hover(fact, outcome.lines, ls.encoding)
+
+
+@server.feature(types.TEXT_DOCUMENT_INLAY_HINT, types.InlayHintOptions(resolve_provider=False))
+async def on_inlay_hints(ls: TensorLensServer, params: types.InlayHintParams) -> list[types.InlayHint]:
+    uri = params.text_document.uri
+    if not ls.client_settings.inlay_hints or ls.hovers_off(uri):
+        return []
+    outcome = await ls.current_outcome(uri)
+    if outcome is None or not await outcome.facts_ready(WAIT_FOR_ANALYSIS_S):
+        return []
+    return inlay.inlay_hints(outcome.result.facts, outcome.lines, params.range.start.line + 1,
+                             params.range.end.line + 1, ls.encoding)
 
 
 def _answered_parse_errors(record: logging.LogRecord) -> bool:

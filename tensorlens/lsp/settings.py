@@ -7,7 +7,8 @@ section itself); all end up as one :class:`ClientSettings`. Its ``select`` and
 ``ignore`` are one more selection layer on top of the project's
 ``[tool.tensorlens]``, exactly as ``tensorlens check --select/--ignore`` are:
 ``select`` replaces the file's selection, ``ignore`` removes codes from it.
-``enable: false`` turns the server's diagnostics off.
+``enable: false`` turns the server's diagnostics off; ``inlayHints: true``
+turns on the device/requires_grad hints at assignments (:mod:`inlay`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class ClientSettings:
     enable: bool = True
     select: Optional[tuple[str, ...]] = None
     ignore: tuple[str, ...] = ()
+    inlay_hints: bool = False
 
     @classmethod
     def parse(cls, raw: Any, problems: Optional[list[str]] = None) -> "ClientSettings":
@@ -45,8 +47,12 @@ class ClientSettings:
             enable = True
         select = _selectors(raw.get("select"), "select", problems)
         ignore = _selectors(raw.get("ignore"), "ignore", problems) or ()
+        inlay_hints = raw.get("inlayHints", False)
+        if not isinstance(inlay_hints, bool):
+            problems.append(f"settings: `inlayHints` must be true or false, got {inlay_hints!r}")
+            inlay_hints = False
         # An empty `select` is what an editor sends for "not set": it must not turn every rule off.
-        return cls(enable, select or None, ignore)
+        return cls(enable, select or None, ignore, inlay_hints)
 
     def selection(self) -> RuleSelection:
         """These settings as the top selection layer (the command line's place in `check`)."""

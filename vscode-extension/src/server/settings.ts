@@ -7,6 +7,8 @@ export interface ServerSettings {
   readonly enable: boolean;
   readonly select: readonly string[];
   readonly ignore: readonly string[];
+  /** Device / requires_grad hints after the names of tensors and modules where they are assigned. */
+  readonly inlayHints: boolean;
 }
 
 export function readSettings(resource?: vscode.Uri): ServerSettings {
@@ -15,6 +17,7 @@ export function readSettings(resource?: vscode.Uri): ServerSettings {
     enable: config.get<boolean>("enable", true),
     select: config.get<string[]>("select", []),
     ignore: config.get<string[]>("ignore", []),
+    inlayHints: config.get<boolean>("inlayHints", false),
   };
 }
 
