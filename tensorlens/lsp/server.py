@@ -30,6 +30,7 @@ from tensorlens.lsp.analyses import AnalysisScheduler, Outcome
 from tensorlens.lsp.diagnostics import to_diagnostics
 from tensorlens.lsp.pool import WorkerPool
 from tensorlens.lsp.positions import from_position, split_lines
+from tensorlens.lsp.progress import AnalysisProgress
 from tensorlens.lsp.protocol import UNPARSABLE, SpecProtocol
 from tensorlens.lsp.project import ProjectRules
 from tensorlens.lsp.settings import SECTION, ClientSettings
@@ -59,6 +60,9 @@ class TensorLensServer(LanguageServer):
         self._warned: set[tuple[str, str]] = set()
         self._without_facts: set[str] = set()  # documents too long for hovers
         self._owed_pulls: set[str] = set()  # pulled before their analysis was in: refresh when it is
+        self.progress = AnalysisProgress(lambda: self.work_done_progress,
+                                         lambda: bool(_capability(self.client_capabilities, "window",
+                                                                  "work_done_progress")))
 
     # --- messages to the client -----------------------------------------------------------
 
@@ -109,6 +113,7 @@ class TensorLensServer(LanguageServer):
             if self.client_settings.enable else None
         if codes is None:  # turned off, or excluded by the project's configuration
             self.analyses.forget(uri)
+            self.progress.finished(uri)
             self.publish(uri, document.version, [])
             return
         # The limits `check` applies (max-file-size, token density): a 1.2 MB, 50,000-line file already takes
@@ -119,6 +124,7 @@ class TensorLensServer(LanguageServer):
         if problem is not None:
             self.log_once(uri, f"TensorLens: {document.filename}: {problem}")
             self.analyses.forget(uri)
+            self.progress.finished(uri)
             self.publish(uri, document.version, [])
             return
         record_facts = source.count("\n") < MAX_LINES_WITH_FACTS
@@ -130,10 +136,12 @@ class TensorLensServer(LanguageServer):
         src = self.project_rules.src_for(document.path)
         self.analyses.submit(uri, document.version, AnalysisJob(source, document.path, codes, record_facts, src,
                                                                 limits.max_seconds))
+        self.progress.started(uri, document.path)
 
     def close_document(self, uri: str) -> None:
         """Forget everything about the document and clear its diagnostics."""
         self.analyses.forget(uri)
+        self.progress.finished(uri)
         self._facts.pop(uri, None)
         self._result_ids.pop(uri, None)
         self._without_facts.discard(uri)
@@ -150,6 +158,8 @@ class TensorLensServer(LanguageServer):
         return [path for path in (to_fs_path(uri) for uri in folders) if path]
 
     def on_outcome(self, uri: str, outcome: Outcome) -> None:
+        if self.analyses.up_to_date(uri):
+            self.progress.finished(uri)
         for error in outcome.result.internal_errors:
             self.log_error(f"TensorLens: {error}")
         if not self.pull_diagnostics:

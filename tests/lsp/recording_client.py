@@ -104,9 +104,10 @@ CONFIG = ClientServerConfig(server_command=SERVER_COMMAND, client_factory=make_c
 
 
 def capabilities(pull: bool = False, configuration: bool = True,
-                 encodings: Optional[list[str]] = None) -> types.ClientCapabilities:
+                 encodings: Optional[list[str]] = None, progress: bool = False) -> types.ClientCapabilities:
     """What an editor like VS Code declares; ``pull`` adds textDocument/diagnostic support."""
     return types.ClientCapabilities(
+        window=types.WindowClientCapabilities(work_done_progress=True) if progress else None,
         general=types.GeneralClientCapabilities(position_encodings=encodings) if encodings else None,
         workspace=types.WorkspaceClientCapabilities(
             configuration=configuration,
@@ -130,9 +131,10 @@ def capabilities(pull: bool = False, configuration: bool = True,
 
 
 async def start(client: RecordingClient, root: Path, *, pull: bool = False, configuration: bool = True,
-                options: Any = None, encodings: Optional[list[str]] = None) -> types.InitializeResult:
+                options: Any = None, encodings: Optional[list[str]] = None,
+                progress: bool = False) -> types.InitializeResult:
     return await client.initialize_session(types.InitializeParams(
-        capabilities=capabilities(pull, configuration, encodings),
+        capabilities=capabilities(pull, configuration, encodings, progress),
         root_uri=root.as_uri(),
         workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name=root.name)],
         initialization_options=options))
