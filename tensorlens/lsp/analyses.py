@@ -35,6 +35,10 @@ RECENT_RESULTS = 16
 # edit fast. One that has grown past this many megabytes is replaced after its job, and the next
 # analysis of each document starts from scratch. (It used to be replaced after any text of 250,000
 # characters: every keystroke in such a file then cost a full analysis, tens of seconds at 20k lines.)
+# A cancelled analysis still running after this many worker start-up times (and this many seconds) is
+# killed: the worker is stuck in native code that no signal interrupts.
+KILL_AFTER_STARTS = 3
+KILL_AFTER_MIN_S = 2.0
 WORKER_MEMORY_MB = int(os.environ.get("TENSORLENS_WORKER_MAX_MB", "3072"))
 
 
@@ -166,8 +170,11 @@ class AnalysisScheduler:
                 run.worker.kill()
 
         if run.worker.cancel():
-            # Still busy after a worker's start-up time: stuck in the parser of a huge file.
-            asyncio.get_running_loop().call_later(self._pool.start_seconds, kill)
+            # Still busy well after a worker's start-up time: stuck in the parser of a huge file. (Killing
+            # sooner, on a loaded machine, threw away warm workers that were in a 100 ms reparse: the next
+            # edit then paid a fresh worker's full parse, seconds.)
+            asyncio.get_running_loop().call_later(max(KILL_AFTER_STARTS * self._pool.start_seconds,
+                                                      KILL_AFTER_MIN_S), kill)
         else:
             kill()
 
