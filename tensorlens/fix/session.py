@@ -51,6 +51,9 @@ def fix_source(source: str, path: str, check: Check, unsafe: bool = False) -> Fi
     refused: set[FixIdentity] = set()  # fixes that would break the file, by what they write
     for _ in range(MAX_PASSES):
         wanted = [f for f in findings if applicable(f, unsafe) and _identity(f) not in refused]
+        # Unsafe fixes wait until no safe one is left: a safe fix can make one needless (TL202's
+        # `batch = batch.to("cuda")` ends the TL201 that would otherwise also move `batch` at its use).
+        wanted = [f for f in wanted if f.fix is not None and f.fix.safe] or wanted
         if not wanted:
             break
         applied, broken = _apply(result.text, wanted)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Optional
+
+import libcst as cst
 
 from tensorlens.analysis.describe import device_phrase
 from tensorlens.analysis.events import Operand, OperandsMeet
-from tensorlens.analysis.rule_api import LineOf, Rule
+from tensorlens.analysis.rule_api import Edit, FixProposal, LineOf, Rule
 from tensorlens.analysis.values import KNOWN_DEVICE_TYPES, Kind, Tri
 
 
@@ -48,7 +51,11 @@ class DeviceMismatch(Rule):
     ```
 
     ## Fix
-    None: which side should move is a design decision.
+    Unsafe: move the CPU side to the other's device, `x.to(model_device)` where
+    the other side is a tensor (`.to(other.device)`) or a module
+    (`.to(next(model.parameters()).device)`). Which side should move is a design
+    decision, and a per-step copy may be slower than creating the tensor on the
+    right device in the first place.
 
     ## References
     - https://pytorch.org/docs/stable/notes/cuda.html
@@ -76,7 +83,35 @@ class DeviceMismatch(Rule):
             if origin is not None:
                 device = operand.value.known_device
                 related.append((origin.node, f"`{operand.text}` is on {device} from here"))
-        self.report(event.node, message, related)
+        self.report(event.node, message, related, fix=_move_cpu_side(first, second))
+
+
+# An expression that evaluates the same twice and binds tighter than `.`: a name or an attribute chain.
+_PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
+# The CPU side gets `.to(...)` appended, so it must bind at least as tightly as a call.
+_ATOMS = (cst.Name, cst.Attribute, cst.Subscript, cst.Call)
+
+
+def _move_cpu_side(first: Operand, second: Operand) -> Optional[FixProposal]:
+    """`cpu_side.to(<the other's device>)`, when one side is on the CPU and the other a plain name."""
+    cpu, other = (first, second) if _on_cpu(first) else (second, first) if _on_cpu(second) else (None, None)
+    if cpu is None or other is None or not isinstance(cpu.node, _ATOMS) or cpu.value.kind is not Kind.TENSOR:
+        return None
+    other_text = other.text
+    if not _PLAIN.match(other_text):
+        return None
+    if other.value.kind is Kind.TENSOR:
+        device = f"{other_text}.device"
+    elif other.value.kind is Kind.MODULE:
+        device = f"next({other_text}.parameters()).device"
+    else:
+        return None
+    return FixProposal(f"move `{cpu.text}` to `{device}`", False, [Edit(cpu.node, f".to({device})", "after")])
+
+
+def _on_cpu(operand: Operand) -> bool:
+    device = operand.value.known_device
+    return device is not None and device.kind == "cpu"
 
 
 def _mismatched_pair(operands: tuple[Operand, ...]) -> Optional[tuple[Operand, Operand]]:
