@@ -43,8 +43,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from real_model_files import Case, cases  # noqa: E402
-from training_script import training_script  # noqa: E402
+from real_model_files import Case, cases
+from training_script import training_script
 
 
 def edit_points(text: str, count: int) -> list[tuple[int, int]]:

@@ -11,8 +11,9 @@ backward() through one of them fails (backward-twice).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from itertools import count
-from typing import Any, Iterable, Optional, Sequence
+from typing import Any, Optional
 
 import libcst as cst
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 import traceback
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Callable, Iterable, Optional, Sequence
+from typing import Optional
 
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
@@ -20,13 +21,13 @@ from tensorlens.analysis.contract import RecordedFact
 from tensorlens.analysis.describe import describe_value
 from tensorlens.analysis.events import ALL_EVENTS, Event
 from tensorlens.analysis.fixes import FixSources, NodePositions, resolve_fix
-from tensorlens.analysis.imports import ImportResolver, LineNumber, ModuleSummary
-from tensorlens.analysis.module_names import absolute_module
 from tensorlens.analysis.guard import PythonRejects, TooDeep, python_error, screen
-from tensorlens.analysis.indentation import expand_indentation, map_back
+from tensorlens.analysis.imports import ImportResolver, LineNumber, ModuleSummary
 from tensorlens.analysis.incremental import IncrementalParser, ParsedSource
+from tensorlens.analysis.indentation import expand_indentation, map_back
 from tensorlens.analysis.interpreter import Interpreter
 from tensorlens.analysis.memo import FunctionMemo
+from tensorlens.analysis.module_names import absolute_module
 from tensorlens.analysis.recovery import without_broken_statements
 from tensorlens.analysis.rule_api import LineOf, MessageText, Report, Rule
 from tensorlens.results import Fact, FileAnalysis, Finding, Related, Span

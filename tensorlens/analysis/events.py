@@ -7,8 +7,9 @@ needs arrives inside the event.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Optional, Union
+from typing import Optional, Union
 
 import libcst as cst
 

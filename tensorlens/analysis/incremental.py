@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
-from typing import Optional, Sequence
+from typing import Optional
 
 import libcst as cst
 from libcst.metadata import CodePosition, CodeRange, MetadataWrapper, PositionProvider
@@ -64,19 +65,19 @@ class ParsedSource:
     header_text: str = ""
     footer_text: str = ""
     chunks: Optional[list[Chunk]] = None
-    _positions: Optional["ChunkedPositions"] = field(default=None, repr=False)
+    _positions: Optional[ChunkedPositions] = field(default=None, repr=False)
     # The previous text's parse, whose index of statements this one takes over when it is first asked.
-    _previous: Optional["ParsedSource"] = field(default=None, repr=False)
+    _previous: Optional[ParsedSource] = field(default=None, repr=False)
 
     @property
-    def positions(self) -> "ChunkedPositions":
+    def positions(self) -> ChunkedPositions:
         if self._positions is None:
             inherited = self._previous._take_index() if self._previous is not None else None
             self._positions = ChunkedPositions(self, inherited)
         self._previous = None
         return self._positions
 
-    def _take_index(self) -> Optional["_StatementIndex"]:
+    def _take_index(self) -> Optional[_StatementIndex]:
         """Hand this parse's statement index to the next parse (it is no longer this one's)."""
         positions, self._positions, self._previous = self._positions, None, None
         return positions.index if positions is not None else None

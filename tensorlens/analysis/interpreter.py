@@ -9,8 +9,9 @@ with parameters unknown, and models ``nn.Module`` subclasses from their
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Callable, Hashable, Optional
+from typing import Optional
 
 import libcst as cst
 
@@ -18,16 +19,24 @@ from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.calls import CallSemantics
 from tensorlens.analysis.classes import ClassModel
 from tensorlens.analysis.contract import (
-    EVERY_MODULE, CallSummary, Capture, DeferredFunction, FunctionContext, LoopFrame, RecordedFact, SummaryKey, module_key,
+    EVERY_MODULE,
+    CallSummary,
+    Capture,
+    DeferredFunction,
+    FunctionContext,
+    LoopFrame,
+    RecordedFact,
+    SummaryKey,
+    module_key,
 )
 from tensorlens.analysis.events import Accumulation, Call, Event, LoopAnalyzed, Operand
 from tensorlens.analysis.expressions import ExpressionEvaluator
-from tensorlens.analysis.memo import FunctionMemo, Recording, TrackedClasses
-from tensorlens.analysis.state import State, join_all
-from tensorlens.analysis.statements import StatementExecutor
 from tensorlens.analysis.imports import ImportResolver, ModuleSummary
 from tensorlens.analysis.interprocedural import FunctionSummaries, is_static
+from tensorlens.analysis.memo import FunctionMemo, Recording, TrackedClasses
 from tensorlens.analysis.scopes import rebound_globals
+from tensorlens.analysis.state import State, join_all
+from tensorlens.analysis.statements import StatementExecutor
 from tensorlens.analysis.values import UNKNOWN, AbstractValue, Kind, Tri
 
 MAX_LOOP_ITERATIONS = 3

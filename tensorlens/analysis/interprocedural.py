@@ -19,8 +19,9 @@ compares them by identity (see :mod:`tensorlens.analysis.memo`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import Optional
 
 import libcst as cst
 

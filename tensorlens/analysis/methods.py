@@ -14,7 +14,18 @@ from tensorlens.analysis.events import InPlaceWrite, Operand, OperandsMeet
 from tensorlens.analysis.literals import constant_bool
 from tensorlens.analysis.state import PendingWrite
 from tensorlens.analysis.values import (
-    CPU, OTHER, SCALAR, UNKNOWN, AbstractValue, AliasGroup, Device, Kind, Located, Origin, Tri, tensor,
+    CPU,
+    OTHER,
+    SCALAR,
+    UNKNOWN,
+    AbstractValue,
+    AliasGroup,
+    Device,
+    Kind,
+    Located,
+    Origin,
+    Tri,
+    tensor,
 )
 
 
@@ -143,7 +154,8 @@ class MethodSemantics(Engine):
             leaf = Tri.UNKNOWN  # .to() returns the tensor itself when it is already there
         if self.casts_to_integral(method, args, kw):
             # An integer or bool tensor cannot require grad: the cast leaves the graph.
-            return tensor(Origin(node, "moved"), device, Located(False, Origin(node, f"{method}() to an integer dtype")),
+            integer = Origin(node, f"{method}() to an integer dtype")
+            return tensor(Origin(node, "moved"), device, Located(False, integer),
                           is_leaf=Tri.YES, has_grad_fn=Tri.NO, is_scalar=value.is_scalar)
         return tensor(Origin(node, "moved"), device, value.requires_grad, is_leaf=leaf,
                       has_grad_fn=value.has_grad_fn if leaf is value.is_leaf else Tri.UNKNOWN,

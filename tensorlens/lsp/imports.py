@@ -10,8 +10,9 @@ The open document is analyzed from the editor's text, its imports from disk.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, Sequence
+from typing import TYPE_CHECKING, Optional
 
 from tensorlens.check.imports import ProjectModules, project_context
 

@@ -12,7 +12,8 @@ provenance stays in the hover.
 from __future__ import annotations
 
 import re
-from typing import Optional, Sequence
+from collections.abc import Sequence
+from typing import Optional
 
 from lsprotocol import types
 

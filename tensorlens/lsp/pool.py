@@ -15,10 +15,18 @@ import os
 import pickle
 import signal
 import sys
-from typing import Any, Callable, Optional
+from collections.abc import Callable
+from typing import Any, Optional
 
 from tensorlens.lsp.worker import (
-    CANCELLED, READY, AnalysisJob, AnalysisResult, FactsAnswer, body_size, encode, header_size,
+    CANCELLED,
+    READY,
+    AnalysisJob,
+    AnalysisResult,
+    FactsAnswer,
+    body_size,
+    encode,
+    header_size,
 )
 
 _BOOT = "import sys, json; sys.path[:] = json.loads(sys.argv[1]); from tensorlens.lsp.worker import main; main()"
@@ -57,7 +65,7 @@ class WorkerProcess:
         self._killed = False
 
     @classmethod
-    async def start(cls) -> "WorkerProcess":
+    async def start(cls) -> WorkerProcess:
         process = await asyncio.create_subprocess_exec(
             sys.executable, "-I", "-c", _BOOT, json.dumps(worker_path()),
             stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE)

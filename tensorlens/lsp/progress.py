@@ -11,7 +11,8 @@ from __future__ import annotations
 import asyncio
 import itertools
 import os
-from typing import Callable, Optional
+from collections.abc import Callable
+from typing import Optional
 
 from lsprotocol import types
 from pygls.progress import Progress

@@ -25,10 +25,11 @@ import struct
 import sys
 import time
 import traceback
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from types import FrameType
 from functools import partial
-from typing import BinaryIO, Callable, Iterator, Optional, TypeVar
+from types import FrameType
+from typing import BinaryIO, Optional, TypeVar
 
 from tensorlens.results import DirectiveWarning, FileAnalysis, Finding
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.describe import where

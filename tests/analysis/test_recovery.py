@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from tensorlens.analysis.engine import analyze_source
-from tensorlens.analysis.incremental import IncrementalParser
 from tensorlens.analysis.guard import python_error
+from tensorlens.analysis.incremental import IncrementalParser
 from tensorlens.analysis.recovery import without_broken_statements
 from tensorlens.rules import select_rules
 

@@ -44,7 +44,8 @@ async def test_a_finding_the_document_causes_in_another_file_is_not_shown_on_it(
                                                                                  tmp_path: Path):
     (tmp_path / "pyproject.toml").write_text("")
     helper = "def grow(t):\n    return t.cuda() + t\n"
-    caller = "import torch\nfrom helper import grow\nx = grow(torch.ones(2))\ny = torch.ones(2).cuda() + torch.ones(2)\n"
+    caller = ("import torch\nfrom helper import grow\nx = grow(torch.ones(2))\n"
+              "y = torch.ones(2).cuda() + torch.ones(2)\n")
     saved(tmp_path, "helper.py", helper)
     uri = saved(tmp_path, "caller.py", caller)
     client.open(uri, caller)

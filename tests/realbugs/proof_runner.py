@@ -80,13 +80,13 @@ def _child_run(folder: str, entry: str, output_path: str) -> int:
         code = 0
     except SystemExit as stop:
         code = _exit_code(stop)
-    except BaseException:  # noqa: BLE001  (any uncaught error is the run's failure, as in `python entry`)
+    except BaseException:
         traceback.print_exc()
         code = 1
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except Exception:  # noqa: BLE001  (the program may have closed or replaced its streams)
+    except Exception:
         pass
     return code
 

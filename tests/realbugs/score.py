@@ -22,14 +22,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import FAMILY_CODES, Case, CaseError, case_folders, family_of, load_case  # noqa: E402
+from harness import FAMILY_CODES, Case, CaseError, case_folders, family_of, load_case
 
 CHECK_TIMEOUT_S = 120  # per folder
 CHECK_WORKER = Path(__file__).resolve().with_name("check_worker.py")
@@ -75,7 +75,7 @@ class Tally:
         """None when nothing was expected."""
         return self.true_positives / self.expected if self.expected else None
 
-    def add(self, other: "Tally") -> None:
+    def add(self, other: Tally) -> None:
         self.expected += other.expected
         self.true_positives += other.true_positives
         self.false_positives_bug += other.false_positives_bug
@@ -138,7 +138,7 @@ def check_folders(sides: list[tuple[Path, str, str]], jobs: Optional[int] = None
                                    f"{log_path.read_text(encoding='utf-8')}")
             results.update(json.loads(results_path.read_text(encoding="utf-8")))
     found = []
-    for project, (folder, case, side) in zip(projects, sides):
+    for project, (_folder, case, side) in zip(projects, sides):
         items = results[project]
         if isinstance(items, str):
             raise RuntimeError(f"tensorlens check failed on {case} {side}/: {items}")

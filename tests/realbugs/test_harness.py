@@ -1,16 +1,15 @@
 """The corpus harness itself: the CUDA rewrite, case validation, the proofs and the scorer's tally."""
 
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from cuda_rewrite import rewrite_cuda  # noqa: E402
-from harness import CaseError, Marker, family_of, load_case, proof_problems  # noqa: E402
-from score import Finding, Score, _tally, check_folder  # noqa: E402
+from cuda_rewrite import rewrite_cuda
+from harness import CaseError, Marker, family_of, load_case, proof_problems
+from score import Finding, Score, _tally, check_folder
 
 CASE_TOML = """\
 source = "https://discuss.pytorch.org/t/example/1"
@@ -123,7 +122,8 @@ def test_tally_counts_hits_misses_and_both_kinds_of_false_positive(tmp_path):
                                 Finding(case.name, "bug", "train.py", 5, "TL202", "")])
     _tally(score, case, "fixed", [Finding(case.name, "fixed", "train.py", 7, "TL201", "")])
     tl201, tl202 = score.by_rule["TL201"], score.by_rule["TL202"]
-    assert (tl201.expected, tl201.true_positives, tl201.false_positives_bug, tl201.false_positives_fixed) == (1, 1, 0, 1)
+    counts = (tl201.expected, tl201.true_positives, tl201.false_positives_bug, tl201.false_positives_fixed)
+    assert counts == (1, 1, 0, 1)
     assert (tl202.expected, tl202.false_positives_bug, tl202.precision, tl202.recall) == (0, 1, 0.0, None)
     device = score.by_family()["device"]
     assert (device.expected, device.true_positives, device.false_positives, device.precision) == (1, 1, 2, 1 / 3)

@@ -13,8 +13,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import FAMILY_CODES, case_folders, load_case, proof_problems  # noqa: E402
-from score import format_details, format_table, load_cases, score_cases  # noqa: E402
+from harness import FAMILY_CODES, case_folders, load_case, proof_problems
+from score import format_details, format_table, load_cases, score_cases
 
 try:
     import tomllib

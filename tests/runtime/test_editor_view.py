@@ -25,8 +25,7 @@ def test_adam_state_entries_get_unique_ids() -> None:
 
 def test_a_parameter_a_local_also_holds_stays_under_its_module() -> None:
     net = torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.Linear(4, 2))
-    for p in net.parameters():
-        pass
+    *_, p = net.parameters()  # what `for p in net.parameters(): ...` leaves in the frame
 
     document = json.loads(frame_json({"p": p, "net": net}))
 
