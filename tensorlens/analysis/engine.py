@@ -88,6 +88,7 @@ def analyze_in_stages(source: str, path: str, rules: Sequence[type[Rule]], recor
             result.findings.append(_syntax_finding(path, error.line, error.column, error.message))
         return result, _nothing
     syntax: Optional[Finding] = None
+    parsed: Optional[ParsedSource]
     try:
         parsed = _parse(source, path, parser)
     except PythonRejects as rejected:

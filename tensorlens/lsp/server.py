@@ -60,7 +60,7 @@ class TensorLensServer(LanguageServer):
         self._warned: set[tuple[str, str]] = set()
         self._without_facts: set[str] = set()  # documents too long for hovers
         self._owed_pulls: set[str] = set()  # pulled before their analysis was in: refresh when it is
-        self.progress = AnalysisProgress(lambda: self.work_done_progress,
+        self.analysis_progress = AnalysisProgress(lambda: self.work_done_progress,
                                          lambda: bool(_capability(self.client_capabilities, "window",
                                                                   "work_done_progress")))
 
@@ -113,7 +113,7 @@ class TensorLensServer(LanguageServer):
             if self.client_settings.enable else None
         if codes is None:  # turned off, or excluded by the project's configuration
             self.analyses.forget(uri)
-            self.progress.finished(uri)
+            self.analysis_progress.finished(uri)
             self.publish(uri, document.version, [])
             return
         # The limits `check` applies (max-file-size, token density): a 1.2 MB, 50,000-line file already takes
@@ -124,7 +124,7 @@ class TensorLensServer(LanguageServer):
         if problem is not None:
             self.log_once(uri, f"TensorLens: {document.filename}: {problem}")
             self.analyses.forget(uri)
-            self.progress.finished(uri)
+            self.analysis_progress.finished(uri)
             self.publish(uri, document.version, [])
             return
         record_facts = source.count("\n") < MAX_LINES_WITH_FACTS
@@ -136,12 +136,12 @@ class TensorLensServer(LanguageServer):
         src = self.project_rules.src_for(document.path)
         self.analyses.submit(uri, document.version, AnalysisJob(source, document.path, codes, record_facts, src,
                                                                 limits.max_seconds))
-        self.progress.started(uri, document.path)
+        self.analysis_progress.started(uri, document.path)
 
     def close_document(self, uri: str) -> None:
         """Forget everything about the document and clear its diagnostics."""
         self.analyses.forget(uri)
-        self.progress.finished(uri)
+        self.analysis_progress.finished(uri)
         self._facts.pop(uri, None)
         self._result_ids.pop(uri, None)
         self._without_facts.discard(uri)
@@ -159,7 +159,7 @@ class TensorLensServer(LanguageServer):
 
     def on_outcome(self, uri: str, outcome: Outcome) -> None:
         if self.analyses.up_to_date(uri):
-            self.progress.finished(uri)
+            self.analysis_progress.finished(uri)
         for error in outcome.result.internal_errors:
             self.log_error(f"TensorLens: {error}")
         if not self.pull_diagnostics:
