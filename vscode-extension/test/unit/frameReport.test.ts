@@ -9,6 +9,7 @@ describe("parseFrameReport", () => {
     const { report } = answer;
     const x = report.tensors.find((t) => t.name === "x");
     assert.deepStrictEqual(x, {
+      id: "x", // a helper of schema 1 without ids: the name stands in
       name: "x",
       shape: [2, 2],
       dtype: "float32",
@@ -20,6 +21,7 @@ describe("parseFrameReport", () => {
       kind: "tensor",
       numel: 4,
       summary: "tensor[2, 2] f32 cpu requires_grad leaf",
+      sameAs: null,
     });
     assert.deepStrictEqual(report.tensors.find((t) => t.name === "out")?.shape, []);
     assert.strictEqual(report.tensors.find((t) => t.name === "model.fc.weight")?.kind, "parameter");
