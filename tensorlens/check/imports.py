@@ -138,27 +138,51 @@ def project_imports(path: Path, text: str, src: Sequence[str]) -> list[Path]:
 def dependency_digest(path: Path, src: Sequence[str], digests: dict[Path, Optional[str]]) -> str:
     """A digest of the bytes of every project module ``path`` imports, directly or not ("" when none).
 
-    ``digests`` memoizes each file's content digest over one run (None: unreadable)."""
-    from tensorlens.check.runner import decode_source
-
+    ``digests`` memoizes each file's content digest over one run (None: unreadable); each file's own imports
+    are read once per process (:data:`_DIRECT_IMPORTS`), so a package's files share the walk of its graph."""
     seen: set[Path] = set()
-    pending = [path.resolve()]
+    start = path.resolve()
+    pending = [start]
     parts: list[str] = []
     while pending:
         current = pending.pop()
         if current in seen:
             continue
         seen.add(current)
-        try:
-            data = current.read_bytes()
-            text = decode_source(data)
-        except (OSError, UnicodeDecodeError, SyntaxError, LookupError):
+        found = _direct_imports(current, src)
+        if found is None:
             continue
-        if current != path.resolve():
-            if current not in digests:
-                digests[current] = hashlib.blake2b(data, digest_size=16).hexdigest()
-            parts.append(f"{current}={digests[current]}")
-        pending.extend(dep.resolve() for dep in project_imports(current, text, src))
+        data_digest, imported = found
+        if current != start:
+            digests.setdefault(current, data_digest)
+            parts.append(f"{current}={data_digest}")
+        pending.extend(imported)
     if not parts:
         return ""
     return hashlib.blake2b("\n".join(sorted(parts)).encode(), digest_size=16).hexdigest()
+
+
+# By file and import roots: its content digest and the project files it imports (None: unreadable). Files
+# do not change during one run; an editor's process calls forget_imports() when one does.
+_DIRECT_IMPORTS: dict[tuple[Path, tuple[str, ...]], Optional[tuple[str, tuple[Path, ...]]]] = {}
+
+
+def _direct_imports(path: Path, src: Sequence[str]) -> Optional[tuple[str, tuple[Path, ...]]]:
+    from tensorlens.check.runner import decode_source
+
+    key = (path, tuple(src))
+    if key not in _DIRECT_IMPORTS:
+        try:
+            data = path.read_bytes()
+            text = decode_source(data)
+        except (OSError, UnicodeDecodeError, SyntaxError, LookupError):
+            _DIRECT_IMPORTS[key] = None
+        else:
+            digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+            _DIRECT_IMPORTS[key] = (digest, tuple(dep.resolve() for dep in project_imports(path, text, src)))
+    return _DIRECT_IMPORTS[key]
+
+
+def forget_imports() -> None:
+    """Files may have changed since they were read (a long-lived process): read them again when asked."""
+    _DIRECT_IMPORTS.clear()

@@ -253,9 +253,29 @@ Work = tuple[str, str, frozenset[str], FileLimits, tuple[str, ...]]
 _IN_WORKER = False
 
 
-def _become_worker() -> None:
+def _become_worker(parent: int) -> None:
     global _IN_WORKER
     _IN_WORKER = True
+    _end_with_parent(parent)
+
+
+def _end_with_parent(parent: int) -> None:
+    """A worker whose `check` was killed (a CI timeout, kill -9) must not wait for work for ever: on Linux the
+    kernel ends it with its parent (``parent``: its pid, taken before the fork)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 def _check_chunk(chunk: list[Work]) -> list[CheckedFile]:
@@ -296,7 +316,8 @@ def _run(work: list[Work], jobs: Optional[int]) -> list[CheckedFile]:
     from concurrent.futures.process import BrokenProcessPool, ProcessPoolExecutor
 
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_become_worker) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_become_worker,
+                                 initargs=(os.getpid(),)) as pool:
             for chunk_result in pool.map(_check_chunk, chunks):
                 for checked in chunk_result:
                     results[checked.path] = checked
@@ -318,7 +339,7 @@ def _check_alone(item: Work, context: Any) -> CheckedFile:
 
     context = context or multiprocessing.get_context()
     receiving, sending = context.Pipe(duplex=False)
-    process = context.Process(target=_check_in_child, args=(item, sending), daemon=True)
+    process = context.Process(target=_check_in_child, args=(item, sending, os.getpid()), daemon=True)
     process.start()
     sending.close()
     try:
@@ -340,8 +361,8 @@ def _check_alone(item: Work, context: Any) -> CheckedFile:
         f"out of memory); skipped"])
 
 
-def _check_in_child(item: Work, sending: Any) -> None:
-    _become_worker()
+def _check_in_child(item: Work, sending: Any, parent: int) -> None:
+    _become_worker(parent)
     sending.send(_check_chunk([item])[0])
     sending.close()
 

@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -193,3 +194,41 @@ def test_a_syntax_error_is_placed_where_python_places_it_whether_or_not_the_file
         [finding] = engine.analyze_source(source, "broken.py", rules_package.select_rules(), precheck=precheck).findings
         assert (finding.code, finding.span.line, finding.span.column) == ("TL000", 3, 7)
         assert finding.message == "syntax error: invalid syntax"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel's parent-death signal is Linux's")
+def test_workers_end_when_check_is_killed(tmp_path):
+    """A CI timeout kills `check` with SIGKILL: its forked workers used to wait for work for ever."""
+    sample = (Path(__file__).resolve().parents[2] / "samples" / "device_mismatch.py").read_text()
+    for index in range(400):
+        (tmp_path / f"m{index}.py").write_text(sample)
+    check = subprocess.Popen([sys.executable, "-m", "tensorlens", "check", ".", "--no-cache", "--jobs", "2"],
+                             cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not _children(check.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        workers = _children(check.pid)
+        assert workers, "check started no worker"
+    finally:
+        check.kill()
+        check.wait()
+    deadline = time.monotonic() + 30
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in workers if _alive(pid)]
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"

@@ -22,7 +22,7 @@ from typing import NamedTuple
 from tensorlens.project.config import ConfigFinder
 from tensorlens.project.files import collect_files
 
-CHECK_TIMEOUT_S = 900
+CHECK_TIMEOUT_S = 1800  # a whole project; generous, since a loaded 2-core machine is several times slower
 
 
 class FindingKey(NamedTuple):
