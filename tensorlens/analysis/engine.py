@@ -105,8 +105,10 @@ def analyze_in_stages(source: str, path: str, rules: Sequence[type[Rule]], recor
         # CPython's message and position, as for a screened or skipped file
         syntax = _syntax_finding(path, python.line, python.column, python.message)
         parsed = _recovered(source, path, parser)
-    except Exception as error:  # libcst can fail on exotic input in other ways
-        result.internal_errors.append(f"{path}: parser failed: {type(error).__name__}: {error}")
+    except Exception as error:  # libcst can fail on exotic input in other ways (a CSTValidationError)
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        result.internal_errors.append(f"{path}: not analyzed: Python accepts it, but the analyzer's parser "
+                                      f"(libcst) does not ({type(error).__name__}: {first})")
         return result, _nothing
     if parsed is None:  # a syntax error, and the rest of the file does not parse without its statement either
         assert syntax is not None
