@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import libcst as cst
 
+from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.events import Operand, OperandsMeet
 from tensorlens.analysis.literals import literal_string
@@ -38,9 +39,11 @@ class ModuleCallSemantics(Engine):
             for arg in args:
                 if arg.value.kind is Kind.SEQUENCE:
                     tensors.extend(o for o in self.sequence_operands(arg) if o.value.kind is Kind.TENSOR)
-        if value.device.value is not None:
+        found = self.find_method(value.class_name, "forward") if value.class_name is not None else None
+        if value.device.value is not None and not (found is not None and _moves_its_input(found[1])):
             # Builtin modules check every tensor argument (an LSTM's hidden state too); a
-            # user module's forward may take CPU-side extras (lengths), so only its input.
+            # user module's forward may take CPU-side extras (lengths), so only its input. A forward
+            # that moves its input first (`x = x.to(self.device)`) takes it from anywhere.
             inputs = tensors if value.class_name is None else tensors[:1]
             if inputs:
                 self.emit(OperandsMeet(node, f"{module.text or 'module'}(...)", (module, *inputs)))
@@ -68,9 +71,7 @@ class ModuleCallSemantics(Engine):
                           is_leaf=Tri.NO if requires is Tri.YES else Tri.UNKNOWN, has_grad_fn=requires,
                           is_scalar=scalar, graph=graph, saved_for=saved)
         # A mismatch at the call is the bug to report; walking forward with it would report it again inside.
-        found = self.find_method(value.class_name, "forward") if value.class_name is not None and not mismatched \
-            else None
-        if found is not None:
+        if found is not None and not mismatched:
             returned = self.call_in_file(node, found[1], found[0], value, args, keywords)
             if returned.kind is not Kind.UNKNOWN:
                 return returned
@@ -87,3 +88,26 @@ class ModuleCallSemantics(Engine):
         located = device.device if device is not None else created
         return AbstractValue(kind=Kind.MODULE, class_name=model.name, device=located,
                              has_parameters=model.has_parameters, origin=Origin(node, "created"))
+
+
+def _moves_its_input(forward: cst.FunctionDef) -> bool:
+    """Does ``forward`` move its first input to a device (``x = x.to(self.device)``, ``x.cuda()``)?"""
+    params = [p.name.value for p in (*forward.params.posonly_params, *forward.params.params)]
+    if len(params) < 2:
+        return False
+    finder = _MoveFinder(params[1])
+    forward.body.visit(finder)
+    return finder.found
+
+
+class _MoveFinder(cst.CSTVisitor):
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.found = False
+
+    def visit_Call(self, node: cst.Call) -> bool:
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in api.DEVICE_MOVERS \
+                and isinstance(func.value, cst.Name) and func.value.value == self.name:
+            self.found = True
+        return not self.found

@@ -71,6 +71,8 @@ class DiscardedTo(Rule):
             return
         if receiver.value.kind is not Kind.TENSOR or (method == "type" and not event.args and not event.keywords):
             return  # `t.type()` with no argument only names the type
+        if _in_place_result(receiver.node):
+            return  # `p.data.add_(d).to(dtype)`: the change happened in place; no name to keep a copy in
         value = receiver.value
         subject = f"`{receiver.text}`" if receiver.text else "the tensor"
         name = receiver.text or "t"
@@ -97,3 +99,9 @@ class DiscardedTo(Rule):
             fix = FixProposal(f"keep the result: `{name} = {name}.{method}(...)`", True,
                               [Edit(event.node, lambda code_of: f"{code_of(target)} = ", "before")])
         self.report(event.node, message, fix=fix)
+
+
+def _in_place_result(node: cst.CSTNode) -> bool:
+    """``t.add_(...)``: the receiver itself, already changed in place."""
+    return isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
+        and api.is_in_place_method(node.func.attr.value)
