@@ -82,6 +82,8 @@ CATALOGUE: dict[str, RuleInfo] = {
                  "a misspelt requires_grad that PyTorch silently ignores"),
         RuleInfo("TL109", "index-0dim", _E,
                  "indexing a 0-dim tensor (`loss.data[0]`): IndexError since PyTorch 0.4"),
+        RuleInfo("TL110", "activation-before-loss", _E,
+                 "softmax/log_softmax/sigmoid output fed to a loss that applies it again or cannot take it"),
         RuleInfo("TL201", "device-mismatch", _E,
                  "one op mixes tensors or modules on different devices"),
         RuleInfo("TL202", "discarded-to", _E,

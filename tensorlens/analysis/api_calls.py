@@ -12,11 +12,11 @@ import libcst as cst
 
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.contract import Engine
-from tensorlens.analysis.events import Operand, OperandsMeet
+from tensorlens.analysis.events import LossComputed, Operand, OperandsMeet
 from tensorlens.analysis.literals import constant_bool, literal_string
 from tensorlens.analysis.methods import values_indices_pair
 from tensorlens.analysis.values import (
-    CPU, OTHER, SCALAR, UNKNOWN, AbstractValue, AliasGroup, Device, Kind, Located, Origin, Tri, tensor,
+    CPU, OTHER, SCALAR, UNKNOWN, AbstractValue, Activated, AliasGroup, Device, Kind, Located, Origin, Tri, tensor,
 )
 
 BUILTIN_SCALARS = frozenset({"len", "float", "int", "bool", "abs", "round", "sum", "max", "min", "isinstance",
@@ -132,6 +132,10 @@ class ApiCallSemantics(Engine):
             self.state.values[path] = held.but(aliases=held.aliases | {group})
 
     def call_op(self, node: cst.Call, qualified: str, args: list[Operand], kw: dict[str, Operand]) -> AbstractValue:
+        expects = api.LOSS_INPUTS.get(qualified)
+        scores = args[0] if args else kw.get("input")
+        if expects is not None and scores is not None:
+            self.emit(LossComputed(node, qualified.replace("torch.nn.functional.", "F."), expects, scores))
         operands = list(args)
         if qualified in api.SEQUENCE_ARGUMENT_FUNCTIONS and args:
             operands = self.sequence_operands(args[0])
@@ -199,8 +203,10 @@ class ApiCallSemantics(Engine):
         if name in api.PARAMETERLESS_MODULES:
             held = next((kw[k] for k in api.MODULE_TENSOR_KEYWORDS.get(name, ()) if k in kw), None)
             device = held.value.device if held is not None and held.value.kind is Kind.TENSOR else Located(None)
+            activation = api.ACTIVATION_MODULES.get(name)
             return AbstractValue(kind=Kind.MODULE, device=device, has_parameters=Tri.NO, qualified=qualified,
-                                 origin=origin)
+                                 origin=origin,
+                                 activated=Activated(activation, node, f"nn.{name}") if activation else None)
         device_arg = kw.get("device")
         if device_arg is not None:
             denoted = self.device_of(device_arg.node, device_arg.value)
@@ -258,16 +264,19 @@ class ApiCallSemantics(Engine):
                 children.extend(arg.value.elements)
             else:
                 children.append(arg.value)
+        # An nn.Sequential returns what its last module returns (``nn.Sequential(..., nn.Softmax(dim=1))``).
+        last = children[-1] if children and api.nn_module_name(qualified) == "Sequential" else None
+        activated = last.activated if last is not None and last.kind is Kind.MODULE else None
         placed = [c for c in children if c.kind is not Kind.MODULE or c.has_parameters is not Tri.NO]
         if not placed or any(c.kind is not Kind.MODULE for c in placed):
             return AbstractValue(kind=Kind.MODULE, has_parameters=Tri.UNKNOWN, qualified=qualified,
-                                 origin=Origin(node, "created"))
+                                 origin=Origin(node, "created"), activated=activated)
         device = placed[0].device
         for child in placed[1:]:
             device = device.join(child.device)
         has_parameters = Tri.YES if any(c.has_parameters is Tri.YES for c in placed) else Tri.UNKNOWN
         return AbstractValue(kind=Kind.MODULE, device=device, has_parameters=has_parameters,
-                             qualified=qualified, origin=Origin(node, "created"))
+                             qualified=qualified, origin=Origin(node, "created"), activated=activated)
 
     def call_builtin(self, name: str, args: list[Operand]) -> AbstractValue:
         if name in BUILTIN_SCALARS:

@@ -12,6 +12,7 @@ from typing import Callable, Optional, Union
 
 import libcst as cst
 
+from tensorlens.analysis.torch_api.records import LossInput
 from tensorlens.analysis.values import AbstractValue, AliasGroup, GraphNode, SavedFor, Tri
 
 
@@ -249,7 +250,18 @@ class Returned(Event):
     handler = "on_returned"
 
 
+@dataclass(frozen=True)
+class LossComputed(Event):
+    """A classification loss (``node``: its call) is computed from ``input``; ``loss`` names it for messages
+    (``nn.CrossEntropyLoss``, ``F.nll_loss``) and ``expects`` says what its first argument must be."""
+
+    loss: str
+    expects: LossInput
+    input: Operand
+    handler = "on_loss_computed"
+
+
 ALL_EVENTS: tuple[type[Event], ...] = (
     InPlaceWrite, OperandsMeet, SharedWriteObserved, Call, AttributeUse, Accumulation, LoopAnalyzed,
-    KeywordArgument, SavedTensorModified, BackwardThroughFreedGraph, Returned, TensorIndexed,
+    KeywordArgument, SavedTensorModified, BackwardThroughFreedGraph, Returned, TensorIndexed, LossComputed,
 )

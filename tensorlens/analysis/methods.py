@@ -147,7 +147,8 @@ class MethodSemantics(Engine):
                           is_leaf=Tri.YES, has_grad_fn=Tri.NO, is_scalar=value.is_scalar)
         return tensor(Origin(node, "moved"), device, value.requires_grad, is_leaf=leaf,
                       has_grad_fn=value.has_grad_fn if leaf is value.is_leaf else Tri.UNKNOWN,
-                      is_scalar=value.is_scalar, graph=value.graph if requires is Tri.YES else frozenset())
+                      is_scalar=value.is_scalar, graph=value.graph if requires is Tri.YES else frozenset(),
+                      activated=value.activated)
 
     def casts_to_integral(self, method: str, args: list[Operand], kw: dict[str, Operand]) -> bool:
         """``.to(torch.long)``, ``.to(device, dtype=torch.bool)``, ``.type(torch.int64)``."""
@@ -216,6 +217,11 @@ class MethodSemantics(Engine):
             return OTHER
         if method == "forward":
             return self.call_module(node, receiver, args, list(kw.items()))
+        if method in ("add_module", "append") and args and api.nn_module_name(value.qualified or "") == "Sequential":
+            # The module added last runs last: an nn.Sequential returns what it returns.
+            added = args[-1].value
+            self.rebind(receiver, value.but(activated=added.activated if added.kind is Kind.MODULE else None))
+            return OTHER if method == "add_module" else value
         submodule = self.submodule(receiver, method)
         if submodule is not None:
             return self.call_module(node, submodule, args, list(kw.items()))

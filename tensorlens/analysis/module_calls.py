@@ -6,9 +6,10 @@ from typing import Sequence
 
 import libcst as cst
 
+from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.contract import Engine
+from tensorlens.analysis.events import LossComputed, Operand, OperandsMeet
 from tensorlens.analysis.literals import literal_string
-from tensorlens.analysis.events import Operand, OperandsMeet
 from tensorlens.analysis.values import CPU, AbstractValue, Kind, Located, Origin, Tri, tensor
 
 
@@ -66,7 +67,10 @@ class ModuleCallSemantics(Engine):
         graph, saved = self.module_history(node, module, tensors, requires)
         computed = tensor(Origin(node, "computed"), device, fact,
                           is_leaf=Tri.NO if requires is Tri.YES else Tri.UNKNOWN, has_grad_fn=requires,
-                          is_scalar=scalar, graph=graph, saved_for=saved)
+                          is_scalar=scalar, graph=graph, saved_for=saved, activated=value.activated)
+        expects = api.LOSS_INPUTS.get(value.qualified or "")
+        if expects is not None and args and value.class_name is None:
+            self.emit(LossComputed(node, (value.qualified or "").replace("torch.", ""), expects, args[0]))
         # A mismatch at the call is the bug to report; walking forward with it would report it again inside.
         found = self.find_method(value.class_name, "forward") if value.class_name is not None and not mismatched \
             else None

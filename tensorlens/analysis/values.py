@@ -13,6 +13,8 @@ from typing import Any, Optional
 
 import libcst as cst
 
+from tensorlens.analysis.torch_api.records import Activation
+
 
 class Tri(Enum):
     """A three-valued boolean: known yes, known no, or unknown."""
@@ -191,6 +193,17 @@ class SavedFor:
 
 
 @dataclass(frozen=True)
+class Activated:
+    """The tensor is the output of ``activation`` applied at ``node`` (``label`` names it for messages:
+    ``F.softmax``, ``nn.Softmax``, ``.sigmoid()``). Views and dtype or device copies keep the fact; any other
+    op (``torch.log``, arithmetic) ends it."""
+
+    activation: Activation
+    node: cst.CSTNode
+    label: str = ""
+
+
+@dataclass(frozen=True)
 class AbstractValue:
     """Everything the engine knows about one runtime object.
 
@@ -229,6 +242,9 @@ class AbstractValue:
     # Read through ``.data`` from a tensor autograd tracks: the same memory, but writes through it are
     # invisible to autograd (no version bump, no leaf check). Views of it keep the fact; copies do not.
     data_of: Optional[ViewBase] = None
+    # For tensors: the output activation it certainly is (softmax probabilities...). For modules: the
+    # activation their call returns (``nn.Softmax()``, an ``nn.Sequential`` ending in one).
+    activated: Optional[Activated] = None
 
     @property
     def known_device(self) -> Optional[Device]:
@@ -279,6 +295,7 @@ class AbstractValue:
             saved_for=self.saved_for & other.saved_for,
             retains_grad=self.retains_grad or other.retains_grad,
             data_of=self.data_of if self.data_of == other.data_of else None,
+            activated=self.activated if self.activated == other.activated else None,
         )
 
 
@@ -302,6 +319,7 @@ def tensor(
     graph: frozenset[GraphNode] = frozenset(),
     saved_for: frozenset[SavedFor] = frozenset(),
     data_of: Optional[ViewBase] = None,
+    activated: Optional[Activated] = None,
 ) -> AbstractValue:
     """A tensor value; the common constructor for the interpreter and the API table."""
     return AbstractValue(
@@ -318,6 +336,7 @@ def tensor(
         graph=graph,
         saved_for=saved_for,
         data_of=data_of,
+        activated=activated,
     )
 
 

@@ -20,11 +20,12 @@ from tensorlens.analysis.torch_api.modules import (
     PARAMETER_ATTRIBUTES,
 )
 from tensorlens.analysis.torch_api.records import (
-    FactoryKind, GradMode, ModuleRole, NamedApi, NumpyEffect, Rank, Result, Role, Saved, TensorApi, ValuesIndices,
+    Activation, FactoryKind, GradMode, LossInput, ModuleRole, NamedApi, NumpyEffect, Rank, Result, Role, Saved,
+    TensorApi, ValuesIndices,
 )
 from tensorlens.analysis.torch_api.tensor_methods import TENSOR_METHODS as _METHOD_RECORDS
 
-__all__ = ["CPU_DATASET_PREFIXES", "PARAMETER_ATTRIBUTES", "TENSOR_API_RECORDS"]
+__all__ = ["CPU_DATASET_PREFIXES", "PARAMETER_ATTRIBUTES", "TENSOR_API_RECORDS", "Activation", "LossInput"]
 
 _Record = TypeVar("_Record")
 
@@ -193,6 +194,22 @@ def is_module_factory(qualified: str) -> bool:
     """Calls known to build a model (``torchvision.models.resnet18()``)."""
     return qualified.startswith(MODULE_FACTORY_PREFIXES)
 
+
+# --- output activations and the losses that apply one themselves (activation-before-loss) ---
+
+# By op name (``softmax`` for torch.softmax, F.softmax and Tensor.softmax): the activation its result is.
+ACTIVATION_OPS: dict[str, Activation] = {r.name: r.activation for r in TENSOR_API_RECORDS if r.activation is not None}
+# Ops whose result holds the same values as their one tensor input, reshaped or converted: an activation's output
+# stays one through them (``probs.view(-1)``, ``torch.squeeze(probs)``, ``probs.float()``).
+ACTIVATION_KEEPING_OPS = VIEW_METHODS | DTYPE_CONVERTERS | DEVICE_MOVERS | MAYBE_IDENTITY_METHODS | _op_names(
+    lambda r: r.rearranges)
+# By nn module class name (``Softmax``): the activation its call returns.
+ACTIVATION_MODULES: dict[str, Activation] = {m.name: m.activation for m in MODULES if m.activation is not None}
+# By qualified name of a loss function or loss module class: what its first argument must be.
+LOSS_INPUTS: dict[str, LossInput] = {
+    **{r.qualified: r.loss_input for r in _FUNCTION_RECORDS if r.loss_input is not None},
+    **{m.qualified: m.loss_input for m in MODULES if m.loss_input is not None},
+}
 
 # --- autograd: what ops save for backward (inplace-on-saved-tensor, backward-twice) ---
 #

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tensorlens.analysis.torch_api.records import ModuleApi, ModuleRole, NamedApi, Role, Saved
+from tensorlens.analysis.torch_api.records import Activation, LossInput, ModuleApi, ModuleRole, NamedApi, Role, Saved
 
 PARAMETERLESS, CONTAINER = ModuleRole.PARAMETERLESS, ModuleRole.CONTAINER
 OUTPUT, ALL_INPUTS, OTHER = Saved.OUTPUT, Saved.ALL_INPUTS, Saved.OTHER
@@ -20,8 +20,10 @@ MODULES: tuple[ModuleApi, ...] = (
     ModuleApi("AvgPool1d", role=PARAMETERLESS, saves=OTHER),
     ModuleApi("AvgPool2d", role=PARAMETERLESS, saves=OTHER),
     ModuleApi("AvgPool3d", role=PARAMETERLESS, saves=OTHER),
-    ModuleApi("BCELoss", role=PARAMETERLESS, saves=OTHER, tensor_keywords=("weight",)),
-    ModuleApi("BCEWithLogitsLoss", role=PARAMETERLESS, saves=OTHER, tensor_keywords=("weight", "pos_weight")),
+    ModuleApi("BCELoss", role=PARAMETERLESS, saves=OTHER, tensor_keywords=("weight",),
+              loss_input=LossInput.PROBABILITIES),
+    ModuleApi("BCEWithLogitsLoss", role=PARAMETERLESS, saves=OTHER, tensor_keywords=("weight", "pos_weight"),
+              loss_input=LossInput.BINARY_LOGITS),
     ModuleApi("BatchNorm1d", saves=ALL_INPUTS),
     ModuleApi("BatchNorm2d", saves=ALL_INPUTS),
     ModuleApi("BatchNorm3d", saves=ALL_INPUTS),
@@ -39,7 +41,8 @@ MODULES: tuple[ModuleApi, ...] = (
     ModuleApi("ConvTranspose3d", saves=ALL_INPUTS),
     ModuleApi("CosineEmbeddingLoss", role=PARAMETERLESS),
     ModuleApi("CosineSimilarity", role=PARAMETERLESS),
-    ModuleApi("CrossEntropyLoss", role=PARAMETERLESS, saves=OTHER, tensor_keywords=("weight",)),
+    ModuleApi("CrossEntropyLoss", role=PARAMETERLESS, saves=OTHER, tensor_keywords=("weight",),
+              loss_input=LossInput.LOGITS),
     ModuleApi("Dropout", role=PARAMETERLESS),
     ModuleApi("Dropout1d", role=PARAMETERLESS),
     ModuleApi("Dropout2d", role=PARAMETERLESS),
@@ -66,7 +69,7 @@ MODULES: tuple[ModuleApi, ...] = (
     ModuleApi("LayerNorm", saves=ALL_INPUTS),
     ModuleApi("LeakyReLU", role=PARAMETERLESS, saves=OTHER),
     ModuleApi("Linear", saves=ALL_INPUTS),
-    ModuleApi("LogSoftmax", role=PARAMETERLESS, saves=OUTPUT),
+    ModuleApi("LogSoftmax", role=PARAMETERLESS, saves=OUTPUT, activation=Activation.LOG_SOFTMAX),
     ModuleApi("MSELoss", role=PARAMETERLESS, saves=OTHER),
     ModuleApi("MarginRankingLoss", role=PARAMETERLESS),
     ModuleApi("MaxPool1d", role=PARAMETERLESS, saves=OTHER),
@@ -77,7 +80,8 @@ MODULES: tuple[ModuleApi, ...] = (
     ModuleApi("ModuleList", role=CONTAINER),
     ModuleApi("MultiLabelSoftMarginLoss", role=PARAMETERLESS, tensor_keywords=("weight",)),
     ModuleApi("MultiheadAttention", saves=OTHER),
-    ModuleApi("NLLLoss", role=PARAMETERLESS, saves=OTHER, tensor_keywords=("weight",)),
+    ModuleApi("NLLLoss", role=PARAMETERLESS, saves=OTHER, tensor_keywords=("weight",),
+              loss_input=LossInput.LOG_PROBABILITIES),
     ModuleApi("PReLU", saves=OTHER),
     ModuleApi("PairwiseDistance", role=PARAMETERLESS),
     ModuleApi("PixelShuffle", role=PARAMETERLESS),
@@ -92,10 +96,10 @@ MODULES: tuple[ModuleApi, ...] = (
     ModuleApi("SELU", role=PARAMETERLESS),
     ModuleApi("Sequential", role=CONTAINER),
     ModuleApi("SiLU", role=PARAMETERLESS, saves=OTHER),
-    ModuleApi("Sigmoid", role=PARAMETERLESS, saves=OUTPUT),
+    ModuleApi("Sigmoid", role=PARAMETERLESS, saves=OUTPUT, activation=Activation.SIGMOID),
     ModuleApi("SmoothL1Loss", role=PARAMETERLESS, saves=OTHER),
     ModuleApi("SoftMarginLoss", role=PARAMETERLESS),
-    ModuleApi("Softmax", role=PARAMETERLESS, saves=OUTPUT),
+    ModuleApi("Softmax", role=PARAMETERLESS, saves=OUTPUT, activation=Activation.SOFTMAX),
     ModuleApi("Softplus", role=PARAMETERLESS, saves=OTHER),
     ModuleApi("Softsign", role=PARAMETERLESS),
     ModuleApi("Tanh", role=PARAMETERLESS, saves=OUTPUT),
