@@ -84,6 +84,8 @@ CATALOGUE: dict[str, RuleInfo] = {
                  "indexing a 0-dim tensor (`loss.data[0]`): IndexError since PyTorch 0.4"),
         RuleInfo("TL110", "activation-before-loss", _E,
                  "softmax/log_softmax/sigmoid output fed to a loss that applies it again or cannot take it"),
+        RuleInfo("TL111", "step-order", _E,
+                 "zero_grad() between backward() and step(), a scheduler stepped first, an optimizer never stepped"),
         RuleInfo("TL201", "device-mismatch", _E,
                  "one op mixes tensors or modules on different devices"),
         RuleInfo("TL202", "discarded-to", _E,

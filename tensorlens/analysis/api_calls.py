@@ -77,6 +77,10 @@ class ApiCallSemantics(Engine):
                                  has_parameters=Tri.YES, qualified=qualified)
         if api.is_optimizer(qualified):
             return AbstractValue(kind=Kind.OPTIMIZER, origin=Origin(node, "created"))
+        if api.is_scheduled_lr_scheduler(qualified):
+            optimizer = args[0] if args else kw.get("optimizer")
+            schedules = optimizer.value if optimizer is not None and optimizer.value.kind is Kind.OPTIMIZER else None
+            return AbstractValue(kind=Kind.SCHEDULER, origin=Origin(node, "created"), source=schedules)
         return UNKNOWN
 
     def factory(self, node: cst.Call, qualified: str, args: list[Operand], kw: dict[str, Operand]) -> AbstractValue:

@@ -261,7 +261,21 @@ class LossComputed(Event):
     handler = "on_loss_computed"
 
 
+@dataclass(frozen=True)
+class StepOnClearedGradients(Event):
+    """``optimizer.step()`` (``node``) runs while the gradients its ``zero_grad()`` at ``cleared`` cleared are still
+    cleared: no backward() ran in between, on any path. ``backward``: the backward() whose gradients that
+    zero_grad() threw away (None when none is known to have run before it); ``in_loop``: the step is in a loop."""
+
+    optimizer: Operand
+    cleared: cst.CSTNode
+    backward: Optional[cst.CSTNode]
+    in_loop: bool
+    handler = "on_step_on_cleared_gradients"
+
+
 ALL_EVENTS: tuple[type[Event], ...] = (
     InPlaceWrite, OperandsMeet, SharedWriteObserved, Call, AttributeUse, Accumulation, LoopAnalyzed,
     KeywordArgument, SavedTensorModified, BackwardThroughFreedGraph, Returned, TensorIndexed, LossComputed,
+    StepOnClearedGradients,
 )

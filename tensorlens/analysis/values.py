@@ -47,6 +47,7 @@ class Kind(Enum):
     TENSOR = "tensor"
     MODULE = "module"
     OPTIMIZER = "optimizer"
+    SCHEDULER = "lr scheduler"  # steps a schedule of learning rates; ``source`` is its optimizer when known
     NDARRAY = "numpy array"
     DEVICE = "device"
     PARAMETERS = "parameter iterator"

@@ -16,8 +16,8 @@ from tensorlens.analysis.torch_api.creation import DEVICE_APIS, GRAD_MODES, NUMP
 from tensorlens.analysis.torch_api.creation import FACTORIES as _FACTORY_RECORDS
 from tensorlens.analysis.torch_api.functions import FUNCTIONAL, TORCH_FUNCTIONS
 from tensorlens.analysis.torch_api.modules import (
-    CPU_DATASET_PREFIXES, DATA_APIS, MODEL_APIS, MODULE_FACTORY_PREFIXES, MODULES, NOT_MODULES, OPTIMIZER_PREFIXES,
-    PARAMETER_ATTRIBUTES,
+    CPU_DATASET_PREFIXES, DATA_APIS, LR_SCHEDULER_PREFIX, METRIC_LR_SCHEDULERS, MODEL_APIS, MODULE_FACTORY_PREFIXES,
+    MODULES, NOT_MODULES, OPTIMIZER_PREFIXES, PARAMETER_ATTRIBUTES,
 )
 from tensorlens.analysis.torch_api.records import (
     Activation, FactoryKind, GradMode, LossInput, ModuleRole, NamedApi, NumpyEffect, Rank, Result, Role, Saved,
@@ -168,6 +168,15 @@ def is_optimizer(qualified: str) -> bool:
     """``torch.optim.SGD`` and friends (not lr schedulers)."""
     return qualified.startswith(OPTIMIZER_PREFIXES) and ".lr_scheduler" not in qualified and \
         qualified.rsplit(".", 1)[-1][:1].isupper()
+
+
+def is_scheduled_lr_scheduler(qualified: str) -> bool:
+    """``torch.optim.lr_scheduler.StepLR`` and the other schedulers whose ``step()`` moves to the next learning
+    rate of a schedule (not ReduceLROnPlateau, which follows a metric)."""
+    if not qualified.startswith(LR_SCHEDULER_PREFIX):
+        return False
+    name = qualified[len(LR_SCHEDULER_PREFIX):]
+    return "." not in name and name[:1].isupper() and name not in METRIC_LR_SCHEDULERS and name != "LRScheduler"
 
 
 def kind_of_type(qualified: str) -> Optional[str]:

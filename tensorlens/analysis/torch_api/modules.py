@@ -151,5 +151,8 @@ PARAMETER_ATTRIBUTES = frozenset({"weight", "bias", "in_proj_weight", "in_proj_b
                                   "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"})
 # Third-party names that build a model or an optimizer, or hold CPU datasets, by prefix.
 OPTIMIZER_PREFIXES = ("torch.optim.",)
+LR_SCHEDULER_PREFIX = "torch.optim.lr_scheduler."
+# Schedulers driven by a metric rather than a schedule of epochs: stepping one early skips no learning rate.
+METRIC_LR_SCHEDULERS = frozenset({"ReduceLROnPlateau"})
 MODULE_FACTORY_PREFIXES = ("torchvision.models.", "timm.create_model", "transformers.AutoModel")
 CPU_DATASET_PREFIXES = ("torchvision.datasets.", "torchaudio.datasets.", "torchtext.datasets.")
