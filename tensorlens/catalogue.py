@@ -86,6 +86,8 @@ CATALOGUE: dict[str, RuleInfo] = {
                  "softmax/log_softmax/sigmoid output fed to a loss that applies it again or cannot take it"),
         RuleInfo("TL111", "step-order", _E,
                  "zero_grad() between backward() and step(), a scheduler stepped first, an optimizer never stepped"),
+        RuleInfo("TL113", "graph-break", _E,
+                 "the loss or output rebuilt as a new leaf before backward(): no gradient reaches the model"),
         RuleInfo("TL201", "device-mismatch", _E,
                  "one op mixes tensors or modules on different devices"),
         RuleInfo("TL202", "discarded-to", _E,

@@ -120,10 +120,11 @@ class AccessEvaluator(Engine):
             return self.read_path(path, node)
         base = self.eval(node.value)
         basic = True
+        index_value = UNKNOWN  # the value of a single index
         for element in node.slice:
             index = element.slice
             if isinstance(index, cst.Index):
-                value = self.eval(index.value)
+                value = index_value = self.eval(index.value)
                 if not _is_basic_index(index.value, value):
                     basic = False
             else:
@@ -144,9 +145,17 @@ class AccessEvaluator(Engine):
                 position = int(index.value.value, 0)
                 if -len(base.elements) <= position < len(base.elements):
                     return base.elements[position]
+            elif base.kind is Kind.SEQUENCE and base.elements and isinstance(index, cst.Index) \
+                    and index_value.kind is Kind.SCALAR:
+                # ``outputs[j]`` with a number ``j``: one of the items, so what all of them have in common.
+                joined = base.elements[0]
+                for item in base.elements[1:]:
+                    joined = joined.join(item)
+                return joined
         if base.kind is Kind.SEQUENCE and base.source is not None and len(node.slice) == 1:
             index = node.slice[0].slice
-            if isinstance(index, cst.Index) and isinstance(index.value, cst.Integer):
+            if isinstance(index, cst.Index) and (isinstance(index.value, cst.Integer)
+                                                 or index_value.kind is Kind.SCALAR):
                 return base.source
         if base.items is not None and path is not None:
             key = path[path.rindex("[") + 1: -1]

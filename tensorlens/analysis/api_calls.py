@@ -12,6 +12,7 @@ import libcst as cst
 
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.contract import Engine
+from tensorlens.analysis.detachment import carried, data_without_history, read_out, rebuilt
 from tensorlens.analysis.events import LossComputed, Operand, OperandsMeet
 from tensorlens.analysis.literals import constant_bool, literal_string
 from tensorlens.analysis.methods import values_indices_pair
@@ -60,6 +61,8 @@ class ApiCallSemantics(Engine):
                 return shared
         if qualified in api.FACTORIES or qualified in api.LIKE_FACTORIES:
             return self.factory(node, qualified, args, kw)
+        if qualified in api.HISTORY_DROPPING_WRAPPERS:
+            return self.history_dropping_wrapper(node, args, kw)
         if qualified in api.MIXING_FUNCTIONS or qualified in api.DEVICE_PRESERVING_FUNCTIONS:
             return self.call_op(node, qualified, args, kw)
         if qualified.startswith("numpy."):
@@ -100,8 +103,25 @@ class ApiCallSemantics(Engine):
         requires_arg = kw.get("requires_grad")
         flag = False if requires_arg is None else constant_bool(requires_arg.node)
         requires = Located(flag, Origin(requires_arg.node if requires_arg else node, "requires_grad=True"))
+        data = args[0] if args and qualified in api.DATA_FACTORIES else kw.get("data")
+        detached = data_without_history(data.value, node, self.text_of(data.node)) if data is not None \
+            else frozenset()
         return tensor(origin, device, requires, is_leaf=Tri.YES, has_grad_fn=Tri.NO,
-                      is_scalar=factory_is_zero_dim(qualified, args, kw))
+                      is_scalar=factory_is_zero_dim(qualified, args, kw), detached=rebuilt(detached, node, flag))
+
+    def history_dropping_wrapper(self, node: cst.Call, args: list[Operand], kw: dict[str, Operand]) -> AbstractValue:
+        """``Variable(t)``: a new leaf holding ``t``'s data on ``t``'s device, requiring grad only when told."""
+        data = args[0] if args else kw.get("data")
+        requires_arg = kw.get("requires_grad")
+        flag = False if requires_arg is None else constant_bool(requires_arg.node)
+        if data is None or data.value.kind is not Kind.TENSOR:
+            return UNKNOWN
+        origin = Origin(node, "created")
+        detached = data_without_history(data.value, node, self.text_of(data.node))
+        return tensor(origin, data.value.device, Located(flag, Origin(requires_arg.node if requires_arg else node,
+                                                                      "requires_grad=True")),
+                      is_leaf=Tri.YES, has_grad_fn=Tri.NO, is_scalar=data.value.is_scalar,
+                      detached=rebuilt(detached, node, flag))
 
     def alias_to_tensor(self, node: cst.Call, qualified: str, args: list[Operand],
                         kw: dict[str, Operand]) -> Optional[AbstractValue]:
@@ -117,7 +137,8 @@ class ApiCallSemantics(Engine):
         array = source.value if source.value.kind is Kind.NDARRAY else AbstractValue(kind=Kind.NDARRAY)
         self.add_alias(source, array, group)
         return tensor(Origin(node, "created"), Located(CPU, Origin(node, "created")), Located(False, Origin(node, "created")),
-                      is_leaf=Tri.YES, has_grad_fn=Tri.NO, aliases=array.aliases | {group})
+                      is_leaf=Tri.YES, has_grad_fn=Tri.NO, aliases=array.aliases | {group},
+                      detached=source.value.detached)
 
     def add_alias(self, operand: Operand, value: AbstractValue, group: AliasGroup) -> None:
         """Remember that the object behind ``operand`` now shares memory through ``group``: the variable it
@@ -198,8 +219,12 @@ class ApiCallSemantics(Engine):
         if qualified in api.NUMPY_IN_PLACE_FUNCTIONS and source is not None and source.value.kind is Kind.NDARRAY:
             self.in_place_write(source, node, f"{qualified.replace('numpy.', 'np.')}()")
             return OTHER
+        detached = carried(a.value for a in (*args, *kw.values()))  # NumPy math on detached data is still it
         if qualified in api.COPY_TO_NDARRAY or qualified in api.NUMPY_CREATORS:
-            return AbstractValue(kind=Kind.NDARRAY, origin=Origin(node, "created"))
+            return AbstractValue(kind=Kind.NDARRAY, origin=Origin(node, "created"), detached=detached)
+        if detached and any(a.value.kind is Kind.NDARRAY for a in args):
+            # np.abs(errors), np.mean(...): an array (or a NumPy number) of the detached data, still without history.
+            return AbstractValue(kind=Kind.NDARRAY, origin=Origin(node, "computed"), detached=detached)
         return UNKNOWN
 
     def new_module(self, node: cst.Call, name: str, qualified: str, kw: dict[str, Operand]) -> AbstractValue:
@@ -283,6 +308,9 @@ class ApiCallSemantics(Engine):
                              qualified=qualified, origin=Origin(node, "created"), activated=activated)
 
     def call_builtin(self, name: str, args: list[Operand]) -> AbstractValue:
+        if name in ("float", "int") and args and args[0].value.kind is Kind.TENSOR:
+            detached = read_out(args[0].value, args[0].node, f"{name}({args[0].text})")  # like .item()
+            return SCALAR.but(detached=detached) if detached else SCALAR
         if name in BUILTIN_SCALARS:
             return SCALAR
         if name == "next" and args:

@@ -10,6 +10,7 @@ from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.access import view_is_scalar
 from tensorlens.analysis.classes import ClassModel
 from tensorlens.analysis.contract import Engine
+from tensorlens.analysis.detachment import read_out, rebuilt
 from tensorlens.analysis.events import InPlaceWrite, Operand, OperandsMeet
 from tensorlens.analysis.literals import constant_bool
 from tensorlens.analysis.state import PendingWrite
@@ -44,7 +45,8 @@ class MethodSemantics(Engine):
                 constant_bool(kw["requires_grad"].node) if "requires_grad" in kw else True)
             if value.is_parameter and flag is not True:
                 self.note_frozen(value.source)
-            updated = value.but(requires_grad=Located(flag, Origin(node, "requires_grad_()")))
+            updated = value.but(requires_grad=Located(flag, Origin(node, "requires_grad_()")),
+                                detached=rebuilt(value.detached, node, flag))
             self.rebind(receiver, updated)
             return updated
         if method == "detach_":
@@ -69,13 +71,16 @@ class MethodSemantics(Engine):
             # A detached tensor shares the version counter: writing it still breaks a saved tensor.
             return tensor(Origin(node, "detached"), value.device, Located(False, Origin(node, "detach()")),
                           is_leaf=Tri.YES, has_grad_fn=Tri.NO, aliases=value.aliases, is_scalar=value.is_scalar,
-                          saved_for=value.saved_for)
+                          saved_for=value.saved_for, detached=read_out(value, node, self.text_of(node)))
         if method == "numpy":
             group = AliasGroup(self.new_alias_id(), node, self.text_of(node))
             self.add_alias(receiver, value, group)
-            return AbstractValue(kind=Kind.NDARRAY, origin=Origin(node, "created"), aliases=value.aliases | {group})
-        if method == "item":
-            return SCALAR
+            return AbstractValue(kind=Kind.NDARRAY, origin=Origin(node, "created"), aliases=value.aliases | {group},
+                                 detached=read_out(value, node, self.text_of(node)))
+        if method in ("item", "tolist"):
+            detached = read_out(value, node, self.text_of(node))
+            plain = SCALAR if method == "item" else OTHER
+            return plain.but(detached=detached) if detached else plain
         if method.startswith("new_") and method in api.TENSOR_METHODS:
             return tensor(Origin(node, "created"), value.device, Located(False), is_leaf=Tri.YES,
                           has_grad_fn=Tri.NO)
@@ -148,7 +153,7 @@ class MethodSemantics(Engine):
         return tensor(Origin(node, "moved"), device, value.requires_grad, is_leaf=leaf,
                       has_grad_fn=value.has_grad_fn if leaf is value.is_leaf else Tri.UNKNOWN,
                       is_scalar=value.is_scalar, graph=value.graph if requires is Tri.YES else frozenset(),
-                      activated=value.activated)
+                      activated=value.activated, detached=value.detached)
 
     def casts_to_integral(self, method: str, args: list[Operand], kw: dict[str, Operand]) -> bool:
         """``.to(torch.long)``, ``.to(device, dtype=torch.bool)``, ``.type(torch.int64)``."""

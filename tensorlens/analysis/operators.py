@@ -8,6 +8,7 @@ import libcst as cst
 
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.contract import Engine
+from tensorlens.analysis.detachment import carried
 from tensorlens.analysis.events import Operand, OperandsMeet
 from tensorlens.analysis.values import (
     OTHER,
@@ -47,9 +48,11 @@ class OperatorEvaluator(Engine):
         if not tensors:
             if all(o.value.kind is Kind.NDARRAY or o.value.kind is Kind.SCALAR for o in operands) and \
                     any(o.value.kind is Kind.NDARRAY for o in operands):
-                return AbstractValue(kind=Kind.NDARRAY, origin=Origin(node, "computed"))
+                return AbstractValue(kind=Kind.NDARRAY, origin=Origin(node, "computed"),
+                                     detached=carried(o.value for o in operands))
             if all(o.value.kind is Kind.SCALAR for o in operands):
-                return SCALAR
+                detached = carried(o.value for o in operands)  # ``loss.item() * 2`` is still the loss's value
+                return SCALAR.but(detached=detached) if detached else SCALAR
             return UNKNOWN
         if any(o.value.kind not in (Kind.TENSOR, Kind.SCALAR) for o in operands):
             return UNKNOWN
@@ -86,7 +89,10 @@ class OperatorEvaluator(Engine):
                         is_leaf=Tri.NO if requires is Tri.YES else (Tri.YES if requires is Tri.NO else Tri.UNKNOWN),
                         has_grad_fn=requires, is_scalar=scalar, graph=graph, saved_for=saved)
         activated = _activated(op, node, label, tensors)
-        return result if activated is None else result.but(activated=activated)
+        detached = carried(o.value for o in (tensors if operands is None else operands))
+        if activated is None and not detached:
+            return result
+        return result.but(activated=activated, detached=detached)
 
     def eval_unary(self, node: cst.UnaryOperation) -> AbstractValue:
         value = self.eval(node.expression)

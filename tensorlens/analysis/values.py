@@ -205,6 +205,19 @@ class Activated:
 
 
 @dataclass(frozen=True)
+class Detached:
+    """Data read out of a tensor that tracked autograd history, without that history: ``loss.item()``,
+    ``out.detach()``, ``out.data``, ``.numpy()``, ``torch.tensor([losses])`` (``read``: where, ``text``: its
+    source). ``rebuilt``: the call that then made a new leaf requiring grad of it (``torch.tensor(...,
+    requires_grad=True)``, ``Variable(..., requires_grad=True)``, ``.requires_grad_()``), whose backward() reaches
+    nothing the history led to."""
+
+    read: cst.CSTNode = field(repr=False)
+    text: str
+    rebuilt: Optional[cst.CSTNode] = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
 class AbstractValue:
     """Everything the engine knows about one runtime object.
 
@@ -246,6 +259,8 @@ class AbstractValue:
     # For tensors: the output activation it certainly is (softmax probabilities...). For modules: the
     # activation their call returns (``nn.Softmax()``, an ``nn.Sequential`` ending in one).
     activated: Optional[Activated] = None
+    # Tensors, arrays and numbers holding a history-carrying tensor's data without its history.
+    detached: frozenset[Detached] = frozenset()
 
     @property
     def known_device(self) -> Optional[Device]:
@@ -297,6 +312,7 @@ class AbstractValue:
             retains_grad=self.retains_grad or other.retains_grad,
             data_of=self.data_of if self.data_of == other.data_of else None,
             activated=self.activated if self.activated == other.activated else None,
+            detached=self.detached & other.detached,
         )
 
 
@@ -321,6 +337,7 @@ def tensor(
     saved_for: frozenset[SavedFor] = frozenset(),
     data_of: Optional[ViewBase] = None,
     activated: Optional[Activated] = None,
+    detached: frozenset[Detached] = frozenset(),
 ) -> AbstractValue:
     """A tensor value; the common constructor for the interpreter and the API table."""
     return AbstractValue(
@@ -338,6 +355,7 @@ def tensor(
         saved_for=saved_for,
         data_of=data_of,
         activated=activated,
+        detached=detached,
     )
 
 

@@ -250,6 +250,7 @@ BACKWARD_CALLS: dict[str, tuple[int, int]] = {b.name: (b.retain_graph_at, b.crea
                                               for b in _BACKWARD_RECORDS}
 BACKWARD_METHODS = _role(Role.BACKWARD_METHOD, lambda r: r.name)
 GRAD_CLEARING_METHODS = _role(Role.GRAD_CLEARING_METHOD, lambda r: r.name)
+HISTORY_DROPPING_WRAPPERS = _role(Role.HISTORY_DROPPING_WRAPPER)
 OPTIMIZER_STEP = next(r.name for r in MODEL_APIS if r.role is Role.OPTIMIZER_STEP)
 
 

@@ -128,6 +128,8 @@ MODEL_APIS: tuple[NamedApi, ...] = (
     NamedApi("torch.nn.Module.parameters", Role.PARAMETER_ITERATOR),
     NamedApi("torch.nn.Module.named_parameters", Role.NAMED_PARAMETER_ITERATOR),
     NamedApi("torch.Tensor.backward", Role.BACKWARD_METHOD),
+    # Variable(t) is a new leaf with t's data since PyTorch 0.4: never t's history.
+    NamedApi("torch.autograd.Variable", Role.HISTORY_DROPPING_WRAPPER),
     NamedApi("lightning.pytorch.LightningModule.manual_backward", Role.BACKWARD_METHOD),
     NamedApi("torch.optim.Optimizer.zero_grad", Role.GRAD_CLEARING_METHOD),
     NamedApi("torch.optim.Optimizer.step", Role.OPTIMIZER_STEP),

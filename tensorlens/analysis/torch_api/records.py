@@ -220,6 +220,7 @@ class Role(Enum):
     BACKWARD_METHOD = "backward method"  # runs backward in a training loop (Tensor.backward, manual_backward)
     GRAD_CLEARING_METHOD = "grad clearing method"  # Optimizer.zero_grad / Module.zero_grad
     OPTIMIZER_STEP = "optimizer step"  # Optimizer.step
+    HISTORY_DROPPING_WRAPPER = "history-dropping wrapper"  # a new leaf holding its argument's data (Variable)
 
 
 @dataclass(frozen=True)
