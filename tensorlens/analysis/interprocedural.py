@@ -94,12 +94,14 @@ class FunctionSummaries(Engine):
     def _fresh_graph(self, result: AbstractValue, args: Sequence[Operand]) -> AbstractValue:
         """Each call of a function runs its ops again: the graph nodes its result holds that its arguments did
         not bring are new ones, whatever an earlier backward() freed or an in-place write changed."""
-        if not result.graph or self.state is None:
+        # A tuple's items (``recon, mu, logvar = model(x)``) are as new as a single result.
+        made = result.graph.union(*(item.graph for item in result.elements or ()))
+        if not made or self.state is None:
             return result
         brought: set[GraphNode] = set()
         for arg in args:
             brought.update(arg.value.graph)
-        for node in result.graph - brought:
+        for node in made - brought:
             self.state.freed.pop(node, None)
             self.state.modified.pop(node, None)
         return result
