@@ -86,6 +86,8 @@ CATALOGUE: dict[str, RuleInfo] = {
                  "softmax/log_softmax/sigmoid output fed to a loss that applies it again or cannot take it"),
         RuleInfo("TL111", "step-order", _E,
                  "zero_grad() between backward() and step(), a scheduler stepped first, an optimizer never stepped"),
+        RuleInfo("TL112", "eval-mode", _W,
+                 "a model with Dropout/BatchNorm evaluated while in training mode"),
         RuleInfo("TL113", "graph-break", _E,
                  "the loss or output rebuilt as a new leaf before backward(): no gradient reaches the model"),
         RuleInfo("TL201", "device-mismatch", _E,

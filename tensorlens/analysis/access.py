@@ -8,7 +8,7 @@ from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.events import AttributeUse, Operand, TensorIndexed
 from tensorlens.analysis.values import (
-    OTHER, SCALAR, UNKNOWN, AbstractValue, Kind, Located, Origin, Tri, ViewBase, tensor,
+    OTHER, SCALAR, UNKNOWN, UNKNOWN_FACT, AbstractValue, Kind, Located, Origin, Tri, ViewBase, tensor,
 )
 from tensorlens.analysis.values import api as api_ref
 
@@ -85,7 +85,8 @@ class AccessEvaluator(Engine):
                 return template.but(source=base, requires_grad=Located(None if self.may_be_frozen(base) else True))
             if attr in model.registered and template.kind in (Kind.TENSOR, Kind.MODULE) and base.kind is Kind.MODULE:
                 # It moves with the module, and is frozen with it: ``source`` is the module holding it.
-                held = template.but(device=base.device, source=base)
+                # Its train/eval mode is whatever the code switched it to before this point, unknown here.
+                held = template.but(device=base.device, source=base, mode=UNKNOWN_FACT)
                 if held.is_parameter and self.may_be_frozen(base):
                     held = held.but(requires_grad=Located(None))
                 return held

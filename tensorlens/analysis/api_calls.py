@@ -235,7 +235,8 @@ class ApiCallSemantics(Engine):
             activation = api.ACTIVATION_MODULES.get(name)
             return AbstractValue(kind=Kind.MODULE, device=device, has_parameters=Tri.NO, qualified=qualified,
                                  origin=origin,
-                                 activated=Activated(activation, node, f"nn.{name}") if activation else None)
+                                 activated=Activated(activation, node, f"nn.{name}") if activation else None,
+                                 mode=Located("train", origin), mode_dependent=Tri.of(name in api.MODE_DEPENDENT_MODULES))
         device_arg = kw.get("device")
         if device_arg is not None:
             denoted = self.device_of(device_arg.node, device_arg.value)
@@ -243,7 +244,8 @@ class ApiCallSemantics(Engine):
         else:
             device = Located(CPU, origin)
         return AbstractValue(kind=Kind.MODULE, device=device, has_parameters=Tri.YES, qualified=qualified,
-                             origin=origin)
+                             origin=origin, mode=Located("train", origin),
+                             mode_dependent=Tri.of(name in api.MODE_DEPENDENT_MODULES))
 
     def data_source(self, node: cst.Call, qualified: str, args: list[Operand],
                     kw: dict[str, Operand]) -> Optional[AbstractValue]:
@@ -296,16 +298,20 @@ class ApiCallSemantics(Engine):
         # An nn.Sequential returns what its last module returns (``nn.Sequential(..., nn.Softmax(dim=1))``).
         last = children[-1] if children and api.nn_module_name(qualified) == "Sequential" else None
         activated = last.activated if last is not None and last.kind is Kind.MODULE else None
+        mode = Located("train", Origin(node, "created"))
+        dependent = contains_mode_dependent(children)
         placed = [c for c in children if c.kind is not Kind.MODULE or c.has_parameters is not Tri.NO]
         if not placed or any(c.kind is not Kind.MODULE for c in placed):
             return AbstractValue(kind=Kind.MODULE, has_parameters=Tri.UNKNOWN, qualified=qualified,
-                                 origin=Origin(node, "created"), activated=activated)
+                                 origin=Origin(node, "created"), activated=activated, mode=mode,
+                                 mode_dependent=dependent)
         device = placed[0].device
         for child in placed[1:]:
             device = device.join(child.device)
         has_parameters = Tri.YES if any(c.has_parameters is Tri.YES for c in placed) else Tri.UNKNOWN
         return AbstractValue(kind=Kind.MODULE, device=device, has_parameters=has_parameters,
-                             qualified=qualified, origin=Origin(node, "created"), activated=activated)
+                             qualified=qualified, origin=Origin(node, "created"), activated=activated, mode=mode,
+                             mode_dependent=dependent)
 
     def call_builtin(self, name: str, args: list[Operand]) -> AbstractValue:
         if name in ("float", "int") and args and args[0].value.kind is Kind.TENSOR:
@@ -348,6 +354,16 @@ class ApiCallSemantics(Engine):
                     joined = joined.join(element)
                 return joined
         return UNKNOWN
+
+
+def contains_mode_dependent(children: list[AbstractValue]) -> Tri:
+    """Whether modules holding ``children`` compute differently in train and eval mode: YES when one of them does,
+    NO when every child is a module known not to, else UNKNOWN."""
+    if any(c.kind is Kind.MODULE and c.mode_dependent is Tri.YES for c in children):
+        return Tri.YES
+    if children and all(c.kind is Kind.MODULE and c.mode_dependent is Tri.NO for c in children):
+        return Tri.NO
+    return Tri.UNKNOWN
 
 
 def reduces_to_a_scalar(reduction: Optional[Operand]) -> bool:

@@ -274,8 +274,19 @@ class StepOnClearedGradients(Event):
     handler = "on_step_on_cleared_gradients"
 
 
+@dataclass(frozen=True)
+class ModuleCalled(Event):
+    """A module is called on inputs (``model(x)``, ``self.encoder(h)``, ``model.forward(x)``), with the module's
+    facts (its train/eval mode among them), the grad mode there and whether the call is inside a loop."""
+
+    module: Operand
+    grad_enabled: Tri
+    in_loop: bool
+    handler = "on_module_called"
+
+
 ALL_EVENTS: tuple[type[Event], ...] = (
     InPlaceWrite, OperandsMeet, SharedWriteObserved, Call, AttributeUse, Accumulation, LoopAnalyzed,
     KeywordArgument, SavedTensorModified, BackwardThroughFreedGraph, Returned, TensorIndexed, LossComputed,
-    StepOnClearedGradients,
+    StepOnClearedGradients, ModuleCalled,
 )

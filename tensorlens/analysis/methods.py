@@ -208,6 +208,13 @@ class MethodSemantics(Engine):
             if flag is not True:
                 self.note_frozen(value)
             return value
+        if method in ("train", "eval"):
+            flag = True if method == "train" and not args and "mode" not in kw else (
+                False if method == "eval" else constant_bool((args[0] if args else kw["mode"]).node))
+            mode = None if flag is None else ("train" if flag else "eval")
+            switched = value.but(mode=Located(mode, Origin(node, f"{method}()")))
+            self.rebind(receiver, switched)
+            return switched
         if method == "apply" and args and args[0].value.kind is Kind.FUNCTION:
             self.apply_to_modules(node, receiver, args[0])
             return value

@@ -261,6 +261,10 @@ class AbstractValue:
     activated: Optional[Activated] = None
     # Tensors, arrays and numbers holding a history-carrying tensor's data without its history.
     detached: frozenset[Detached] = frozenset()
+    # For modules: "train" or "eval" (where it was set: modules are created in training mode), and whether it
+    # holds layers that compute differently in the two modes (Dropout, BatchNorm).
+    mode: Located = UNKNOWN_FACT
+    mode_dependent: Tri = Tri.UNKNOWN
 
     @property
     def known_device(self) -> Optional[Device]:
@@ -313,6 +317,8 @@ class AbstractValue:
             data_of=self.data_of if self.data_of == other.data_of else None,
             activated=self.activated if self.activated == other.activated else None,
             detached=self.detached & other.detached,
+            mode=self.mode.join(other.mode),
+            mode_dependent=self.mode_dependent.join(other.mode_dependent),
         )
 
 

@@ -212,6 +212,8 @@ ACTIVATION_OPS: dict[str, Activation] = {r.name: r.activation for r in TENSOR_AP
 # stays one through them (``probs.view(-1)``, ``torch.squeeze(probs)``, ``probs.float()``).
 ACTIVATION_KEEPING_OPS = VIEW_METHODS | DTYPE_CONVERTERS | DEVICE_MOVERS | MAYBE_IDENTITY_METHODS | _op_names(
     lambda r: r.rearranges)
+# nn module classes that compute differently in train() and eval() mode.
+MODE_DEPENDENT_MODULES = frozenset(m.name for m in MODULES if m.mode_dependent)
 # By nn module class name (``Softmax``): the activation its call returns.
 ACTIVATION_MODULES: dict[str, Activation] = {m.name: m.activation for m in MODULES if m.activation is not None}
 # By qualified name of a loss function or loss module class: what its first argument must be.

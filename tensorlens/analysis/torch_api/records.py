@@ -127,6 +127,7 @@ class ModuleApi:
     saves: Saved = Saved.NOTHING  # what a call saves for backward: OUTPUT, ALL_INPUTS (its input) or OTHER
     tensor_keywords: tuple[str, ...] = ()  # constructor keywords through which it holds a tensor (a loss's weight=)
     activation: Optional[Activation] = None  # its call returns that activation of its input (nn.Softmax)
+    mode_dependent: bool = False  # computes differently in train() and eval() mode (Dropout, BatchNorm)
     loss_input: Optional[LossInput] = None  # a loss: what its first argument must be
 
     @property
