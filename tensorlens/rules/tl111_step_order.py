@@ -8,7 +8,7 @@ from typing import Optional
 import libcst as cst
 
 from tensorlens.analysis import torch_api as api
-from tensorlens.analysis.events import Call, LoopAnalyzed, Operand, StepOnClearedGradients
+from tensorlens.analysis.events import AttributeUse, Call, LoopAnalyzed, Operand, StepOnClearedGradients
 from tensorlens.analysis.rule_api import LineOf, Report, Rule
 from tensorlens.analysis.training_steps import optimizer_key
 from tensorlens.analysis.values import Kind
@@ -93,6 +93,19 @@ class StepOrder(Rule):
     def __init__(self, sink: Callable[[Report], None]):
         super().__init__(sink)
         self._reported: set[int] = set()
+        # Event order, to tell which `.grad` reads happen within a loop's calls: by call node, and the reads.
+        self._seen = 0
+        self._call_order: dict[int, int] = {}
+        self._grad_reads: list[int] = []
+
+    def on_call(self, event: Call) -> None:
+        self._seen += 1
+        self._call_order.setdefault(id(event.node), self._seen)
+
+    def on_attribute_use(self, event: AttributeUse) -> None:
+        if event.attr == "grad" and not event.store:
+            self._seen += 1
+            self._grad_reads.append(self._seen)
 
     def on_step_on_cleared_gradients(self, event: StepOnClearedGradients) -> None:
         if not self._first(event.node):
@@ -158,6 +171,10 @@ class StepOrder(Rule):
                 key = optimizer_key(call.receiver.value)
                 if key is not None:
                     cleared.setdefault(key, index)
+        # A loop that reads `.grad` uses the gradients itself (Fisher information, gradient norms, saliency).
+        start = min((self._call_order.get(id(call.node), self._seen) for call in calls), default=self._seen)
+        if any(read >= start for read in self._grad_reads):
+            return
         for key, first in cleared.items():
             if any(_steps(call, key) or _hands_away(call, key) for call in calls):
                 continue
