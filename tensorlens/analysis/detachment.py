@@ -17,8 +17,10 @@ from tensorlens.analysis.values import AbstractValue, Detached, Kind, Tri
 
 
 def tracks_history(value: AbstractValue) -> bool:
-    """A tensor certainly recorded by autograd: it requires grad (a parameter, or computed from one)."""
-    return value.kind is Kind.TENSOR and value.requires_grad_tri is Tri.YES
+    """A tensor computed with autograd recording (a loss, a model's output): it has history before it, unlike a
+    leaf, whose detached copy made to require grad is a legitimate fresh leaf (a gradient check's twin)."""
+    return value.kind is Kind.TENSOR and value.requires_grad_tri is Tri.YES \
+        and (value.has_grad_fn is Tri.YES or value.is_leaf is Tri.NO)
 
 
 def read_out(value: AbstractValue, node: cst.CSTNode, text: str) -> frozenset[Detached]:
@@ -26,7 +28,7 @@ def read_out(value: AbstractValue, node: cst.CSTNode, text: str) -> frozenset[De
     without its history, when it had history (or was already such data); else nothing."""
     if value.detached:
         return value.detached
-    if value.data_of is not None or tracks_history(value):
+    if tracks_history(value) or (value.data_of is not None and tracks_history(value.data_of.value)):
         return frozenset({Detached(node, text)})
     return frozenset()
 

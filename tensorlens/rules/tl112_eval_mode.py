@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tensorlens.analysis import torch_api as api
-from tensorlens.analysis.events import LoopAnalyzed, ModuleCalled
+from tensorlens.analysis.events import Call, LoopAnalyzed, ModuleCalled
 from tensorlens.analysis.rule_api import LineOf, Report, Rule
-from tensorlens.analysis.values import Tri
+from tensorlens.analysis.values import AbstractValue, Kind, Tri
 
 # Reading a number out of a tensor: what an evaluation loop does with the outputs (losses, accuracy).
 METRIC_METHODS = frozenset({"item"})
@@ -27,7 +27,9 @@ class EvalMode(Rule):
 
     The model is in training mode when it was created in the same walk (modules
     start in training mode) or switched with `model.train()`, and no
-    `model.eval()` / `model.train(False)` ran on any path since.
+    `model.eval()` / `model.train(False)` ran on any path since; and the code trains
+    it (it called `model.train()` or handed its parameters to an optimizer): a model
+    only created and run, as in a unit test or a shape probe, is not flagged.
 
     ## Why is this bad
     In training mode Dropout zeroes random activations and BatchNorm normalizes
@@ -44,10 +46,15 @@ class EvalMode(Rule):
     import torch.nn as nn
 
     model = nn.Sequential(nn.Linear(4, 8), nn.Dropout(0.5), nn.Linear(8, 1))
-    batches = [torch.randn(8, 4) for _ in range(3)]
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    batches = [(torch.randn(8, 4), torch.randn(8, 1)) for _ in range(3)]
+    for x, y in batches:
+        optimizer.zero_grad()
+        nn.functional.mse_loss(model(x), y).backward()
+        optimizer.step()
     with torch.no_grad():
-        for x in batches:
-            print(model(x).mean().item())
+        for x, y in batches:
+            print(nn.functional.mse_loss(model(x), y).item())
     ```
 
     ## Use instead
@@ -56,11 +63,16 @@ class EvalMode(Rule):
     import torch.nn as nn
 
     model = nn.Sequential(nn.Linear(4, 8), nn.Dropout(0.5), nn.Linear(8, 1))
-    batches = [torch.randn(8, 4) for _ in range(3)]
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    batches = [(torch.randn(8, 4), torch.randn(8, 1)) for _ in range(3)]
+    for x, y in batches:
+        optimizer.zero_grad()
+        nn.functional.mse_loss(model(x), y).backward()
+        optimizer.step()
     model.eval()
     with torch.no_grad():
-        for x in batches:
-            print(model(x).mean().item())
+        for x, y in batches:
+            print(nn.functional.mse_loss(model(x), y).item())
     model.train()
     ```
 
@@ -82,10 +94,20 @@ class EvalMode(Rule):
         super().__init__(sink)
         self._reported: set[int] = set()
         self._in_loops: dict[int, ModuleCalled] = {}  # training-mode calls waiting for their loop's calls
+        self._trained: set[int] = set()  # modules (by where they were created) whose parameters an optimizer holds
+
+    def on_call(self, event: Call) -> None:
+        if event.result.kind is not Kind.OPTIMIZER:
+            return
+        for operand in (*event.args, *(o for _, o in event.keywords)):
+            for value in (operand.value, *(operand.value.elements or ())):
+                module = value.source if value.kind is Kind.PARAMETERS else None
+                if module is not None and module.origin is not None:
+                    self._trained.add(id(module.origin.node))
 
     def on_module_called(self, event: ModuleCalled) -> None:
         module = event.module.value
-        if module.mode_dependent is not Tri.YES or module.mode.value != "train":
+        if module.mode_dependent is not Tri.YES or module.mode.value != "train" or not self._is_trained(module):
             return
         if event.grad_enabled is Tri.NO:
             self._report(event, "under no_grad()")
@@ -107,6 +129,14 @@ class EvalMode(Rule):
             return
         for call in waiting:
             self._report(call, "in a loop that computes metrics and never calls backward()")
+
+    def _is_trained(self, module: AbstractValue) -> bool:
+        """A model this code trains: switched with train(), or handed to an optimizer. A model only created and
+        run (a unit test, a shape probe) is not being evaluated."""
+        origin = module.mode.origin
+        if origin is not None and origin.how == "train()":
+            return True
+        return module.origin is not None and id(module.origin.node) in self._trained
 
     def _report(self, event: ModuleCalled, where: str) -> None:
         if id(event.node) in self._reported:
