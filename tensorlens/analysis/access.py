@@ -11,6 +11,7 @@ from tensorlens.analysis.values import (
     OTHER,
     SCALAR,
     UNKNOWN,
+    UNKNOWN_FACT,
     AbstractValue,
     Kind,
     Located,
@@ -94,7 +95,8 @@ class AccessEvaluator(Engine):
                 return template.but(source=base, requires_grad=Located(None if self.may_be_frozen(base) else True))
             if attr in model.registered and template.kind in (Kind.TENSOR, Kind.MODULE) and base.kind is Kind.MODULE:
                 # It moves with the module, and is frozen with it: ``source`` is the module holding it.
-                held = template.but(device=base.device, source=base)
+                # Its train/eval mode is whatever the code switched it to before this point, unknown here.
+                held = template.but(device=base.device, source=base, mode=UNKNOWN_FACT)
                 if held.is_parameter and self.may_be_frozen(base):
                     held = held.but(requires_grad=Located(None))
                 return held
@@ -129,10 +131,11 @@ class AccessEvaluator(Engine):
             return self.read_path(path, node)
         base = self.eval(node.value)
         basic = True
+        index_value = UNKNOWN  # the value of a single index
         for element in node.slice:
             index = element.slice
             if isinstance(index, cst.Index):
-                value = self.eval(index.value)
+                value = index_value = self.eval(index.value)
                 if not _is_basic_index(index.value, value):
                     basic = False
             else:
@@ -154,9 +157,17 @@ class AccessEvaluator(Engine):
                 position = int(index.value.value, 0)
                 if -len(base.elements) <= position < len(base.elements):
                     return base.elements[position]
+            elif base.kind is Kind.SEQUENCE and base.elements and isinstance(index, cst.Index) \
+                    and index_value.kind is Kind.SCALAR:
+                # ``outputs[j]`` with a number ``j``: one of the items, so what all of them have in common.
+                joined = base.elements[0]
+                for item in base.elements[1:]:
+                    joined = joined.join(item)
+                return joined
         if base.kind is Kind.SEQUENCE and base.source is not None and len(node.slice) == 1:
             index = node.slice[0].slice
-            if isinstance(index, cst.Index) and isinstance(index.value, cst.Integer):
+            if isinstance(index, cst.Index) and (isinstance(index.value, cst.Integer)
+                                                 or index_value.kind is Kind.SCALAR):
                 return base.source
         if base.items is not None and path is not None:
             key = path[path.rindex("[") + 1: -1]

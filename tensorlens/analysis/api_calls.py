@@ -12,7 +12,8 @@ import libcst as cst
 
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.contract import Engine
-from tensorlens.analysis.events import Operand, OperandsMeet
+from tensorlens.analysis.detachment import carried, data_without_history, read_out, rebuilt
+from tensorlens.analysis.events import LossComputed, Operand, OperandsMeet
 from tensorlens.analysis.literals import constant_bool, literal_string
 from tensorlens.analysis.methods import values_indices_pair
 from tensorlens.analysis.values import (
@@ -21,6 +22,7 @@ from tensorlens.analysis.values import (
     SCALAR,
     UNKNOWN,
     AbstractValue,
+    Activated,
     AliasGroup,
     Device,
     Kind,
@@ -71,6 +73,8 @@ class ApiCallSemantics(Engine):
                 return shared
         if qualified in api.FACTORIES or qualified in api.LIKE_FACTORIES:
             return self.factory(node, qualified, args, kw)
+        if qualified in api.HISTORY_DROPPING_WRAPPERS:
+            return self.history_dropping_wrapper(node, args, kw)
         if qualified in api.MIXING_FUNCTIONS or qualified in api.DEVICE_PRESERVING_FUNCTIONS:
             return self.call_op(node, qualified, args, kw)
         if qualified.startswith("numpy."):
@@ -88,6 +92,10 @@ class ApiCallSemantics(Engine):
                                  has_parameters=Tri.YES, qualified=qualified)
         if api.is_optimizer(qualified):
             return AbstractValue(kind=Kind.OPTIMIZER, origin=Origin(node, "created"))
+        if api.is_scheduled_lr_scheduler(qualified):
+            optimizer = args[0] if args else kw.get("optimizer")
+            schedules = optimizer.value if optimizer is not None and optimizer.value.kind is Kind.OPTIMIZER else None
+            return AbstractValue(kind=Kind.SCHEDULER, origin=Origin(node, "created"), source=schedules)
         return UNKNOWN
 
     def factory(self, node: cst.Call, qualified: str, args: list[Operand], kw: dict[str, Operand]) -> AbstractValue:
@@ -107,8 +115,25 @@ class ApiCallSemantics(Engine):
         requires_arg = kw.get("requires_grad")
         flag = False if requires_arg is None else constant_bool(requires_arg.node)
         requires = Located(flag, Origin(requires_arg.node if requires_arg else node, "requires_grad=True"))
+        data = args[0] if args and qualified in api.DATA_FACTORIES else kw.get("data")
+        detached = data_without_history(data.value, node, self.text_of(data.node)) if data is not None \
+            else frozenset()
         return tensor(origin, device, requires, is_leaf=Tri.YES, has_grad_fn=Tri.NO,
-                      is_scalar=factory_is_zero_dim(qualified, args, kw))
+                      is_scalar=factory_is_zero_dim(qualified, args, kw), detached=rebuilt(detached, node, flag))
+
+    def history_dropping_wrapper(self, node: cst.Call, args: list[Operand], kw: dict[str, Operand]) -> AbstractValue:
+        """``Variable(t)``: a new leaf holding ``t``'s data on ``t``'s device, requiring grad only when told."""
+        data = args[0] if args else kw.get("data")
+        requires_arg = kw.get("requires_grad")
+        flag = False if requires_arg is None else constant_bool(requires_arg.node)
+        if data is None or data.value.kind is not Kind.TENSOR:
+            return UNKNOWN
+        origin = Origin(node, "created")
+        detached = data_without_history(data.value, node, self.text_of(data.node))
+        return tensor(origin, data.value.device, Located(flag, Origin(requires_arg.node if requires_arg else node,
+                                                                      "requires_grad=True")),
+                      is_leaf=Tri.YES, has_grad_fn=Tri.NO, is_scalar=data.value.is_scalar,
+                      detached=rebuilt(detached, node, flag))
 
     def alias_to_tensor(self, node: cst.Call, qualified: str, args: list[Operand],
                         kw: dict[str, Operand]) -> Optional[AbstractValue]:
@@ -125,7 +150,8 @@ class ApiCallSemantics(Engine):
         self.add_alias(source, array, group)
         created = Origin(node, "created")
         return tensor(created, Located(CPU, created), Located(False, created),
-                      is_leaf=Tri.YES, has_grad_fn=Tri.NO, aliases=array.aliases | {group})
+                      is_leaf=Tri.YES, has_grad_fn=Tri.NO, aliases=array.aliases | {group},
+                      detached=source.value.detached)
 
     def add_alias(self, operand: Operand, value: AbstractValue, group: AliasGroup) -> None:
         """Remember that the object behind ``operand`` now shares memory through ``group``: the variable it
@@ -144,6 +170,10 @@ class ApiCallSemantics(Engine):
             self.state.values[path] = held.but(aliases=held.aliases | {group})
 
     def call_op(self, node: cst.Call, qualified: str, args: list[Operand], kw: dict[str, Operand]) -> AbstractValue:
+        expects = api.LOSS_INPUTS.get(qualified)
+        scores = args[0] if args else kw.get("input")
+        if expects is not None and scores is not None:
+            self.emit(LossComputed(node, qualified.replace("torch.nn.functional.", "F."), expects, scores))
         operands = list(args)
         if qualified in api.SEQUENCE_ARGUMENT_FUNCTIONS and args:
             operands = self.sequence_operands(args[0])
@@ -204,8 +234,12 @@ class ApiCallSemantics(Engine):
         if qualified in api.NUMPY_IN_PLACE_FUNCTIONS and source is not None and source.value.kind is Kind.NDARRAY:
             self.in_place_write(source, node, f"{qualified.replace('numpy.', 'np.')}()")
             return OTHER
+        detached = carried(a.value for a in (*args, *kw.values()))  # NumPy math on detached data is still it
         if qualified in api.COPY_TO_NDARRAY or qualified in api.NUMPY_CREATORS:
-            return AbstractValue(kind=Kind.NDARRAY, origin=Origin(node, "created"))
+            return AbstractValue(kind=Kind.NDARRAY, origin=Origin(node, "created"), detached=detached)
+        if detached and any(a.value.kind is Kind.NDARRAY for a in args):
+            # np.abs(errors), np.mean(...): an array (or a NumPy number) of the detached data, still without history.
+            return AbstractValue(kind=Kind.NDARRAY, origin=Origin(node, "computed"), detached=detached)
         return UNKNOWN
 
     def new_module(self, node: cst.Call, name: str, qualified: str, kw: dict[str, Operand]) -> AbstractValue:
@@ -213,8 +247,12 @@ class ApiCallSemantics(Engine):
         if name in api.PARAMETERLESS_MODULES:
             held = next((kw[k] for k in api.MODULE_TENSOR_KEYWORDS.get(name, ()) if k in kw), None)
             device = held.value.device if held is not None and held.value.kind is Kind.TENSOR else Located(None)
+            activation = api.ACTIVATION_MODULES.get(name)
             return AbstractValue(kind=Kind.MODULE, device=device, has_parameters=Tri.NO, qualified=qualified,
-                                 origin=origin)
+                                 origin=origin,
+                                 activated=Activated(activation, node, f"nn.{name}") if activation else None,
+                                 mode=Located("train", origin),
+                                 mode_dependent=Tri.of(name in api.MODE_DEPENDENT_MODULES))
         device_arg = kw.get("device")
         if device_arg is not None:
             denoted = self.device_of(device_arg.node, device_arg.value)
@@ -222,7 +260,8 @@ class ApiCallSemantics(Engine):
         else:
             device = Located(CPU, origin)
         return AbstractValue(kind=Kind.MODULE, device=device, has_parameters=Tri.YES, qualified=qualified,
-                             origin=origin)
+                             origin=origin, mode=Located("train", origin),
+                             mode_dependent=Tri.of(name in api.MODE_DEPENDENT_MODULES))
 
     def data_source(self, node: cst.Call, qualified: str, args: list[Operand],
                     kw: dict[str, Operand]) -> Optional[AbstractValue]:
@@ -272,18 +311,28 @@ class ApiCallSemantics(Engine):
                 children.extend(arg.value.elements)
             else:
                 children.append(arg.value)
+        # An nn.Sequential returns what its last module returns (``nn.Sequential(..., nn.Softmax(dim=1))``).
+        last = children[-1] if children and api.nn_module_name(qualified) == "Sequential" else None
+        activated = last.activated if last is not None and last.kind is Kind.MODULE else None
+        mode = Located("train", Origin(node, "created"))
+        dependent = contains_mode_dependent(children)
         placed = [c for c in children if c.kind is not Kind.MODULE or c.has_parameters is not Tri.NO]
         if not placed or any(c.kind is not Kind.MODULE for c in placed):
             return AbstractValue(kind=Kind.MODULE, has_parameters=Tri.UNKNOWN, qualified=qualified,
-                                 origin=Origin(node, "created"))
+                                 origin=Origin(node, "created"), activated=activated, mode=mode,
+                                 mode_dependent=dependent)
         device = placed[0].device
         for child in placed[1:]:
             device = device.join(child.device)
         has_parameters = Tri.YES if any(c.has_parameters is Tri.YES for c in placed) else Tri.UNKNOWN
         return AbstractValue(kind=Kind.MODULE, device=device, has_parameters=has_parameters,
-                             qualified=qualified, origin=Origin(node, "created"))
+                             qualified=qualified, origin=Origin(node, "created"), activated=activated, mode=mode,
+                             mode_dependent=dependent)
 
     def call_builtin(self, name: str, args: list[Operand]) -> AbstractValue:
+        if name in ("float", "int") and args and args[0].value.kind is Kind.TENSOR:
+            detached = read_out(args[0].value, args[0].node, f"{name}({args[0].text})")  # like .item()
+            return SCALAR.but(detached=detached) if detached else SCALAR
         if name in BUILTIN_SCALARS:
             return SCALAR
         if name == "next" and args:
@@ -322,6 +371,16 @@ class ApiCallSemantics(Engine):
                     joined = joined.join(element)
                 return joined
         return UNKNOWN
+
+
+def contains_mode_dependent(children: list[AbstractValue]) -> Tri:
+    """Whether modules holding ``children`` compute differently in train and eval mode: YES when one of them does,
+    NO when every child is a module known not to, else UNKNOWN."""
+    if any(c.kind is Kind.MODULE and c.mode_dependent is Tri.YES for c in children):
+        return Tri.YES
+    if children and all(c.kind is Kind.MODULE and c.mode_dependent is Tri.NO for c in children):
+        return Tri.NO
+    return Tri.UNKNOWN
 
 
 def reduces_to_a_scalar(reduction: Optional[Operand]) -> bool:

@@ -34,6 +34,11 @@ class CallSemantics(ApiCallSemantics, MethodSemantics, ModuleCallSemantics, Auto
             base = self.eval(func.value)
             if base.kind is Kind.API:
                 qualified = f"{base.qualified}.{func.attr.value}"
+            elif base.kind is Kind.NAMESPACE and base.qualified is not None:
+                # ``net.Network()`` / ``D.helper(x)`` after ``import network as net``: what that project module
+                # defines under the name, called like the name itself.
+                callee = self.namespace_member(base.qualified, func.attr.value)
+                qualified = callee.qualified if callee.kind is Kind.API else None
             else:
                 method = func.attr.value
                 receiver = self.operand(func.value, base)

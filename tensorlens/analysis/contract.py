@@ -441,6 +441,20 @@ class Engine(ABC):
     def backward_roots(self, first: Optional[Operand]) -> list[Operand]:
         """The tensors a functional backward starts from: one tensor or a literal sequence of them."""
 
+    # --- training_steps.py ---------------------------------------------------------------------
+    @abstractmethod
+    def note_training_call(self, call: Call) -> None:
+        """Update which optimizers' gradients are cleared after a call (backward, zero_grad, step, or a hidden
+        one); tells the rules of a step on cleared gradients."""
+
+    @abstractmethod
+    def forget_training_steps(self) -> None:
+        """A call may have run backward(), zero_grad() or step() out of sight: nothing is known any more."""
+
+    @abstractmethod
+    def forget_training_steps_of(self, calls: Sequence[Call]) -> None:
+        """A followed call made ``calls``: if one of them is a training step, what it did is not tracked."""
+
     # --- interprocedural.py -------------------------------------------------------------------
     @abstractmethod
     def summary_of(self, function: cst.FunctionDef, class_model: Optional[ClassModel],

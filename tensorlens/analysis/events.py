@@ -13,6 +13,7 @@ from typing import Optional, Union
 
 import libcst as cst
 
+from tensorlens.analysis.torch_api.records import LossInput
 from tensorlens.analysis.values import AbstractValue, AliasGroup, GraphNode, SavedFor, Tri
 
 
@@ -256,7 +257,43 @@ class Returned(Event):
     handler = "on_returned"
 
 
+@dataclass(frozen=True)
+class LossComputed(Event):
+    """A classification loss (``node``: its call) is computed from ``input``; ``loss`` names it for messages
+    (``nn.CrossEntropyLoss``, ``F.nll_loss``) and ``expects`` says what its first argument must be."""
+
+    loss: str
+    expects: LossInput
+    input: Operand
+    handler = "on_loss_computed"
+
+
+@dataclass(frozen=True)
+class StepOnClearedGradients(Event):
+    """``optimizer.step()`` (``node``) runs while the gradients its ``zero_grad()`` at ``cleared`` cleared are still
+    cleared: no backward() ran in between, on any path. ``backward``: the backward() whose gradients that
+    zero_grad() threw away (None when none is known to have run before it); ``in_loop``: the step is in a loop."""
+
+    optimizer: Operand
+    cleared: cst.CSTNode
+    backward: Optional[cst.CSTNode]
+    in_loop: bool
+    handler = "on_step_on_cleared_gradients"
+
+
+@dataclass(frozen=True)
+class ModuleCalled(Event):
+    """A module is called on inputs (``model(x)``, ``self.encoder(h)``, ``model.forward(x)``), with the module's
+    facts (its train/eval mode among them), the grad mode there and whether the call is inside a loop."""
+
+    module: Operand
+    grad_enabled: Tri
+    in_loop: bool
+    handler = "on_module_called"
+
+
 ALL_EVENTS: tuple[type[Event], ...] = (
     InPlaceWrite, OperandsMeet, SharedWriteObserved, Call, AttributeUse, Accumulation, LoopAnalyzed,
-    KeywordArgument, SavedTensorModified, BackwardThroughFreedGraph, Returned, TensorIndexed,
+    KeywordArgument, SavedTensorModified, BackwardThroughFreedGraph, Returned, TensorIndexed, LossComputed,
+    StepOnClearedGradients, ModuleCalled,
 )

@@ -37,6 +37,7 @@ from tensorlens.analysis.memo import FunctionMemo, Recording, TrackedClasses
 from tensorlens.analysis.scopes import rebound_globals
 from tensorlens.analysis.state import State, join_all
 from tensorlens.analysis.statements import StatementExecutor
+from tensorlens.analysis.training_steps import TrainingSteps
 from tensorlens.analysis.values import UNKNOWN, AbstractValue, Kind, Tri
 
 MAX_LOOP_ITERATIONS = 3
@@ -59,7 +60,7 @@ class _HeldAnalysis:
     nested: set[int] = field(default_factory=set)  # the functions defined inside it, walked with it
 
 
-class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, FunctionSummaries):
+class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, FunctionSummaries, TrainingSteps):
     """Walks one module and hands every event to ``emit``."""
 
     def __init__(self, module: cst.Module, emit: Callable[[Event], None], record_facts: bool = False,
@@ -184,6 +185,8 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
         """Send an event to the rules, unless this is a fixed-point pass."""
         if isinstance(event, Call) and self.capturing is not None:
             self.capturing.calls.append(event)  # a followed callee's calls, for its caller's loops
+        if isinstance(event, Call):
+            self.note_training_call(event)
         if self.muted:
             return
         if isinstance(event, Call) and self.loops:

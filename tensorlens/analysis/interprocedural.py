@@ -77,11 +77,13 @@ class FunctionSummaries(Engine):
         context = _Context(receiver if receiver is not None and _informative(receiver) else None, arguments, grad)
         if (not arguments and context.receiver is None and grad is Tri.YES) or \
                 (context not in contexts and len(contexts) >= MAX_CONTEXTS_PER_FUNCTION):
+            self.forget_training_steps()  # its calls are not known here
             return self._fresh_graph(self.summary_of(function, class_model, receiver), args)
         contexts.add(context)
         key: SummaryKey = (function, context)
         summary = self._summarize(function, class_model, key, receiver, dict(bound), grad, emit=True)
         self.followed_calls.add(id(node))
+        self.forget_training_steps_of(summary.calls)
         if self.loops:
             self.loops[-1].calls.extend(summary.calls)
         if self.capturing is not None:

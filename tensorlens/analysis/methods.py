@@ -10,6 +10,7 @@ from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.access import view_is_scalar
 from tensorlens.analysis.classes import ClassModel
 from tensorlens.analysis.contract import Engine
+from tensorlens.analysis.detachment import read_out, rebuilt
 from tensorlens.analysis.events import InPlaceWrite, Operand, OperandsMeet
 from tensorlens.analysis.literals import constant_bool
 from tensorlens.analysis.state import PendingWrite
@@ -55,7 +56,8 @@ class MethodSemantics(Engine):
                 constant_bool(kw["requires_grad"].node) if "requires_grad" in kw else True)
             if value.is_parameter and flag is not True:
                 self.note_frozen(value.source)
-            updated = value.but(requires_grad=Located(flag, Origin(node, "requires_grad_()")))
+            updated = value.but(requires_grad=Located(flag, Origin(node, "requires_grad_()")),
+                                detached=rebuilt(value.detached, node, flag))
             self.rebind(receiver, updated)
             return updated
         if method == "detach_":
@@ -80,13 +82,16 @@ class MethodSemantics(Engine):
             # A detached tensor shares the version counter: writing it still breaks a saved tensor.
             return tensor(Origin(node, "detached"), value.device, Located(False, Origin(node, "detach()")),
                           is_leaf=Tri.YES, has_grad_fn=Tri.NO, aliases=value.aliases, is_scalar=value.is_scalar,
-                          saved_for=value.saved_for)
+                          saved_for=value.saved_for, detached=read_out(value, node, self.text_of(node)))
         if method == "numpy":
             group = AliasGroup(self.new_alias_id(), node, self.text_of(node))
             self.add_alias(receiver, value, group)
-            return AbstractValue(kind=Kind.NDARRAY, origin=Origin(node, "created"), aliases=value.aliases | {group})
-        if method == "item":
-            return SCALAR
+            return AbstractValue(kind=Kind.NDARRAY, origin=Origin(node, "created"), aliases=value.aliases | {group},
+                                 detached=read_out(value, node, self.text_of(node)))
+        if method in ("item", "tolist"):
+            detached = read_out(value, node, self.text_of(node))
+            plain = SCALAR if method == "item" else OTHER
+            return plain.but(detached=detached) if detached else plain
         if method.startswith("new_") and method in api.TENSOR_METHODS:
             return tensor(Origin(node, "created"), value.device, Located(False), is_leaf=Tri.YES,
                           has_grad_fn=Tri.NO)
@@ -159,7 +164,8 @@ class MethodSemantics(Engine):
                           is_leaf=Tri.YES, has_grad_fn=Tri.NO, is_scalar=value.is_scalar)
         return tensor(Origin(node, "moved"), device, value.requires_grad, is_leaf=leaf,
                       has_grad_fn=value.has_grad_fn if leaf is value.is_leaf else Tri.UNKNOWN,
-                      is_scalar=value.is_scalar, graph=value.graph if requires is Tri.YES else frozenset())
+                      is_scalar=value.is_scalar, graph=value.graph if requires is Tri.YES else frozenset(),
+                      activated=value.activated, detached=value.detached)
 
     def casts_to_integral(self, method: str, args: list[Operand], kw: dict[str, Operand]) -> bool:
         """``.to(torch.long)``, ``.to(device, dtype=torch.bool)``, ``.type(torch.int64)``."""
@@ -214,6 +220,13 @@ class MethodSemantics(Engine):
             if flag is not True:
                 self.note_frozen(value)
             return value
+        if method in ("train", "eval"):
+            flag = True if method == "train" and not args and "mode" not in kw else (
+                False if method == "eval" else constant_bool((args[0] if args else kw["mode"]).node))
+            mode = None if flag is None else ("train" if flag else "eval")
+            switched = value.but(mode=Located(mode, Origin(node, f"{method}()")))
+            self.rebind(receiver, switched)
+            return switched
         if method == "apply" and args and args[0].value.kind is Kind.FUNCTION:
             self.apply_to_modules(node, receiver, args[0])
             return value
@@ -228,6 +241,11 @@ class MethodSemantics(Engine):
             return OTHER
         if method == "forward":
             return self.call_module(node, receiver, args, list(kw.items()))
+        if method in ("add_module", "append") and args and api.nn_module_name(value.qualified or "") == "Sequential":
+            # The module added last runs last: an nn.Sequential returns what it returns.
+            added = args[-1].value
+            self.rebind(receiver, value.but(activated=added.activated if added.kind is Kind.MODULE else None))
+            return OTHER if method == "add_module" else value
         submodule = self.submodule(receiver, method)
         if submodule is not None:
             return self.call_module(node, submodule, args, list(kw.items()))

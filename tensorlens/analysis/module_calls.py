@@ -7,8 +7,9 @@ from collections.abc import Sequence
 import libcst as cst
 
 from tensorlens.analysis import torch_api as api
+from tensorlens.analysis.classes import ClassModel
 from tensorlens.analysis.contract import Engine
-from tensorlens.analysis.events import Operand, OperandsMeet
+from tensorlens.analysis.events import LossComputed, ModuleCalled, Operand, OperandsMeet
 from tensorlens.analysis.literals import literal_string
 from tensorlens.analysis.values import CPU, AbstractValue, Kind, Located, Origin, Tri, tensor
 
@@ -69,7 +70,11 @@ class ModuleCallSemantics(Engine):
         graph, saved = self.module_history(node, module, tensors, requires)
         computed = tensor(Origin(node, "computed"), device, fact,
                           is_leaf=Tri.NO if requires is Tri.YES else Tri.UNKNOWN, has_grad_fn=requires,
-                          is_scalar=scalar, graph=graph, saved_for=saved)
+                          is_scalar=scalar, graph=graph, saved_for=saved, activated=value.activated)
+        self.emit(ModuleCalled(node, module, self.state.grad_enabled, bool(self.loops)))
+        expects = api.LOSS_INPUTS.get(value.qualified or "")
+        if expects is not None and args and value.class_name is None:
+            self.emit(LossComputed(node, (value.qualified or "").replace("torch.", ""), expects, args[0]))
         # A mismatch at the call is the bug to report; walking forward with it would report it again inside.
         if found is not None and not mismatched:
             returned = self.call_in_file(node, found[1], found[0], value, args, keywords)
@@ -87,7 +92,25 @@ class ModuleCallSemantics(Engine):
         created = Located(CPU, Origin(node, "created")) if model.has_parameters is Tri.YES else Located(None)
         located = device.device if device is not None else created
         return AbstractValue(kind=Kind.MODULE, class_name=model.name, device=located,
-                             has_parameters=model.has_parameters, origin=Origin(node, "created"))
+                             has_parameters=model.has_parameters, origin=Origin(node, "created"),
+                             mode=Located("train", Origin(node, "created")),
+                             mode_dependent=self.class_mode_dependent(model))
+
+    def class_mode_dependent(self, model: ClassModel, seen: frozenset[str] = frozenset()) -> Tri:
+        """YES when a module class of this project registers a Dropout or BatchNorm (itself, in a container, in a
+        submodule of its own class) or subclasses one; UNKNOWN otherwise (its forward may still call F.dropout)."""
+        if model.layer_base in api.MODE_DEPENDENT_MODULES:
+            return Tri.YES
+        for name in model.registered:
+            value = model.attributes[name]
+            if value.kind is not Kind.MODULE:
+                continue
+            if value.mode_dependent is Tri.YES:
+                return Tri.YES
+            inner = self.classes.get(value.class_name) if value.class_name and value.class_name not in seen else None
+            if inner is not None and self.class_mode_dependent(inner, seen | {model.name}) is Tri.YES:
+                return Tri.YES
+        return Tri.UNKNOWN
 
 
 def _moves_its_input(forward: cst.FunctionDef) -> bool:

@@ -8,8 +8,20 @@ import libcst as cst
 
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.contract import Engine
+from tensorlens.analysis.detachment import carried
 from tensorlens.analysis.events import Operand, OperandsMeet
-from tensorlens.analysis.values import OTHER, SCALAR, UNKNOWN, AbstractValue, Kind, Located, Origin, Tri, tensor
+from tensorlens.analysis.values import (
+    OTHER,
+    SCALAR,
+    UNKNOWN,
+    AbstractValue,
+    Activated,
+    Kind,
+    Located,
+    Origin,
+    Tri,
+    tensor,
+)
 
 BINARY_SYMBOLS = {
     cst.Add: "+", cst.Subtract: "-", cst.Multiply: "*", cst.Divide: "/", cst.FloorDivide: "//",
@@ -36,9 +48,11 @@ class OperatorEvaluator(Engine):
         if not tensors:
             if all(o.value.kind is Kind.NDARRAY or o.value.kind is Kind.SCALAR for o in operands) and \
                     any(o.value.kind is Kind.NDARRAY for o in operands):
-                return AbstractValue(kind=Kind.NDARRAY, origin=Origin(node, "computed"))
+                return AbstractValue(kind=Kind.NDARRAY, origin=Origin(node, "computed"),
+                                     detached=carried(o.value for o in operands))
             if all(o.value.kind is Kind.SCALAR for o in operands):
-                return SCALAR
+                detached = carried(o.value for o in operands)  # ``loss.item() * 2`` is still the loss's value
+                return SCALAR.but(detached=detached) if detached else SCALAR
             return UNKNOWN
         if any(o.value.kind not in (Kind.TENSOR, Kind.SCALAR) for o in operands):
             return UNKNOWN
@@ -71,9 +85,14 @@ class OperatorEvaluator(Engine):
             scalar = Tri.UNKNOWN
         requires_fact = Located(None if requires is Tri.UNKNOWN else requires is Tri.YES, Origin(node, "computed"))
         graph, saved = self.autograd_history(op, node, tensors if operands is None else operands, requires, label)
-        return tensor(Origin(node, "computed"), device, requires_fact,
-                      is_leaf=Tri.NO if requires is Tri.YES else (Tri.YES if requires is Tri.NO else Tri.UNKNOWN),
-                      has_grad_fn=requires, is_scalar=scalar, graph=graph, saved_for=saved)
+        result = tensor(Origin(node, "computed"), device, requires_fact,
+                        is_leaf=Tri.NO if requires is Tri.YES else (Tri.YES if requires is Tri.NO else Tri.UNKNOWN),
+                        has_grad_fn=requires, is_scalar=scalar, graph=graph, saved_for=saved)
+        activated = _activated(op, node, label, tensors)
+        detached = carried(o.value for o in (tensors if operands is None else operands))
+        if activated is None and not detached:
+            return result
+        return result.but(activated=activated, detached=detached)
 
     def eval_unary(self, node: cst.UnaryOperation) -> AbstractValue:
         value = self.eval(node.expression)
@@ -94,6 +113,20 @@ class OperatorEvaluator(Engine):
         self.eval(node.left)
         self.eval(node.right)
         return UNKNOWN
+
+
+def _activated(op: Optional[str], node: cst.CSTNode, label: Optional[str], tensors: list[Operand]
+               ) -> Optional[Activated]:
+    """The activation an op's result is: the op's own (``softmax``), or its input's through a reshape or a
+    dtype or device copy of one tensor (``torch.squeeze(probs)``, ``probs.float()``); None after any other op."""
+    if op is None:
+        return None
+    activation = api.ACTIVATION_OPS.get(op)
+    if activation is not None:
+        return Activated(activation, node, label or op)
+    if len(tensors) == 1 and op in api.ACTIVATION_KEEPING_OPS:
+        return tensors[0].value.activated
+    return None
 
 
 def _result_device(values: list[AbstractValue]) -> Located:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -32,6 +33,15 @@ class SavedWrite:
     hidden: bool = False
 
 
+@dataclass(frozen=True)
+class GradsCleared:
+    """An optimizer's ``zero_grad()`` (``node``) with no backward() after it yet; ``after_backward`` is the
+    backward() that ran last before it, whose gradients it threw away (None when the walk knows of none)."""
+
+    node: cst.CSTNode
+    after_backward: Optional[cst.CSTNode]
+
+
 @dataclass
 class State:
     """Facts that hold at a program point.
@@ -54,13 +64,18 @@ class State:
     freed: dict[GraphNode, cst.CSTNode] = field(default_factory=dict)
     modified: dict[GraphNode, SavedWrite] = field(default_factory=dict)
     iteration_bound: Optional[frozenset[str]] = None
+    # Training steps: the backward() that ran last (on every path), and by optimizer (where it was created) the
+    # zero_grad() that ran after it (on every path); see training_steps.py.
+    last_backward: Optional[cst.CSTNode] = None
+    grads_cleared: dict[Hashable, GradsCleared] = field(default_factory=dict)
     # The paths below another (``x.attr``, ``x[0]``), indexed when first needed: forgetting what lies below
     # a path looks only here, since scanning every path on every assignment took a quarter of the engine's time.
     _nested: Optional[set[str]] = field(default=None, init=False, repr=False, compare=False)
 
     def copy(self) -> State:
         copied = State(dict(self.values), self.grad_enabled, self.default_device, dict(self.pending_writes),
-                       dict(self.freed), dict(self.modified), self.iteration_bound)
+                       dict(self.freed), dict(self.modified), self.iteration_bound, self.last_backward,
+                       dict(self.grads_cleared))
         if self._nested is not None:
             copied._nested = set(self._nested)
         return copied
@@ -115,14 +130,17 @@ class State:
         bound = None
         if self.iteration_bound is not None and other.iteration_bound is not None:
             bound = self.iteration_bound & other.iteration_bound
+        cleared = {key: fact for key, fact in self.grads_cleared.items() if other.grads_cleared.get(key) == fact}
         return State(values, self.grad_enabled.join(other.grad_enabled),
-                     self.default_device.join(other.default_device), pending, freed, modified, bound)
+                     self.default_device.join(other.default_device), pending, freed, modified, bound,
+                     self.last_backward if self.last_backward is other.last_backward else None, cleared)
 
     def same_as(self, other: State) -> bool:
         return (self.values == other.values and self.grad_enabled is other.grad_enabled
                 and self.default_device == other.default_device
                 and self.pending_writes.keys() == other.pending_writes.keys()
-                and self.freed.keys() == other.freed.keys() and self.modified.keys() == other.modified.keys())
+                and self.freed.keys() == other.freed.keys() and self.modified.keys() == other.modified.keys()
+                and self.last_backward is other.last_backward and self.grads_cleared == other.grads_cleared)
 
 
 def _is_nested(path: str) -> bool:

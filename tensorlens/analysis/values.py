@@ -13,6 +13,8 @@ from typing import Any, Optional
 
 import libcst as cst
 
+from tensorlens.analysis.torch_api.records import Activation
+
 
 class Tri(Enum):
     """A three-valued boolean: known yes, known no, or unknown."""
@@ -45,6 +47,7 @@ class Kind(Enum):
     TENSOR = "tensor"
     MODULE = "module"
     OPTIMIZER = "optimizer"
+    SCHEDULER = "lr scheduler"  # steps a schedule of learning rates; ``source`` is its optimizer when known
     NDARRAY = "numpy array"
     DEVICE = "device"
     PARAMETERS = "parameter iterator"
@@ -191,6 +194,30 @@ class SavedFor:
 
 
 @dataclass(frozen=True)
+class Activated:
+    """The tensor is the output of ``activation`` applied at ``node`` (``label`` names it for messages:
+    ``F.softmax``, ``nn.Softmax``, ``.sigmoid()``). Views and dtype or device copies keep the fact; any other
+    op (``torch.log``, arithmetic) ends it."""
+
+    activation: Activation
+    node: cst.CSTNode
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Detached:
+    """Data read out of a tensor that tracked autograd history, without that history: ``loss.item()``,
+    ``out.detach()``, ``out.data``, ``.numpy()``, ``torch.tensor([losses])`` (``read``: where, ``text``: its
+    source). ``rebuilt``: the call that then made a new leaf requiring grad of it (``torch.tensor(...,
+    requires_grad=True)``, ``Variable(..., requires_grad=True)``, ``.requires_grad_()``), whose backward() reaches
+    nothing the history led to."""
+
+    read: cst.CSTNode = field(repr=False)
+    text: str
+    rebuilt: Optional[cst.CSTNode] = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
 class AbstractValue:
     """Everything the engine knows about one runtime object.
 
@@ -229,6 +256,15 @@ class AbstractValue:
     # Read through ``.data`` from a tensor autograd tracks: the same memory, but writes through it are
     # invisible to autograd (no version bump, no leaf check). Views of it keep the fact; copies do not.
     data_of: Optional[ViewBase] = None
+    # For tensors: the output activation it certainly is (softmax probabilities...). For modules: the
+    # activation their call returns (``nn.Softmax()``, an ``nn.Sequential`` ending in one).
+    activated: Optional[Activated] = None
+    # Tensors, arrays and numbers holding a history-carrying tensor's data without its history.
+    detached: frozenset[Detached] = frozenset()
+    # For modules: "train" or "eval" (where it was set: modules are created in training mode), and whether it
+    # holds layers that compute differently in the two modes (Dropout, BatchNorm).
+    mode: Located = UNKNOWN_FACT
+    mode_dependent: Tri = Tri.UNKNOWN
 
     @property
     def known_device(self) -> Optional[Device]:
@@ -279,6 +315,10 @@ class AbstractValue:
             saved_for=self.saved_for & other.saved_for,
             retains_grad=self.retains_grad or other.retains_grad,
             data_of=self.data_of if self.data_of == other.data_of else None,
+            activated=self.activated if self.activated == other.activated else None,
+            detached=self.detached & other.detached,
+            mode=self.mode.join(other.mode),
+            mode_dependent=self.mode_dependent.join(other.mode_dependent),
         )
 
 
@@ -302,6 +342,8 @@ def tensor(
     graph: frozenset[GraphNode] = frozenset(),
     saved_for: frozenset[SavedFor] = frozenset(),
     data_of: Optional[ViewBase] = None,
+    activated: Optional[Activated] = None,
+    detached: frozenset[Detached] = frozenset(),
 ) -> AbstractValue:
     """A tensor value; the common constructor for the interpreter and the API table."""
     return AbstractValue(
@@ -318,6 +360,8 @@ def tensor(
         graph=graph,
         saved_for=saved_for,
         data_of=data_of,
+        activated=activated,
+        detached=detached,
     )
 
 

@@ -19,6 +19,8 @@ from tensorlens.analysis.torch_api.functions import FUNCTIONAL, TORCH_FUNCTIONS
 from tensorlens.analysis.torch_api.modules import (
     CPU_DATASET_PREFIXES,
     DATA_APIS,
+    LR_SCHEDULER_PREFIX,
+    METRIC_LR_SCHEDULERS,
     MODEL_APIS,
     MODULE_FACTORY_PREFIXES,
     MODULES,
@@ -27,8 +29,10 @@ from tensorlens.analysis.torch_api.modules import (
     PARAMETER_ATTRIBUTES,
 )
 from tensorlens.analysis.torch_api.records import (
+    Activation,
     FactoryKind,
     GradMode,
+    LossInput,
     ModuleRole,
     NamedApi,
     NumpyEffect,
@@ -41,7 +45,7 @@ from tensorlens.analysis.torch_api.records import (
 )
 from tensorlens.analysis.torch_api.tensor_methods import TENSOR_METHODS as _METHOD_RECORDS
 
-__all__ = ["CPU_DATASET_PREFIXES", "PARAMETER_ATTRIBUTES", "TENSOR_API_RECORDS"]
+__all__ = ["CPU_DATASET_PREFIXES", "PARAMETER_ATTRIBUTES", "TENSOR_API_RECORDS", "Activation", "LossInput"]
 
 _Record = TypeVar("_Record")
 
@@ -186,6 +190,15 @@ def is_optimizer(qualified: str) -> bool:
         qualified.rsplit(".", 1)[-1][:1].isupper()
 
 
+def is_scheduled_lr_scheduler(qualified: str) -> bool:
+    """``torch.optim.lr_scheduler.StepLR`` and the other schedulers whose ``step()`` moves to the next learning
+    rate of a schedule (not ReduceLROnPlateau, which follows a metric)."""
+    if not qualified.startswith(LR_SCHEDULER_PREFIX):
+        return False
+    name = qualified[len(LR_SCHEDULER_PREFIX):]
+    return "." not in name and name[:1].isupper() and name not in METRIC_LR_SCHEDULERS and name != "LRScheduler"
+
+
 def kind_of_type(qualified: str) -> Optional[str]:
     """What an annotation or an ``isinstance`` class says a value is: ``tensor``, ``parameter``, ``module``,
     ``optimizer``, ``ndarray``; None for any other type."""
@@ -210,6 +223,24 @@ def is_module_factory(qualified: str) -> bool:
     """Calls known to build a model (``torchvision.models.resnet18()``)."""
     return qualified.startswith(MODULE_FACTORY_PREFIXES)
 
+
+# --- output activations and the losses that apply one themselves (activation-before-loss) ---
+
+# By op name (``softmax`` for torch.softmax, F.softmax and Tensor.softmax): the activation its result is.
+ACTIVATION_OPS: dict[str, Activation] = {r.name: r.activation for r in TENSOR_API_RECORDS if r.activation is not None}
+# Ops whose result holds the same values as their one tensor input, reshaped or converted: an activation's output
+# stays one through them (``probs.view(-1)``, ``torch.squeeze(probs)``, ``probs.float()``).
+ACTIVATION_KEEPING_OPS = VIEW_METHODS | DTYPE_CONVERTERS | DEVICE_MOVERS | MAYBE_IDENTITY_METHODS | _op_names(
+    lambda r: r.rearranges)
+# nn module classes that compute differently in train() and eval() mode.
+MODE_DEPENDENT_MODULES = frozenset(m.name for m in MODULES if m.mode_dependent)
+# By nn module class name (``Softmax``): the activation its call returns.
+ACTIVATION_MODULES: dict[str, Activation] = {m.name: m.activation for m in MODULES if m.activation is not None}
+# By qualified name of a loss function or loss module class: what its first argument must be.
+LOSS_INPUTS: dict[str, LossInput] = {
+    **{r.qualified: r.loss_input for r in _FUNCTION_RECORDS if r.loss_input is not None},
+    **{m.qualified: m.loss_input for m in MODULES if m.loss_input is not None},
+}
 
 # --- autograd: what ops save for backward (inplace-on-saved-tensor, backward-twice) ---
 #
@@ -241,6 +272,7 @@ BACKWARD_CALLS: dict[str, tuple[int, int]] = {b.name: (b.retain_graph_at, b.crea
                                               for b in _BACKWARD_RECORDS}
 BACKWARD_METHODS = _role(Role.BACKWARD_METHOD, lambda r: r.name)
 GRAD_CLEARING_METHODS = _role(Role.GRAD_CLEARING_METHOD, lambda r: r.name)
+HISTORY_DROPPING_WRAPPERS = _role(Role.HISTORY_DROPPING_WRAPPER)
 OPTIMIZER_STEP = next(r.name for r in MODEL_APIS if r.role is Role.OPTIMIZER_STEP)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tensorlens.analysis.torch_api.records import ModuleApi, ModuleRole, NamedApi, Role, Saved
+from tensorlens.analysis.torch_api.records import Activation, LossInput, ModuleApi, ModuleRole, NamedApi, Role, Saved
 
 PARAMETERLESS, CONTAINER = ModuleRole.PARAMETERLESS, ModuleRole.CONTAINER
 OUTPUT, ALL_INPUTS, OTHER = Saved.OUTPUT, Saved.ALL_INPUTS, Saved.OTHER
@@ -16,15 +16,17 @@ MODULES: tuple[ModuleApi, ...] = (
     ModuleApi("AdaptiveMaxPool1d", role=PARAMETERLESS),
     ModuleApi("AdaptiveMaxPool2d", role=PARAMETERLESS),
     ModuleApi("AdaptiveMaxPool3d", role=PARAMETERLESS),
-    ModuleApi("AlphaDropout", role=PARAMETERLESS),
+    ModuleApi("AlphaDropout", role=PARAMETERLESS, mode_dependent=True),
     ModuleApi("AvgPool1d", role=PARAMETERLESS, saves=OTHER),
     ModuleApi("AvgPool2d", role=PARAMETERLESS, saves=OTHER),
     ModuleApi("AvgPool3d", role=PARAMETERLESS, saves=OTHER),
-    ModuleApi("BCELoss", role=PARAMETERLESS, saves=OTHER, tensor_keywords=("weight",)),
-    ModuleApi("BCEWithLogitsLoss", role=PARAMETERLESS, saves=OTHER, tensor_keywords=("weight", "pos_weight")),
-    ModuleApi("BatchNorm1d", saves=ALL_INPUTS),
-    ModuleApi("BatchNorm2d", saves=ALL_INPUTS),
-    ModuleApi("BatchNorm3d", saves=ALL_INPUTS),
+    ModuleApi("BCELoss", role=PARAMETERLESS, saves=OTHER, tensor_keywords=("weight",),
+              loss_input=LossInput.PROBABILITIES),
+    ModuleApi("BCEWithLogitsLoss", role=PARAMETERLESS, saves=OTHER, tensor_keywords=("weight", "pos_weight"),
+              loss_input=LossInput.BINARY_LOGITS),
+    ModuleApi("BatchNorm1d", saves=ALL_INPUTS, mode_dependent=True),
+    ModuleApi("BatchNorm2d", saves=ALL_INPUTS, mode_dependent=True),
+    ModuleApi("BatchNorm3d", saves=ALL_INPUTS, mode_dependent=True),
     ModuleApi("Bilinear", saves=ALL_INPUTS),
     ModuleApi("CELU", role=PARAMETERLESS),
     ModuleApi("CTCLoss", role=PARAMETERLESS),
@@ -39,11 +41,12 @@ MODULES: tuple[ModuleApi, ...] = (
     ModuleApi("ConvTranspose3d", saves=ALL_INPUTS),
     ModuleApi("CosineEmbeddingLoss", role=PARAMETERLESS),
     ModuleApi("CosineSimilarity", role=PARAMETERLESS),
-    ModuleApi("CrossEntropyLoss", role=PARAMETERLESS, saves=OTHER, tensor_keywords=("weight",)),
-    ModuleApi("Dropout", role=PARAMETERLESS),
-    ModuleApi("Dropout1d", role=PARAMETERLESS),
-    ModuleApi("Dropout2d", role=PARAMETERLESS),
-    ModuleApi("Dropout3d", role=PARAMETERLESS),
+    ModuleApi("CrossEntropyLoss", role=PARAMETERLESS, saves=OTHER, tensor_keywords=("weight",),
+              loss_input=LossInput.LOGITS),
+    ModuleApi("Dropout", role=PARAMETERLESS, mode_dependent=True),
+    ModuleApi("Dropout1d", role=PARAMETERLESS, mode_dependent=True),
+    ModuleApi("Dropout2d", role=PARAMETERLESS, mode_dependent=True),
+    ModuleApi("Dropout3d", role=PARAMETERLESS, mode_dependent=True),
     ModuleApi("ELU", role=PARAMETERLESS, saves=OTHER),
     ModuleApi("Embedding", saves=OTHER),
     ModuleApi("Flatten", role=PARAMETERLESS),
@@ -66,7 +69,7 @@ MODULES: tuple[ModuleApi, ...] = (
     ModuleApi("LayerNorm", saves=ALL_INPUTS),
     ModuleApi("LeakyReLU", role=PARAMETERLESS, saves=OTHER),
     ModuleApi("Linear", saves=ALL_INPUTS),
-    ModuleApi("LogSoftmax", role=PARAMETERLESS, saves=OUTPUT),
+    ModuleApi("LogSoftmax", role=PARAMETERLESS, saves=OUTPUT, activation=Activation.LOG_SOFTMAX),
     ModuleApi("MSELoss", role=PARAMETERLESS, saves=OTHER),
     ModuleApi("MarginRankingLoss", role=PARAMETERLESS),
     ModuleApi("MaxPool1d", role=PARAMETERLESS, saves=OTHER),
@@ -77,7 +80,8 @@ MODULES: tuple[ModuleApi, ...] = (
     ModuleApi("ModuleList", role=CONTAINER),
     ModuleApi("MultiLabelSoftMarginLoss", role=PARAMETERLESS, tensor_keywords=("weight",)),
     ModuleApi("MultiheadAttention", saves=OTHER),
-    ModuleApi("NLLLoss", role=PARAMETERLESS, saves=OTHER, tensor_keywords=("weight",)),
+    ModuleApi("NLLLoss", role=PARAMETERLESS, saves=OTHER, tensor_keywords=("weight",),
+              loss_input=LossInput.LOG_PROBABILITIES),
     ModuleApi("PReLU", saves=OTHER),
     ModuleApi("PairwiseDistance", role=PARAMETERLESS),
     ModuleApi("PixelShuffle", role=PARAMETERLESS),
@@ -92,10 +96,10 @@ MODULES: tuple[ModuleApi, ...] = (
     ModuleApi("SELU", role=PARAMETERLESS),
     ModuleApi("Sequential", role=CONTAINER),
     ModuleApi("SiLU", role=PARAMETERLESS, saves=OTHER),
-    ModuleApi("Sigmoid", role=PARAMETERLESS, saves=OUTPUT),
+    ModuleApi("Sigmoid", role=PARAMETERLESS, saves=OUTPUT, activation=Activation.SIGMOID),
     ModuleApi("SmoothL1Loss", role=PARAMETERLESS, saves=OTHER),
     ModuleApi("SoftMarginLoss", role=PARAMETERLESS),
-    ModuleApi("Softmax", role=PARAMETERLESS, saves=OUTPUT),
+    ModuleApi("Softmax", role=PARAMETERLESS, saves=OUTPUT, activation=Activation.SOFTMAX),
     ModuleApi("Softplus", role=PARAMETERLESS, saves=OTHER),
     ModuleApi("Softsign", role=PARAMETERLESS),
     ModuleApi("Tanh", role=PARAMETERLESS, saves=OUTPUT),
@@ -124,6 +128,8 @@ MODEL_APIS: tuple[NamedApi, ...] = (
     NamedApi("torch.nn.Module.parameters", Role.PARAMETER_ITERATOR),
     NamedApi("torch.nn.Module.named_parameters", Role.NAMED_PARAMETER_ITERATOR),
     NamedApi("torch.Tensor.backward", Role.BACKWARD_METHOD),
+    # Variable(t) is a new leaf with t's data since PyTorch 0.4: never t's history.
+    NamedApi("torch.autograd.Variable", Role.HISTORY_DROPPING_WRAPPER),
     NamedApi("lightning.pytorch.LightningModule.manual_backward", Role.BACKWARD_METHOD),
     NamedApi("torch.optim.Optimizer.zero_grad", Role.GRAD_CLEARING_METHOD),
     NamedApi("torch.optim.Optimizer.step", Role.OPTIMIZER_STEP),
@@ -147,5 +153,8 @@ PARAMETER_ATTRIBUTES = frozenset({"weight", "bias", "in_proj_weight", "in_proj_b
                                   "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"})
 # Third-party names that build a model or an optimizer, or hold CPU datasets, by prefix.
 OPTIMIZER_PREFIXES = ("torch.optim.",)
+LR_SCHEDULER_PREFIX = "torch.optim.lr_scheduler."
+# Schedulers driven by a metric rather than a schedule of epochs: stepping one early skips no learning rate.
+METRIC_LR_SCHEDULERS = frozenset({"ReduceLROnPlateau"})
 MODULE_FACTORY_PREFIXES = ("torchvision.models.", "timm.create_model", "transformers.AutoModel")
 CPU_DATASET_PREFIXES = ("torchvision.datasets.", "torchaudio.datasets.", "torchtext.datasets.")

@@ -26,6 +26,23 @@ class Saved(Flag):
     OTHER = auto()  # indices, masks or statistics: the graph cannot run twice either way
 
 
+class Activation(Enum):
+    """An output activation whose result a loss may apply again (activation-before-loss)."""
+
+    SOFTMAX = "softmax"  # rows of probabilities
+    LOG_SOFTMAX = "log_softmax"  # rows of log-probabilities
+    SIGMOID = "sigmoid"  # independent probabilities
+
+
+class LossInput(Enum):
+    """What a classification loss expects as its first argument (PyTorch's documentation of each loss)."""
+
+    LOGITS = "logits"  # raw scores: it applies log_softmax itself (cross_entropy)
+    BINARY_LOGITS = "binary logits"  # raw scores: it applies sigmoid itself (binary_cross_entropy_with_logits)
+    LOG_PROBABILITIES = "log-probabilities"  # the output of log_softmax (nll_loss)
+    PROBABILITIES = "probabilities"  # values in [0, 1] (binary_cross_entropy)
+
+
 class Rank(Enum):
     """What a view does to the number of dimensions."""
 
@@ -78,6 +95,9 @@ class TensorApi:
     result: Result = Result.TENSOR
     device_test: bool = False  # an attribute a branch reads to handle each device (``if x.is_cuda:``)
     out_of_place_twin: Optional[str] = None  # ``add`` for ``add_``: the same op without the write
+    activation: Optional[Activation] = None  # its result is that activation of its input
+    rearranges: bool = False  # its result holds its one input's values, only reshaped (reshape, flatten)
+    loss_input: Optional[LossInput] = None  # a loss: what its first argument must be
 
     @property
     def name(self) -> str:
@@ -106,6 +126,9 @@ class ModuleApi:
     role: ModuleRole = ModuleRole.LAYER
     saves: Saved = Saved.NOTHING  # what a call saves for backward: OUTPUT, ALL_INPUTS (its input) or OTHER
     tensor_keywords: tuple[str, ...] = ()  # constructor keywords through which it holds a tensor (a loss's weight=)
+    activation: Optional[Activation] = None  # its call returns that activation of its input (nn.Softmax)
+    mode_dependent: bool = False  # computes differently in train() and eval() mode (Dropout, BatchNorm)
+    loss_input: Optional[LossInput] = None  # a loss: what its first argument must be
 
     @property
     def qualified(self) -> str:
@@ -198,6 +221,7 @@ class Role(Enum):
     BACKWARD_METHOD = "backward method"  # runs backward in a training loop (Tensor.backward, manual_backward)
     GRAD_CLEARING_METHOD = "grad clearing method"  # Optimizer.zero_grad / Module.zero_grad
     OPTIMIZER_STEP = "optimizer step"  # Optimizer.step
+    HISTORY_DROPPING_WRAPPER = "history-dropping wrapper"  # a new leaf holding its argument's data (Variable)
 
 
 @dataclass(frozen=True)

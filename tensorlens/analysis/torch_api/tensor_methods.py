@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tensorlens.analysis.torch_api.records import Rank, Result, Saved, TensorApi, ValuesIndices
+from tensorlens.analysis.torch_api.records import Activation, Rank, Result, Saved, TensorApi, ValuesIndices
 
 KEEPS, VECTOR = Rank.KEEPS, Rank.VECTOR
 INT, PLAIN, METADATA = Result.INT, Result.PLAIN, Result.METADATA
@@ -96,7 +96,7 @@ TENSOR_METHODS: tuple[TensorApi, ...] = (
     TensorApi("torch.Tensor.expand", history=True, view=True),
     TensorApi("torch.Tensor.expand_as", history=True, view=True, rank=KEEPS, mixes=True, cross_device_ok=True),
     TensorApi("torch.Tensor.expm1", history=True, elementwise=True, saves=OUTPUT),
-    TensorApi("torch.Tensor.flatten", history=True),
+    TensorApi("torch.Tensor.flatten", history=True, rearranges=True),
     TensorApi("torch.Tensor.flip", history=True, elementwise=True),
     TensorApi("torch.Tensor.float", history=True, elementwise=True, maybe_identity=True, converts_dtype=True),
     TensorApi("torch.Tensor.floor", history=True, elementwise=True),
@@ -155,7 +155,8 @@ TENSOR_METHODS: tuple[TensorApi, ...] = (
     TensorApi("torch.Tensor.log1p", history=True, elementwise=True, saves=FIRST_INPUT),
     TensorApi("torch.Tensor.log2", history=True, elementwise=True, saves=FIRST_INPUT),
     TensorApi("torch.Tensor.log_", out_of_place_twin="log"),
-    TensorApi("torch.Tensor.log_softmax", history=True, elementwise=True, saves=OUTPUT),
+    TensorApi("torch.Tensor.log_softmax", history=True, elementwise=True, saves=OUTPUT,
+              activation=Activation.LOG_SOFTMAX),
     TensorApi("torch.Tensor.logdet", history=True, reduction=True),
     TensorApi("torch.Tensor.logical_and", history=True, elementwise=True, integral_result=True),
     TensorApi("torch.Tensor.logical_not", history=True, elementwise=True, integral_result=True),
@@ -224,7 +225,8 @@ TENSOR_METHODS: tuple[TensorApi, ...] = (
     TensorApi("torch.Tensor.repeat_interleave", history=True),
     TensorApi("torch.Tensor.requires_grad", is_attribute=True, result=METADATA),
     TensorApi("torch.Tensor.requires_grad_", not_data_write=True),
-    TensorApi("torch.Tensor.reshape", history=True),
+    TensorApi("torch.Tensor.reshape", history=True, rearranges=True),
+    TensorApi("torch.Tensor.resize", history=True, rearranges=True),
     TensorApi("torch.Tensor.retain_grad", result=PLAIN),
     TensorApi("torch.Tensor.roll", history=True, elementwise=True),
     TensorApi("torch.Tensor.round", history=True, elementwise=True),
@@ -238,7 +240,7 @@ TENSOR_METHODS: tuple[TensorApi, ...] = (
     TensorApi("torch.Tensor.shape", is_attribute=True, result=METADATA),
     TensorApi("torch.Tensor.share_memory_", not_data_write=True),
     TensorApi("torch.Tensor.short", history=True, elementwise=True, integral_result=True, converts_dtype=True),
-    TensorApi("torch.Tensor.sigmoid", history=True, elementwise=True, saves=OUTPUT),
+    TensorApi("torch.Tensor.sigmoid", history=True, elementwise=True, saves=OUTPUT, activation=Activation.SIGMOID),
     TensorApi("torch.Tensor.sigmoid_", out_of_place_twin="sigmoid"),
     TensorApi("torch.Tensor.sign", history=True, elementwise=True),
     TensorApi("torch.Tensor.sign_", out_of_place_twin="sign"),
@@ -246,7 +248,7 @@ TENSOR_METHODS: tuple[TensorApi, ...] = (
     TensorApi("torch.Tensor.sinc", saves=FIRST_INPUT),
     TensorApi("torch.Tensor.sinh", history=True, elementwise=True, saves=FIRST_INPUT),
     TensorApi("torch.Tensor.size", result=METADATA),
-    TensorApi("torch.Tensor.softmax", history=True, elementwise=True, saves=OUTPUT),
+    TensorApi("torch.Tensor.softmax", history=True, elementwise=True, saves=OUTPUT, activation=Activation.SOFTMAX),
     TensorApi("torch.Tensor.sort", history=True, values_indices=ALWAYS, saves=OTHER),
     TensorApi("torch.Tensor.split", history=True),
     TensorApi("torch.Tensor.sqrt", history=True, elementwise=True, saves=OUTPUT),
