@@ -37,7 +37,7 @@ class AccessEvaluator(Engine):
         if base.kind is Kind.API:
             return api_ref(f"{base.qualified}.{attr}")
         if base.kind is Kind.TENSOR:
-            return self.tensor_attribute(base, attr, node)
+            return self.shape_attribute(base, attr, node, self.tensor_attribute(base, attr, node))
         if base.kind is Kind.MODULE:
             return self.module_attribute(base, attr)
         if base.kind is Kind.NDARRAY and attr == "T":
@@ -86,8 +86,8 @@ class AccessEvaluator(Engine):
                 held = template.but(device=base.device, source=base)
                 if held.is_parameter and self.may_be_frozen(base):
                     held = held.but(requires_grad=Located(None))
-                return held
-            return template
+                return self.with_constructor_sizes(base, held)
+            return self.with_constructor_sizes(base, template)
         if attr in api.PARAMETER_ATTRIBUTES and base.has_parameters is not Tri.NO:
             return tensor(None, base.device, Located(None if self.may_be_frozen(base) else True),
                           is_leaf=Tri.YES, has_grad_fn=Tri.NO, is_parameter=True).but(source=base)
@@ -118,22 +118,32 @@ class AccessEvaluator(Engine):
             return self.read_path(path, node)
         base = self.eval(node.value)
         basic = True
+        indices: list[object] = []  # what each index is, for its shape
         for element in node.slice:
             index = element.slice
             if isinstance(index, cst.Index):
                 value = self.eval(index.value)
+                indices.append(value)
                 if not _is_basic_index(index.value, value):
                     basic = False
+            elif isinstance(index, cst.Slice):
+                indices.append(self.slice_bounds(index))
             else:
                 self.eval_children(index)
+                indices.append(None)
         if base.kind is Kind.TENSOR and not self.muted:
             self.emit(TensorIndexed(node, Operand(node.value, self.text_of(node.value), base), _takes_a_dimension(node)))
         if base.kind is Kind.TENSOR:
             if basic:
-                return self.view_result(base, node, "indexed")
+                return self.shape_subscript(node, base, indices, self.view_result(base, node, "indexed"))
             requires = base.requires_grad_tri
-            return tensor(Origin(node, "indexed"), base.device, base.requires_grad,
-                          is_leaf=Tri.NO if requires is Tri.YES else Tri.UNKNOWN, has_grad_fn=requires)
+            return self.shape_subscript(node, base, indices, tensor(
+                Origin(node, "indexed"), base.device, base.requires_grad,
+                is_leaf=Tri.NO if requires is Tri.YES else Tri.UNKNOWN, has_grad_fn=requires))
+        if base.kind is Kind.SEQUENCE and base.elements is not None and len(node.slice) == 1:
+            sized = self.shape_subscript(node, base, indices, UNKNOWN)
+            if sized is not UNKNOWN:
+                return sized
         if base.kind is Kind.NDARRAY:
             return base.but(origin=Origin(node, "indexed")) if basic else AbstractValue(kind=Kind.NDARRAY)
         if base.elements is not None and len(node.slice) == 1:

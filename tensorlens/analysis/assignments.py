@@ -89,6 +89,8 @@ class AssignmentExecutor(Engine):
         if value.kind is Kind.DEVICE and value.denotes is not None and value.denotes.kind == "symbolic" \
                 and value.denotes.symbol is None:
             return value.but(denotes=Device("symbolic", symbol=path, accelerator=value.denotes.accelerator))
+        if value.integer is not None:
+            return self.named_size(path, value)
         return value
 
     def note_grad_write(self, target: cst.BaseExpression) -> None:

@@ -431,3 +431,77 @@ class Engine(ABC):
     @abstractmethod
     def enclosing_state(self) -> State:
         """The scope a callee of this file sees at this point."""
+
+    # --- size_facts.py: sizes held by ints ------------------------------------------------------------------
+    @abstractmethod
+    def integer_constant(self, node: cst.Integer) -> AbstractValue:
+        """An int literal holds its value."""
+
+    @abstractmethod
+    def integer_arithmetic(self, operation: str, operands: list[Operand], result: AbstractValue) -> AbstractValue:
+        """``a * b`` on ints: ``result`` with the size it computes, when both are known."""
+
+    @abstractmethod
+    def negated(self, value: AbstractValue, result: AbstractValue) -> AbstractValue:
+        """``-n``: ``result`` with the negated size."""
+
+    @abstractmethod
+    def size_builtin(self, name: str, node: cst.Call, args: list[Operand], result: AbstractValue) -> AbstractValue:
+        """``len``/``int``/``math.floor``...: ``result`` with the size they compute."""
+
+    @abstractmethod
+    def named_size(self, path: str, value: AbstractValue) -> AbstractValue:
+        """A size read from an expression (``x.size(0)``) takes the name of the variable it is assigned to."""
+
+    @abstractmethod
+    def parameter_value(self, function: cst.FunctionDef, class_model: Optional[ClassModel],
+                        name: str) -> AbstractValue:
+        """What an unknown parameter is: a module ``__init__``'s parameter is a size symbol."""
+
+    @abstractmethod
+    def sized_instance(self, node: cst.Call, args: Sequence[Operand], keywords: Sequence[tuple[str, Operand]],
+                       instance: AbstractValue) -> AbstractValue:
+        """``Net(784, 10)``: the instance with the sizes its ``__init__`` parameters were given."""
+
+    @abstractmethod
+    def with_constructor_sizes(self, base: AbstractValue, attribute: AbstractValue) -> AbstractValue:
+        """An attribute template read through an instance, with the instance's constructor sizes."""
+
+    # --- shape_semantics.py: tensor shapes --------------------------------------------------------------------
+    @abstractmethod
+    def shape_api_call(self, node: cst.Call, qualified: str, args: list[Operand], kw: dict[str, Operand],
+                       result: AbstractValue) -> AbstractValue:
+        """An API call's ``result`` with its shape (a module with its layer); shape events where shapes meet."""
+
+    @abstractmethod
+    def shape_method_call(self, node: cst.Call, receiver: Operand, method: str, args: list[Operand],
+                          kw: dict[str, Operand], result: AbstractValue) -> AbstractValue:
+        """A tensor method's ``result`` with its shape (sizes for ``size()``); shape events where shapes meet."""
+
+    @abstractmethod
+    def shape_module_call(self, node: cst.Call, module: Operand, args: list[Operand],
+                          keywords: Sequence[tuple[str, Operand]], result: AbstractValue) -> AbstractValue:
+        """A torch layer's call: its output's shape; a layer or loss event where its sizes meet the input's."""
+
+    @abstractmethod
+    def shape_operator(self, operation: str, operands: list[Operand], node: cst.CSTNode,
+                       result: AbstractValue) -> AbstractValue:
+        """An operator's tensor ``result`` with its shape (broadcast, matmul); the event where shapes meet."""
+
+    @abstractmethod
+    def shape_unary(self, operand: AbstractValue, result: AbstractValue) -> AbstractValue:
+        """``-x``: the operand's shape."""
+
+    @abstractmethod
+    def slice_bounds(self, index: cst.Slice) -> tuple[Optional[AbstractValue], ...]:
+        """Evaluate a slice's bounds, keeping what each is."""
+
+    @abstractmethod
+    def shape_subscript(self, node: cst.Subscript, base: AbstractValue, indices: Sequence[object],
+                        result: AbstractValue) -> AbstractValue:
+        """``x[...]``'s ``result`` with its shape; ``sizes[-1]`` of a known tuple."""
+
+    @abstractmethod
+    def shape_attribute(self, base: AbstractValue, attr: str, node: cst.CSTNode,
+                        result: AbstractValue) -> AbstractValue:
+        """A tensor attribute's ``result`` with its shape; ``x.shape`` as sizes."""

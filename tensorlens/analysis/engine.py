@@ -13,7 +13,7 @@ from typing import Callable, Optional, Sequence
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from tensorlens.analysis.describe import describe_value
+from tensorlens.analysis.describe import describe_value, shape_text
 from tensorlens.analysis.events import ALL_EVENTS, Event
 from tensorlens.analysis.fixes import FixSources, NodePositions, resolve_fix
 from tensorlens.analysis.incremental import IncrementalParser, ParsedSource
@@ -132,7 +132,8 @@ def _render(parsed: ParsedSource, path: str, reports: list[Report], interpreter:
             result.internal_errors.append(_internal_error(path, f"rule {report.code}", error))
     for fact in interpreter.facts:
         try:
-            result.facts.append(Fact(span_of(fact.node), fact.text, describe_value(fact.value, line_of)))
+            result.facts.append(Fact(span_of(fact.node), fact.text, describe_value(fact.value, line_of),
+                                     shape_text(fact.value)))
         except Exception as error:
             result.internal_errors.append(_internal_error(path, "hover facts", error))
             break

@@ -211,7 +211,9 @@ class ExpressionEvaluator(AccessEvaluator, OperatorEvaluator):
         return AbstractValue(kind=Kind.SEQUENCE)
 
     def eval_constant(self, node: cst.BaseExpression) -> AbstractValue:
-        if isinstance(node, (cst.Integer, cst.Float, cst.Imaginary)):
+        if isinstance(node, cst.Integer):
+            return self.integer_constant(node)
+        if isinstance(node, (cst.Float, cst.Imaginary)):
             return SCALAR
         text = literal_string(node)
         device = Device.parse(text) if text is not None and len(text) <= 16 else None

@@ -25,6 +25,8 @@ from tensorlens.analysis.memo import FunctionMemo, Recording, TrackedClasses
 from tensorlens.analysis.state import State, join_all
 from tensorlens.analysis.statements import StatementExecutor
 from tensorlens.analysis.interprocedural import FunctionSummaries, is_static
+from tensorlens.analysis.shape_semantics import ShapeSemantics
+from tensorlens.analysis.size_facts import SizeSemantics
 from tensorlens.analysis.scopes import rebound_globals
 from tensorlens.analysis.values import UNKNOWN, AbstractValue, Kind, Tri
 
@@ -33,7 +35,8 @@ MAX_LOOP_ITERATIONS = 3
 MAX_ITERATED_LOOP_DEPTH = 4
 
 
-class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, FunctionSummaries):
+class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, FunctionSummaries, ShapeSemantics,
+                  SizeSemantics):
     """Walks one module and hands every event to ``emit``."""
 
     def __init__(self, module: cst.Module, emit: Callable[[Event], None], record_facts: bool = False,
@@ -269,7 +272,7 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
         state.grad_enabled = decorated if decorated is not None else (grad_mode or Tri.YES)
         names = parameter_names(function.params)
         for name in names:
-            state.bind(name, defaults.get(name, UNKNOWN))
+            state.bind(name, defaults.get(name) or self.parameter_value(function, class_model, name))
         for name in names:
             if name not in defaults:
                 annotated = self.annotated_value(function.params, name)

@@ -38,12 +38,13 @@ class OperatorEvaluator(Engine):
                     any(o.value.kind is Kind.NDARRAY for o in operands):
                 return AbstractValue(kind=Kind.NDARRAY, origin=Origin(node, "computed"))
             if all(o.value.kind is Kind.SCALAR for o in operands):
-                return SCALAR
-            return UNKNOWN
+                return self.integer_arithmetic(operation, operands, SCALAR)
+            return self.integer_arithmetic(operation, operands, UNKNOWN)
         if any(o.value.kind not in (Kind.TENSOR, Kind.SCALAR) for o in operands):
             return UNKNOWN
-        return self.op_result(tensors, node, grad, op=api.OPERATOR_OPS.get(operation), operands=operands,
-                              label=operation, elementwise=operation != "@")
+        result = self.op_result(tensors, node, grad, op=api.OPERATOR_OPS.get(operation), operands=operands,
+                                label=operation, elementwise=operation != "@")
+        return self.shape_operator(operation, operands, node, result)
 
     def op_result(self, tensors: list[Operand], node: cst.CSTNode, grad: bool = True, op: Optional[str] = None,
                   operands: Optional[list[Operand]] = None, label: Optional[str] = None,
@@ -78,9 +79,10 @@ class OperatorEvaluator(Engine):
     def eval_unary(self, node: cst.UnaryOperation) -> AbstractValue:
         value = self.eval(node.expression)
         if value.kind is Kind.TENSOR and not isinstance(node.operator, cst.Not):
-            return self.op_result([Operand(node.expression, "", value)], node, elementwise=True)
+            return self.shape_unary(value, self.op_result([Operand(node.expression, "", value)], node,
+                                                          elementwise=True))
         if value.kind is Kind.SCALAR:
-            return SCALAR
+            return self.negated(value, SCALAR) if isinstance(node.operator, cst.Minus) else SCALAR
         return OTHER if isinstance(node.operator, cst.Not) else UNKNOWN
 
     def eval_comparison(self, node: cst.Comparison) -> AbstractValue:

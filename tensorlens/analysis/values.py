@@ -9,9 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import libcst as cst
+
+from tensorlens.analysis.shapes import Dim, Shape, Symbol, join_dim, join_shape
+
+if TYPE_CHECKING:
+    from tensorlens.analysis.layers import Layer
 
 
 class Tri(Enum):
@@ -225,6 +230,14 @@ class AbstractValue:
     # Read through ``.data`` from a tensor autograd tracks: the same memory, but writes through it are
     # invisible to autograd (no version bump, no leaf check). Views of it keep the fact; copies do not.
     data_of: Optional[ViewBase] = None
+    # Shapes (see shapes.py): a tensor's dimensions; the size a Python int holds (a literal or a symbol; an
+    # unknown object may carry one too: a parameter of a module's ``__init__``); what an ``nn`` layer's literal
+    # constructor arguments say it does to shapes; the sizes a module class of this file was constructed with,
+    # by the symbol its ``__init__`` parameter stands for.
+    shape: Optional[Shape] = None
+    integer: Optional[Dim] = None
+    layer: Optional["Layer"] = None
+    constructor_sizes: tuple[tuple[Symbol, Dim], ...] = ()
 
     @property
     def known_device(self) -> Optional[Device]:
@@ -244,6 +257,9 @@ class AbstractValue:
         if self is other or self == other:
             return self
         if self.kind is not other.kind:
+            return UNKNOWN
+        integer = join_dim(self.integer, other.integer)
+        if self.kind is Kind.UNKNOWN and integer is None:
             return UNKNOWN
         elements = None
         if self.elements is not None and other.elements is not None and len(self.elements) == len(other.elements):
@@ -270,6 +286,10 @@ class AbstractValue:
             saved_for=self.saved_for & other.saved_for,
             retains_grad=self.retains_grad or other.retains_grad,
             data_of=self.data_of if self.data_of == other.data_of else None,
+            shape=join_shape(self.shape, other.shape),
+            integer=integer,
+            layer=self.layer if self.layer == other.layer else None,
+            constructor_sizes=self.constructor_sizes if self.constructor_sizes == other.constructor_sizes else (),
         )
 
 

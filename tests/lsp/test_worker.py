@@ -22,7 +22,7 @@ async def test_a_job_returns_findings_and_fact_rows():
     try:
         result = await worker.analyze(AnalysisJob(LEAF, "leaf.py", ALL))
         assert [f.code for f in result.findings] == ["TL101"]
-        assert (3, 1, 3, 2, "w", "tensor · device cpu (created at line 3) · requires_grad (requires_grad=True at "
+        assert (3, 1, 3, 2, "w", "tensor[3] · device cpu (created at line 3) · requires_grad (requires_grad=True at "
                 "line 3) · leaf") in result.facts
         ignored = await worker.analyze(AnalysisJob(LEAF.replace("# a comment", "# noqa: TL101"), "leaf.py", ALL))
         assert ignored.findings == [] and ignored.facts  # suppressed, still hoverable
