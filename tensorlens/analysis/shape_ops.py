@@ -149,15 +149,19 @@ def _padding(arguments: OpArguments, count: int) -> Optional[ly.Spatial]:
     return _spatial(arguments, "padding", count, 0)
 
 
-def _pool(record: ShapeApi, shape: Shape, arguments: OpArguments) -> OpShape:
+def pool_layer(record: ShapeApi, arguments: OpArguments) -> ly.PoolLayer:
+    """What ``F.max_pool2d(x, 2)``'s arguments say, as the layer ``nn.MaxPool2d(2)`` would be."""
     n = record.spatial
     kernel = arguments.spatial("kernel_size", n) or (None,) * n
     stride = kernel if not arguments.given("stride") or arguments.is_none("stride") \
         else arguments.spatial("stride", n) or (None,) * n
     ceil_mode = arguments.flag("ceil_mode") if arguments.given("ceil_mode") else False
     dilation = _spatial(arguments, "dilation", n, 1) if record.rule is ShapeRule.MAX_POOL else (1,) * n
-    layer = ly.PoolLayer(n, kernel, stride, _spatial(arguments, "padding", n, 0), dilation, ceil_mode)
-    return ly.pool_output(layer, shape)
+    return ly.PoolLayer(n, kernel, stride, _spatial(arguments, "padding", n, 0), dilation, ceil_mode)
+
+
+def _pool(record: ShapeApi, shape: Shape, arguments: OpArguments) -> OpShape:
+    return ly.pool_output(pool_layer(record, arguments), shape)
 
 
 def _adaptive_pool(record: ShapeApi, shape: Shape, arguments: OpArguments) -> OpShape:

@@ -226,6 +226,9 @@ class ShapeSemantics(Engine):
             layer = _functional_conv(record, weight_shape, reader)
             if layer is not None:
                 self.emit(LayerCalled(node, weight, layer, first))
+        elif record.rule in (ShapeRule.MAX_POOL, ShapeRule.AVG_POOL):
+            function = Operand(node.func, label, AbstractValue(kind=Kind.API, qualified=record.qualified))
+            self.emit(LayerCalled(node, function, ops.pool_layer(record, reader), first))
         elif record.rule is ShapeRule.LOSS and record.loss is not None:
             target = reader.operand("target")
             if target is not None and shape_of(target.value) is not None:
