@@ -140,7 +140,7 @@ class AccessEvaluator(Engine):
             return self.shape_subscript(node, base, indices, tensor(
                 Origin(node, "indexed"), base.device, base.requires_grad,
                 is_leaf=Tri.NO if requires is Tri.YES else Tri.UNKNOWN, has_grad_fn=requires))
-        if base.kind is Kind.SEQUENCE and base.elements is not None and len(node.slice) == 1:
+        if base.kind is Kind.SEQUENCE and len(node.slice) == 1:
             sized = self.shape_subscript(node, base, indices, UNKNOWN)
             if sized is not UNKNOWN:
                 return sized

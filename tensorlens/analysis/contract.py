@@ -142,6 +142,8 @@ class Engine(ABC):
     # --- an editor's memo of the previous analysis ---------------------------------------------
     memo: Optional[FunctionMemo]
     recording: Optional[Recording]
+    # --- shapes ------------------------------------------------------------------------------------
+    raised: bool  # the statement being executed certainly raises (a definite shape error)
 
     # --- interpreter.py ------------------------------------------------------------------------
     @abstractmethod
@@ -468,6 +470,10 @@ class Engine(ABC):
         """An attribute template read through an instance, with the instance's constructor sizes."""
 
     # --- shape_semantics.py: tensor shapes --------------------------------------------------------------------
+    @abstractmethod
+    def end_path_if_raised(self) -> None:
+        """After a statement that certainly raised: a callee's path ends there (the call returns nothing)."""
+
     @abstractmethod
     def shape_api_call(self, node: cst.Call, qualified: str, args: list[Operand], kw: dict[str, Operand],
                        result: AbstractValue) -> AbstractValue:

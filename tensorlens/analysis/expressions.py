@@ -193,6 +193,7 @@ class ExpressionEvaluator(AccessEvaluator, OperatorEvaluator):
         assert self.state is not None
         saved = self.state
         self.state = saved.copy()
+        element: Optional[AbstractValue] = None  # what each item is (the element walked once, loop variables abstract)
         try:
             clause: Optional[cst.CompFor] = node.for_in
             while clause is not None:
@@ -205,9 +206,11 @@ class ExpressionEvaluator(AccessEvaluator, OperatorEvaluator):
                 self.eval(node.key)
                 self.eval(node.value)
             else:
-                self.eval(node.elt)
+                element = self.eval(node.elt)
         finally:
             self.state = saved
+        if element is not None and element.kind is not Kind.UNKNOWN:
+            return AbstractValue(kind=Kind.SEQUENCE, source=element)
         return AbstractValue(kind=Kind.SEQUENCE)
 
     def eval_constant(self, node: cst.BaseExpression) -> AbstractValue:

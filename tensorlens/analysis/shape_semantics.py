@@ -25,8 +25,8 @@ from tensorlens.analysis.shapes import Dim, Mismatch, Shape, Symbol
 from tensorlens.analysis.size_facts import ArgumentReader, integer_value, sizes_of
 from tensorlens.analysis.torch_api.creation import FACTORIES as FACTORY_RECORDS
 from tensorlens.analysis.torch_api.records import FactoryKind
-from tensorlens.analysis.torch_api.shapes import LAYERS, SHAPE_FUNCTIONS, SHAPE_METHODS, ShapeApi, ShapeRule
-from tensorlens.analysis.values import SCALAR, AbstractValue, Kind
+from tensorlens.analysis.torch_api.shapes import LAYERS, SHAPE_FUNCTIONS, SHAPE_METHODS, LossContract, ShapeApi, ShapeRule
+from tensorlens.analysis.values import SCALAR, AbstractValue, Kind, Origin
 
 _FACTORY_KINDS = {record.qualified: record.kind for record in FACTORY_RECORDS}
 _ELEMENTWISE_FUNCTIONS = frozenset(r.qualified for r in api.TENSOR_API_RECORDS if r.elementwise and not r.is_method)
@@ -54,6 +54,41 @@ def _shaped(value: AbstractValue, shape: object) -> AbstractValue:
 
 class ShapeSemantics(Engine):
     """Part: tensor shapes through calls, methods, modules, operators, indexing and attributes."""
+
+    raised = False
+
+    def end_path_if_raised(self) -> None:
+        """A statement with a definite shape error raises. Inside a function followed from its caller, the path
+        ends there: the call returns nothing, so the caller's later findings stand on their own (a value the
+        raising callee would have returned is unknown, never the shape it had before the error). At the top
+        level and in functions walked on their own, the walk goes on to find the next bug as if this one
+        were fixed."""
+        if self.raised:
+            self.raised = False
+            if self.returns is not None:
+                self.state = None
+
+    def layer_result(self, layer: ly.Layer, shape: Optional[Shape]) -> Optional[Shape]:
+        """A layer's output; after a Linear that cannot take its input, the last dimension it declares."""
+        if shape is None:
+            return None
+        output = ly.layer_output(layer, shape)
+        if isinstance(output, Mismatch):
+            self.raised = True
+            return _declared_output(layer, shape)
+        return output
+
+    def loss_checked(self, contract: LossContract, name: str, input_shape: Optional[Shape],
+                     target: Optional[Shape]) -> None:
+        """A loss whose target cannot go with its input raises."""
+        if input_shape is not None and target is not None and ly.loss_mismatch(contract, name, input_shape, target):
+            self.raised = True
+
+    def settled(self, result: AbstractValue, shape: ops.OpShape) -> AbstractValue:
+        """``result`` with ``shape``; a PyTorch error instead of a shape means the statement raises."""
+        if isinstance(shape, Mismatch):
+            self.raised = True
+        return _result_with(result, shape)
 
     # --- positional arguments, with ``*sizes`` expanded where the engine knows them ----------------------------------
 
@@ -101,8 +136,10 @@ class ShapeSemantics(Engine):
             return self.module_with_layer(node, qualified, args, kw, result)
         if qualified in ("math.floor", "math.ceil"):
             return self.size_builtin(qualified[len("math."):], node, args, SCALAR)
-        if qualified == _VARIABLE and args and not kw and args[0].value.kind is Kind.TENSOR:
-            return args[0].value  # Variable(t) is t since PyTorch 0.4
+        if qualified == _VARIABLE and args and args[0].value.kind is Kind.TENSOR and result.kind is Kind.UNKNOWN:
+            # Variable(t) has t's shape. Its other facts are the device and autograd rules' to model (it is t
+            # itself since PyTorch 0.4, a new leaf with requires_grad=True): here it is a tensor of that shape.
+            return AbstractValue(kind=Kind.TENSOR, origin=Origin(node, "wrapped"), shape=args[0].value.shape)
         if result.kind in (Kind.DATASET, Kind.SEQUENCE) and (qualified in api.TENSOR_DATASETS
                                                               or qualified in api.DATA_LOADERS
                                                               or qualified in api.DATASET_WRAPPERS):
@@ -198,7 +235,7 @@ class ShapeSemantics(Engine):
             return _shaped(result, self.loss_result(record, reader, first, kw)) if result.kind is Kind.TENSOR \
                 else result
         shape = ops.op_shape(record, input_shape, reader, [shape_of(t.value) for t in tensors])
-        return _result_with(result, shape)
+        return self.settled(result, shape)
 
     def tell_rules(self, node: cst.Call, record: ShapeApi, label: str, first: Operand, tensors: list[Operand],
                    reader: ArgumentReader) -> None:
@@ -247,7 +284,7 @@ class ShapeSemantics(Engine):
                                                    dim.literal is not None):
             self.emit(ShapesCombined(node, _JOININGS[record.rule], label, tuple(tensors),
                                      dim.literal if dim is not None and dim.literal is not None else 0))
-        return _shaped(result, ops.joined_shape(record, shapes, dim, reader.given("dim"))) \
+        return self.settled(result, ops.joined_shape(record, shapes, dim, reader.given("dim"))) \
             if result.kind is Kind.TENSOR else result
 
     def loss_result(self, record: ShapeApi, reader: ArgumentReader, first: Operand,
@@ -256,6 +293,8 @@ class ShapeSemantics(Engine):
             return None
         reduction = reader.text("reduction") if "reduction" in kw else "mean"
         target = reader.operand("target")
+        self.loss_checked(record.loss, record.name, first.value.shape,
+                          shape_of(target.value) if target is not None else None)
         return ly.loss_output(record.loss, reduction, first.value.shape,
                               shape_of(target.value) if target is not None else None)
 
@@ -332,12 +371,13 @@ class ShapeSemantics(Engine):
             target_shape = shape_of(target.value) if target is not None else None
             if target is not None and first.value.shape is not None and target_shape is not None and not self.muted:
                 self.emit(LossComputed(node, f"{module.text or layer.name}(...)", layer.contract, first, target))
+            self.loss_checked(layer.contract, layer.name, first.value.shape, target_shape)
             return _shaped(result, ly.loss_output(layer.contract, layer.reduction, first.value.shape, target_shape))
         if isinstance(layer, ly.RecurrentLayer):
             return self.recurrent_call(node, module, layer, first, args[1] if len(args) > 1 else None, result)
         if first.value.shape is not None and not self.muted:
             self.emit(LayerCalled(node, module, layer, first))
-        return _shaped(result, _layer_result(layer, first.value.shape))
+        return _shaped(result, self.layer_result(layer, first.value.shape))
 
     def sequential_call(self, node: cst.Call, module: Operand, layer: ly.SequentialLayer, first: Operand,
                         result: AbstractValue) -> AbstractValue:
@@ -362,7 +402,7 @@ class ShapeSemantics(Engine):
             else:
                 if current.value.shape is not None and not self.muted:
                     self.emit(LayerCalled(node, child_operand, inner, current))
-                output = _shaped(result, _layer_result(inner, current.value.shape))
+                output = _shaped(result, self.layer_result(inner, current.value.shape))
             if output.shape is None:
                 return _shaped(result, None)
             current = Operand(node, f"{child_operand.text}(...)", output)
@@ -380,6 +420,8 @@ class ShapeSemantics(Engine):
         if first.value.shape is None:
             return _shaped(result, None)
         outcome = ly.recurrent_output(layer, first.value.shape, tuple(shape_of(h.value) for h in hidden))
+        if outcome.mismatch is not None:
+            self.raised = True
         output = _shaped(result, outcome.output)  # what it gives once the state is right: one finding per bug
         final = _shaped(result, outcome.hidden)
         state_value = AbstractValue(kind=Kind.SEQUENCE, elements=(final, final)) if layer.cell == "LSTM" else final
@@ -398,7 +440,7 @@ class ShapeSemantics(Engine):
             if len(known) == 2 and not self.muted:
                 self.emit(ShapesCombined(node, Joining.MATMUL, "@", tuple(known)))
             if len(tensors) == 2 and len(known) == 2:
-                return _result_with(result, sh.matmul(*(t.value.shape for t in known if t.value.shape is not None)))
+                return self.settled(result, sh.matmul(*(t.value.shape for t in known if t.value.shape is not None)))
             return _shaped(result, None)
         in_place = operation in _IN_PLACE_OPERATORS and bool(tensors) and operands[0].value.kind is Kind.TENSOR
         if len(known) >= 2 and not self.muted:
@@ -407,11 +449,11 @@ class ShapeSemantics(Engine):
         if in_place:
             target = operands[0].value.shape
             if target is not None and len(known) == len(tensors) and len(tensors) == 2 and tensors[1].value.shape:
-                return _result_with(result, sh.broadcast_in_place(target, tensors[1].value.shape))
+                return self.settled(result, sh.broadcast_in_place(target, tensors[1].value.shape))
             return _shaped(result, target)
         if len(known) != len(tensors):
             return _shaped(result, None)
-        return _result_with(result, ops.broadcast_all([t.value.shape for t in tensors]))
+        return self.settled(result, ops.broadcast_all([t.value.shape for t in tensors]))
 
     def shape_unary(self, operand: AbstractValue, result: AbstractValue) -> AbstractValue:
         """``-x``, ``~mask``: the operand's shape."""
@@ -432,6 +474,10 @@ class ShapeSemantics(Engine):
             return _shaped(result, ops.index_shape(base.shape, items))
         if base.kind is Kind.SEQUENCE and base.elements is not None and len(node.slice) == 1 and indices:
             return _sequence_item(base, node.slice[0].slice, indices[0], result)
+        if base.kind is Kind.SEQUENCE and base.source is not None and len(node.slice) == 1 and indices \
+                and isinstance(node.slice[0].slice, cst.Index) and isinstance(indices[0], AbstractValue) \
+                and indices[0].kind is Kind.SCALAR:
+            return base.source  # ``items[i]``: any item of a sequence whose items are all alike
         return result
 
     def shape_attribute(self, base: AbstractValue, attr: str, node: cst.CSTNode,
@@ -507,21 +553,11 @@ def _result_with(result: AbstractValue, shape: ops.OpShape) -> AbstractValue:
     return _shaped(result, shape)
 
 
-def _layer_result(layer: ly.Layer, shape: Optional[Shape]) -> Optional[Shape]:
-    """A layer's output; after a Linear or a convolution that cannot take its input, the output it declares."""
-    if shape is None:
-        return None
-    output = ly.layer_output(layer, shape)
-    if isinstance(output, Mismatch):
-        return _declared_output(layer, shape)
-    return output
-
-
 def _declared_output(layer: ly.Layer, shape: Shape) -> Optional[Shape]:
-    """What a layer gives once its input is fixed the way the error says: a Linear's ``[..., out_features]``."""
-    if isinstance(layer, ly.LinearLayer) and shape.rank != 0:
-        return Shape((*shape.dims[:-1], layer.out_features), shape.exact) if shape.dims else \
-            sh.trailing(layer.out_features)
+    """What a layer gives whatever fix its input gets: a Linear's last dimension (the fix may add a flatten, so
+    the others are unknown)."""
+    if isinstance(layer, ly.LinearLayer):
+        return sh.trailing(layer.out_features)
     return None
 
 

@@ -30,6 +30,7 @@ class StatementExecutor(AssignmentExecutor, DefinitionExecutor):
             if handler is not None:
                 self.statement = statement
                 handler(self, statement)
+                self.end_path_if_raised()
         self.statement = outer
 
     def exec_suite(self, suite: cst.BaseSuite) -> None:

@@ -122,6 +122,7 @@ _REDUCE = ("dim", "keepdim")
 _CONV = ("weight", "bias", "stride", "padding", "dilation", "groups")
 _MAX_POOL = ("kernel_size", "stride", "padding", "dilation", "ceil_mode")
 _AVG_POOL = ("kernel_size", "stride", "padding", "ceil_mode")
+_MAX_POOL_LAYER = ("kernel_size", "stride", "padding", "dilation", "return_indices", "ceil_mode")  # not F's order
 _LOSS = ("target",)
 _BROADCASTING = ("add", "sub", "subtract", "mul", "multiply", "div", "divide", "true_divide", "floor_divide",
                  "remainder", "fmod", "pow", "maximum", "minimum", "atan2", "eq", "ne", "lt", "le", "gt", "ge",
@@ -157,6 +158,9 @@ SHAPE_APIS: tuple[ShapeApi, ...] = (
     *(record for name in ("sum", "mean", "amax", "amin", "prod", "logsumexp", "nansum", "nanmean", "all", "any",
                           "argmax", "argmin", "max", "min", "median")
       for record in _both(name, S.REDUCE, _REDUCE)),
+    # std(input, dim, unbiased, keepdim) and norm(input, p, dim, keepdim) take another argument before keepdim.
+    *(record for name in ("std", "var") for record in _both(name, S.REDUCE, ("dim", "unbiased", "keepdim"))),
+    *_both("norm", S.REDUCE, ("p", "dim", "keepdim")),
     ShapeApi("torch.Tensor.view", S.VIEW, ("size",)),
     *_both("reshape", S.VIEW, ("shape",)),
     *_both("flatten", S.FLATTEN, ("start_dim", "end_dim")),
@@ -210,14 +214,16 @@ LAYER_APIS: tuple[LayerShapeApi, ...] = (
     LayerShapeApi("Linear", L.LINEAR, ("in_features", "out_features")),
     *(LayerShapeApi(f"Conv{n}d", L.CONV, _CONV_ARGS, spatial=n) for n in (1, 2, 3)),
     *(LayerShapeApi(f"ConvTranspose{n}d", L.CONV_TRANSPOSED, _TRANSPOSED_ARGS, spatial=n) for n in (1, 2, 3)),
-    *(LayerShapeApi(f"MaxPool{n}d", L.MAX_POOL, _MAX_POOL, spatial=n) for n in (1, 2, 3)),
+    *(LayerShapeApi(f"MaxPool{n}d", L.MAX_POOL, _MAX_POOL_LAYER, spatial=n) for n in (1, 2, 3)),
     *(LayerShapeApi(f"AvgPool{n}d", L.AVG_POOL, _AVG_POOL, spatial=n) for n in (1, 2, 3)),
     *(LayerShapeApi(f"Adaptive{kind}Pool{n}d", L.ADAPTIVE_POOL, ("output_size",), spatial=n)
       for kind in ("Avg", "Max") for n in (1, 2, 3)),
     LayerShapeApi("Flatten", L.FLATTEN, ("start_dim", "end_dim")),
     LayerShapeApi("Unflatten", L.UNFLATTEN, ("dim", "unflattened_size")),
     LayerShapeApi("Embedding", L.EMBEDDING, ("num_embeddings", "embedding_dim")),
-    *(LayerShapeApi(name, L.RECURRENT, _RECURRENT_ARGS) for name in ("RNN", "LSTM", "GRU")),
+    *(LayerShapeApi(name, L.RECURRENT, _RECURRENT_ARGS) for name in ("LSTM", "GRU")),
+    LayerShapeApi("RNN", L.RECURRENT, ("input_size", "hidden_size", "num_layers", "nonlinearity", "bias", "batch_first",
+                                       "dropout", "bidirectional")),
     *(LayerShapeApi(name, L.RECURRENT_CELL, ("input_size", "hidden_size")) for name in ("RNNCell", "LSTMCell", "GRUCell")),
     *(LayerShapeApi(name, L.SAME_SHAPE) for name in _SAME_SHAPE_MODULES),
     LayerShapeApi("Upsample", L.UPSAMPLE, ("size", "scale_factor")),
