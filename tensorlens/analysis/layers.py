@@ -193,7 +193,7 @@ class LossLayer:
 
 @dataclass(frozen=True)
 class SequentialLayer:
-    children: tuple["AbstractValue", ...]
+    children: tuple[AbstractValue, ...]
 
     def describe(self) -> str:
         return f"Sequential({len(self.children)} modules)"
@@ -223,7 +223,7 @@ def _known(values: Optional[Spatial], count: int) -> Spatial:
 
 
 def build_layer(record: LayerShapeApi, arguments: Arguments,
-                children: tuple["AbstractValue", ...] = ()) -> Optional[Layer]:
+                children: tuple[AbstractValue, ...] = ()) -> Optional[Layer]:
     """The layer a constructor call builds, from what its literal arguments say; None when nothing is known."""
     family, n = record.family, record.spatial
     if family is LayerFamily.LINEAR:
@@ -345,7 +345,7 @@ def conv_output(layer: ConvLayer, input_shape: Shape) -> ShapeOrMismatch:
         return wrong_rank
     channels = input_shape.at(-(n + 1))
     if sh.certainly_differ(channels, layer.in_channels):
-        given = f"Given transposed=1" if layer.transposed else f"Given groups={layer.groups or '?'}"
+        given = "Given transposed=1" if layer.transposed else f"Given groups={layer.groups or '?'}"
         return Mismatch(f"{given}, weight of size {layer.weight_size()}, expected input"
                         f"{sh.sizes_text(input_shape.dims) if input_shape.exact else str(input_shape)} to have "
                         f"{layer.in_channels} channels, but got {channels} channels instead")

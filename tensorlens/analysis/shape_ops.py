@@ -10,8 +10,9 @@ when the engine cannot know. The engine part that feeds them is
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Optional, Protocol, Sequence, Union
+from typing import Optional, Protocol, Union
 
 from tensorlens.analysis import layers as ly
 from tensorlens.analysis import shapes as sh

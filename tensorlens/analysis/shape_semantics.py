@@ -11,7 +11,8 @@ meet are known. The per-op arithmetic is in :mod:`.shape_ops` and
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from collections.abc import Sequence
+from typing import Optional
 
 import libcst as cst
 
@@ -25,7 +26,9 @@ from tensorlens.analysis.shapes import Dim, Mismatch, Shape, Symbol
 from tensorlens.analysis.size_facts import ArgumentReader, integer_value, sizes_of
 from tensorlens.analysis.torch_api.creation import FACTORIES as FACTORY_RECORDS
 from tensorlens.analysis.torch_api.records import FactoryKind
-from tensorlens.analysis.torch_api.shapes import LAYERS, SHAPE_FUNCTIONS, SHAPE_METHODS, LossContract, ShapeApi, ShapeRule
+from tensorlens.analysis.torch_api.shapes import (
+    LAYERS, SHAPE_FUNCTIONS, SHAPE_METHODS, LossContract, ShapeApi, ShapeRule,
+)
 from tensorlens.analysis.values import SCALAR, AbstractValue, Kind, Origin
 
 _FACTORY_KINDS = {record.qualified: record.kind for record in FACTORY_RECORDS}

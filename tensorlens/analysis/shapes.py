@@ -16,8 +16,9 @@ would raise, return its error text instead of a shape (:class:`Mismatch`).
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Hashable, Iterable, Optional, Sequence, Union
+from typing import Optional, Union
 
 import libcst as cst
 
@@ -32,7 +33,7 @@ class Symbol:
     how: str = field(default="", compare=False)  # "x.size(0)", "a parameter of Net.__init__"
     provisional: bool = field(default=False, compare=False)  # named after its expression until assigned
 
-    def renamed(self, name: str) -> "Symbol":
+    def renamed(self, name: str) -> Symbol:
         """The same size under the variable it was assigned to (``B = x.size(0)``)."""
         return Symbol(self.key, name, self.origin, self.how or self.name, provisional=False)
 
@@ -53,14 +54,14 @@ class Dim:
         """The size when it is a plain number."""
         return None if self.symbols else self.coefficient
 
-    def times(self, other: "Dim") -> "Dim":
+    def times(self, other: Dim) -> Dim:
         """The product of two sizes."""
         if not other.symbols and not self.symbols:
             return literal(self.coefficient * other.coefficient)
         symbols = tuple(sorted((*self.symbols, *other.symbols), key=_symbol_order))
         return Dim(self.coefficient * other.coefficient, symbols)
 
-    def divided_by(self, other: "Dim") -> Optional["Dim"]:
+    def divided_by(self, other: Dim) -> Optional[Dim]:
         """``self / other`` when it is a product again (the divisor's symbols all cancel); else None."""
         if other.coefficient == 0 or self.coefficient % other.coefficient:
             return None
@@ -320,8 +321,10 @@ def _matmul_partial(a: Shape, b: Shape) -> ShapeOrMismatch:
 
 def mm(a: Shape, b: Shape) -> ShapeOrMismatch:
     """``torch.mm``: two matrices."""
-    if a.rank is not None and a.rank != 2 or b.rank is not None and b.rank != 2:
-        return Mismatch("self must be a matrix" if a.rank != 2 else "mat2 must be a matrix")
+    if a.rank is not None and a.rank != 2:
+        return Mismatch("self must be a matrix")
+    if b.rank is not None and b.rank != 2:
+        return Mismatch("mat2 must be a matrix")
     if not a.exact or not b.exact:
         return None
     if certainly_differ(a.dims[1], b.dims[0]):
@@ -332,12 +335,15 @@ def mm(a: Shape, b: Shape) -> ShapeOrMismatch:
 
 def bmm(a: Shape, b: Shape) -> ShapeOrMismatch:
     """``torch.bmm``: two batches of matrices, the same batch."""
-    if a.rank is not None and a.rank != 3 or b.rank is not None and b.rank != 3:
-        return Mismatch(f"batch1 must be a 3D tensor" if a.rank != 3 else "batch2 must be a 3D tensor")
+    if a.rank is not None and a.rank != 3:
+        return Mismatch("batch1 must be a 3D tensor")
+    if b.rank is not None and b.rank != 3:
+        return Mismatch("batch2 must be a 3D tensor")
     if not a.exact or not b.exact:
         return None
     if certainly_differ(a.dims[0], b.dims[0]) or certainly_differ(a.dims[2], b.dims[1]):
-        return Mismatch(f"Expected size for first two dimensions of batch2 tensor to be: {sizes_text((a.dims[0], a.dims[2]))} "
+        expected = sizes_text((a.dims[0], a.dims[2]))
+        return Mismatch(f"Expected size for first two dimensions of batch2 tensor to be: {expected} "
                         f"but got: {sizes_text(b.dims[:2])}.")
     return Shape((a.dims[0], a.dims[1], b.dims[2]))
 

@@ -12,8 +12,9 @@ parameter name for the shape semantics.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from typing import Any, Mapping, Optional, Sequence
+from typing import Any, Optional
 
 import libcst as cst
 

@@ -61,7 +61,8 @@ class ShapeRule(Enum):
 class LossContract(Enum):
     """What a loss requires of its target's shape, given its input's."""
 
-    CLASS_INDICES = "class indices"  # cross_entropy/nll_loss: [N, C, d...] input, [N, d...] indices or same-shape probabilities
+    # cross_entropy/nll_loss: an [N, C, d...] input, [N, d...] class indices or probabilities of its own shape.
+    CLASS_INDICES = "class indices"
     PROBABILITIES = "probabilities"  # binary_cross_entropy: exactly the input's shape
     LOGITS = "logits"  # binary_cross_entropy_with_logits: exactly the input's shape
     BROADCAST = "broadcast"  # mse/l1/smooth_l1/huber: broadcastable (with a warning when they differ)
@@ -224,7 +225,8 @@ LAYER_APIS: tuple[LayerShapeApi, ...] = (
     *(LayerShapeApi(name, L.RECURRENT, _RECURRENT_ARGS) for name in ("LSTM", "GRU")),
     LayerShapeApi("RNN", L.RECURRENT, ("input_size", "hidden_size", "num_layers", "nonlinearity", "bias", "batch_first",
                                        "dropout", "bidirectional")),
-    *(LayerShapeApi(name, L.RECURRENT_CELL, ("input_size", "hidden_size")) for name in ("RNNCell", "LSTMCell", "GRUCell")),
+    *(LayerShapeApi(name, L.RECURRENT_CELL, ("input_size", "hidden_size"))
+      for name in ("RNNCell", "LSTMCell", "GRUCell")),
     *(LayerShapeApi(name, L.SAME_SHAPE) for name in _SAME_SHAPE_MODULES),
     LayerShapeApi("Upsample", L.UPSAMPLE, ("size", "scale_factor")),
     LayerShapeApi("Sequential", L.SEQUENTIAL),
@@ -236,6 +238,7 @@ LAYER_APIS: tuple[LayerShapeApi, ...] = (
       for name in ("MSELoss", "L1Loss", "SmoothL1Loss", "HuberLoss")),
 )
 
-SHAPE_FUNCTIONS: dict[str, ShapeApi] = {r.qualified: r for r in SHAPE_APIS if not r.qualified.startswith("torch.Tensor.")}
+SHAPE_FUNCTIONS: dict[str, ShapeApi] = {r.qualified: r for r in SHAPE_APIS
+                                        if not r.qualified.startswith("torch.Tensor.")}
 SHAPE_METHODS: dict[str, ShapeApi] = {r.name: r for r in SHAPE_APIS if r.qualified.startswith("torch.Tensor.")}
 LAYERS: dict[str, LayerShapeApi] = {r.name: r for r in LAYER_APIS}
