@@ -39,7 +39,7 @@ class AccessEvaluator(Engine):
         if base.kind is Kind.TENSOR:
             return self.shape_attribute(base, attr, node, self.tensor_attribute(base, attr, node))
         if base.kind is Kind.MODULE:
-            return self.module_attribute(base, attr)
+            return self.layer_parameter(base, attr, self.module_attribute(base, attr))
         if base.kind is Kind.NDARRAY and attr == "T":
             return base.but(origin=Origin(node, "transposed"))
         return UNKNOWN

@@ -114,6 +114,8 @@ class AssignmentExecutor(Engine):
             written = Operand(value_node, self.text_of(value_node), value) if value_node is not None else None
             self.in_place_write(self.operand(target.value, base), target, "[...] =", written)
             return
+        if base.kind is Kind.MODULE:
+            self.module_altered(self.operand(target.value, base), "__setitem__")
         path = self.path_of(target)
         if path is not None:
             self.state.bind(path, value)

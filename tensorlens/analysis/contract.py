@@ -475,6 +475,14 @@ class Engine(ABC):
         """After a statement that certainly raised: a callee's path ends there (the call returns nothing)."""
 
     @abstractmethod
+    def layer_parameter(self, module: AbstractValue, attr: str, result: AbstractValue) -> AbstractValue:
+        """``fc.weight``: a layer's parameter with the shape its constructor's sizes give it."""
+
+    @abstractmethod
+    def module_altered(self, module: Operand, method: str) -> None:
+        """``seq.append(layer)``, ``seq[1] = layer``: what the engine knew of the container's layers is gone."""
+
+    @abstractmethod
     def shape_api_call(self, node: cst.Call, qualified: str, args: list[Operand], kw: dict[str, Operand],
                        result: AbstractValue) -> AbstractValue:
         """An API call's ``result`` with its shape (a module with its layer); shape events where shapes meet."""

@@ -242,6 +242,9 @@ def build_layer(record: LayerShapeApi, arguments: Arguments,
                          groups.literal if groups is not None else None,
                          transposed=family is LayerFamily.CONV_TRANSPOSED,
                          output_padding=_known(_defaulted(arguments, "output_padding", n, (0,) * n), n))
+    if family is LayerFamily.MAX_POOL and arguments.given("return_indices") and arguments.flag("return_indices") \
+            is not False:
+        return None  # it returns (output, indices)
     if family in (LayerFamily.MAX_POOL, LayerFamily.AVG_POOL):
         kernel = _known(arguments.spatial("kernel_size", n), n)
         stride = kernel if not arguments.given("stride") or arguments.is_none("stride") \
@@ -266,6 +269,8 @@ def build_layer(record: LayerShapeApi, arguments: Arguments,
     if family is LayerFamily.EMBEDDING:
         return EmbeddingLayer(arguments.dim("num_embeddings"), arguments.dim("embedding_dim"))
     if family is LayerFamily.RECURRENT:
+        if arguments.given("proj_size") and arguments.dim("proj_size") != sh.literal(0):
+            return None  # an LSTM with projections: its output and state sizes are not hidden_size
         layers = arguments.dim("num_layers") if arguments.given("num_layers") else sh.ONE
         return RecurrentLayer(record.name, arguments.dim("input_size"), arguments.dim("hidden_size"),
                               layers.literal if layers is not None else None,

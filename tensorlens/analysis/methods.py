@@ -212,6 +212,7 @@ class MethodSemantics(Engine):
             return OTHER
         if method == "forward":
             return self.call_module(node, receiver, args, list(kw.items()))
+        self.module_altered(receiver, method)
         submodule = self.submodule(receiver, method)
         if submodule is not None:
             return self.call_module(node, submodule, args, list(kw.items()))

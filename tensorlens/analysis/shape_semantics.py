@@ -40,6 +40,7 @@ _SHAPE_KEEPING_METHODS = api.DEVICE_MOVERS | api.DTYPE_CONVERTERS | {"detach", "
 _JOININGS = {ShapeRule.MATMUL: Joining.MATMUL, ShapeRule.MM: Joining.MM, ShapeRule.BMM: Joining.BMM,
              ShapeRule.CAT: Joining.CONCATENATE, ShapeRule.STACK: Joining.STACK,
              ShapeRule.BROADCAST: Joining.BROADCAST}
+_MODULE_MUTATORS = frozenset({"add_module", "register_module"})  # beside Python's list/dict mutators
 _IN_PLACE_OPERATORS = frozenset({"+=", "-=", "*=", "/=", "//=", "%=", "**=", "&=", "|=", "^="})
 _VARIABLE = "torch.autograd.Variable"
 
@@ -156,6 +157,8 @@ class ShapeSemantics(Engine):
             return _shaped(result, self.factory_shape(node, qualified, factory, args, kw))
         record = SHAPE_FUNCTIONS.get(qualified)
         label = qualified.replace("torch.nn.functional.", "F.")
+        if record is not None and not _takes_this_form(record, args, kw):
+            return _shaped(result, None) if result.kind is Kind.TENSOR else result
         if record is not None:
             return self.shaped_op(node, record, label, args[0] if args else None, args[1:], kw, result,
                                   sequence=args[0] if args and record.rule in (ShapeRule.CAT, ShapeRule.STACK)
@@ -193,6 +196,8 @@ class ShapeSemantics(Engine):
             # torch.FloatTensor(2, 3) is sized; torch.FloatTensor([[1, 2]]) holds data.
             if len(positional) == 1 and isinstance(positional[0].node, (cst.List, cst.Tuple)):
                 return _data_shape(positional[0])
+            if any(operand.value.kind is not Kind.SCALAR for operand in positional):
+                return None  # FloatTensor(values) of a list or an array holds data, not sizes
             sizes = ArgumentReader(positional, {}, ()).variadic_sizes() if positional else None
             return Shape(sizes) if sizes is not None and all(s is not None for s in sizes) else None
         return None
@@ -354,11 +359,30 @@ class ShapeSemantics(Engine):
         starred = any(arg.star for arg in node.args)
         children: tuple[AbstractValue, ...] = ()
         if record.name == "Sequential":
-            if starred or kw or any(a.value.kind is not Kind.MODULE for a in args):
+            # An empty Sequential is filled later (append, add_module): what it holds is not known here.
+            if starred or kw or not args or any(a.value.kind is not Kind.MODULE for a in args):
                 return module
             children = tuple(a.value for a in args)
         layer = ly.build_layer(record, ArgumentReader(args, kw, record.parameters, starred), children)
         return module.but(layer=layer) if layer is not None else module
+
+    def layer_parameter(self, module: AbstractValue, attr: str, result: AbstractValue) -> AbstractValue:
+        """``fc.weight`` is ``[out_features, in_features]``, a convolution's ``[out, in / groups, *kernel]``..."""
+        if result.kind is not Kind.TENSOR or module.layer is None or attr not in ("weight", "bias"):
+            return result
+        return _shaped(result, _parameter_shape(module.layer, attr))
+
+    def module_altered(self, module: Operand, method: str) -> None:
+        """``seq.append(layer)``, ``seq[1] = layer``: the container's layers are no longer the ones it was built
+        with."""
+        value = module.value
+        if value.layer is None or not (method in api.CONTAINER_MUTATORS or method in _MODULE_MUTATORS):
+            return
+        path = self.path_of(module.node) if isinstance(module.node, cst.BaseExpression) else None
+        if path is not None and self.state is not None:
+            altered = value.but(layer=None)
+            self.state.bind(path, altered)
+            self.note_self_attribute(path, altered, registered=False)
 
     def shape_module_call(self, node: cst.Call, module: Operand, args: list[Operand],
                           keywords: Sequence[tuple[str, Operand]], result: AbstractValue) -> AbstractValue:
@@ -539,6 +563,33 @@ class ShapeSemantics(Engine):
             if length.literal < size.literal:
                 return length
         return sh.symbolic(Symbol(node, "B", node, "the DataLoader's batch size"))
+
+
+def _parameter_shape(layer: ly.Layer, attr: str) -> Optional[Shape]:
+    if isinstance(layer, ly.LinearLayer):
+        return Shape((layer.out_features, layer.in_features)) if attr == "weight" else Shape((layer.out_features,))
+    if isinstance(layer, ly.EmbeddingLayer) and attr == "weight":
+        return Shape((layer.count, layer.size))
+    if isinstance(layer, ly.ConvLayer) and layer.groups is not None:
+        groups = sh.literal(layer.groups)
+        first, second = (layer.in_channels, layer.out_channels) if layer.transposed else \
+            (layer.out_channels, layer.in_channels)
+        if attr == "bias":
+            return Shape((layer.out_channels,))
+        per_group = second.divided_by(groups) if second is not None else None
+        return Shape((first, per_group, *(None if k is None else sh.literal(k) for k in layer.kernel)))
+    return None
+
+
+def _takes_this_form(record: ShapeApi, args: list[Operand], kw: dict[str, Operand]) -> bool:
+    """Is the call the form the record describes? ``torch.where(cond)`` returns indices, and
+    ``F.max_pool2d(..., return_indices=True)`` a pair."""
+    if record.qualified == "torch.where":
+        return len(args) + len(kw) >= 2
+    if record.rule is ShapeRule.MAX_POOL:
+        flag = kw.get("return_indices")
+        return flag is None or isinstance(flag.node, cst.Name) and flag.node.value == "False"
+    return True
 
 
 def _result_with(result: AbstractValue, shape: ops.OpShape) -> AbstractValue:

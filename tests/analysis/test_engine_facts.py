@@ -86,7 +86,7 @@ def test_module_to_is_in_place_and_parameters_follow():
         model.weight
     """
     description = fact(source, 5, "model.weight")
-    assert description.startswith("parameter · device cuda (model moved at line 4)")
+    assert description.startswith("parameter[2, 2] · device cuda (model moved at line 4)")
     assert "requires_grad" in description and "leaf" in description
 
 

@@ -205,7 +205,7 @@ _TRANSPOSED_ARGS = ("in_channels", "out_channels", "kernel_size", "stride", "pad
                     "bias", "dilation")
 _RECURRENT_ARGS = ("input_size", "hidden_size", "num_layers", "bias", "batch_first", "dropout", "bidirectional")
 _SAME_SHAPE_MODULES = (
-    "CELU", "Dropout", "Dropout1d", "Dropout2d", "Dropout3d", "AlphaDropout", "ELU", "GELU", "GLU", "Hardsigmoid",
+    "CELU", "Dropout", "Dropout1d", "Dropout2d", "Dropout3d", "AlphaDropout", "ELU", "GELU", "Hardsigmoid",
     "Hardswish", "Hardtanh", "Identity", "LeakyReLU", "LogSoftmax", "Mish", "PReLU", "ReLU", "ReLU6", "SELU", "SiLU",
     "Sigmoid", "Softmax", "Softplus", "Softsign", "Tanh", "Tanhshrink", "Threshold", "BatchNorm1d", "BatchNorm2d",
     "BatchNorm3d", "LayerNorm", "GroupNorm", "InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d", "LocalResponseNorm",
