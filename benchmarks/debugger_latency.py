@@ -9,7 +9,9 @@ times, through a real DAP socket, the medians of:
 - ``huge children`` expanding it (stock: ~88 raw attributes, each repr'd;
   TensorLens: its rows, statistics sampled);
 - ``round trip``  an ``evaluate`` of ``0``: the protocol's floor, where
-  Nagle's algorithm plus delayed ACK shows up (microsoft/debugpy#2054).
+  Nagle's algorithm plus delayed ACK shows up (microsoft/debugpy#2054);
+- ``containers``  the Variables request of samples/debugger/containers.py
+  (a list of 50 tensors, a batch dict, tuples of tensors).
 
 in three configurations, one debuggee each:
 
@@ -90,6 +92,19 @@ def measure_dap(env: dict[str, str], repeat: int) -> dict[str, float]:
         session.close()
 
 
+def measure_containers(env: dict[str, str], repeat: int) -> float:
+    """Median Variables request for samples/debugger/containers.py (a list of 50 tensors, a batch dict, ...)."""
+    session = DebugSession.start(SAMPLES / "containers.py", env=env)
+    try:
+        scopes = session.client.request("scopes", {"frameId": session.frame_id})["scopes"]
+        reference = next(s["variablesReference"] for s in scopes if s["name"].lower().startswith("locals"))
+        result = median_ms(lambda: session.client.request("variables", {"variablesReference": reference}), repeat)
+        session.continue_to_end()
+        return result
+    finally:
+        session.close()
+
+
 def measure_in_process(repeat: int) -> dict[str, float]:
     """The providers' own cost, no protocol: what the SPEC's targets are about."""
     import torch
@@ -135,6 +150,10 @@ def main() -> None:
             + "".join(f"{value:>12.1f}" for value in row)
             + f"{stock / providers:>11.1f}x{providers / nodelay:>11.1f}x"
         )
+
+    print()
+    print(f"{'containers: Variables':<24}" + "".join(f"{measure_containers(env, args.repeat):>12.1f}"
+                                                    for env in CONFIGURATIONS.values()))
 
     print()
     print(f"{'in process (median ms)':<24}{'':>12}")

@@ -237,12 +237,12 @@ def _diff(run: FixRun, exit_zero: bool) -> int:
 
 
 def _rules() -> int:
-    from tensorlens.rules import rule_classes
+    from tensorlens.rule_docs import rule_sources
 
-    classes = rule_classes()
+    sources = rule_sources()
     print(f"{'code':<6}  {'name':<26}  {'severity':<8}  fix")
     for code, info in CATALOGUE.items():
-        fixable = classes[code].fixable if code in classes else "never"
+        fixable = sources[code].fixable if code in sources else "never"
         print(f"{code:<6}  {info.name:<26}  {info.severity.value:<8}  {fixable}")
     return EXIT_CLEAN
 

@@ -38,7 +38,8 @@ class AccessEvaluator(Engine):
             return api_ref(f"{base.qualified}.{attr}")
         if base.kind is Kind.TENSOR:
             return self.shape_attribute(base, attr, node, self.tensor_attribute(base, attr, node))
-        if base.kind is Kind.MODULE:
+        if base.kind is Kind.MODULE or (base.kind is Kind.OTHER and base.class_name is not None):
+            # a module, or an instance of another class of this file
             return self.layer_parameter(base, attr, self.module_attribute(base, attr))
         if base.kind is Kind.NDARRAY and attr == "T":
             return base.but(origin=Origin(node, "transposed"))
@@ -81,7 +82,7 @@ class AccessEvaluator(Engine):
                 template = tensor(None, base.device, Located(True), is_leaf=Tri.YES, has_grad_fn=Tri.NO,
                                   is_parameter=True)  # the torch layer it subclasses registered it
                 return template.but(source=base, requires_grad=Located(None if self.may_be_frozen(base) else True))
-            if attr in model.registered and template.kind in (Kind.TENSOR, Kind.MODULE):
+            if attr in model.registered and template.kind in (Kind.TENSOR, Kind.MODULE) and base.kind is Kind.MODULE:
                 # It moves with the module, and is frozen with it: ``source`` is the module holding it.
                 held = template.but(device=base.device, source=base)
                 if held.is_parameter and self.may_be_frozen(base):

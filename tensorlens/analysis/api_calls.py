@@ -64,7 +64,7 @@ class ApiCallSemantics(Engine):
             return self.call_op(node, qualified, args, kw)
         if qualified.startswith("numpy."):
             return self.call_numpy(node, qualified, args, kw)
-        data = self.data_source(node, qualified, args)
+        data = self.data_source(node, qualified, args, kw)
         if data is not None:
             return data
         module_name = api.nn_module_name(qualified)
@@ -116,11 +116,20 @@ class ApiCallSemantics(Engine):
                       is_leaf=Tri.YES, has_grad_fn=Tri.NO, aliases=array.aliases | {group})
 
     def add_alias(self, operand: Operand, value: AbstractValue, group: AliasGroup) -> None:
-        """Remember that the object behind ``operand`` now shares memory through ``group``."""
+        """Remember that the object behind ``operand`` now shares memory through ``group``: the variable it
+        is, or the variable a chain of memory-sharing calls starts from (``t.detach().cpu()`` on a CPU ``t``)."""
         assert self.state is not None
-        path = self.path_of(operand.node) if isinstance(operand.node, cst.BaseExpression) else None
+        node = operand.node
+        while isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
+                and node.func.attr.value in api.MEMORY_SHARING_METHODS:
+            node = node.func.value
+            held = self.state.get(self.path_of(node) or "") if isinstance(node, cst.BaseExpression) else None
+            if held is None or held.kind is not Kind.TENSOR or held.known_device != CPU:
+                return  # an unknown tensor, or one whose `.cpu()` may copy
+        path = self.path_of(node) if isinstance(node, cst.BaseExpression) else None
         if path is not None:
-            self.state.values[path] = value.but(aliases=value.aliases | {group})
+            held = self.state.get(path) or value
+            self.state.values[path] = held.but(aliases=held.aliases | {group})
 
     def call_op(self, node: cst.Call, qualified: str, args: list[Operand], kw: dict[str, Operand]) -> AbstractValue:
         operands = list(args)
@@ -133,6 +142,8 @@ class ApiCallSemantics(Engine):
             self.emit(OperandsMeet(node, qualified.replace("torch.nn.functional.", "F."), tuple(tensors)))
         if not tensors:
             return UNKNOWN
+        if qualified == "torch.where" and len(args) == 1 and not kw:
+            return AbstractValue(kind=Kind.SEQUENCE)  # torch.where(condition): a tuple of index tensors
         op = qualified.rsplit(".", 1)[-1]
         pair = values_indices_pair(op, args[1:], kw) if qualified == f"torch.{op}" else False
         if pair is None:
@@ -143,8 +154,10 @@ class ApiCallSemantics(Engine):
         if pair:
             return self.with_indices(result, tensors, node)
         if qualified in api.REDUCTION_FUNCTIONS and len(args) <= (2 if "loss" in qualified or "entropy" in qualified else 1) \
-                and reduces_to_a_scalar(kw.get("reduction")):
+                and "dim" not in kw and "axis" not in kw and reduces_to_a_scalar(kw.get("reduction")):
             result = result.but(is_scalar=Tri.YES)
+        elif qualified in api.VECTOR_FUNCTIONS:
+            result = result.but(is_scalar=Tri.NO)
         return result
 
     def sequence_operands(self, sequence: Operand) -> list[Operand]:
@@ -155,6 +168,8 @@ class ApiCallSemantics(Engine):
                     for element, value in zip(node.elements, sequence.value.elements or ())]
         if sequence.value.elements is not None:
             return [Operand(node, f"{sequence.text}[{i}]", value) for i, value in enumerate(sequence.value.elements)]
+        if sequence.value.kind is Kind.SEQUENCE and sequence.value.source is not None:
+            return [Operand(node, f"{sequence.text}[i]" if sequence.text else "an item", sequence.value.source)]
         return []
 
     def call_numpy(self, node: cst.Call, qualified: str, args: list[Operand], kw: dict[str, Operand]) -> AbstractValue:
@@ -195,26 +210,45 @@ class ApiCallSemantics(Engine):
         return AbstractValue(kind=Kind.MODULE, device=device, has_parameters=Tri.YES, qualified=qualified,
                              origin=origin)
 
-    def data_source(self, node: cst.Call, qualified: str, args: list[Operand]) -> Optional[AbstractValue]:
-        """Datasets known to hold CPU tensors, and the DataLoaders over them."""
+    def data_source(self, node: cst.Call, qualified: str, args: list[Operand],
+                    kw: dict[str, Operand]) -> Optional[AbstractValue]:
+        """Datasets and the DataLoaders over them: a DATASET value's ``source`` is one item of it (None for
+        datasets known only to hold CPU tensors), and a DataLoader yields the items collated into batches."""
         origin = Origin(node, "loaded")
         if qualified.startswith(api.CPU_DATASET_PREFIXES) and qualified.rsplit(".", 1)[-1][:1].isupper():
             return AbstractValue(kind=Kind.DATASET, device=Located(CPU, origin))
         if qualified in api.TENSOR_DATASETS:
-            devices = {a.value.known_device for a in args}
-            if args and all(a.value.kind is Kind.TENSOR for a in args) and devices == {CPU}:
-                return AbstractValue(kind=Kind.DATASET, device=Located(CPU, origin))
-            return UNKNOWN
+            if not args or not all(a.value.kind is Kind.TENSOR for a in args):
+                return UNKNOWN
+            rows = tuple(a.value.but(is_scalar=Tri.UNKNOWN, origin=a.value.origin or origin) for a in args)
+            return AbstractValue(kind=Kind.DATASET, source=AbstractValue(kind=Kind.SEQUENCE, elements=rows))
         if qualified in api.DATASET_WRAPPERS and args and args[0].value.kind is Kind.DATASET:
             if qualified.endswith("random_split"):
                 return AbstractValue(kind=Kind.SEQUENCE, source=args[0].value)
             return args[0].value
-        if qualified in api.DATA_LOADERS and args and args[0].value.kind is Kind.DATASET:
-            batch_item = tensor(Origin(node, "loaded by the DataLoader"),
-                                Located(CPU, Origin(node, "loaded by the DataLoader")),
-                                Located(False), is_leaf=Tri.YES, has_grad_fn=Tri.NO, is_scalar=Tri.NO)
-            return AbstractValue(kind=Kind.SEQUENCE, source=AbstractValue(kind=Kind.SEQUENCE, source=batch_item))
+        if qualified in api.DATA_LOADERS:
+            dataset = args[0] if args else kw.get("dataset")
+            item = self.dataset_item(dataset.value) if dataset is not None else None
+            if item is None:
+                return None
+            if kw.get("collate_fn") is not None:
+                return UNKNOWN  # a collate function of the user's own makes the batches
+            return AbstractValue(kind=Kind.SEQUENCE, source=collate(item, Origin(node, "loaded by the DataLoader")))
         return None
+
+    def dataset_item(self, dataset: AbstractValue) -> Optional[AbstractValue]:
+        """One item of a dataset: a DATASET's ``source``, or what ``__getitem__`` of a dataset class of this file
+        returns; None when unknown."""
+        if dataset.kind is Kind.DATASET:
+            if dataset.source is not None:
+                return dataset.source
+            cpu = tensor(None, Located(CPU, dataset.device.origin), Located(False), is_leaf=Tri.YES, has_grad_fn=Tri.NO)
+            return AbstractValue(kind=Kind.SEQUENCE, source=cpu)  # images and labels, on the CPU
+        found = self.find_method(dataset.class_name, "__getitem__") if dataset.class_name else None
+        if found is None:
+            return None
+        item = self.summary_of(found[1], found[0], dataset)
+        return item if item.kind is not Kind.UNKNOWN else None
 
     def new_container(self, node: cst.Call, qualified: str, args: list[Operand]) -> AbstractValue:
         """``nn.Sequential(a, b)`` lives where its children live (unknown if they disagree)."""
@@ -282,6 +316,26 @@ def reduces_to_a_scalar(reduction: Optional[Operand]) -> bool:
         return True
     return literal_string(reduction.node) in ("mean", "sum") if isinstance(reduction.node, cst.BaseExpression) \
         else False
+
+
+def collate(item: AbstractValue, origin: Origin) -> AbstractValue:
+    """What ``default_collate`` makes of dataset items like ``item``: tensors stacked on their device (a new
+    tensor: never sharing the item's memory), arrays and numbers turned into CPU tensors, tuples, lists and dicts
+    collated element by element; UNKNOWN for anything else."""
+    if item.kind is Kind.TENSOR:
+        return tensor(origin, item.device if item.device.value is not None else Located(None), item.requires_grad,
+                      is_leaf=Tri.YES if item.requires_grad.value is False else Tri.UNKNOWN,
+                      has_grad_fn=Tri.NO if item.requires_grad.value is False else Tri.UNKNOWN, is_scalar=Tri.NO)
+    if item.kind in (Kind.NDARRAY, Kind.SCALAR):
+        return tensor(origin, Located(CPU, origin), Located(False, origin), is_leaf=Tri.YES, has_grad_fn=Tri.NO,
+                      is_scalar=Tri.NO)
+    if item.kind is Kind.SEQUENCE and item.elements is not None:
+        return AbstractValue(kind=Kind.SEQUENCE, elements=tuple(collate(element, origin) for element in item.elements))
+    if item.kind is Kind.SEQUENCE and item.source is not None:
+        return AbstractValue(kind=Kind.SEQUENCE, source=collate(item.source, origin))
+    if item.kind is Kind.MAPPING and item.items is not None:
+        return AbstractValue(kind=Kind.MAPPING, items=tuple((key, collate(value, origin)) for key, value in item.items))
+    return UNKNOWN
 
 
 def _constant_flag(node: Optional[cst.CSTNode]) -> Tri:

@@ -18,7 +18,7 @@ from tensorlens.analysis.autograd import AutogradSemantics
 from tensorlens.analysis.events import Call, KeywordArgument, Operand
 from tensorlens.analysis.methods import MethodSemantics
 from tensorlens.analysis.module_calls import ModuleCallSemantics
-from tensorlens.analysis.values import OTHER, UNKNOWN, AbstractValue, Kind, Origin
+from tensorlens.analysis.values import NONE, OTHER, UNKNOWN, AbstractValue, Kind
 
 
 class CallSemantics(ApiCallSemantics, MethodSemantics, ModuleCallSemantics, AutogradSemantics):
@@ -82,13 +82,18 @@ class CallSemantics(ApiCallSemantics, MethodSemantics, ModuleCallSemantics, Auto
                 return self.ndarray_method(node, receiver, method)
             if kind is Kind.OPTIMIZER:
                 return OTHER
+            if method in ("append", "insert", "extend") and kind is Kind.SEQUENCE and args:
+                added = args[-1].value if method != "extend" else self.element_of(args[-1].value, args[-1].node)
+                self.grow(receiver, added)
+                return NONE
             if method in api.CONTAINER_MUTATORS and kind in (Kind.SEQUENCE, Kind.MAPPING):
                 self.forget_contents(receiver)
                 return UNKNOWN
             if kind is Kind.UNKNOWN and method in api.PARAMETER_ITERATORS | api.NAMED_PARAMETER_ITERATORS \
                     and not args and not keywords:
-                # Only a module has ``.parameters()``: whatever ``model`` is, it yields its parameters.
-                some_module = AbstractValue(kind=Kind.MODULE, origin=Origin(node, "a module"))
+                # Only a module has ``.parameters()``: whatever ``model`` is, it yields its parameters. Which module
+                # it is the engine cannot tell, so freezing one of them freezes any (see may_be_frozen).
+                some_module = AbstractValue(kind=Kind.MODULE)
                 return AbstractValue(kind=Kind.PARAMETERS, source=some_module,
                                      qualified="named" if method in api.NAMED_PARAMETER_ITERATORS else None)
             return self.call_user_method(node, receiver, method, args, keywords)
@@ -107,6 +112,18 @@ class CallSemantics(ApiCallSemantics, MethodSemantics, ModuleCallSemantics, Auto
         if isinstance(node.func, cst.Name) and callee.kind is Kind.UNKNOWN:
             return self.size_builtin(node.func.value, node, args, self.call_builtin(node.func.value, args))
         return UNKNOWN
+
+    def grow(self, container: Operand, added: AbstractValue) -> None:
+        """``items.append(t)``: a list whose items are all like what it held and like ``t``."""
+        held = container.value
+        known = [*(held.elements or ()), *([held.source] if held.source is not None else [])]
+        if held.elements is None and held.source is None and held.kind is Kind.SEQUENCE:
+            self.forget_contents(container)  # it held something the engine did not follow
+            return
+        item = added
+        for element in known:
+            item = item.join(element)
+        self.rebind(container, AbstractValue(kind=Kind.SEQUENCE, source=item if item.kind is not Kind.UNKNOWN else None))
 
     def note_helper_call(self, definition: cst.FunctionDef) -> None:
         """A loop calls a function of this file: one that mentions grads (``opt.zero_grad()``,

@@ -54,6 +54,8 @@ class FunctionContext:
     class_model: Optional[ClassModel] = None
     parameters: tuple[str, ...] = ()
     input_name: Optional[str] = None  # forward()'s input parameter
+    node: Optional[cst.FunctionDef] = None  # the definition being walked
+    scope: Optional[State] = None  # the module's names as the walk of the outermost function began
 
     @property
     def is_forward(self) -> bool:
@@ -131,7 +133,9 @@ class Engine(ABC):
     contexts_followed: dict[int, set[Hashable]]  # by id of a FunctionDef: the contexts its calls were followed in
     followed_calls: set[int]  # ids of the call nodes followed into their callee
     capturing: Optional[Capture]  # what a followed callee's body does, gathered while it is walked
-    call_site_grad: dict[int, Tri]  # by id of a FunctionDef: the grad mode at its calls seen so far, joined
+    # By id of a FunctionDef, by id of the function (0: the module's level) whose walk calls it: the grad mode
+    # at those calls, joined. Walks in a caller's context do not count (the caller's own walk does).
+    call_site_grad: dict[int, dict[int, Tri]]
     may_rebind_globals: bool  # False when the source says ``global`` nowhere
     globals_declared: dict[int, frozenset[str]]  # by id of a FunctionDef: the names it declares ``global``
     returns: Optional[list[AbstractValue]]

@@ -16,7 +16,7 @@ from tensorlens.analysis.access import AccessEvaluator
 from tensorlens.analysis.events import Operand, SharedWriteObserved
 from tensorlens.analysis.literals import literal_string
 from tensorlens.analysis.operators import OperatorEvaluator
-from tensorlens.analysis.values import OTHER, SCALAR, UNKNOWN, AbstractValue, Device, Kind, Located
+from tensorlens.analysis.values import NONE, OTHER, SCALAR, UNKNOWN, AbstractValue, Device, Kind, Located
 
 MAX_TEXT = 60
 
@@ -93,7 +93,9 @@ class ExpressionEvaluator(AccessEvaluator, OperatorEvaluator):
 
     def eval_name(self, node: cst.Name) -> AbstractValue:
         name = node.value
-        if name in ("True", "False", "None"):
+        if name == "None":
+            return NONE
+        if name in ("True", "False"):
             return OTHER
         value = self.read_path(name, node)
         self.record(node, name, value)
@@ -193,7 +195,6 @@ class ExpressionEvaluator(AccessEvaluator, OperatorEvaluator):
         assert self.state is not None
         saved = self.state
         self.state = saved.copy()
-        element: Optional[AbstractValue] = None  # what each item is (the element walked once, loop variables abstract)
         try:
             clause: Optional[cst.CompFor] = node.for_in
             while clause is not None:
@@ -205,13 +206,13 @@ class ExpressionEvaluator(AccessEvaluator, OperatorEvaluator):
             if isinstance(node, cst.DictComp):
                 self.eval(node.key)
                 self.eval(node.value)
+                item = UNKNOWN
             else:
-                element = self.eval(node.elt)
+                item = self.eval(node.elt)
         finally:
             self.state = saved
-        if element is not None and element.kind is not Kind.UNKNOWN:
-            return AbstractValue(kind=Kind.SEQUENCE, source=element)
-        return AbstractValue(kind=Kind.SEQUENCE)
+        # Every item is made by the same expression: the list holds things like it.
+        return AbstractValue(kind=Kind.SEQUENCE, source=item if item.kind is not Kind.UNKNOWN else None)
 
     def eval_constant(self, node: cst.BaseExpression) -> AbstractValue:
         if isinstance(node, cst.Integer):

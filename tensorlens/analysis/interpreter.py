@@ -9,6 +9,7 @@ with parameters unknown, and models ``nn.Module`` subclasses from their
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Callable, Hashable, Optional
 
 import libcst as cst
@@ -31,8 +32,23 @@ from tensorlens.analysis.scopes import rebound_globals
 from tensorlens.analysis.values import UNKNOWN, AbstractValue, Kind, Tri
 
 MAX_LOOP_ITERATIONS = 3
+# Rounds of walking again the module's functions whose calls turned out to run without grad (a chain of
+# helpers under a @torch.no_grad() method settles one link per round).
+MAX_GRAD_ROUNDS = 4
 # Loops nested deeper than this inside an enclosing loop's silent passes get one pass, not a fixed point.
 MAX_ITERATED_LOOP_DEPTH = 4
+
+
+@dataclass
+class _HeldAnalysis:
+    """A module-level function's walk whose events wait for every other function's (see run_deferred_functions)."""
+
+    function: cst.FunctionDef
+    class_model: Optional[ClassModel]
+    defaults: dict[str, AbstractValue]
+    grad: Optional[Tri]
+    events: list[Event] = field(default_factory=list)
+    nested: set[int] = field(default_factory=set)  # the functions defined inside it, walked with it
 
 
 class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, FunctionSummaries, ShapeSemantics,
@@ -68,7 +84,7 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
         self.contexts_followed: dict[int, set[Hashable]] = {}
         self.followed_calls: set[int] = set()
         self.capturing: Optional[Capture] = None
-        self.call_site_grad: dict[int, Tri] = {}
+        self.call_site_grad: dict[int, dict[int, Tri]] = {}
         self.globals_declared: dict[int, frozenset[str]] = {}
         self.summarizing: set[int] = set()
         self.returns: Optional[list[AbstractValue]] = None
@@ -91,22 +107,58 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
     def run_deferred_functions(self, enclosing: State) -> None:
         """Analyze the functions defined in the scope that just ended.
 
-        Last defined first: code calls what it defined earlier (helpers, then ``train``, then ``main``), so
-        a function is mostly walked after its callers, whose calls told the engine how it is called (under
-        ``torch.no_grad()`` or not).
+        Last defined first: code calls what it defined earlier (helpers, then ``train``, then ``main``), so a
+        function is mostly walked after its callers, whose calls tell how it is called (under ``torch.no_grad()``
+        or not). At the module's level, where callers may also come later (a class's public method before the
+        helpers it calls), each function's events are held until every function was walked; one whose calls
+        turned out to run without grad (every one, or only some) is walked again in that mode, and only then
+        do the events reach the rules.
         """
         pending, self.deferred = self.deferred, []
+        top = self.function is None and not self.muted
+        held: list[_HeldAnalysis] = []
         for function, _, class_model, defaults in reversed(pending):
             if id(function) in self.analyzed_functions:
                 continue
             self.analyzed_functions.add(id(function))
-            # A function every call of which (seen so far) runs without grad, like an init helper called
-            # under `with torch.no_grad():`, is walked without grad.
-            grad = Tri.NO if self.call_site_grad_mode(function) is Tri.NO else None
-            if self.memo is not None and self.function is None and not self.muted:
-                self.memo.analyze(self, function, enclosing, class_model, defaults, grad)
+            job = _HeldAnalysis(function, class_model, defaults, self.grad_for(function))
+            if top:
+                self._walk_held(job, enclosing)
+                held.append(job)
             else:
-                self.analyze_function(function, enclosing, class_model, defaults, grad_mode=grad)
+                self.analyze_function(function, enclosing, class_model, defaults, grad_mode=job.grad)
+        for _ in range(MAX_GRAD_ROUNDS if top else 0):
+            stale = [job for job in held if self.grad_for(job.function) is not job.grad]
+            if not stale:
+                break
+            for job in stale:
+                for callers in self.call_site_grad.values():
+                    callers.pop(id(job.function), None)  # what its superseded walk said of its callees
+                self.analyzed_functions -= job.nested
+                job.grad = self.grad_for(job.function)
+                self._walk_held(job, enclosing)
+        for job in held:
+            for event in job.events:
+                self._emit(event)
+
+    def grad_for(self, function: cst.FunctionDef) -> Optional[Tri]:
+        """The grad mode to walk ``function`` in: NO when every call of it seen runs without grad (an init
+        helper called under ``with torch.no_grad():``), UNKNOWN when only some do, None (grad on) otherwise."""
+        mode = self.call_site_grad_mode(function)
+        return None if mode is None or mode is Tri.YES else mode
+
+    def _walk_held(self, job: _HeldAnalysis, enclosing: State) -> None:
+        before = set(self.analyzed_functions)
+        saved, job.events = self._emit, []
+        self._emit = job.events.append
+        try:
+            if self.memo is not None:
+                self.memo.analyze(self, job.function, enclosing, job.class_model, job.defaults, job.grad)
+            else:
+                self.analyze_function(job.function, enclosing, job.class_model, job.defaults, grad_mode=job.grad)
+        finally:
+            self._emit = saved
+        job.nested = self.analyzed_functions - before
 
     # --- events -------------------------------------------------------------------
 
@@ -282,8 +334,9 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
         if forward_input is not None:
             state.bind(*forward_input)
         self.state, self.loops, self.deferred = state, [], []
+        scope = self.function.scope if self.function is not None else enclosing
         self.function = FunctionContext(function.name.value, class_model, tuple(names),
-                                        forward_input[0] if forward_input is not None else None)
+                                        forward_input[0] if forward_input is not None else None, function, scope)
         try:
             if class_model is not None and names and not is_static(function):
                 state.bind(names[0], self_value or self.self_value(class_model, function.name.value))

@@ -29,7 +29,7 @@ from tensorlens.analysis.contract import CallSummary, Capture, Engine, SummaryKe
 from tensorlens.analysis.events import Operand
 from tensorlens.analysis.scopes import rebound_globals
 from tensorlens.analysis.state import State
-from tensorlens.analysis.values import UNKNOWN, AbstractValue, Kind, Tri
+from tensorlens.analysis.values import NONE, UNKNOWN, AbstractValue, GraphNode, Kind, Tri
 
 MAX_SUMMARY_DEPTH = 4
 # Distinct contexts followed per definition; further calls use the context-free summary.
@@ -64,8 +64,9 @@ class FunctionSummaries(Engine):
         """A call of ``function`` (a method when ``receiver`` is given): followed in context when its
         arguments carry facts, else its context-free summary."""
         assert self.state is not None
-        bound = bind_arguments(function, receiver is not None and not is_static(function), args, keywords)
-        arguments = tuple((name, value) for name, value in bound.items() if _informative(value))
+        complete = not any(arg.star for arg in node.args)
+        bound = bind_arguments(function, receiver is not None and not is_static(function), args, keywords, complete)
+        arguments = tuple((name, value) for name, value in bound.items() if _informative(value) or value is NONE)
         grad = self.state.grad_enabled
         self._note_call_site(function, grad)
         if self.may_rebind_globals:
@@ -73,10 +74,9 @@ class FunctionSummaries(Engine):
                 self.state.bind(name, UNKNOWN)  # the call may rebind it (``global name``)
         contexts = self.contexts_followed.setdefault(id(function), set())
         context = _Context(receiver if receiver is not None and _informative(receiver) else None, arguments, grad)
-        if not arguments and context.receiver is None and grad is Tri.YES:
-            return self.summary_of(function, class_model, receiver)
-        if context not in contexts and len(contexts) >= MAX_CONTEXTS_PER_FUNCTION:
-            return self.summary_of(function, class_model, receiver)
+        if (not arguments and context.receiver is None and grad is Tri.YES) or \
+                (context not in contexts and len(contexts) >= MAX_CONTEXTS_PER_FUNCTION):
+            return self._fresh_graph(self.summary_of(function, class_model, receiver), args)
         contexts.add(context)
         key: SummaryKey = (function, context)
         summary = self._summarize(function, class_model, key, receiver, dict(bound), grad, emit=True)
@@ -87,7 +87,20 @@ class FunctionSummaries(Engine):
             self.capturing.calls.extend(summary.calls)
         if summary.clears_grads:
             self.note_grads_cleared()
-        return summary.result
+        return self._fresh_graph(summary.result, args)
+
+    def _fresh_graph(self, result: AbstractValue, args: Sequence[Operand]) -> AbstractValue:
+        """Each call of a function runs its ops again: the graph nodes its result holds that its arguments did
+        not bring are new ones, whatever an earlier backward() freed or an in-place write changed."""
+        if not result.graph or self.state is None:
+            return result
+        brought: set[GraphNode] = set()
+        for arg in args:
+            brought.update(arg.value.graph)
+        for node in result.graph - brought:
+            self.state.freed.pop(node, None)
+            self.state.modified.pop(node, None)
+        return result
 
     def declared_globals(self, function: cst.FunctionDef) -> frozenset[str]:
         """The names ``function`` declares ``global`` (it may rebind them)."""
@@ -98,11 +111,22 @@ class FunctionSummaries(Engine):
 
     def call_site_grad_mode(self, function: cst.FunctionDef) -> Optional[Tri]:
         """The grad mode at every call of ``function`` seen so far (joined); None when none was seen."""
-        return self.call_site_grad.get(id(function))
+        callers = self.call_site_grad.get(id(function))
+        if not callers:
+            return None
+        modes = iter(callers.values())
+        joined = next(modes)
+        for mode in modes:
+            joined = joined.join(mode)
+        return joined
 
     def _note_call_site(self, function: cst.FunctionDef, grad: Tri) -> None:
-        known = self.call_site_grad.get(id(function))
-        self.call_site_grad[id(function)] = grad if known is None else known.join(grad)
+        if self.summarizing:
+            return  # a walk in some caller's context: the caller's own walk says how it calls
+        caller = id(self.function.node) if self.function is not None and self.function.node is not None else 0
+        callers = self.call_site_grad.setdefault(id(function), {})
+        known = callers.get(caller)
+        callers[caller] = grad if known is None else known.join(grad)
 
     def _summarize(self, function: cst.FunctionDef, class_model: Optional[ClassModel], key: SummaryKey,
                    receiver: Optional[AbstractValue], bound: dict[str, AbstractValue], grad: Optional[Tri],
@@ -159,6 +183,8 @@ class FunctionSummaries(Engine):
         level) or as it ended (at a call inside a function)."""
         if self.function is None and self.state is not None:
             return self.state.copy()
+        if self.function is not None and self.function.scope is not None:
+            return self.function.scope.copy()
         return self.module_state.copy()
 
     def is_generator(self, function: cst.FunctionDef) -> bool:
@@ -174,9 +200,9 @@ class FunctionSummaries(Engine):
 
 
 def bind_arguments(function: cst.FunctionDef, method: bool, args: Sequence[Operand],
-                   keywords: Sequence[tuple[str, Operand]]) -> dict[str, AbstractValue]:
-    """The parameters a call binds, by name (``self`` excluded for a method); ``*args`` in the call stops
-    positional binding, and a parameter with no known argument is left out."""
+                   keywords: Sequence[tuple[str, Operand]], complete: bool = True) -> dict[str, AbstractValue]:
+    """The parameters a call binds, by name (``self`` excluded for a method). ``complete``: the call passes no
+    ``*args``/``**kwargs``, so a parameter it leaves out takes its default (a ``None`` default binds None)."""
     params = function.params
     positional = [p.name.value for p in (*params.posonly_params, *params.params)]
     if method and positional:
@@ -188,6 +214,12 @@ def bind_arguments(function: cst.FunctionDef, method: bool, args: Sequence[Opera
     for name, operand in keywords:
         if name in keyword_names and name not in bound:
             bound[name] = operand.value
+    if complete:
+        # A parameter the call leaves out takes its default: ``hidden=None`` is None in this context.
+        for param in (*params.posonly_params, *params.params, *params.kwonly_params):
+            name = param.name.value
+            if name not in bound and isinstance(param.default, cst.Name) and param.default.value == "None":
+                bound[name] = NONE
     return bound
 
 

@@ -95,7 +95,7 @@ class _Entry:
     analyzed_added: set[int]
     frozen_after: frozenset[Hashable]
     alias_after: int
-    call_site_grad_set: dict[int, Tri]
+    call_site_grad_set: dict[int, dict[int, Tri]]
     contexts_added: dict[int, frozenset[Hashable]]
 
 
@@ -168,7 +168,8 @@ class FunctionMemo:
             {key: node for key, node in interpreter.function_definitions.items() if key not in before.definitions},
             interpreter.analyzed_functions - before.analyzed,
             interpreter.parameters_frozen, interpreter.next_alias,
-            {key: grad for key, grad in interpreter.call_site_grad.items() if before.call_site_grad.get(key) is not grad},
+            {key: dict(callers) for key, callers in interpreter.call_site_grad.items()
+             if before.call_site_grad.get(key) != callers},
             {key: frozenset(contexts - before.contexts.get(key, frozenset()))
              for key, contexts in interpreter.contexts_followed.items()
              if len(contexts) != len(before.contexts.get(key, ()))})
@@ -217,7 +218,8 @@ class FunctionMemo:
             interpreter._emit(event)
         interpreter.facts.extend(entry.facts)
         interpreter.summaries.update(entry.summaries_added)
-        interpreter.call_site_grad.update(entry.call_site_grad_set)
+        for key, callers in entry.call_site_grad_set.items():
+            interpreter.call_site_grad.setdefault(key, {}).update(callers)
         for key, contexts in entry.contexts_added.items():
             interpreter.contexts_followed.setdefault(key, set()).update(contexts)
         dict.update(interpreter.classes, entry.classes_set)
@@ -253,7 +255,7 @@ class _Counters:
     classes: dict[str, ClassModel]
     definitions: set[int]
     analyzed: set[int]
-    call_site_grad: dict[int, Tri]
+    call_site_grad: dict[int, dict[int, Tri]]
     contexts: dict[int, frozenset[Hashable]]
 
     @classmethod
@@ -261,5 +263,5 @@ class _Counters:
         return cls(interpreter.parameters_frozen, interpreter.next_alias, len(interpreter.facts),
                    dict(interpreter.summaries), dict(dict.items(interpreter.classes)),
                    set(interpreter.function_definitions), set(interpreter.analyzed_functions),
-                   dict(interpreter.call_site_grad),
+                   {key: dict(callers) for key, callers in interpreter.call_site_grad.items()},
                    {key: frozenset(contexts) for key, contexts in interpreter.contexts_followed.items()})

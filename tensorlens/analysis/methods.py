@@ -128,6 +128,10 @@ class MethodSemantics(Engine):
             device = Located(target, Origin(node, "moved"))
         current = value.known_device
         requires = value.requires_grad_tri
+        if isinstance(target, Device) and current == target and target.is_concrete and target.index is None \
+                and not self.casts_to_integral(method, args, kw) and "dtype" not in kw and len(args) <= 1:
+            # ``t.cpu()`` / ``t.to("cpu")`` on a CPU tensor returns ``t`` itself: the same memory (and aliases).
+            return value
         if target is _KEEP_DEVICE or (isinstance(target, Device) and current == target):
             leaf = value.is_leaf
         elif requires is Tri.NO:

@@ -529,33 +529,41 @@ class ShapeSemantics(Engine):
 
     def shaped_data(self, node: cst.Call, qualified: str, args: list[Operand], kw: dict[str, Operand],
                     result: AbstractValue) -> AbstractValue:
-        """A TensorDataset remembers its tensors; a DataLoader over one yields batches of their samples."""
+        """A TensorDataset's items have its tensors' shapes less the first dimension (its length, which the
+        dataset keeps as its size); a DataLoader's batches have its items' shapes under a batch dimension."""
         if qualified in api.TENSOR_DATASETS and result.kind is Kind.DATASET:
-            return result.but(source=AbstractValue(kind=Kind.SEQUENCE, elements=tuple(a.value for a in args)))
+            return _sized_dataset(result)
         if qualified in api.DATASET_WRAPPERS:
             return _without_length(result)
-        if qualified not in api.DATA_LOADERS or not args or args[0].value.kind is not Kind.DATASET:
+        if qualified not in api.DATA_LOADERS or result.kind is not Kind.SEQUENCE or result.source is None:
             return result
-        tensors = args[0].value.source.elements if args[0].value.source is not None else None
-        batch_of = result.source
-        if tensors is None or batch_of is None or batch_of.source is None:
+        positional = list(args[1:]) if args else []
+        dataset = args[0] if args else kw.get("dataset")
+        reader = ArgumentReader(positional, kw, ("batch_size", "shuffle", "sampler", "batch_sampler", "num_workers",
+                                                 "collate_fn", "pin_memory", "drop_last"))
+        if dataset is None or any(arg.star for arg in node.args) or reader.given("sampler") \
+                or reader.given("batch_sampler") or reader.given("collate_fn"):
             return result
-        reader = ArgumentReader(args[1:], kw, ("batch_size", "shuffle", "sampler", "batch_sampler", "num_workers",
-                                               "collate_fn", "pin_memory", "drop_last"))
-        if any(arg.star for arg in node.args) or reader.given("sampler") or reader.given("batch_sampler") \
-                or reader.given("collate_fn"):
+        item = self.item_of(dataset.value)
+        if item is None:
             return result
-        batch = self.batch_size(node, reader, tensors)
-        item = batch_of.source
-        elements = tuple(item.but(shape=_batched(t.shape, batch) if t.kind is Kind.TENSOR else None) for t in tensors)
-        return result.but(source=batch_of.but(elements=elements))
+        batch = self.batch_size(node, reader, dataset.value.integer)
+        return result.but(source=_collated(item, result.source, batch))
 
-    def batch_size(self, node: cst.Call, reader: ArgumentReader, tensors: tuple[AbstractValue, ...]) -> Optional[Dim]:
+    def item_of(self, dataset: AbstractValue) -> Optional[AbstractValue]:
+        """One item of a dataset: a TensorDataset's row, or what ``__getitem__`` of a dataset class returns."""
+        if dataset.kind is Kind.DATASET:
+            return dataset.source
+        found = self.find_method(dataset.class_name, "__getitem__") if dataset.class_name else None
+        if found is None:
+            return None
+        item = self.summary_of(found[1], found[0], dataset)
+        return item if item.kind is not Kind.UNKNOWN else None
+
+    def batch_size(self, node: cst.Call, reader: ArgumentReader, length: Optional[Dim]) -> Optional[Dim]:
         """Every batch's size when the dataset's length divides evenly (or the last batch is dropped); else the
         symbol ``B``."""
         size = reader.dim("batch_size") if reader.given("batch_size") else sh.ONE
-        first = tensors[0].shape if tensors and tensors[0].kind is Kind.TENSOR else None
-        length = first.dims[0] if first is not None and first.exact and first.dims else None
         drop_last = reader.flag("drop_last") is True
         if size is not None and size.literal is not None and length is not None and length.literal is not None:
             if length.literal % size.literal == 0 or drop_last:
@@ -736,19 +744,45 @@ def _nested_shape(node: cst.CSTNode, value: Optional[AbstractValue], depth: int)
     return Shape((sh.literal(len(node.elements)), *(inner.dims if inner is not None else ())))
 
 
-def _batched(shape: Optional[Shape], batch: Optional[Dim]) -> Optional[Shape]:
-    """A dataset tensor's batches: its first dimension becomes the batch's size."""
-    if shape is None or not shape.exact or not shape.dims:
-        return None
-    return Shape((batch, *shape.dims[1:]))
+def _sized_dataset(dataset: AbstractValue) -> AbstractValue:
+    """A TensorDataset: each row has its tensor's shape less the first dimension, the dataset's length (kept as
+    the size it holds, for its DataLoader's batches)."""
+    rows = dataset.source.elements if dataset.source is not None else None
+    if rows is None:
+        return dataset
+    shapes = [row.shape if row.kind is Kind.TENSOR else None for row in rows]
+    length = shapes[0].dims[0] if shapes and shapes[0] is not None and shapes[0].exact and shapes[0].dims else None
+    items = tuple(row.but(shape=Shape(shape.dims[1:])) if shape is not None and shape.exact and shape.dims
+                  else row.but(shape=None) for row, shape in zip(rows, shapes))
+    assert dataset.source is not None
+    return dataset.but(source=dataset.source.but(elements=items), integer=length)
+
+
+def _collated(item: AbstractValue, batch: AbstractValue, size: Optional[Dim]) -> AbstractValue:
+    """The batch ``default_collate`` makes of items like ``item``: each tensor under a batch dimension, each
+    number a vector of the batch's size; ``batch`` is what the engine made of it (devices, grad facts)."""
+    if batch.kind is Kind.TENSOR:
+        if item.kind is Kind.TENSOR and item.shape is not None and item.shape.exact:
+            return batch.but(shape=Shape((size, *item.shape.dims)))
+        if item.kind is Kind.SCALAR:
+            return batch.but(shape=Shape((size,)))
+        return batch
+    if batch.kind is Kind.SEQUENCE and batch.elements is not None and item.elements is not None \
+            and len(batch.elements) == len(item.elements):
+        return batch.but(elements=tuple(_collated(i, b, size) for i, b in zip(item.elements, batch.elements)))
+    if batch.kind is Kind.SEQUENCE and batch.source is not None and item.source is not None:
+        return batch.but(source=_collated(item.source, batch.source, size))
+    if batch.kind is Kind.MAPPING and batch.items is not None and item.items is not None:
+        mine = dict(item.items)
+        return batch.but(items=tuple((key, _collated(mine[key], value, size) if key in mine else value)
+                                     for key, value in batch.items))
+    return batch
 
 
 def _without_length(dataset: AbstractValue) -> AbstractValue:
-    """A subset of a dataset: the same samples, another length."""
-    if dataset.kind is Kind.DATASET and dataset.source is not None and dataset.source.elements is not None:
-        trimmed = tuple(t.but(shape=Shape((None, *t.shape.dims[1:]))) if t.shape is not None and t.shape.exact
-                        and t.shape.dims else t for t in dataset.source.elements)
-        return dataset.but(source=dataset.source.but(elements=trimmed))
+    """A subset of a dataset (Subset, random_split): the same items, another length."""
+    if dataset.kind is Kind.DATASET and dataset.integer is not None:
+        return dataset.but(integer=None)
     if dataset.kind is Kind.SEQUENCE and dataset.source is not None:
         return dataset.but(source=_without_length(dataset.source))
     return dataset

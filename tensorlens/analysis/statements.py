@@ -15,7 +15,7 @@ from tensorlens.analysis.assignments import AssignmentExecutor
 from tensorlens.analysis.definitions import DefinitionExecutor
 from tensorlens.analysis.events import Operand, Returned
 from tensorlens.analysis.state import State, join_all
-from tensorlens.analysis.values import OTHER, UNKNOWN, AbstractValue, Located, Origin, Tri
+from tensorlens.analysis.values import OTHER, UNKNOWN, AbstractValue, Device, Kind, Located, Origin, Tri
 
 
 class StatementExecutor(AssignmentExecutor, DefinitionExecutor):
@@ -102,20 +102,50 @@ class StatementExecutor(AssignmentExecutor, DefinitionExecutor):
         guarded = self.device_guarded(node.test)
         self.unguard(guarded, restore=False)
         unknown = {path: self.state.values[path] for path in guarded}
+        taken = self.none_test(node.test)  # YES: only the body can run, NO: only the else branch
         before = self.state
         self.state = before.copy()
         self.narrow(node.test)
         self.exec_suite(node.body)
-        after_body = self.state
+        after_body = self.state if taken is not Tri.NO else None
         self.state = before.copy()
         if isinstance(node.orelse, cst.If):
             self.exec_if(node.orelse)
         elif isinstance(node.orelse, cst.Else):
             self.exec_suite(node.orelse.body)
-        self.state = join_all([after_body, self.state])
+        after_else = self.state if taken is not Tri.YES else None
+        accelerator = self.accelerator_probed(node.test)
+        self.state = join_all([after_body, after_else])
+        if accelerator is not None and after_body is not None and after_else is not None and self.state is not None:
+            self.state.values.update(_moved_when_available(after_body, after_else, accelerator))
         if self.state is not None:
             # A tensor neither branch rebound is where it was before the test.
             self.unguard({p: v for p, v in guarded.items() if self.state.values.get(p) == unknown[p]}, restore=True)
+
+    def none_test(self, test: cst.BaseExpression) -> Tri:
+        """``x is None`` (``is not None``) on a name the engine knows is None (YES / NO for the body), or knows is
+        a tensor, module... (the opposite); UNKNOWN otherwise."""
+        if not (isinstance(test, cst.Comparison) and len(test.comparisons) == 1
+                and isinstance(test.left, cst.Name)):
+            return Tri.UNKNOWN
+        target = test.comparisons[0]
+        if not (isinstance(target.comparator, cst.Name) and target.comparator.value == "None"
+                and isinstance(target.operator, (cst.Is, cst.IsNot))):
+            return Tri.UNKNOWN
+        assert self.state is not None
+        value = self.state.get(test.left.value)
+        if value is None or value.kind in (Kind.UNKNOWN, Kind.OTHER):
+            return Tri.UNKNOWN
+        is_none = value.kind is Kind.NONE
+        return Tri.of(is_none if isinstance(target.operator, cst.Is) else not is_none)
+
+    def accelerator_probed(self, test: cst.BaseExpression) -> Optional[str]:
+        """``if torch.cuda.is_available():`` (alone, or first of an ``and``): the accelerator it asks for."""
+        if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
+            test = test.left
+        if isinstance(test, cst.Call):
+            return api.ACCELERATOR_PROBES.get(self.qualified_name(test.func) or "")
+        return None
 
     def returned_operands(self, node: cst.BaseExpression, value: AbstractValue) -> tuple[Operand, ...]:
         """What a return statement returns, a returned tuple's elements one by one."""
@@ -222,6 +252,20 @@ class StatementExecutor(AssignmentExecutor, DefinitionExecutor):
             self.exec_suite(case.body)
             ends.append(self.state)
         self.state = join_all([before, *ends])
+
+
+def _moved_when_available(body: State, orelse: State, accelerator: str) -> dict[str, AbstractValue]:
+    """After ``if torch.cuda.is_available(): x = x.cuda()``: a tensor or module on the accelerator in the body
+    and on the CPU otherwise is "on the accelerator when available"."""
+    moved: dict[str, AbstractValue] = {}
+    for path, there in body.values.items():
+        here = orelse.values.get(path)
+        if here is None or there.kind is not here.kind or there.kind not in (Kind.TENSOR, Kind.MODULE):
+            continue
+        if there.known_device == Device(accelerator) and here.known_device == Device("cpu"):
+            symbolic = Device("symbolic", accelerator=accelerator)
+            moved[path] = there.join(here).but(device=Located(symbolic, there.device.origin))
+    return moved
 
 
 # By exact node type: the dispatch of every statement the walk meets.

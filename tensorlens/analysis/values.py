@@ -60,6 +60,7 @@ class Kind(Enum):
     FUNCTION = "function"  # defined in this file; ``qualified`` keys its definition
     API = "api reference"  # an imported module, function or class, by qualified name
     SCALAR = "number"
+    NONE = "None"
     OTHER = "object"
     UNKNOWN = "unknown"
 
@@ -92,6 +93,8 @@ class Device:
 
     def __str__(self) -> str:
         if self.kind == "symbolic":
+            if self.accelerator and self.symbol is None:
+                return f"{self.accelerator} when available"
             if self.accelerator:
                 return f"`{self.symbol}` ({self.accelerator} when available)"
             return f"`{self.symbol}`"
@@ -231,9 +234,9 @@ class AbstractValue:
     # invisible to autograd (no version bump, no leaf check). Views of it keep the fact; copies do not.
     data_of: Optional[ViewBase] = None
     # Shapes (see shapes.py): a tensor's dimensions; the size a Python int holds (a literal or a symbol; an
-    # unknown object may carry one too: a parameter of a module's ``__init__``); what an ``nn`` layer's literal
-    # constructor arguments say it does to shapes; the sizes a module class of this file was constructed with,
-    # by the symbol its ``__init__`` parameter stands for.
+    # unknown object may carry one too: a parameter of a module's ``__init__``; a TensorDataset: its length);
+    # what an ``nn`` layer's literal constructor arguments say it does to shapes; the sizes a module class of
+    # this file was constructed with, by the symbol its ``__init__`` parameter stands for.
     shape: Optional[Shape] = None
     integer: Optional[Dim] = None
     layer: Optional["Layer"] = None
@@ -264,6 +267,11 @@ class AbstractValue:
         elements = None
         if self.elements is not None and other.elements is not None and len(self.elements) == len(other.elements):
             elements = tuple(a.join(b) for a, b in zip(self.elements, other.elements))
+        if self.kind is Kind.SEQUENCE and (self.elements == () or other.elements == ()) and elements is None:
+            # An empty list joined with a list of things is a list of those things (``items = []`` before a loop
+            # that appends).
+            fuller = other if self.elements == () else self
+            return AbstractValue(kind=Kind.SEQUENCE, source=fuller.source)
         return AbstractValue(
             kind=self.kind,
             device=self.device.join(other.device),
@@ -295,6 +303,7 @@ class AbstractValue:
 
 UNKNOWN = AbstractValue()
 OTHER = AbstractValue(kind=Kind.OTHER)
+NONE = AbstractValue(kind=Kind.NONE)
 SCALAR = AbstractValue(kind=Kind.SCALAR)
 
 

@@ -7,6 +7,7 @@ from typing import Optional, Sequence
 
 from lsprotocol import types
 
+from tensorlens import rule_docs as docs
 from tensorlens.catalogue import CATALOGUE
 from tensorlens.lsp.positions import to_range
 from tensorlens.lsp.worker import FactRow
@@ -52,14 +53,10 @@ def suppressed_code_at(line_text: str, column: int) -> Optional[tuple[str, int, 
 
 
 def rule_documentation(code: str) -> str:
-    """The Markdown `tensorlens explain CODE` prints."""
-    from tensorlens.rules import rule_classes
-
+    """The Markdown `tensorlens explain CODE` prints, under a smaller title, with a link to the rule's page."""
     info = CATALOGUE[code]
     title = f"### {info.code} {info.name} ({info.severity.value})\n\n"
-    rule = rule_classes().get(code)
-    body = rule.documentation() if rule is not None else f"{info.summary}."
-    return f"{title}{body}\n\n[Documentation]({info.help_uri})"
+    return f"{title}{docs.rule_documentation(code)}\n\n[Documentation]({info.help_uri})"
 
 
 def rule_hover(code: str, line: int, start: int, end: int, lines: Sequence[str], encoding: str) -> types.Hover:

@@ -10,7 +10,6 @@ services expect. Internal errors are ``toolExecutionNotifications`` (and make
 
 from __future__ import annotations
 
-import ast
 import json
 import os
 import re
@@ -19,11 +18,11 @@ from typing import Any, Optional, Sequence
 from urllib.parse import quote
 
 import tensorlens
-from tensorlens.catalogue import CATALOGUE
+from tensorlens.catalogue import CATALOGUE, documentation_url
 from tensorlens.results import DirectiveWarning, Finding, Fix, Span
+from tensorlens.rule_docs import rule_documentation
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://tensorlens.dev"
 SOURCE_ROOT = "%SRCROOT%"
 _LEVELS = {"error": "error", "warning": "warning"}
 
@@ -36,13 +35,13 @@ def render_sarif(findings: Sequence[Finding], warnings: Sequence[tuple[str, Dire
 def sarif_log(findings: Sequence[Finding], warnings: Sequence[tuple[str, DirectiveWarning]] = (),
               internal_errors: Sequence[str] = (), cwd: Optional[str] = None) -> dict[str, Any]:
     codes = list(CATALOGUE)
-    documentation = rule_documentation()
+    documentation = {code: rule_documentation(code) for code in CATALOGUE}
     run: dict[str, Any] = {
         "tool": {"driver": {
             "name": "TensorLens",
             "version": tensorlens.__version__,
             "semanticVersion": tensorlens.__version__,
-            "informationUri": INFORMATION_URI,
+            "informationUri": documentation_url(),
             "rules": [_rule(code, documentation.get(code)) for code in codes],
         }},
         "originalUriBaseIds": {SOURCE_ROOT: {"uri": Path(cwd or os.getcwd()).resolve().as_uri() + "/"}},
@@ -132,33 +131,3 @@ def _first_section(documentation: Optional[str]) -> Optional[str]:
         return None
     match = re.search(r"## What it does\s*\n(.*?)(?:\n## |\Z)", documentation, re.S)
     return " ".join(match.group(1).split()) if match else None
-
-
-def rule_documentation() -> dict[str, str]:
-    """Each rule's documentation (its class docstring) by code, read from the rule modules' source.
-
-    Read with :mod:`ast` rather than by importing the rules, which would import
-    libcst: a cached ``check`` run never needs it.
-    """
-    documentation: dict[str, str] = {}
-    folder = Path(tensorlens.__file__).parent / "rules"
-    for module in sorted(folder.glob("tl[0-9][0-9][0-9]_*.py")):
-        try:
-            tree = ast.parse(module.read_bytes())
-        except (OSError, SyntaxError, ValueError):
-            continue
-        for node in tree.body:
-            if isinstance(node, ast.ClassDef):
-                code = _class_code(node)
-                docstring = ast.get_docstring(node)
-                if code and docstring:
-                    documentation[code] = docstring
-    return documentation
-
-
-def _class_code(node: ast.ClassDef) -> Optional[str]:
-    for statement in node.body:
-        if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Constant) \
-                and any(isinstance(t, ast.Name) and t.id == "code" for t in statement.targets):
-            return str(statement.value.value)
-    return None

@@ -14,7 +14,6 @@ from tensorlens.analysis.values import Device, Kind, Tri
 from tensorlens.rules.rewrites import append_call
 
 # np.asarray(t) and friends call t.numpy() (through __array__) and fail the same way.
-_NDARRAY_CONVERTERS = api.ALIAS_TO_NDARRAY | api.COPY_TO_NDARRAY
 
 
 class NumpyOnCuda(Rule):
@@ -63,7 +62,7 @@ class NumpyOnCuda(Rule):
     """
 
     code = "TL203"
-    triggers = ("numpy",)
+    triggers = ("numpy", "matplotlib")
     fixable = "always"
 
     def on_call(self, event: Call) -> None:
@@ -74,7 +73,7 @@ class NumpyOnCuda(Rule):
         if device is None or not _off_cpu(device):
             return
         value, text = receiver.value, receiver.text
-        how = ".numpy()" if event.method else f"{(event.qualified or '').replace('numpy.', 'np.')}()"
+        how = ".numpy()" if event.method else f"{(event.qualified or '').replace('numpy.', 'np.').replace('matplotlib.pyplot.', 'plt.')}()"
 
         def message(line_of: LineOf) -> str:
             return (f"{device_phrase(text, value, line_of)}: `{how}` raises TypeError (can't convert {device} "
@@ -90,9 +89,18 @@ def _off_cpu(device: Device) -> bool:
     return device.kind == "symbolic" and device.accelerator is not None
 
 
+def list_converted(event: Call, receiver: Operand) -> Optional[str]:
+    """The list's text when ``receiver`` stands for the tensors in a list the call converts (``np.array(outs)``)."""
+    if event.args and receiver.node is event.args[0].node and receiver.value is not event.args[0].value:
+        return event.args[0].text or "the list"
+    return None
+
+
 def numpy_fix(event: Call, receiver: Operand) -> Optional[FixProposal]:
     """The repair of a NumPy conversion, from both TL203's and TL302's facts, so both rules propose
     one identical edit: ``.detach()`` for a tensor that requires grad, then ``.cpu()`` off the CPU."""
+    if list_converted(event, receiver) is not None:
+        return None  # each tensor of the list needs it: the author chooses how (a stack, a comprehension)
     value = receiver.value
     steps = []
     if value.requires_grad.value is True and event.grad_enabled is Tri.YES:
@@ -122,6 +130,14 @@ def converted_tensor(event: Call) -> Optional[Operand]:
         if force is not None and not (isinstance(force.node, cst.Name) and force.node.value == "False"):
             return None
         return receiver
-    if event.qualified in _NDARRAY_CONVERTERS and event.args and event.args[0].value.kind is Kind.TENSOR:
-        return event.args[0]
+    if event.qualified in api.ARRAY_CONVERTERS and event.args:
+        first = event.args[0]
+        if first.value.kind is Kind.TENSOR:
+            return first
+        # A list of tensors (``np.array([t1, t2])``, ``np.stack(outputs)``) converts each of them.
+        items = [*(first.value.elements or ()), *([first.value.source] if first.value.source is not None else [])]
+        item = next((value for value in items if value.kind is Kind.TENSOR), None) \
+            if first.value.kind is Kind.SEQUENCE else None
+        if item is not None:
+            return Operand(first.node, f"{first.text}[i]" if first.text else "", item)
     return None

@@ -6,7 +6,7 @@ from tensorlens.analysis.describe import where
 from tensorlens.analysis.events import Call
 from tensorlens.analysis.rule_api import LineOf, Rule
 from tensorlens.analysis.values import Tri
-from tensorlens.rules.tl203_numpy_on_cuda import converted_tensor, numpy_fix
+from tensorlens.rules.tl203_numpy_on_cuda import converted_tensor, list_converted, numpy_fix
 
 
 class NumpyRequiresGrad(Rule):
@@ -48,7 +48,7 @@ class NumpyRequiresGrad(Rule):
     """
 
     code = "TL302"
-    triggers = ("numpy",)
+    triggers = ("numpy", "matplotlib")
     fixable = "always"
 
     def on_call(self, event: Call) -> None:
@@ -56,15 +56,19 @@ class NumpyRequiresGrad(Rule):
         # Under no_grad PyTorch lets numpy() through even on a tensor that requires grad.
         if receiver is None or event.grad_enabled is not Tri.YES or receiver.value.requires_grad.value is not True:
             return
-        how = ".numpy()" if event.method else f"{(event.qualified or '').replace('numpy.', 'np.')}()"
+        how = ".numpy()" if event.method else f"{(event.qualified or '').replace('numpy.', 'np.').replace('matplotlib.pyplot.', 'plt.')}()"
         value = receiver.value
         subject = f"`{receiver.text}`" if receiver.text else "the tensor"
         kind = "is a parameter" if value.is_parameter else "requires grad"
         fact = value.requires_grad
 
+        listed = list_converted(event, receiver)
+        advice = f"`{receiver.text or 't'}.detach().numpy()`" if listed is None else \
+            f"detached tensors (`torch.stack({listed}).detach().numpy()`)"
+
         def message(line_of: LineOf) -> str:
             return (f"{subject} {kind}{where(fact, line_of)}: `{how}` raises RuntimeError (Can't call numpy() on "
-                    f"Tensor that requires grad); use `{receiver.text or 't'}.detach().numpy()`")
+                    f"Tensor that requires grad); use {advice}")
 
         related = [(fact.origin.node, "requires grad since here")] if fact.origin is not None else []
         self.report(event.node, message, related, numpy_fix(event, receiver))

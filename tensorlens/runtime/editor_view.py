@@ -131,7 +131,8 @@ def _tensor_entry(row: Any) -> dict[str, Any]:
 
 
 def _module_entry(name: str, module: Any) -> dict[str, Any]:
-    from torch.nn.parameter import UninitializedTensorMixin
+    # defined in torch/nn/parameter.py, missing from torch/nn/parameter.pyi
+    from torch.nn.parameter import UninitializedTensorMixin  # type: ignore[attr-defined]
 
     params = [p for p in module.parameters() if not isinstance(p, UninitializedTensorMixin)]
     tensors = params + list(module.buffers())

@@ -10,11 +10,16 @@ tensors sharing memory with a numpy array in the same frame.
 The walk only reads: no user ``__iter__``, ``__getitem__``, ``items`` or
 property runs (containers are read through the built-in types' own methods),
 so a breakpoint inspection cannot change the program it inspects.
+
+Locals are read the same way on every Python: a dict up to 3.12, a
+``FrameLocalsProxy`` (PEP 667) on 3.13, where ``frame.f_locals`` and pdb's
+``curframe_locals`` are no longer dicts.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 from types import FrameType
@@ -48,7 +53,8 @@ class FrameTensor:
 
     @property
     def device(self) -> str:
-        return str(self.tensor.device)
+        """``cpu``, ``cuda:0``; ``?`` when a tensor subclass refuses to say."""
+        return device_text(self.tensor)
 
 
 @dataclass(eq=False)
@@ -112,18 +118,23 @@ class FrameTensors:
         return len(self.tensors)
 
 
-def frame_tensors(frame: FrameType | dict[str, Any] | None) -> FrameTensors:
-    """All tensors reachable from ``frame``'s locals (or a dict of name -> value).
+def frame_tensors(frame: FrameType | Mapping[str, Any] | None) -> FrameTensors:
+    """All tensors reachable from ``frame``'s locals (or a mapping of name -> value).
 
-    Never raises: unreadable objects are skipped.
+    ``frame`` may be a frame, a dict, or a frame's ``f_locals`` on any Python
+    (a ``FrameLocalsProxy`` on 3.13). Never raises: unreadable objects are
+    skipped.
     """
-    # Dunder names (__builtins__, __loader__, ...) fill module-level frames
-    # and never hold the user's tensors.
-    namespace = [(str(n), v) for n, v in _locals_of(frame).items() if not str(n).startswith("__")]
     walker = _Walker()
-    # Plain locals first, so a tensor also held in a container or a module
-    # is listed under the name the user typed (x, not batch["x"]).
-    ordered = [(n, v) for n, v in namespace if is_tensor(v)] + [(n, v) for n, v in namespace if not is_tensor(v)]
+    try:
+        # Dunder names (__builtins__, __loader__, ...) fill module-level frames
+        # and never hold the user's tensors.
+        namespace = [(str(n), v) for n, v in _locals_of(frame).items() if not str(n).startswith("__")]
+        # Plain locals first, so a tensor also held in a container or a module
+        # is listed under the name the user typed (x, not batch["x"]).
+        ordered = [(n, v) for n, v in namespace if is_tensor(v)] + [(n, v) for n, v in namespace if not is_tensor(v)]
+    except Exception:
+        ordered = []
     for name, value in ordered:
         if walker.full:
             break
@@ -139,15 +150,36 @@ def frame_tensors(frame: FrameType | dict[str, Any] | None) -> FrameTensors:
     )
 
 
+# What ``f_locals`` of a function frame is: ``dict`` up to Python 3.12,
+# ``FrameLocalsProxy`` from 3.13 on (PEP 667; the type has no public name).
+_FRAME_LOCALS_TYPE: type = type((lambda: sys._getframe().f_locals)())
+
+
 def _locals_of(frame: Any) -> dict[str, Any]:
+    """A plain dict of the names in ``frame``, read without running user code."""
     if frame is None:
         return {}
-    if isinstance(frame, dict):
+    if type(frame) is dict:
         return frame
+    if isinstance(frame, dict):  # a dict subclass: its own items() could be anything
+        return dict(dict.items(frame))
     try:
-        return dict(frame.f_locals)
+        found = frame if type(frame) is _FRAME_LOCALS_TYPE else frame.f_locals
+        # A FrameLocalsProxy is built in: copying it reads the frame, nothing else.
+        return dict(found) if type(found) in (dict, _FRAME_LOCALS_TYPE) else {}  # type: ignore[arg-type]  # found is a mapping: its type was just checked
     except Exception:
         return {}
+
+
+def device_text(t: Any) -> str:
+    """``str(t.device)`` without running a subclass's ``__torch_function__``; ``?`` if unreadable."""
+    try:
+        import torch
+
+        with torch._C.DisableTorchFunctionSubclass():
+            return str(t.device)
+    except Exception:
+        return "?"
 
 
 class _Walker:
@@ -255,7 +287,10 @@ def _is_ndarray(value: Any) -> bool:
 
 def _is_cpu_scalar(t: Any) -> bool:
     try:
-        return t.dim() == 0 and t.device.type == "cpu"
+        import torch
+
+        with torch._C.DisableTorchFunctionSubclass():
+            return bool(t.dim() == 0 and t.device.type == "cpu")
     except Exception:
         return False
 
@@ -264,6 +299,13 @@ def _numpy_aliases(rows: list[FrameTensor], arrays: list[tuple[str, Any]]) -> li
     """Pairs whose byte ranges overlap: from_numpy, .numpy(), as_tensor, asarray."""
     if not arrays:
         return []
+    try:
+        return _overlapping(rows, arrays)
+    except Exception:
+        return []
+
+
+def _overlapping(rows: list[FrameTensor], arrays: list[tuple[str, Any]]) -> list[NumpyAlias]:
     spans = [(name, span) for name, arr in arrays if (span := _array_span(arr)) is not None]
     aliases = []
     for row in rows:
@@ -291,10 +333,11 @@ def _tensor_span(t: Any) -> tuple[int, int] | None:
     import torch
 
     try:
-        if t.device.type != "cpu" or t.layout != torch.strided or t.is_nested or t.is_quantized:
-            return None
-        storage = t.untyped_storage()
-        start = storage.data_ptr()
-        return (start, start + storage.nbytes()) if storage.nbytes() else None
+        with torch._C.DisableTorchFunctionSubclass():
+            if t.device.type != "cpu" or t.layout != torch.strided or t.is_nested or t.is_quantized:
+                return None
+            storage = t.untyped_storage()
+            start = storage.data_ptr()
+            return (start, start + storage.nbytes()) if storage.nbytes() else None
     except Exception:
         return None

@@ -17,15 +17,19 @@ style code, ``str(grad_fn_chain(out))`` reads::
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tensorlens.runtime.summary import is_tensor, summary
+from tensorlens.runtime.summary import is_tensor, summary, tensor_header
 from tensorlens.runtime.text import safe_repr
 
+if TYPE_CHECKING:
+    from tensorlens.runtime.grad_modules import ModuleGraph
+
 DEFAULT_DEPTH = 24
-DEFAULT_MAX_NODES = 400
+DEFAULT_MAX_NODES = 20_000  # a parameter of every walk; bounds the time a debugger prompt can take
 _SAVED_PREFIX = "_saved_"
 
 
@@ -36,9 +40,9 @@ class GradNode:
     id: int  # discovery order, 1-based; how text and DOT refer to shared nodes
     name: str
     saved_shapes: dict[str, str] = field(default_factory=dict)  # "self" -> "[2, 2]", "alpha" -> "1"
-    children: list[GradNode] = field(default_factory=list)
+    children: list[GradNode] = field(default_factory=list, repr=False)  # a repr of a DAG would be exponential
     leaf_name: str | None = None  # AccumulateGrad: the variable's name, when known
-    leaf_summary: str | None = None  # AccumulateGrad: summary() of the variable
+    leaf: Any = None  # AccumulateGrad: the variable itself
     saved_freed: bool = False  # backward() already ran and released the saved tensors
     truncated: bool = False  # depth or node limit reached: children not explored
     parents: int = 0  # how many edges lead here; > 1 means shared
@@ -50,6 +54,20 @@ class GradNode:
     @property
     def is_leaf(self) -> bool:
         return self.name == "AccumulateGrad"
+
+    @functools.cached_property
+    def leaf_summary(self) -> str | None:
+        """AccumulateGrad: ``summary()`` of the variable, computed when first shown.
+
+        Statistics read data; a walk that only collapses or counts nodes
+        (thousands of parameters) never pays for them.
+        """
+        return summary(self.leaf) if self.leaf is not None else None
+
+    @functools.cached_property
+    def leaf_header(self) -> str | None:
+        """AccumulateGrad: the variable's O(1) header (no statistics), for large renderings."""
+        return tensor_header(self.leaf) if self.leaf is not None else None
 
 
 @dataclass(eq=False)
@@ -72,6 +90,12 @@ class GradChain:
 
         return render_dot(self)
 
+    def by_module(self, level: int | None = None) -> ModuleGraph:
+        """The graph collapsed to one group per module (``model.encoder.layer.3``)."""
+        from tensorlens.runtime.grad_modules import collapse_by_module
+
+        return collapse_by_module(self, level)
+
     def __str__(self) -> str:
         return self.text()
 
@@ -92,16 +116,32 @@ def grad_fn_chain(
     try:
         if not is_tensor(t):
             return GradChain(None, [], note=f"not a tensor: {safe_repr(t, 60)}")
-        if t.grad_fn is None:
-            return GradChain(None, [], note=_no_history_note(t))
-        return _Walker(names or {}, max(depth, 1), max_nodes).walk(t.grad_fn)
+        import torch
+
+        # A subclass's __torch_function__ must not run for the attributes read here.
+        with torch._C.DisableTorchFunctionSubclass():
+            if t.grad_fn is None:
+                return GradChain(None, [], note=_no_history_note(t))
+            return _Walker(names or {}, max(depth, 1), max_nodes).walk(t.grad_fn)
     except Exception as exc:  # a debugging aid must not become the bug
         return GradChain(None, [], note=f"grad_fn walk failed: {type(exc).__name__}: {exc}")
 
 
-def grad_fn_graph(t: Any, depth: int = DEFAULT_DEPTH, *, names: Mapping[int, str] | None = None) -> str:
-    """Graphviz DOT text of ``t``'s backward graph (render with ``dot -Tsvg``)."""
-    return grad_fn_chain(t, depth, names=names).dot()
+def grad_fn_graph(
+    t: Any,
+    depth: int = DEFAULT_DEPTH,
+    *,
+    names: Mapping[int, str] | None = None,
+    max_nodes: int = DEFAULT_MAX_NODES,
+    by_module: bool = False,
+) -> str:
+    """Graphviz DOT text of ``t``'s backward graph (render with ``dot -Tsvg``).
+
+    ``by_module=True`` draws one box per module (``model.encoder.layer.3``)
+    instead of one per autograd node: readable at thousands of nodes.
+    """
+    chain = grad_fn_chain(t, depth, names=names, max_nodes=max_nodes)
+    return chain.by_module().dot() if by_module else chain.dot()
 
 
 def _no_history_note(t: Any) -> str:
@@ -122,27 +162,39 @@ class _Walker:
         self.cut = False
 
     def walk(self, grad_fn: Any) -> GradChain:
-        root = self._visit(grad_fn, level=1)
-        note = f"stopped at {self.max_nodes} nodes" if self.cut else ""
+        # Depth first, in next_functions order, with an explicit stack: an
+        # unrolled loop's graph is deeper than Python's recursion limit.
+        root = self._node(grad_fn)
+        stack = self._expand(root, grad_fn, level=1)
+        while stack:
+            fn, level, parent = stack.pop()
+            known = self.by_identity.get(id(fn))
+            if known is not None:
+                known.parents += 1
+                parent.children.append(known)
+                continue
+            node = self._node(fn)
+            parent.children.append(node)
+            stack.extend(self._expand(node, fn, level))
+        note = f"stopped at {self.max_nodes} nodes (max_nodes= goes further)" if self.cut else ""
         return GradChain(root, self.nodes, note=note)
 
-    def _visit(self, fn: Any, level: int) -> GradNode:
-        known = self.by_identity.get(id(fn))
-        if known is not None:
-            known.parents += 1
-            return known
+    def _node(self, fn: Any) -> GradNode:
         node = self._describe(fn)
         node.parents = 1
         self.by_identity[id(fn)] = node
         self.keep_alive.append(fn)
         self.nodes.append(node)
+        return node
+
+    def _expand(self, node: GradNode, fn: Any, level: int) -> list[tuple[Any, int, GradNode]]:
+        """Stack entries for ``node``'s children (reversed, so the first is walked first)."""
         children = [child for child, _ in _next_functions(fn) if child is not None]
         if children and (level >= self.depth or len(self.nodes) >= self.max_nodes):
             node.truncated = True
             self.cut = self.cut or len(self.nodes) >= self.max_nodes
-            return node
-        node.children = [self._visit(child, level + 1) for child in children]
-        return node
+            return []
+        return [(child, level + 1, node) for child in reversed(children)]
 
     def _describe(self, fn: Any) -> GradNode:
         node = GradNode(id=len(self.nodes) + 1, name=_node_name(fn))
@@ -150,7 +202,7 @@ class _Walker:
         variable = getattr(fn, "variable", None) if node.is_leaf else None
         if variable is not None:
             node.leaf_name = self.names.get(id(variable))
-            node.leaf_summary = summary(variable)
+            node.leaf = variable
         return node
 
 
@@ -175,7 +227,7 @@ def _saved_values(fn: Any) -> tuple[dict[str, str], bool]:
     """
     saved: dict[str, str] = {}
     freed = False
-    for attr in sorted(a for a in dir(fn) if a.startswith(_SAVED_PREFIX)):
+    for attr in _saved_attributes(type(fn)):
         try:
             value = getattr(fn, attr)
         except RuntimeError:
@@ -199,10 +251,29 @@ def _saved_values(fn: Any) -> tuple[dict[str, str], bool]:
     return saved, freed
 
 
+def _saved_attributes(node_type: type[Any]) -> tuple[str, ...]:
+    """``_saved_self``, ``_saved_other``...: fixed per node class, so listed once per class.
+
+    ``dir()`` of every node was most of a walk's time (torchviz pays it too).
+    """
+    known = _SAVED_ATTRIBUTES.get(node_type)
+    if known is None:
+        known = _SAVED_ATTRIBUTES[node_type] = tuple(sorted(a for a in dir(node_type) if a.startswith(_SAVED_PREFIX)))
+    return known
+
+
+_SAVED_ATTRIBUTES: dict[type[Any], tuple[str, ...]] = {}
+
+
 def _is_custom_function(fn: Any) -> bool:
+    return isinstance(fn, _backward_c_function())
+
+
+@functools.lru_cache(maxsize=1)
+def _backward_c_function() -> type:
     from torch.autograd.function import BackwardCFunction
 
-    return isinstance(fn, BackwardCFunction)
+    return BackwardCFunction
 
 
 def _saved_shape(value: Any) -> str | None:

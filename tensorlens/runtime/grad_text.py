@@ -22,6 +22,12 @@ def node_line(node: GradNode) -> str:
     return f"{line}  {details}" if details else line
 
 
+# Past this many levels the indentation wraps: a line shows its level and only the
+# last WRAP_LEVELS levels' guides, so a 400-level graph stays within a terminal.
+WRAP_LEVELS = 16
+_GUIDE = 3  # characters of indentation per level
+
+
 def render_tree(chain: GradChain) -> str:
     """The indented tree; a shared node is expanded once and referred to by #id after."""
     if chain.root is None:
@@ -34,19 +40,29 @@ def render_tree(chain: GradChain) -> str:
     while stack:
         node, indent, last = stack.pop()
         branch = "└─ " if last else "├─ "
+        shown = _wrapped(indent)
         if node.id in expanded:
-            lines.append(f"{indent}{branch}{node.name} #{node.id} (shared, see above)")
+            lines.append(f"{shown}{branch}{node.name} #{node.id} (shared, see above)")
             continue
         expanded.add(node.id)
-        lines.append(f"{indent}{branch}{node_line(node)}")
+        lines.append(f"{shown}{branch}{node_line(node)}")
         child_indent = indent + ("   " if last else "│  ")
         if node.truncated:
-            lines.append(f"{child_indent}└─ …")
+            lines.append(f"{_wrapped(child_indent)}└─ …")
         count = len(node.children)
         stack.extend((child, child_indent, i == count - 1) for i, child in reversed(list(enumerate(node.children))))
     if chain.note:
         lines.append(f"({chain.note})")
     return "\n".join(lines)
+
+
+def _wrapped(indent: str) -> str:
+    """``indent``, or past WRAP_LEVELS levels ``[level 40] `` plus the innermost guides."""
+    levels = len(indent) // _GUIDE
+    if levels <= WRAP_LEVELS:
+        return indent
+    kept = (levels - 1) % WRAP_LEVELS + 1
+    return f"[level {levels - kept}] " + indent[-kept * _GUIDE :]
 
 
 def render_dot(chain: GradChain) -> str:
@@ -57,8 +73,10 @@ def render_dot(chain: GradChain) -> str:
         saved = " ".join(f"{k}={v}" for k, v in node.saved_shapes.items())
         if saved:
             label += "\\n" + _escape(saved)
-        if node.leaf_summary is not None:
-            leaf = f"{node.leaf_name}: {node.leaf_summary}" if node.leaf_name else node.leaf_summary
+        # The header, not the summary: statistics of every parameter would make a
+        # large graph's DOT several times slower to build than its walk.
+        if node.leaf_header is not None:
+            leaf = f"{node.leaf_name}: {node.leaf_header}" if node.leaf_name else node.leaf_header
             label += "\\n" + _escape(leaf)
         style = ', style=filled, fillcolor="#dde8f7"' if node.is_leaf else ""
         lines.append(f'  n{node.id} [label="{_escape_name(node.name, label)}"{style}];')

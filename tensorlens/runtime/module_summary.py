@@ -54,6 +54,7 @@ def _mixture(label: str, counts: Counter[str]) -> str:
 
 
 def _is_uninitialized(p: Any) -> bool:
-    from torch.nn.parameter import UninitializedTensorMixin
+    # defined in torch/nn/parameter.py, missing from torch/nn/parameter.pyi
+    from torch.nn.parameter import UninitializedTensorMixin  # type: ignore[attr-defined]
 
     return isinstance(p, UninitializedTensorMixin)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import pdb
 import sys
+from collections.abc import Callable
 from types import FrameType, TracebackType
 from typing import Any
 
@@ -25,6 +26,7 @@ from tensorlens.runtime.grad_graph import DEFAULT_DEPTH, grad_fn_chain
 from tensorlens.runtime.render import Printer
 from tensorlens.runtime.summary import is_module, is_tensor, summary
 
+_WHOLE_GRAPH = 1_000_000  # levels: --by-module walks the whole graph (max_nodes still bounds it)
 HINT = "tensorlens: tensors · tl EXPR · gradfn EXPR [DEPTH] · devices   (help CMD for details)"
 _hint_shown = False
 
@@ -48,7 +50,8 @@ class TensorPdb(pdb.Pdb):
         no tensor data. Ends with warnings for mixed devices and for tensors
         sharing memory with a numpy array of the frame.
         """
-        self._out().print(self._frame_tensors().table(stats=arg.strip() not in ("--quick", "-q")))
+        stats = arg.strip() not in ("--quick", "-q")
+        self._guarded(lambda: self._out().print(self._frame_tensors().table(stats=stats)))
 
     def do_tl(self, arg: str) -> None:
         """tl EXPR
@@ -59,23 +62,33 @@ class TensorPdb(pdb.Pdb):
         for a list, tuple, dict or object, a table of the tensors inside it.
         """
         ok, value = self._evaluate(arg)
-        if not ok:
-            return
+        if ok:
+            self._guarded(lambda: self._show_value(arg.strip(), value))
+
+    def _show_value(self, expr: str, value: Any) -> None:
         if is_tensor(value) or is_module(value):
             self._out().print(summary(value))
             return
-        inside = frame_tensors({arg.strip(): value})
+        inside = frame_tensors({expr: value})
         self._out().print(inside.table() if len(inside) else summary(value))
 
     def do_gradfn(self, arg: str) -> None:
-        """gradfn EXPR [DEPTH]
+        """gradfn EXPR [DEPTH] [--by-module]
 
         The backward graph of tensor EXPR: its grad_fn and, through
         next_functions, every node down to the AccumulateGrad leaves (shown
         with the leaf's name and summary). Nodes list the shapes of the
         tensors they saved for backward; a node reached twice is expanded
         once and marked "shared" after. DEPTH (default 24) limits the levels.
+        --by-module collapses the whole graph to one line per module
+        (model.encoder.layer.3: its node count, ops, parameters and the
+        modules backward goes to next), for graphs of thousands of nodes.
         """
+        by_module = "--by-module" in arg.split()
+        arg = " ".join(word for word in arg.split() if word != "--by-module")
+        if by_module:
+            self._gradfn_by_module(arg)
+            return
         expr, depth = _split_depth(arg)
         ok, value = self._evaluate(expr)
         if not ok:
@@ -83,8 +96,17 @@ class TensorPdb(pdb.Pdb):
         if not is_tensor(value):
             self.error(f"{expr} is not a tensor: {summary(value)}")
             return
-        chain = grad_fn_chain(value, depth, names=self._frame_tensors().names())
-        self._out().print(chain.text())
+        self._guarded(lambda: self._out().print(grad_fn_chain(value, depth, names=self._frame_names()).text()))
+
+    def _gradfn_by_module(self, expr: str) -> None:
+        ok, value = self._evaluate(expr)
+        if not ok:
+            return
+        if not is_tensor(value):
+            self.error(f"{expr} is not a tensor: {summary(value)}")
+            return
+        names = self._frame_tensors().names()
+        self._guarded(lambda: self._out().print(grad_fn_chain(value, _WHOLE_GRAPH, names=names).by_module().text()))
 
     def do_devices(self, arg: str) -> None:
         """devices
@@ -93,6 +115,9 @@ class TensorPdb(pdb.Pdb):
         when tensors that could meet in one operation live on different
         devices (0-dim CPU tensors mix with CUDA ones and are not counted).
         """
+        self._guarded(self._show_devices)
+
+    def _show_devices(self) -> None:
         found = self._frame_tensors()
         groups = found.devices
         if not groups:
@@ -116,10 +141,49 @@ class TensorPdb(pdb.Pdb):
             _hint_shown = True
             self.message(HINT)
         if frame is None and tb_or_exc is not None:
-            self._show_failure(tb_or_exc)
+            self._guarded(lambda: self._show_failure(tb_or_exc))
         super().interaction(frame, tb_or_exc)
 
+    def setup(self, f: FrameType | None, tb: TracebackType | None) -> Any:
+        """pdb's setup; a post-mortem then starts in the innermost frame of the user's code.
+
+        The exception usually surfaces deep in torch (``check_same_device``,
+        ``F.linear``); the line the user can change is further up, so the
+        prompt starts there and says how to reach the raising frame.
+        """
+        result = super().setup(f, tb)
+        if f is None and tb is not None:
+            self._guarded(self._select_user_frame)
+        return result
+
+    def _select_user_frame(self) -> None:
+        frames = [entry[0] for entry in self.stack[: self.curindex + 1]]
+        user = _innermost_user_frame(frames)
+        index = max(i for i, frame in enumerate(frames) if frame is user)
+        deeper = self.curindex - index
+        if deeper <= 0:
+            return
+        raised_in = frames[-1]
+        self.curindex = index
+        self.curframe = user
+        self.curframe_locals = user.f_locals
+        if hasattr(self, "set_convenience_variable"):  # Python 3.12+: $_frame
+            self.set_convenience_variable(user, "_frame", user)
+        self.message(
+            f"post-mortem: at the innermost frame of your code, {_frame_label(user)}; the exception was raised "
+            f"{deeper} frame{'s' if deeper != 1 else ''} further in, in {_frame_label(raised_in)} "
+            f"(`down` {deeper} to go there)"
+        )
+
     # -- helpers ------------------------------------------------------------
+
+    def _guarded(self, action: Callable[[], None]) -> None:
+        """Run a command's work; an exception (a hostile tensor subclass, a broken stream)
+        becomes an error line at the prompt instead of ending the debugged program."""
+        try:
+            action()
+        except Exception as exc:
+            self.error(f"tensorlens: {type(exc).__name__}: {exc}")
 
     def _out(self) -> Printer:
         return Printer(self.stdout)
@@ -132,6 +196,9 @@ class TensorPdb(pdb.Pdb):
             found = self.curframe.f_locals
         return found or {}
 
+    def _frame_names(self) -> dict[int, str]:
+        return self._frame_tensors().names()
+
     def _frame_tensors(self) -> FrameTensors:
         return frame_tensors(self._locals())
 
@@ -140,7 +207,8 @@ class TensorPdb(pdb.Pdb):
             self.error("an expression is needed (see: help tl)")
             return False, None
         try:
-            return True, eval(expr, self.curframe.f_globals, self._locals())
+            frame_globals = self.curframe.f_globals if self.curframe is not None else {}
+            return True, eval(expr, frame_globals, self._locals())
         except Exception as exc:  # the prompt reports errors, it does not die
             self.error(f"{type(exc).__name__}: {exc}")
             return False, None

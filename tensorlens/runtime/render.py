@@ -9,11 +9,11 @@ does). No escape codes are written by hand.
 from __future__ import annotations
 
 import os
-from typing import Any, TextIO
+from typing import IO, Any
 
 # Style name -> pattern; rich's RegexHighlighter styles group <x> with "tl.x".
 _HIGHLIGHTS = {
-    "tl.kind": r"(?P<kind>\b(?:tensor|parameter|qtensor|nested|sparse_\w+)\[[^\]]*\])",
+    "tl.kind": r"(?P<kind>\b(?:tensor|parameter|qtensor|nested|sparse_\w+|\w*Tensor|\w*Parameter)\[[^\]]*\])",
     "tl.dtype": r"(?P<dtype>\b(?:f8\w*|f16|bf16|f32|f64|c32|c64|c128|i8|i16|i32|i64|u8|u16|u32|u64|bool)\b)",
     "tl.device": r"(?P<device>\b(?:cuda|mps|xpu|meta)(?::\d+)?\b)",
     "tl.grad": r"(?P<grad>\bgrad_fn=\w+|\brequires_grad leaf\b|\b\w+Backward\d*\b|\bAccumulateGrad\b)",
@@ -33,7 +33,7 @@ _STYLES = {
 class Printer:
     """Writes lines to ``stream``, coloured when it is a terminal and rich is installed."""
 
-    def __init__(self, stream: TextIO, colour: bool | None = None) -> None:
+    def __init__(self, stream: IO[str], colour: bool | None = None) -> None:
         self.stream = stream
         self._console: Any = None
         self._highlighter: Any = None
@@ -58,14 +58,14 @@ class Printer:
             self._console.print(self._highlighter(Text(line)), soft_wrap=True)
 
 
-def _is_terminal(stream: TextIO) -> bool:
+def _is_terminal(stream: IO[str]) -> bool:
     try:
         return bool(stream.isatty())
     except Exception:
         return False
 
 
-def _rich_console(stream: TextIO) -> tuple[Any, Any]:
+def _rich_console(stream: IO[str]) -> tuple[Any, Any]:
     try:
         from rich.console import Console
         from rich.highlighter import RegexHighlighter

@@ -13,6 +13,7 @@ module may raise.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -56,8 +57,23 @@ class TensorStats:
         return self.covered < self.total
 
 
+def no_data_reason(t: Any) -> str | None:
+    """``"meta"`` or ``"fake"`` for a tensor that has shape and dtype but no values, else None.
+
+    A ``FakeTensor`` (torch.compile's tracing, ``FakeTensorMode``) reports a
+    real device (``cpu``) while its storage is meta: reading it raises
+    ``DataDependentOutputException``.
+    """
+    if t.is_meta or t.device.type == "meta":
+        return "meta"
+    fake = sys.modules.get("torch._subclasses.fake_tensor")
+    if fake is not None and isinstance(t, fake.FakeTensor):
+        return "fake"
+    return None
+
+
 def compute_stats(t: Any, *, single_pass: bool | None = None) -> TensorStats | None:
-    """Statistics of ``t``'s values, or None for a tensor without data (meta).
+    """Statistics of ``t``'s values, or None for a tensor without data (meta, fake).
 
     ``single_pass`` forces the path that computes NaN/Inf counts together with
     the statistics (one read-back even when values are bad); by default it is
@@ -66,7 +82,7 @@ def compute_stats(t: Any, *, single_pass: bool | None = None) -> TensorStats | N
     """
     import torch
 
-    if t.is_meta or t.device.type == "meta":
+    if no_data_reason(t) is not None:
         return None
     with torch.no_grad(), torch._C.DisableTorchFunctionSubclass(), _one_cpu_thread(t):
         values, source = _readable_values(t.detach())
@@ -133,6 +149,8 @@ def _sample(t: Any) -> tuple[Any, int]:
     dense = _as_dense_permutation(t)
     if dense is not None:
         return _block_sample(dense.view(-1))
+    if t.dim() == 1:  # x[::2]: blocks of a strided row are views as well
+        return _block_sample(t)
     sub = _grid_sample(t)
     return sub, sub.numel()
 
@@ -181,8 +199,9 @@ def _grid_sample(t: Any) -> Any:
         size = sub.size(dim)
         keep = max(1, size * SAMPLE_CAP // n)
         if keep < size:
-            index = torch.linspace(0, size - 1, keep, device=t.device).long()
-            sub = sub.index_select(dim, index)
+            # Integer arithmetic: float32 linspace rounds past the last index above 2^24.
+            index = torch.arange(keep, dtype=torch.int64) * (size - 1) // max(keep - 1, 1)
+            sub = sub.index_select(dim, index.to(t.device))
     return sub
 
 
@@ -263,8 +282,13 @@ def _int_stats(v: Any, total: int, covered: int, source: str) -> TensorStats:
     wide = v.double()
     mean = wide.mean()
     var = (wide - mean).square().sum() / max(covered - 1, 1)
-    low, high, mu, var_ = torch.stack([wide.amin(), wide.amax(), mean, var]).tolist()
-    return TensorStats("int", covered, total, int(low), int(high), mu, math.sqrt(var_), source=source)
+    mu, var_ = torch.stack([mean, var]).tolist()
+    try:
+        # Extremes in the tensor's own dtype: a float64 round trip changes integers above 2^53.
+        low, high = (int(x) for x in torch.stack(list(torch.aminmax(v))).tolist())
+    except RuntimeError:  # dtypes without aminmax (uint64 on some builds)
+        low, high = (int(x) for x in torch.stack([wide.amin(), wide.amax()]).tolist())
+    return TensorStats("int", covered, total, low, high, mu, math.sqrt(var_), source=source)
 
 
 def _kind(v: Any) -> str:

@@ -16,7 +16,7 @@ import re
 import sys
 from typing import Any
 
-from tensorlens.runtime.stats import TensorStats, compute_stats
+from tensorlens.runtime.stats import TensorStats, compute_stats, no_data_reason
 from tensorlens.runtime.text import format_bytes, format_count, format_number, safe_repr
 
 
@@ -24,16 +24,17 @@ def is_tensor(obj: Any) -> bool:
     """True for torch tensors (and subclasses such as nn.Parameter).
 
     Never imports torch: if the program has not imported it, nothing in it
-    can be a tensor.
+    can be a tensor. Decided by ``type(obj)``: ``isinstance`` may read
+    ``obj.__class__``, which a hostile object can make raise.
     """
     torch = sys.modules.get("torch")
-    return torch is not None and isinstance(obj, torch.Tensor)
+    return torch is not None and issubclass(type(obj), torch.Tensor)
 
 
 def is_module(obj: Any) -> bool:
     """True for ``torch.nn.Module`` instances, without importing torch."""
     nn = sys.modules.get("torch.nn")
-    return nn is not None and isinstance(obj, nn.Module)
+    return nn is not None and issubclass(type(obj), nn.Module)
 
 
 def summary(obj: Any) -> str:
@@ -93,7 +94,7 @@ def tensor_stats(t: Any) -> str:
     except Exception as exc:
         return f"(no stats: {_reason(exc)})"
     if stats is None:
-        return "(no data: meta)"
+        return f"(no data: {no_data_reason(t)})"
     return format_stats(stats)
 
 
@@ -165,7 +166,7 @@ def tensor_nbytes(t: Any) -> int:
     import torch
 
     if t.is_nested:
-        return t.values().numel() * t.element_size()
+        return int(t.values().numel() * t.element_size())
     if t.layout == torch.sparse_coo:
         return _nbytes(t._values()) + _nbytes(t._indices())
     if t.layout in (torch.sparse_csr, torch.sparse_bsr):
@@ -197,7 +198,7 @@ def shares_numpy_memory(t: Any) -> bool:
 
 
 def _nbytes(t: Any) -> int:
-    return t.numel() * t.element_size()
+    return int(t.numel() * t.element_size())
 
 
 def _kind_word(t: Any) -> str:
@@ -209,9 +210,13 @@ def _kind_word(t: Any) -> str:
         return str(t.layout).removeprefix("torch.")  # sparse_coo, sparse_csr, ...
     if t.is_quantized:
         return "qtensor"
-    if isinstance(t, torch.nn.Parameter):
+    kind = type(t)
+    if kind is torch.Tensor:
+        return "tensor"
+    if kind is torch.nn.Parameter:
         return "parameter"
-    return "tensor"
+    # Subclasses say what they are: FakeTensor, FunctionalTensor, DTensor, a user's own.
+    return kind.__name__
 
 
 def _shape_text(t: Any) -> str:

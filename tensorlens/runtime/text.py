@@ -9,11 +9,15 @@ _MAX_REPR = 120
 
 
 def format_number(x: Any) -> str:
-    """Three significant digits, the way lovely-tensors prints statistics."""
+    """Three significant digits for floats, the way lovely-tensors prints statistics.
+
+    Integers are exact, however large: an index, a token id or a hash off by
+    one at 2^53 is a different value, not a rounding.
+    """
     if isinstance(x, bool) or x is None:
         return str(x)
     if isinstance(x, int):
-        return str(x) if abs(x) < 10**7 else f"{x:.3g}"
+        return str(x)
     if isinstance(x, complex):
         return f"{format_number(x.real)}{'+' if x.imag >= 0 else '-'}{format_number(abs(x.imag))}j"
     if isinstance(x, float):

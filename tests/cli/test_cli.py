@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tensorlens.catalogue import CATALOGUE
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
 
@@ -149,7 +151,7 @@ def test_rules_lists_every_code_with_fixability():
     result = tensorlens("rules")
     assert result.returncode == 0
     rows = result.stdout.splitlines()[1:]
-    assert len(rows) == 15
+    assert [row.split()[0] for row in rows] == list(CATALOGUE)
     assert rows[1].split() == ["TL101", "inplace-on-leaf", "error", rows[1].split()[3]]
 
 

@@ -138,3 +138,33 @@ def test_callable_objects_holding_tensors_are_read() -> None:
 
     found = tensorlens.frame_tensors({"criterion": WeightedLoss(), "fn": len})
     assert [row.name for row in found.tensors] == ["criterion.weight"]
+
+
+def test_a_raising_subclass_or_class_attribute_never_makes_it_raise() -> None:
+    class Refusing(torch.Tensor):
+        @classmethod
+        def __torch_function__(cls, func, types, args=(), kwargs=None):
+            raise RuntimeError("refused")
+
+    class Opaque:
+        @property
+        def __class__(self):  # isinstance() reads this and would raise
+            raise RuntimeError("hidden")
+
+    odd = torch.Tensor._make_subclass(Refusing, torch.zeros(2))
+    found = tensorlens.frame_tensors({"odd": odd, "hidden": Opaque(), "w": torch.ones(1)})
+    assert [row.name for row in found.tensors] == ["odd", "w"]
+    assert found.devices == {"cpu": ["odd", "w"]}
+    assert not found.mixed_devices
+    assert found.table().splitlines()[0].startswith("odd  Refusing[2] f32 cpu")
+
+
+def test_frame_locals_of_any_kind_are_read() -> None:
+    def step():
+        x = torch.ones(3)  # noqa: F841  (read through the frame)
+        frame = sys._getframe()
+        return frame, frame.f_locals  # a FrameLocalsProxy on Python 3.13, a dict before
+
+    frame, namespace = step()
+    assert [row.name for row in tensorlens.frame_tensors(namespace).tensors] == ["x"]
+    assert [row.name for row in tensorlens.frame_tensors(frame).tensors] == ["x"]

@@ -86,14 +86,46 @@ def test_post_mortem_device_error(pdb_session) -> None:
     result = pdb_session("device_mismatch.py", ["c", "devices", "q"])
     out = result.stdout
     assert "Uncaught exception. Entering post mortem debugging" in out
-    assert "tensors in main() at device_mismatch.py:14:" in out
+    assert "tensors in main() at device_mismatch.py:15:" in out
     assert re.search(r"^inputs +tensor\[5, 3\] f32 cpu", out, re.M)
     assert re.search(r"^  model.weight +parameter\[2, 3\] f32 meta requires_grad leaf \(no data: meta\) 24 B$",
                      out, re.M)
     assert "! devices differ — cpu: inputs; meta: model.weight, model.bias" in out
     assert "device error: the message names cpu, meta" in out
-    assert "  main() at device_mismatch.py:14: on cpu: inputs; on meta: model.weight, model.bias" in out
+    assert "  main() at device_mismatch.py:15: on cpu: inputs; on meta: model.weight, model.bias" in out
     assert "RuntimeError" in result.stderr
+
+
+def test_post_mortem_starts_in_the_users_frame_and_says_so(pdb_session) -> None:
+    result = pdb_session("device_mismatch.py", ["c", "tensors", "where", "q"])
+    out = result.stdout
+    said = re.search(
+        r"^post-mortem: at the innermost frame of your code, main\(\) at device_mismatch.py:15; the exception was "
+        r"raised (\d+) frames further in, in check_same_device\(\) at __init__.py:\d+ \(`down` \1 to go there\)$",
+        out,
+        re.M,
+    )
+    assert said, out
+    prompt = out[out.index(said.group(0)) :].split(PROMPT)
+    assert prompt[0].rstrip().endswith("device_mismatch.py(15)main()\n-> print(model(inputs).shape)")
+    # The prompt's own commands see the user's frame, not torch's.
+    assert re.search(r"^inputs +tensor\[5, 3\] f32 cpu", prompt[1], re.M)
+    assert "> " + str(Path("samples/runtime/device_mismatch.py").resolve()) + "(15)main()" in prompt[2]
+
+
+def test_a_raising_tensor_subclass_is_reported_at_the_prompt_not_fatal(pdb_session) -> None:
+    commands = ["tensors", "devices", "tl odd", "gradfn odd", "tl hidden", "c"]
+    result = pdb_session("hostile_subclass.py", commands, via="breakpoint")
+    chunks = _answers(result.stdout)
+    table = chunks[1]
+    assert re.search(r"^weights +tensor\[3\] f32 cpu \[1.0, 1.0, 1.0\] 12 B$", table, re.M)
+    assert re.search(r"^odd +Refusing\[2\] f32 cpu", table, re.M)
+    assert chunks[2].splitlines()[0].startswith("cpu  2 tensors: weights, odd")
+    assert chunks[3].startswith("Refusing[2] f32 cpu")
+    assert "no autograd history" in chunks[4]
+    assert "Opaque" in chunks[5]
+    assert "done 3.0" in chunks[6]
+    assert result.returncode == 0, result.stderr
 
 
 def test_post_mortem_inplace_error(pdb_session) -> None:
@@ -164,3 +196,13 @@ def test_colour_on_a_real_terminal() -> None:
     assert "\x1b[" in out
     assert "grad_fn=MeanBackward0" in out and "MeanBackward0" in out
     assert "\x1b[35mgrad_fn=MeanBackward0\x1b[0m" in out
+
+
+def test_gradfn_by_module_collapses_the_graph(pdb_session) -> None:
+    result = pdb_session("training_step.py", ["c", "gradfn loss --by-module", "c"])
+    chunks = _answers(result.stdout)
+    assert chunks[2].splitlines() == [
+        "11 autograd nodes in 2 modules (level 2):",
+        "model.fc2  6 nodes (AccumulateGrad x2, NllLossBackward0, LogSoftmaxBackward0, …), 2 parameters -> model.fc1",
+        "model.fc1  5 nodes (AccumulateGrad x2, ReluBackward0, AddmmBackward0, …), 2 parameters",
+    ]

@@ -7,6 +7,7 @@ import pytest
 import torch
 
 import tensorlens
+from tensorlens.runtime.stats import compute_stats
 from tensorlens.runtime.summary import short_dtype, tensor_header, tensor_stats
 
 # Beta/prototype/deprecated tensor kinds are exactly what these tests exercise.
@@ -165,7 +166,40 @@ class RaisingTensor(torch.Tensor):
 def test_failing_statistics_say_why() -> None:
     t = RaisingTensor((3, 4))
     text = tensorlens.summary(t)
-    assert text.startswith("tensor[3, 4] f32 cpu (no stats: NotImplementedError:")
+    assert text.startswith("RaisingTensor[3, 4] f32 cpu (no stats: NotImplementedError:")
+
+
+def test_strided_views_of_any_size_get_statistics() -> None:
+    # float32 index arithmetic once rounded past the end above 2^24 elements (IndexError).
+    base = torch.arange(40_000_000, dtype=torch.float32)
+    every_other = base[::2]
+    assert tensorlens.summary(every_other).startswith("tensor[20000000] f32 cpu μ=")
+    stats = compute_stats(every_other)
+    assert stats is not None and stats.maximum <= 39_999_998 and stats.minimum >= 0
+    wide = base.reshape(2, 20_000_000)[:, ::2]
+    text = tensorlens.summary(wide)
+    assert "no stats" not in text and "(sampled" in text
+
+
+def test_subclasses_and_fake_tensors_are_named() -> None:
+    from torch._subclasses.fake_tensor import FakeTensorMode
+
+    class Scaled(torch.Tensor):
+        pass
+
+    with FakeTensorMode():
+        fake = torch.randn(3, 4)
+    assert tensorlens.summary(fake) == "FakeTensor[3, 4] f32 cpu (no data: fake) 48 B"
+    scaled = torch.Tensor._make_subclass(Scaled, torch.ones(2))
+    assert tensorlens.summary(scaled) == "Scaled[2] f32 cpu [1.0, 1.0] 8 B"
+
+
+def test_integers_are_exact_however_large() -> None:
+    near = 2**53 + 1  # not a float64
+    assert tensorlens.summary(torch.tensor(near)) == f"tensor[] i64 cpu ={near} 8 B"
+    ids = torch.tensor([near, 5, 7, 11, 13, 17, 19, 23, 29])
+    assert f"[5, {near}]" in tensor_stats(ids)
+    assert tensor_stats(torch.tensor([-(2**63), 2**63 - 1] * 5)).endswith(f"[{-(2**63)}, {2**63 - 1}]")
 
 
 def test_non_tensors_never_raise() -> None:

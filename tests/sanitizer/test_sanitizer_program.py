@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import shlex
+import signal
+import subprocess
 import textwrap
+from pathlib import Path
 
 import pytest
+
+REPO = Path(__file__).resolve().parents[2]
 
 CLEAN = "samples/sanitizer/clean_training.py"
 
@@ -100,3 +106,53 @@ def test_error_exitcode_fails_a_successful_run_that_had_findings(sanitize, tmp_p
     assert flagged.returncode == 3 and flagged.finding_lines("TL101")
     assert sanitize("--error-exitcode", "3", CLEAN).returncode == 0  # no findings
     assert sanitize("--error-exitcode", "3", str(failing)).returncode == 5  # the program failed first
+
+
+def test_an_unwritable_output_is_refused_before_the_program_runs(sanitize, tmp_path):
+    marker = tmp_path / "ran"
+    script = tmp_path / "side_effect.py"
+    script.write_text(f"open({str(marker)!r}, 'w').close()\n")
+
+    run = sanitize("--output", str(tmp_path / "no" / "such" / "dir" / "report.json"), str(script))
+
+    assert run.returncode == 2
+    assert run.stderr.startswith("tensorlens run: error: cannot write the report to ")
+    assert not marker.exists()
+    fine = tmp_path / "report.txt"
+    assert sanitize("--output", str(fine), str(script)).returncode == 0 and marker.exists() and fine.exists()
+
+
+def _shell(command: str, cwd) -> subprocess.CompletedProcess:
+    import os
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run(["sh", "-c", command.replace("PY", shlex.quote(sys.executable))], capture_output=True,
+                          text=True, cwd=cwd, env=env, timeout=240)
+
+
+def test_a_closed_stdout_or_stderr_changes_nothing_but_what_is_printed(tmp_path):
+    leaf = tmp_path / "leaf.py"
+    leaf.write_text("import torch\nw = torch.ones(3, requires_grad=True)\ntry:\n    w.add_(1)\n"
+                    "except RuntimeError:\n    pass\nprint('done')\nopen('finished', 'w').close()\n")
+
+    no_stdout = _shell(f"exec PY -m tensorlens run {leaf} >&-", tmp_path)
+    assert no_stdout.returncode == 0, no_stdout.stderr
+    assert "Traceback" not in no_stdout.stderr and ": TL101 " in no_stdout.stderr
+
+    (tmp_path / "finished").unlink()
+    no_stderr = _shell(f"exec PY -m tensorlens run --error-exitcode 3 {leaf} 2>&-", tmp_path)
+    assert (no_stderr.returncode, no_stderr.stdout) == (3, "done\n")
+    assert (tmp_path / "finished").exists()  # the program ran to its end
+
+
+def test_file_is_absolute_and_ctrl_c_ends_the_run_by_the_signal(plain, sanitize, tmp_path):
+    script = tmp_path / "where.py"
+    script.write_text("print(__file__)\nraise KeyboardInterrupt\n")
+
+    expected = plain("where.py", cwd=tmp_path)
+    run = sanitize("where.py", cwd=tmp_path)
+
+    assert run.stdout == expected.stdout == f"{script}\n"
+    assert expected.returncode == run.returncode == -signal.SIGINT
+    assert "KeyboardInterrupt" in run.stderr

@@ -86,6 +86,9 @@ REDUCTIONS = _methods(lambda r: r.reduction)
 MIXING_METHODS = _methods(lambda r: r.mixes)
 CROSS_DEVICE_SAFE_METHODS = _methods(lambda r: r.cross_device_ok)
 NO_GRAD_RESULT_METHODS = _methods(lambda r: r.integral_result)
+# Methods whose result is the receiver's memory on a CPU tensor: detach() and views always, cpu() there.
+# (to()/float()/contiguous() share only when nothing needs converting, which the engine cannot always tell.)
+MEMORY_SHARING_METHODS = frozenset({"detach", "cpu"}) | VIEW_METHODS
 OUT_OF_PLACE_TWINS: dict[str, str] = {r.name: r.out_of_place_twin for r in _METHOD_RECORDS
                                       if r.out_of_place_twin is not None}
 
@@ -107,6 +110,7 @@ MIXING_FUNCTIONS = _functions(lambda r: r.mixes)
 DEVICE_PRESERVING_FUNCTIONS = _functions(lambda r: r.history)
 REDUCTION_FUNCTIONS = _functions(lambda r: r.reduction)
 SEQUENCE_ARGUMENT_FUNCTIONS = _functions(lambda r: r.takes_sequence)
+VECTOR_FUNCTIONS = _functions(lambda r: r.rank is Rank.VECTOR)
 NO_GRAD_RESULT_FUNCTIONS = _functions(lambda r: r.integral_result)
 VALUES_INDICES_OPS = _op_names(lambda r: r.values_indices is ValuesIndices.ALWAYS)
 VALUES_INDICES_WITH_DIM_OPS = _op_names(lambda r: r.values_indices is ValuesIndices.WITH_DIM)
@@ -118,6 +122,7 @@ ALIAS_TO_TENSOR = frozenset(r.qualified for r in NUMPY_APIS if r.effect is Numpy
 ALIAS_TO_NDARRAY = frozenset(r.qualified for r in NUMPY_APIS if r.effect is NumpyEffect.SHARES_TO_ARRAY)
 COPY_TO_NDARRAY = frozenset(r.qualified for r in NUMPY_APIS if r.effect is NumpyEffect.COPIES_TO_ARRAY)
 NUMPY_CREATORS = frozenset(r.qualified for r in NUMPY_APIS if r.effect is NumpyEffect.CREATES_ARRAY)
+ARRAY_CONVERTERS = frozenset(r.qualified for r in NUMPY_APIS if r.converts_tensors)
 NUMPY_IN_PLACE_FUNCTIONS = frozenset(r.qualified for r in NUMPY_APIS
                                      if r.effect is NumpyEffect.WRITES and ".ndarray." not in r.qualified)
 

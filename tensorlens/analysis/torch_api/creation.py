@@ -56,15 +56,20 @@ NUMPY_APIS: tuple[NumpyApi, ...] = (
     NumpyApi("torch.from_numpy", NumpyEffect.SHARES_TO_TENSOR),
     NumpyApi("torch.as_tensor", NumpyEffect.SHARES_TO_TENSOR),
     NumpyApi("torch.asarray", NumpyEffect.SHARES_TO_TENSOR),
-    NumpyApi("numpy.asarray", NumpyEffect.SHARES_TO_ARRAY),
-    NumpyApi("numpy.asanyarray", NumpyEffect.SHARES_TO_ARRAY),
-    NumpyApi("numpy.array", NumpyEffect.COPIES_TO_ARRAY),
-    NumpyApi("numpy.copy", NumpyEffect.COPIES_TO_ARRAY),
-    NumpyApi("numpy.ascontiguousarray", NumpyEffect.COPIES_TO_ARRAY),
+    NumpyApi("numpy.asarray", NumpyEffect.SHARES_TO_ARRAY, converts_tensors=True),
+    NumpyApi("numpy.asanyarray", NumpyEffect.SHARES_TO_ARRAY, converts_tensors=True),
+    NumpyApi("numpy.array", NumpyEffect.COPIES_TO_ARRAY, converts_tensors=True),
+    NumpyApi("numpy.copy", NumpyEffect.COPIES_TO_ARRAY, converts_tensors=True),
+    NumpyApi("numpy.ascontiguousarray", NumpyEffect.COPIES_TO_ARRAY, converts_tensors=True),
     *(NumpyApi(f"numpy.{name}", NumpyEffect.CREATES_ARRAY)
       for name in ("zeros", "ones", "empty", "full", "arange", "linspace", "eye", "identity", "random.rand",
                    "random.randn", "random.random", "random.randint", "random.normal", "random.uniform", "load",
-                   "loadtxt", "zeros_like", "ones_like", "empty_like", "full_like", "concatenate", "stack")),
+                   "loadtxt", "zeros_like", "ones_like", "empty_like", "full_like")),
+    *(NumpyApi(f"numpy.{name}", NumpyEffect.CREATES_ARRAY, converts_tensors=True)
+      for name in ("concatenate", "stack", "vstack", "hstack")),
+    # matplotlib converts what it plots with numpy.asarray.
+    *(NumpyApi(f"matplotlib.pyplot.{name}", NumpyEffect.READS, converts_tensors=True)
+      for name in ("plot", "imshow", "scatter", "hist", "bar", "matshow")),
     *(NumpyApi(f"numpy.{name}", NumpyEffect.WRITES)
       for name in ("copyto", "put", "place", "putmask", "fill_diagonal", "random.shuffle")),
     # ndarray methods that write in place (numpy has no "_" convention).

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tensorlens.analysis.torch_api.records import Saved, TensorApi, ValuesIndices
+from tensorlens.analysis.torch_api.records import Rank, Saved, TensorApi, ValuesIndices
+
+VECTOR = Rank.VECTOR  # results with at least one dimension (cat and stack of tensors that have them)
 
 OUTPUT, FIRST_INPUT, EACH_OTHER = Saved.OUTPUT, Saved.FIRST_INPUT, Saved.EACH_OTHER
 DIVISION, ALL_INPUTS, OTHER = Saved.DIVISION, Saved.ALL_INPUTS, Saved.OTHER
@@ -37,7 +39,7 @@ TORCH_FUNCTIONS: tuple[TensorApi, ...] = (
     TensorApi("torch.bmm", history=True, mixes=True, saves=EACH_OTHER),
     TensorApi("torch.bool", elementwise=True),
     TensorApi("torch.bucketize", history=True, mixes=True, integral_result=True),
-    TensorApi("torch.cat", history=True, mixes=True, takes_sequence=True),
+    TensorApi("torch.cat", history=True, mixes=True, takes_sequence=True, rank=VECTOR),
     TensorApi("torch.cdist", history=True, mixes=True),
     TensorApi("torch.ceil", history=True, elementwise=True),
     TensorApi("torch.celu", elementwise=True, saves=FIRST_INPUT),
@@ -45,9 +47,9 @@ TORCH_FUNCTIONS: tuple[TensorApi, ...] = (
     TensorApi("torch.clamp", history=True, elementwise=True, mixes=True, saves=FIRST_INPUT),
     TensorApi("torch.clip", elementwise=True, saves=FIRST_INPUT),
     TensorApi("torch.clone", history=True, elementwise=True),
-    TensorApi("torch.column_stack", history=True, mixes=True, takes_sequence=True),
-    TensorApi("torch.concat", history=True, mixes=True, takes_sequence=True),
-    TensorApi("torch.concatenate", history=True, mixes=True, takes_sequence=True),
+    TensorApi("torch.column_stack", history=True, mixes=True, takes_sequence=True, rank=VECTOR),
+    TensorApi("torch.concat", history=True, mixes=True, takes_sequence=True, rank=VECTOR),
+    TensorApi("torch.concatenate", history=True, mixes=True, takes_sequence=True, rank=VECTOR),
     TensorApi("torch.conv1d", saves=ALL_INPUTS),
     TensorApi("torch.conv2d", saves=ALL_INPUTS),
     TensorApi("torch.conv3d", saves=ALL_INPUTS),
@@ -71,7 +73,7 @@ TORCH_FUNCTIONS: tuple[TensorApi, ...] = (
     TensorApi("torch.dot", history=True, reduction=True, mixes=True, saves=EACH_OTHER),
     TensorApi("torch.double", elementwise=True),
     TensorApi("torch.dropout", elementwise=True, saves=OTHER),
-    TensorApi("torch.dstack", history=True, mixes=True, takes_sequence=True),
+    TensorApi("torch.dstack", history=True, mixes=True, takes_sequence=True, rank=VECTOR),
     TensorApi("torch.einsum", history=True, mixes=True, saves=OTHER),
     TensorApi("torch.embedding", saves=OTHER),
     TensorApi("torch.eq", history=True, elementwise=True, mixes=True, integral_result=True),
@@ -93,7 +95,7 @@ TORCH_FUNCTIONS: tuple[TensorApi, ...] = (
     TensorApi("torch.group_norm", saves=OTHER),
     TensorApi("torch.gt", history=True, elementwise=True, mixes=True, integral_result=True),
     TensorApi("torch.half", elementwise=True),
-    TensorApi("torch.hstack", history=True, mixes=True, takes_sequence=True),
+    TensorApi("torch.hstack", history=True, mixes=True, takes_sequence=True, rank=VECTOR),
     TensorApi("torch.index_select", history=True, mixes=True, saves=OTHER),
     TensorApi("torch.inner", saves=EACH_OTHER),
     TensorApi("torch.int", elementwise=True),
@@ -171,7 +173,7 @@ TORCH_FUNCTIONS: tuple[TensorApi, ...] = (
     TensorApi("torch.sqrt", history=True, elementwise=True, saves=OUTPUT),
     TensorApi("torch.square", history=True, elementwise=True, saves=FIRST_INPUT),
     TensorApi("torch.squeeze", history=True),
-    TensorApi("torch.stack", history=True, mixes=True, takes_sequence=True),
+    TensorApi("torch.stack", history=True, mixes=True, takes_sequence=True, rank=VECTOR),
     TensorApi("torch.std", history=True, reduction=True, saves=FIRST_INPUT | OUTPUT),
     TensorApi("torch.sub", history=True, elementwise=True, mixes=True),
     TensorApi("torch.subtract", history=True, mixes=True),
@@ -191,7 +193,7 @@ TORCH_FUNCTIONS: tuple[TensorApi, ...] = (
     TensorApi("torch.unbind", history=True),
     TensorApi("torch.unsqueeze", history=True),
     TensorApi("torch.var", history=True, reduction=True, saves=FIRST_INPUT),
-    TensorApi("torch.vstack", history=True, mixes=True, takes_sequence=True),
+    TensorApi("torch.vstack", history=True, mixes=True, takes_sequence=True, rank=VECTOR),
     TensorApi("torch.where", history=True, elementwise=True, mixes=True, saves=OTHER),
 )
 

@@ -141,6 +141,7 @@ class NumpyEffect(Enum):
     COPIES_TO_ARRAY = "copies to array"  # a new array (np.array, np.copy)
     CREATES_ARRAY = "creates array"  # a new array from sizes or other arrays (np.zeros, np.stack)
     WRITES = "writes"  # writes into its first argument (np.copyto, np.random.shuffle)
+    READS = "reads"  # reads array-likes and returns no array (matplotlib's plot, imshow...)
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,9 @@ class NumpyApi:
 
     qualified: str  # numpy.asarray, torch.from_numpy
     effect: NumpyEffect
+    # It turns tensors among its first argument (a tensor, or a list of them) into arrays with ``__array__``,
+    # which raises for a tensor on a GPU or one that requires grad.
+    converts_tensors: bool = False
 
 
 class GradMode(Enum):

@@ -22,7 +22,8 @@ def children_of(obj: Any) -> list[Child]:
     """The rows under ``obj`` in the Variables view, in display order."""
     kind = type(obj)  # not isinstance(): see values.value_text
     if issubclass(kind, (Section, RawAttributes)):
-        return obj.children()
+        rows: list[Child] = obj.children()
+        return rows
     torch = sys.modules["torch"]
     if issubclass(kind, torch.Tensor):
         return tensor_children(obj)
@@ -116,6 +117,7 @@ def _dotted_suffix(name: str) -> str | None:
 
 
 def _is_uninitialized(p: Any) -> bool:
-    from torch.nn.parameter import UninitializedTensorMixin
+    # defined in torch/nn/parameter.py, missing from torch/nn/parameter.pyi
+    from torch.nn.parameter import UninitializedTensorMixin  # type: ignore[attr-defined]
 
     return isinstance(p, UninitializedTensorMixin)

@@ -9,6 +9,7 @@ node itself (``fn = out.grad_fn``) is walked lazily, one level per expand.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from tensorlens.runtime.debug.rows import Child, Fact, RawAttributes, Section
@@ -41,13 +42,18 @@ def _node_rows(node: Any) -> list[Child]:
     for position, child in enumerate(node.children):
         name = f"[{position}] {child.name}"
         if child.children or child.truncated:
-            rows.append((name, Section(node_line(child), lambda child=child: _node_rows(child)), None))
+            rows.append((name, Section(node_line(child), _rows_of(child)), None))
         else:
             rows.append((name, Fact(node_line(child)), None))
     if node.truncated:
         rows.append(("…", Fact("not walked: depth or node limit (tensorlens.grad_fn_chain(t, depth) goes further)"),
                      None))
     return rows
+
+
+def _rows_of(node: Any) -> Callable[[], list[Child]]:
+    """The rows of ``node``, computed when its row is expanded."""
+    return lambda: _node_rows(node)
 
 
 def _note_rows(note: str) -> list[Child]:

@@ -22,7 +22,7 @@ _VARIABLE_TYPES = ("_ObjectVariable", "_FrameVariable")
 def inspected_frame() -> FrameType | None:
     """The debugged frame whose variables are being expanded, or None outside pydevd."""
     try:
-        caller = sys._getframe(1)
+        caller: FrameType | None = sys._getframe(1)
     except ValueError:
         return None
     for _ in range(_MAX_DEPTH):

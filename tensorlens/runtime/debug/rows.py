@@ -41,6 +41,8 @@ class RawAttributes:
 
     def children(self) -> list[Child]:
         """pydevd's default listing (only importable inside a debugged process)."""
+        # pydevd ships inside debugpy without type information ([tool.mypy] ignores its imports)
         from _pydevd_bundle.pydevd_resolver import defaultResolver
 
-        return defaultResolver.get_contents_debug_adapter_protocol(self.target)
+        rows: list[Child] = defaultResolver.get_contents_debug_adapter_protocol(self.target)
+        return rows

@@ -23,7 +23,7 @@ _MARK = "_tensorlens_nodelay"
 
 def install_nodelay() -> bool:
     """Make pydevd's client sockets NODELAY; returns whether anything was installed."""
-    pydevd = sys.modules.get("pydevd")
+    pydevd: Any = sys.modules.get("pydevd")  # pydevd ships without type information
     if pydevd is None:
         return False
     original = getattr(pydevd, "start_client", None)

@@ -21,15 +21,24 @@ INLINE_VALUES_CAP = 64
 CLIPBOARD_REPR_CAP = 10_000
 
 
-def value_text(obj: Any, context: str = "variables") -> str:
-    """The one line shown for ``obj`` in DAP ``context`` (variables, hover, watch, repl, clipboard)."""
+def value_text(obj: Any, context: str = "variables") -> str | None:
+    """The one line shown for ``obj`` in DAP ``context`` (variables, hover, watch, repl, clipboard).
+
+    None for a list, tuple or dict without tensors: the debugger's own text is kept.
+    """
     # Dispatch on type(obj): isinstance() may read obj.__class__, which a
     # broken tensor subclass can make raise.
     kind = type(obj)
     if issubclass(kind, Fact):
         return str.__str__(obj)
+    if issubclass(kind, (list, tuple, dict)):
+        if context == "clipboard" or "torch" not in sys.modules:
+            return None  # "Copy Value" keeps the repr a user pastes elsewhere
+        from tensorlens.runtime.debug.containers import container_text
+
+        return container_text(obj)
     if issubclass(kind, Section):
-        return obj.text
+        return str(obj.text)
     if issubclass(kind, RawAttributes):
         return f"pydevd's view of the {type(obj.target).__name__}"
     torch = sys.modules["torch"]
@@ -73,4 +82,4 @@ def _cheap_numel(t: Any) -> int | None:
 
     if t.layout != torch.strided or t.is_nested:
         return None
-    return t.numel()
+    return int(t.numel())

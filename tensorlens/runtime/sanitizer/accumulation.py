@@ -24,20 +24,20 @@ class _Chain:
 
     def __init__(self, code: CodeType) -> None:
         self.code = code  # keeps the code object, so the id in the key stays its own
-        self.last: weakref.ref | None = None
+        self.last: weakref.ref[Any] | None = None
         self.backward_calls = 0
 
 
 class AccumulationCheck:
     """Reports TL104 where one expression keeps adding onto its own grad-carrying result."""
 
-    def __init__(self, state: RunState, tensor_type: type) -> None:
+    def __init__(self, state: RunState, tensor_type: type[Any]) -> None:
         self._state = state
         self._tensor_type = tensor_type
         # keyed by (id(code), instruction offset): hashing code objects is slow
         self._chains: dict[tuple[int, int], _Chain] = {}
 
-    def after_op(self, traits: OpTraits, args: tuple, result: Any) -> None:
+    def after_op(self, traits: OpTraits, args: tuple[Any, ...], result: Any) -> None:
         """Called after an add/sub; only scalar results with a grad_fn are followed."""
         if not isinstance(result, self._tensor_type) or result.grad_fn is None or result.numel() != 1:
             return
@@ -57,7 +57,7 @@ class AccumulationCheck:
         chain.last = weakref.ref(result)
         chain.backward_calls = state.backward_calls
 
-    def _report(self, traits: OpTraits, frame: Any, previous: Any, args: tuple) -> None:
+    def _report(self, traits: OpTraits, frame: Any, previous: Any, args: tuple[Any, ...]) -> None:
         state = self._state
         added = next((a for a in args if a is not previous and isinstance(a, self._tensor_type)), None)
 

@@ -28,15 +28,15 @@ _SIGNATURES = {
 }
 
 
-def _argument(args: tuple, kwargs: dict, where: tuple[int, str]) -> Any:
+def _argument(args: tuple[Any, ...], kwargs: dict[str, Any], where: tuple[int, str]) -> Any:
     index, keyword = where
     if keyword in kwargs:
         return kwargs[keyword]
     return args[index] if index < len(args) else None
 
 
-def _graph_nodes(roots: Iterable[Any]) -> set:
-    seen: set = set()
+def _graph_nodes(roots: Iterable[Any]) -> set[Any]:
+    seen: set[Any] = set()
     stack = [root for root in roots if root is not None]
     while stack and len(seen) < _MAX_NODES:
         node = stack.pop()
@@ -50,13 +50,13 @@ def _graph_nodes(roots: Iterable[Any]) -> set:
 class BackwardTwiceCheck:
     """Runs backward calls, remembering what each freed; reports TL103 on a second pass."""
 
-    def __init__(self, state: RunState, tensor_type: type) -> None:
+    def __init__(self, state: RunState, tensor_type: type[Any]) -> None:
         self._state = state
         self._tensor_type = tensor_type
         # (roots, (code, instruction, line), op name): the site is only built if reported
-        self._freed: deque[tuple[tuple, tuple, str]] = deque(maxlen=_HISTORY)
+        self._freed: deque[tuple[tuple[Any, ...], tuple[Any, int, int], str]] = deque(maxlen=_HISTORY)
 
-    def run(self, traits: OpTraits, func: Any, args: tuple, kwargs: dict) -> Any:
+    def run(self, traits: OpTraits, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         """Call ``func`` (a backward or ``autograd.grad``) under watch."""
         tensors_at, retain_at, create_at = _SIGNATURES[getattr(func, "__name__", "backward")]
         frame = self._state.frames.find()
@@ -75,7 +75,7 @@ class BackwardTwiceCheck:
             self._freed.append((roots, (frame.f_code, frame.f_lasti, frame.f_lineno), traits.name))
         return result
 
-    def _roots(self, tensors: Any) -> tuple:
+    def _roots(self, tensors: Any) -> tuple[Any, ...]:
         if isinstance(tensors, self._tensor_type):
             tensors = (tensors,)
         if not isinstance(tensors, (list, tuple)):
@@ -83,14 +83,14 @@ class BackwardTwiceCheck:
         return tuple(t.grad_fn for t in tensors
                      if isinstance(t, self._tensor_type) and t.grad_fn is not None)
 
-    def _first_backward(self, roots: tuple) -> tuple[Site, str] | None:
+    def _first_backward(self, roots: tuple[Any, ...]) -> tuple[Site, str] | None:
         current = _graph_nodes(roots)
         for earlier_roots, where, name in reversed(self._freed):
             if current & _graph_nodes(earlier_roots):
                 return self._state.frames.site_at(*where), name
         return None
 
-    def _report(self, traits: OpTraits, frame: Any, roots: tuple) -> None:
+    def _report(self, traits: OpTraits, frame: Any, roots: tuple[Any, ...]) -> None:
         def message() -> str:
             first = self._first_backward(roots)
             where = (f"the `{first[1]}` at {first[0].path}:{first[0].line}" if first is not None

@@ -8,6 +8,7 @@ the user wrote: ``x``, ``model.0.weight``, ``self.fc.bias``.
 from __future__ import annotations
 
 import dis
+from collections.abc import Iterator
 from types import FrameType
 from typing import Any
 
@@ -30,7 +31,7 @@ def op_text(name: str, frame: FrameType | None) -> str:
     code = frame.f_code.co_code
     at = frame.f_lasti
     if 0 <= at < len(code) - 1 and code[at] == _BINARY_OP and code[at + 1] < len(_OPERATORS):
-        return _OPERATORS[code[at + 1]]
+        return str(_OPERATORS[code[at + 1]])
     return name
 
 
@@ -63,7 +64,7 @@ def name_in_frame(frame: FrameType | None, tensor: Any) -> str | None:
     return None
 
 
-def _members(module: Any):
+def _members(module: Any) -> Iterator[tuple[str, Any]]:
     yield from module.named_parameters(remove_duplicate=False)
     yield from module.named_buffers(remove_duplicate=False)
 

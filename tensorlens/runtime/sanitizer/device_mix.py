@@ -17,7 +17,7 @@ from tensorlens.runtime.sanitizer.ops import PACKED_RNN_KERNELS, OpTraits
 from tensorlens.runtime.sanitizer.state import RunState
 
 
-def scan(args: tuple, kwargs: dict, tensor_type: type) -> tuple[Any, bool]:
+def scan(args: tuple[Any, ...], kwargs: dict[str, Any], tensor_type: type[Any]) -> tuple[Any, bool]:
     """The first tensor argument, and whether two tensor arguments sit on different devices.
 
     The hot path of the sanitizer: it runs for every op, so it only compares
@@ -42,7 +42,7 @@ def scan(args: tuple, kwargs: dict, tensor_type: type) -> tuple[Any, bool]:
 _SEQUENCES = (list, tuple)
 
 
-def _scan_more(values: Any, first: Any, mixed: bool, tensor_type: type) -> tuple[Any, bool]:
+def _scan_more(values: Any, first: Any, mixed: bool, tensor_type: type[Any]) -> tuple[Any, bool]:
     for arg in values:
         items = (arg,) if isinstance(arg, tensor_type) else arg if type(arg) in _SEQUENCES else ()
         for item in items:
@@ -55,7 +55,8 @@ def _scan_more(values: Any, first: Any, mixed: bool, tensor_type: type) -> tuple
     return first, mixed
 
 
-def _labelled(func_name: str, args: tuple, kwargs: dict, tensor_type: type) -> Iterator[tuple[str, Any]]:
+def _labelled(func_name: str, args: tuple[Any, ...], kwargs: dict[str, Any],
+              tensor_type: type[Any]) -> Iterator[tuple[str, Any]]:
     for index, arg in enumerate(args):
         if index == 1 and func_name in PACKED_RNN_KERNELS and isinstance(arg, tensor_type):
             continue  # PackedSequence.batch_sizes stays on the CPU by design
@@ -70,7 +71,8 @@ def _labelled(func_name: str, args: tuple, kwargs: dict, tensor_type: type) -> I
             yield f"`{key}=`", arg
 
 
-def conflict(func_name: str, args: tuple, kwargs: dict, tensor_type: type) -> tuple | None:
+def conflict(func_name: str, args: tuple[Any, ...], kwargs: dict[str, Any],
+             tensor_type: type[Any]) -> tuple[tuple[str, Any], tuple[str, Any]] | None:
     """The first two (label, tensor) pairs PyTorch would refuse to mix, or None."""
     first = None
     for label, tensor in _labelled(func_name, args, kwargs, tensor_type):
@@ -86,11 +88,11 @@ def conflict(func_name: str, args: tuple, kwargs: dict, tensor_type: type) -> tu
 class DeviceMixCheck:
     """Reports TL201 for an op whose tensor arguments live on different devices."""
 
-    def __init__(self, state: RunState, tensor_type: type) -> None:
+    def __init__(self, state: RunState, tensor_type: type[Any]) -> None:
         self._state = state
         self._tensor_type = tensor_type
 
-    def before_op(self, traits: OpTraits, func: Any, args: tuple, kwargs: dict) -> None:
+    def before_op(self, traits: OpTraits, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
         """Called only when ``scan`` saw two devices; reports if PyTorch would refuse."""
         func_name = getattr(func, "__name__", "")
         pair = conflict(func_name, args, kwargs, self._tensor_type)

@@ -11,8 +11,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TextIO
 
-from tensorlens.catalogue import RuleInfo, rule_info
+from tensorlens.catalogue import RuleInfo, Severity, rule_info
 from tensorlens.runtime.sanitizer.sites import Site
+
+# Checked only on live tensors, so not (yet) in the shared catalogue that
+# `tensorlens check` and `tensorlens rules` list.
+RUNTIME_RULES = {
+    "TL501": RuleInfo("TL501", "nonfinite-value", Severity.ERROR,
+                      "an op produced NaN or Inf from finite inputs (tensorlens run --nonfinite)"),
+}
+
+
+def rule_of(code: str) -> RuleInfo:
+    """The catalogue entry for ``code``, or the runtime-only rule of that code."""
+    return RUNTIME_RULES[code] if code in RUNTIME_RULES else rule_info(code)
 
 
 @dataclass
@@ -27,7 +39,7 @@ class Finding:
     @property
     def rule(self) -> RuleInfo:
         """The catalogue entry: name, severity, help URI."""
-        return rule_info(self.code)
+        return rule_of(self.code)
 
     def line(self) -> str:
         """``path:line:col: CODE message``, the text format of ``tensorlens check``."""
@@ -64,8 +76,13 @@ class FindingLog:
         finding = Finding(code, site, message())
         self._by_key[key] = finding
         if self._live is not None:
-            self._live.write(f"tensorlens: {finding.line()}\n")
-            self._live.flush()
+            try:
+                self._live.write(f"tensorlens: {finding.line()}\n")
+                self._live.flush()
+            except (OSError, ValueError):
+                # A closed or broken stderr: the program must not fail for it; the
+                # finding still reaches the end-of-run report (or --output).
+                self._live = None
         if self._fail_fast:
             raise SanitizerStop(finding)
 

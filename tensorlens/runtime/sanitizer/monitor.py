@@ -25,6 +25,7 @@ from tensorlens.runtime.sanitizer.accumulation import AccumulationCheck
 from tensorlens.runtime.sanitizer.backward_twice import BackwardTwiceCheck
 from tensorlens.runtime.sanitizer.device_mix import DeviceMixCheck, scan
 from tensorlens.runtime.sanitizer.leaf_write import LeafWriteCheck
+from tensorlens.runtime.sanitizer.nonfinite import NonfiniteCheck
 from tensorlens.runtime.sanitizer.numpy_export import NumpyExportCheck
 from tensorlens.runtime.sanitizer.numpy_sharing import NumpySharing
 from tensorlens.runtime.sanitizer.ops import OpKind, OpTraits, classify
@@ -32,8 +33,8 @@ from tensorlens.runtime.sanitizer.state import RunState
 
 _Tensor = torch.Tensor
 _grad_enabled = torch.is_grad_enabled
-_NO_KWARGS: dict = {}  # shared, never written: handlers only read kwargs
-_NOTHING_SHARED: list = []  # likewise
+_NO_KWARGS: dict[str, Any] = {}  # shared, never written: handlers only read kwargs
+_NOTHING_SHARED: list[Any] = []  # likewise
 
 
 class InternalErrors:
@@ -73,9 +74,10 @@ def _in_module_apply(frame: Any) -> bool:
 class Monitor(TorchFunctionMode):
     """Checks each torch call against the runtime rules; use as a context manager."""
 
-    def __init__(self, state: RunState) -> None:
+    def __init__(self, state: RunState, nonfinite: bool = False) -> None:
         super().__init__()
         self.state = state
+        self.nonfinite = NonfiniteCheck(state) if nonfinite else None
         self.devices = DeviceMixCheck(state, _Tensor)
         self.leaves = LeafWriteCheck(state, torch)
         self.exports = NumpyExportCheck(state)
@@ -91,11 +93,12 @@ class Monitor(TorchFunctionMode):
             OpKind.FACTORY: self._factory,
             OpKind.MOVER: self._mover,
             OpKind.NUMPY_EXPORT: self._numpy_export,
-            OpKind.BACKWARD: self.backwards.run,
+            OpKind.BACKWARD: self._backward if nonfinite else self.backwards.run,
             OpKind.DATA_SET: self._data_set,
         }
 
-    def __torch_function__(self, func, types, args=(), kwargs=None):
+    def __torch_function__(self, func: Any, types: Any, args: tuple[Any, ...] = (),
+                           kwargs: dict[str, Any] | None = None) -> Any:
         try:
             route = self._dispatch.get(func)
         except TypeError:  # an unhashable callable: classified on every call
@@ -113,7 +116,7 @@ class Monitor(TorchFunctionMode):
 
     # -- handlers: check before, call, record after ---------------------------------
 
-    def _generic(self, traits: OpTraits, func: Any, args: tuple, kwargs: dict) -> Any:
+    def _generic(self, traits: OpTraits, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         first = None
         written = _NOTHING_SHARED
         try:
@@ -136,9 +139,17 @@ class Monitor(TorchFunctionMode):
                 self._inherit_origin(first, result)
                 if traits.accumulates:
                     self.accumulation.after_op(traits, args, result)
+                if self.nonfinite is not None:
+                    self.nonfinite.after_op(traits, args, kwargs, result)
             except Exception as exc:
                 self._internal(exc)
         return result
+
+    def _backward(self, traits: OpTraits, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        if self.nonfinite is not None:
+            with self._guard:
+                self.nonfinite.before_backward(args, kwargs)
+        return self.backwards.run(traits, func, args, kwargs)
 
     def _inherit_origin(self, first: Any, result: Any) -> None:
         origin = self.state.origins.get(first)
@@ -153,7 +164,7 @@ class Monitor(TorchFunctionMode):
                 if isinstance(item, _Tensor):
                     self.state.origins.set(item, origin)
 
-    def _before_write(self, traits: OpTraits, targets: Any) -> list:
+    def _before_write(self, traits: OpTraits, targets: Any) -> list[Any]:
         """Checks for a write into ``targets``; returns the numpy shares it will change."""
         if _grad_enabled():
             self.leaves.before_write(traits, targets)
@@ -161,7 +172,7 @@ class Monitor(TorchFunctionMode):
             return self.sharing.before_write(traits, targets)
         return _NOTHING_SHARED
 
-    def _inplace(self, traits: OpTraits, func: Any, args: tuple, kwargs: dict) -> Any:
+    def _inplace(self, traits: OpTraits, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         written = _NOTHING_SHARED
         try:
             if args:
@@ -180,11 +191,13 @@ class Monitor(TorchFunctionMode):
                 self.sharing.after_write(written)
             if traits.accumulates and _grad_enabled():
                 self.accumulation.after_op(traits, args, result)
+            if self.nonfinite is not None:
+                self.nonfinite.after_op(traits, args, kwargs, result)
         except Exception as exc:
             self._internal(exc)
         return result
 
-    def _factory(self, traits: OpTraits, func: Any, args: tuple, kwargs: dict) -> Any:
+    def _factory(self, traits: OpTraits, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         result = func(*args, **kwargs)
         with self._guard:
             if isinstance(result, _Tensor):
@@ -196,7 +209,7 @@ class Monitor(TorchFunctionMode):
                     self.sharing.shared_if_aliased(result, source, f"`{traits.name}`", holds_array=True)
         return result
 
-    def _mover(self, traits: OpTraits, func: Any, args: tuple, kwargs: dict) -> Any:
+    def _mover(self, traits: OpTraits, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         result = func(*args, **kwargs)
         with self._guard:
             source = args[0] if args else None
@@ -211,7 +224,7 @@ class Monitor(TorchFunctionMode):
                         self.state.origins.record_module_move(result, origin)
         return result
 
-    def _numpy_export(self, traits: OpTraits, func: Any, args: tuple, kwargs: dict) -> Any:
+    def _numpy_export(self, traits: OpTraits, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         tensor = args[0]
         with self._guard:
             self.exports.before_export(traits, tensor, args, kwargs)
@@ -221,7 +234,7 @@ class Monitor(TorchFunctionMode):
             self.sharing.shared_if_aliased(tensor, result, f"`{traits.name}`", holds_array=False)
         return result
 
-    def _data_set(self, traits: OpTraits, func: Any, args: tuple, kwargs: dict) -> Any:
+    def _data_set(self, traits: OpTraits, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         result = func(*args, **kwargs)
         with self._guard:
             # `param.data = moved` (Module.to on compatible devices): the parameter now has the

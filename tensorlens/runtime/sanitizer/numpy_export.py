@@ -14,7 +14,7 @@ from tensorlens.runtime.sanitizer.ops import OpTraits
 from tensorlens.runtime.sanitizer.state import RunState
 
 
-def forced(args: tuple, kwargs: dict) -> bool:
+def forced(args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:
     """``t.numpy(force=True)``: PyTorch detaches and copies to the CPU itself."""
     return bool(kwargs.get("force", args[1] if len(args) > 1 and isinstance(args[1], bool) else False))
 
@@ -25,7 +25,7 @@ class NumpyExportCheck:
     def __init__(self, state: RunState) -> None:
         self._state = state
 
-    def before_export(self, traits: OpTraits, tensor: Any, args: tuple, kwargs: dict) -> None:
+    def before_export(self, traits: OpTraits, tensor: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
         """``tensor`` is about to become a numpy array."""
         if forced(args, kwargs) or (not tensor.requires_grad and tensor.is_cpu):
             return

@@ -42,13 +42,13 @@ def fingerprint(array: Any) -> int:
 
 
 def _is_sampled(array: Any) -> bool:
-    return array.nbytes > _WHOLE_BYTES
+    return bool(array.nbytes > _WHOLE_BYTES)
 
 
 @dataclass
 class _Share:
     key: int  # the memory's address, its key in NumpySharing.shares
-    array: weakref.ref
+    array: weakref.ref[Any]
     how: str  # "`torch.from_numpy()`", "`.numpy()`"
     origin: Origin | None
     storage_holds_array: bool  # from_numpy keeps the array alive itself
@@ -58,7 +58,7 @@ class _Share:
     # from_numpy/as_tensor outputs still alive (a view keeps its base alive); when
     # the last goes, torch can no longer read the memory and the share is dropped,
     # so a numpy dataset collated by a DataLoader does not slow every later op
-    tensors: list[weakref.ref]
+    tensors: list[weakref.ref[Any]]
 
     def user_array(self) -> Any:
         """The array if someone besides the tensor's storage still holds it, else None."""
@@ -73,7 +73,7 @@ class _Share:
 class NumpySharing:
     """Tracks torch/numpy shared memory and reports TL301."""
 
-    def __init__(self, state: RunState, tensor_type: type) -> None:
+    def __init__(self, state: RunState, tensor_type: type[Any]) -> None:
         self._state = state
         self._tensor_type = tensor_type
         # keyed by the memory's address: unique while the array lives, and the
@@ -103,7 +103,7 @@ class NumpySharing:
             return
         share = self.shares.get(key)
         if share is None or share.array() is not array:
-            def array_gone(ref: weakref.ref, key: int = key) -> None:
+            def array_gone(ref: weakref.ref[Any], key: int = key) -> None:
                 if (found := self.shares.get(key)) is not None and found.array is ref:
                     del self.shares[key]
 
@@ -111,7 +111,7 @@ class NumpySharing:
                                               self._state.origin_here(how), holds_array, {}, [])
         share.fingerprints[storage._cdata] = fingerprint(array)
         if holds_array:
-            def tensor_gone(ref: weakref.ref, key: int = key, share: _Share = share) -> None:
+            def tensor_gone(ref: weakref.ref[Any], key: int = key, share: _Share = share) -> None:
                 if ref in share.tensors:
                     share.tensors.remove(ref)
                 if not share.tensors and self.shares.get(key) is share:
@@ -129,7 +129,7 @@ class NumpySharing:
         share = self.shares.get(storage.data_ptr())
         return None if share is None else (storage._cdata, share)
 
-    def before_read(self, traits: OpTraits, args: tuple, kwargs: dict) -> None:
+    def before_read(self, traits: OpTraits, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
         """A torch op is about to read its arguments: did numpy change any of them?
 
         Runs on every op while a share is alive, so it walks the arguments itself

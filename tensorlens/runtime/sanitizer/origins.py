@@ -55,7 +55,7 @@ class OriginTable:
         # freed tensor would cost more than the record): a lookup checks the
         # reference still points at the tensor asked about, and dead entries
         # are swept once the table has doubled since the last sweep.
-        self._entries: dict[int, tuple[weakref.ref, Origin]] = {}
+        self._entries: dict[int, tuple[weakref.ref[Any], Origin]] = {}
         self._sweep_at = 4096
         # Module._apply wraps a moved tensor in a *new* Parameter when the old
         # and new tensor types are not shallow-copy compatible (cpu -> meta),

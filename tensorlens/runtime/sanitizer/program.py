@@ -54,7 +54,8 @@ class Program:
             if self.script is not None:
                 sys.argv = [self.script, *self.args]
                 _set_path0(os.path.dirname(os.path.abspath(self.script)))
-                runpy.run_path(self.script, run_name="__main__")
+                # `python script.py` gives __main__ an absolute __file__ (Python 3.9+); argv[0] stays as typed.
+                runpy.run_path(os.path.abspath(self.script), run_name="__main__")
             else:
                 sys.argv = [self.module or "", *self.args]
                 _set_path0(os.getcwd())
@@ -103,5 +104,31 @@ def _user_traceback(tb: TracebackType | None) -> TracebackType | None:
 def report_uncaught(exc: BaseException) -> int:
     """Show ``exc`` as Python would for an uncaught exception; return the exit status."""
     tb = _user_traceback(exc.__traceback__)
-    sys.excepthook(type(exc), exc.with_traceback(tb), tb)
+    if sys.stderr is not None:  # a closed stderr: Python prints nothing either
+        try:
+            sys.excepthook(type(exc), exc.with_traceback(tb), tb)
+        except (OSError, ValueError):
+            pass
     return 130 if isinstance(exc, KeyboardInterrupt) else 1
+
+
+def die_by_sigint() -> int:
+    """End the process as Python ends on an uncaught KeyboardInterrupt: killed by SIGINT.
+
+    Shells and job runners tell "interrupted" from "failed" by the signal, not
+    by an exit status of 130. Returns 130 where the signal cannot be re-raised.
+    """
+    try:
+        import signal
+
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                try:
+                    stream.flush()
+                except (OSError, ValueError):
+                    pass
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGINT)
+    except (ImportError, OSError, ValueError, AttributeError):
+        pass
+    return 130

@@ -6,8 +6,8 @@ import json
 from typing import Any
 
 from tensorlens import __version__
-from tensorlens.catalogue import documentation_url, rule_info
-from tensorlens.runtime.sanitizer.findings import Finding
+from tensorlens.catalogue import documentation_url
+from tensorlens.runtime.sanitizer.findings import Finding, rule_of
 
 FORMATS = ("text", "json", "sarif")
 
@@ -60,7 +60,7 @@ def sarif_log(findings: list[Finding]) -> dict[str, Any]:
     codes = sorted({f.code for f in findings})
     rules = []
     for code in codes:
-        info = rule_info(code)
+        info = rule_of(code)
         rules.append({
             "id": code, "name": info.name,
             "shortDescription": {"text": info.summary},

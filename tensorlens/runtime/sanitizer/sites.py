@@ -15,6 +15,7 @@ import sys
 import sysconfig
 from dataclasses import dataclass
 from types import CodeType, FrameType
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class UserFrames:
         self._is_user: dict[int, bool] = {}
         self._codes: list[CodeType] = []
         self._paths: dict[str, str] = {}
-        self._positions: dict[int, list] = {}
+        self._positions: dict[int, list[Any]] = {}
 
     def is_user_code(self, code: CodeType) -> bool:
         """True when ``code`` was written by the user (not torch, stdlib or TensorLens)."""
