@@ -234,6 +234,16 @@ PROGRAMS = {
         images = [torch.randn(3, 4) for _ in range(2)]
         for image in images:
             d = image
+
+        class Pairs(torch.utils.data.Dataset):
+            def __len__(self):
+                return 10
+
+            def __getitem__(self, index):
+                return torch.randn(3, 8), 1
+
+        for e, f in DataLoader(Pairs(), batch_size=4):
+            g = torch.cat([e, e], dim=1)
     """,
 }
 
