@@ -351,8 +351,10 @@ def conv_output(layer: ConvLayer, input_shape: Shape) -> ShapeOrMismatch:
     channels = input_shape.at(-(n + 1))
     if sh.certainly_differ(channels, layer.in_channels):
         given = "Given transposed=1" if layer.transposed else f"Given groups={layer.groups or '?'}"
-        return Mismatch(f"{given}, weight of size {layer.weight_size()}, expected input"
-                        f"{sh.sizes_text(input_shape.dims) if input_shape.exact else str(input_shape)} to have "
+        # PyTorch reports an unbatched input with the batch dimension it adds.
+        batched = (sh.ONE, *input_shape.dims) if input_shape.rank == n + 1 else input_shape.dims
+        shown = sh.sizes_text(batched) if input_shape.exact else str(input_shape)
+        return Mismatch(f"{given}, weight of size {layer.weight_size()}, expected input{shown} to have "
                         f"{layer.in_channels} channels, but got {channels} channels instead")
     sizes: list[Optional[Dim]] = []
     for axis in range(n):

@@ -419,7 +419,7 @@ class ShapeSemantics(Engine):
                 returned = self.call_in_file(node, found[1], found[0], child, [current], [])
                 if returned.kind is not Kind.TENSOR:
                     return _shaped(result, None)
-                current = Operand(node, f"{child_operand.text}(...)", returned)
+                current = Operand(node, _applied(child_operand, current, index), returned)
                 continue
             if child.layer is None or isinstance(child.layer, (ly.LossLayer, ly.RecurrentLayer)):
                 return _shaped(result, None)
@@ -432,7 +432,7 @@ class ShapeSemantics(Engine):
                 output = _shaped(result, self.layer_result(inner, current.value.shape))
             if output.shape is None:
                 return _shaped(result, None)
-            current = Operand(node, f"{child_operand.text}(...)", output)
+            current = Operand(node, _applied(child_operand, current, index), output)
         return _shaped(result, current.value.shape)
 
     def recurrent_call(self, node: cst.Call, module: Operand, layer: ly.RecurrentLayer, first: Operand,
@@ -571,6 +571,11 @@ class ShapeSemantics(Engine):
             if length.literal < size.literal:
                 return length
         return sh.symbolic(Symbol(node, "B", node, "the DataLoader's batch size"))
+
+
+def _applied(module: Operand, given: Operand, index: int) -> str:
+    """How a message names a Sequential child's output: ``self.features[0](x)``, then ``self.features[3](...)``."""
+    return f"{module.text}({given.text or 'input'})" if index == 0 else f"{module.text}(...)"
 
 
 def _parameter_shape(layer: ly.Layer, attr: str) -> Optional[Shape]:

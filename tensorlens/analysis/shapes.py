@@ -248,7 +248,7 @@ def broadcast(a: Shape, b: Shape) -> ShapeOrMismatch:
     """The shape of ``a + b``, or PyTorch's error when the sizes cannot broadcast."""
     longest = max(len(a.dims), len(b.dims))
     dims: list[Optional[Dim]] = []
-    for offset in range(longest, 0, -1):
+    for offset in range(1, longest + 1):  # from the last dimension, as PyTorch reports the clash
         x = a.dims[-offset] if offset <= len(a.dims) else (None if not a.exact else ONE)
         y = b.dims[-offset] if offset <= len(b.dims) else (None if not b.exact else ONE)
         size, clash = broadcast_dim(x, y)
@@ -257,7 +257,7 @@ def broadcast(a: Shape, b: Shape) -> ShapeOrMismatch:
             return Mismatch(f"The size of tensor a ({x}) must match the size of tensor b ({y}) at non-singleton "
                             f"dimension {position}")
         dims.append(size)
-    return Shape(tuple(dims), a.exact and b.exact)
+    return Shape(tuple(reversed(dims)), a.exact and b.exact)
 
 
 def broadcast_in_place(target: Shape, value: Shape) -> ShapeOrMismatch:

@@ -69,7 +69,7 @@ class LinearInputMismatch(Rule):
 
         def message(line_of: LineOf) -> str:
             return (f"{layer_phrase(module.text, module.value, described, line_of)} but its input "
-                    f"{shape_phrase(given.text, given.value, line_of)} has {shape.at(-1)} features, not "
+                    f"{shape_phrase(given.text, given.value, line_of)} has last dimension {shape.at(-1)}, not "
                     f"{layer.in_features} (RuntimeError: {mismatch.error})")
 
         related = shape_origins([given])
