@@ -136,7 +136,7 @@ def _selectors(text: Optional[str], option: str) -> Optional[tuple[str, ...]]:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from tensorlens.check.runner import check_files
+    from tensorlens.check.runner import check_files, merged_findings
     from tensorlens.project.config import ConfigError, ConfigFinder, RuleSelection, RuleSettings
     from tensorlens.project.files import MissingPathError, collect_files
 
@@ -152,7 +152,7 @@ def _check(args: argparse.Namespace) -> int:
     except ConfigError as error:
         raise UsageError(str(error)) from None
     analyses = check_files(files, codes, args.jobs, None if args.no_cache else _cache())
-    findings = [f for a in analyses for f in a.findings]
+    findings = merged_findings(analyses)
     errors = [e for a in analyses for e in a.internal_errors]
     warnings = [(a.path, w) for a in analyses for w in a.warnings]
     fixing = args.fix or args.diff

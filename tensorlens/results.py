@@ -45,8 +45,11 @@ class Fix:
 
 @dataclass(frozen=True)
 class Related:
+    """Another place a finding's facts come from; ``path`` is set when it is in another file of the project."""
+
     span: Span
     message: str
+    path: Optional[str] = None
 
 
 @dataclass(frozen=True)

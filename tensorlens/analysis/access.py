@@ -36,6 +36,8 @@ class AccessEvaluator(Engine):
         """Derive ``base.attr`` from what is known of ``base``."""
         if base.kind is Kind.API:
             return api_ref(f"{base.qualified}.{attr}")
+        if base.kind is Kind.NAMESPACE and base.qualified is not None:
+            return self.namespace_member(base.qualified, attr)
         if base.kind is Kind.TENSOR:
             return self.shape_attribute(base, attr, node, self.tensor_attribute(base, attr, node))
         if base.kind is Kind.MODULE or (base.kind is Kind.OTHER and base.class_name is not None):

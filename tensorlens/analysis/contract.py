@@ -24,6 +24,7 @@ from tensorlens.analysis.state import State
 from tensorlens.analysis.values import AbstractValue, AliasGroup, Device, GraphNode, SavedFor, Tri
 
 if TYPE_CHECKING:
+    from tensorlens.analysis.imports import ImportResolver, ModuleSummary
     from tensorlens.analysis.memo import FunctionMemo, Recording, TrackedClasses
 
 SummaryKey = tuple[cst.FunctionDef, Hashable]
@@ -137,6 +138,12 @@ class Engine(ABC):
     # at those calls, joined. Walks in a caller's context do not count (the caller's own walk does).
     call_site_grad: dict[int, dict[int, Tri]]
     may_rebind_globals: bool  # False when the source says ``global`` nowhere
+    # --- the project's other modules ---------------------------------------------------------
+    resolver: Optional[ImportResolver]  # None: a file on its own, its imports unknown
+    module_name: Optional[str]  # this file's dotted name in the project (None: a file on its own)
+    is_package: bool  # this file is a package's ``__init__.py``
+    imported: dict[str, ModuleSummary]  # the project modules adopted, by name
+    foreign_functions: dict[int, ModuleSummary]  # by id of a FunctionDef of another module: its module
     globals_declared: dict[int, frozenset[str]]  # by id of a FunctionDef: the names it declares ``global``
     returns: Optional[list[AbstractValue]]
     falls_off_end: Optional[bool]
@@ -248,6 +255,10 @@ class Engine(ABC):
     @abstractmethod
     def qualified_name(self, node: cst.BaseExpression) -> Optional[str]:
         """The API name an expression refers to (``T.no_grad`` -> ``torch.no_grad``)."""
+
+    @abstractmethod
+    def namespace_member(self, module: str, name: str) -> AbstractValue:
+        """``D.helper`` after ``import data as D``: what the project module defines under that name."""
 
     @abstractmethod
     def bind_import(self, alias: cst.ImportAlias, module: Optional[str]) -> None:

@@ -10,9 +10,11 @@ from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.classes import ClassModel
 from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.events import Operand
+from tensorlens.analysis.imports import ModuleSummary
+from tensorlens.analysis.module_names import absolute_module
 from tensorlens.analysis.literals import literal_string
 from tensorlens.analysis.state import State
-from tensorlens.analysis.values import AbstractValue, Device, Kind, Located, Origin, Tri, tensor
+from tensorlens.analysis.values import UNKNOWN, AbstractValue, Device, Kind, Located, Origin, Tri, tensor
 from tensorlens.analysis.values import api as api_ref
 
 
@@ -71,14 +73,15 @@ class DefinitionExecutor(Engine):
                     and inherited is None:
                 inherited = self.classes[value.class_name]
                 is_module = is_module or inherited.is_module
-        model = ClassModel(node.name.value, node, is_module)
+        key = f"{self.module_name}.{node.name.value}" if self.module_name else node.name.value
+        model = ClassModel(key, node, is_module)
         model.layer_base = layer_base
         if inherited is not None:
             model.base = inherited.name
             model.layer_base = model.layer_base or inherited.layer_base
             model.attributes.update(inherited.attributes)
             model.registered.update(inherited.registered)
-        self.classes[node.name.value] = model
+        self.classes[key] = model
         methods = [s for s in _class_statements(node) if isinstance(s, cst.FunctionDef)]
         model.methods.update((method.name.value, method) for method in methods)
         enclosing = self.state.copy()
@@ -90,7 +93,7 @@ class DefinitionExecutor(Engine):
         for method in methods:
             if method.name.value != "__init__":
                 self.deferred.append((method, enclosing, model, self.parameter_defaults(method)))
-        self.state.bind(node.name.value, AbstractValue(kind=Kind.CLASS, class_name=node.name.value,
+        self.state.bind(node.name.value, AbstractValue(kind=Kind.CLASS, class_name=key,
                                                        has_parameters=model.has_parameters))
 
     def collect_attributes(self, model: ClassModel, methods: Sequence[cst.FunctionDef], enclosing: State) -> None:
@@ -194,19 +197,77 @@ class DefinitionExecutor(Engine):
         assert self.state is not None
         name = _dotted(alias.name)
         qualified = f"{module}.{name}" if module else name
-        if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-            self.state.bind(alias.asname.name.value, api_ref(qualified))
+        bound = alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) \
+            else (name.split(".")[0] if module is None else name)
+        project = self.project_value(module, name) if self.resolver is not None else None
+        if project is not None:
+            self.state.bind(bound, project)
+        elif alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+            self.state.bind(bound, api_ref(qualified))
         elif module is None:
-            top = name.split(".")[0]
-            self.state.bind(top, api_ref(top))
+            self.state.bind(bound, api_ref(name.split(".")[0]))
         else:
-            self.state.bind(name, api_ref(qualified))
+            self.state.bind(bound, api_ref(qualified))
+
+    def project_value(self, module: Optional[str], name: str) -> Optional[AbstractValue]:
+        """What ``from module import name`` (``import name`` when ``module`` is None) binds when it names the
+        project's own code: a name the module defines, or a module of the project (a namespace)."""
+        assert self.resolver is not None
+        if module is None:
+            summary = self.resolver.summary(name)
+            return AbstractValue(kind=Kind.NAMESPACE, qualified=name) if summary is not None else None
+        summary = self.resolver.summary(module)
+        if summary is not None:
+            self.adopt(summary)
+            value = summary.state.get(name)
+            if value is not None:
+                return value
+        submodule = self.resolver.summary(f"{module}.{name}")
+        return AbstractValue(kind=Kind.NAMESPACE, qualified=f"{module}.{name}") if submodule is not None else None
+
+    def adopt(self, summary: ModuleSummary) -> None:
+        """Make an imported module's classes and functions usable here (once per module)."""
+        if summary.name in self.imported:
+            return
+        self.imported[summary.name] = summary
+        dict.update(self.classes, summary.classes)
+        for key, function in summary.functions.items():
+            self.function_definitions.setdefault(key, function)
+            self.foreign_functions[key] = summary
+        for model in summary.classes.values():
+            for method in model.methods.values():
+                self.foreign_functions[id(method)] = summary
+
+    def namespace_member(self, module: str, name: str) -> AbstractValue:
+        """``D.helper`` after ``import data as D``: what the project module defines under that name."""
+        if self.resolver is None:
+            return UNKNOWN
+        summary = self.resolver.summary(module)
+        if summary is None:
+            return UNKNOWN
+        self.adopt(summary)
+        value = summary.state.get(name)
+        if value is not None:
+            return value
+        return AbstractValue(kind=Kind.NAMESPACE, qualified=f"{module}.{name}") \
+            if self.resolver.summary(f"{module}.{name}") is not None else UNKNOWN
 
     def exec_import_from(self, node: cst.ImportFrom) -> None:
-        if node.relative or node.module is None or isinstance(node.names, cst.ImportStar):
+        if isinstance(node.names, cst.ImportStar):
             return
-        module = _dotted(node.module)
+        relative = len(node.relative)
+        named = _dotted(node.module) if node.module is not None else None
+        module = absolute_module(self.module_name, self.is_package, relative, named) if relative else named
+        if module is None and relative:
+            # `from . import utils`: the package itself
+            module = absolute_module(self.module_name, self.is_package, relative, None)
+            if module is None:
+                return
+        if relative and self.resolver is None:
+            return  # a relative import outside a project: nothing to resolve it against
         for alias in node.names:
+            if module is None:
+                continue
             self.bind_import(alias, module)
 
 

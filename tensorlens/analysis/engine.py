@@ -7,19 +7,23 @@ hovered, and return plain data (picklable, cacheable).
 
 from __future__ import annotations
 
+import re
 import traceback
+from dataclasses import dataclass
 from typing import Callable, Optional, Sequence
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from tensorlens.analysis.describe import describe_value, shape_text
 from tensorlens.analysis.events import ALL_EVENTS, Event
 from tensorlens.analysis.fixes import FixSources, NodePositions, resolve_fix
+from tensorlens.analysis.imports import ImportResolver, LineNumber, ModuleSummary
+from tensorlens.analysis.module_names import absolute_module
 from tensorlens.analysis.incremental import IncrementalParser, ParsedSource
 from tensorlens.analysis.interpreter import Interpreter
 from tensorlens.analysis.memo import FunctionMemo
-from tensorlens.analysis.rule_api import MessageText, Report, Rule
+from tensorlens.analysis.rule_api import LineOf, MessageText, Report, Rule
 from tensorlens.results import Fact, FileAnalysis, Finding, Related, Span
 
 
@@ -28,18 +32,32 @@ def may_hold_findings(source: str, rules: Sequence[type[Rule]]) -> bool:
     return any(trigger in source for rule in rules for trigger in rule.triggers)
 
 
+@dataclass(frozen=True)
+class ProjectContext:
+    """Where a file sits in its project: its module name, and how to reach the project's other modules."""
+
+    resolver: ImportResolver
+    module_name: Optional[str]
+    is_package: bool = False
+    # Called with the file's own summary once it is analyzed, so that importers analyzed later reuse it.
+    keep_summary: Optional[Callable[[ModuleSummary], None]] = None
+
+
 def analyze_source(source: str, path: str, rules: Sequence[type[Rule]],
                    record_facts: bool = False, precheck: bool = True,
-                   parser: Optional[IncrementalParser] = None) -> FileAnalysis:
+                   parser: Optional[IncrementalParser] = None,
+                   project: Optional[ProjectContext] = None) -> FileAnalysis:
     """Analyze one file's text with the given rule classes; never raises for bad input.
 
     The engine knows no rule of its own: the caller hands it the rules to run
     (``tensorlens.rules.select_rules``). An editor passes an
     :class:`IncrementalParser`, which reparses only the statements an edit
-    touched since the same path's previous text.
+    touched since the same path's previous text. ``project`` lets the file's
+    imports of the project's own modules bring their facts.
     """
     result = FileAnalysis(path)
-    if precheck and not record_facts and not may_hold_findings(source, rules):
+    if precheck and not record_facts and not may_hold_findings(source, rules) \
+            and not (project is not None and imports_project_code(source, project)):
         result.skipped = True
         syntax = _syntax_error_of_skipped(source, path)
         if syntax is not None:
@@ -56,12 +74,67 @@ def analyze_source(source: str, path: str, rules: Sequence[type[Rule]],
     except Exception as error:  # libcst can fail on exotic input in other ways
         result.internal_errors.append(f"{path}: parser failed: {type(error).__name__}: {error}")
         return result
-    _walk(parsed, path, rules, record_facts, result, parser.memo_for(path, record_facts) if parser else None)
+    _walk(parsed, path, rules, record_facts, result, parser.memo_for(path, record_facts) if parser else None,
+          project)
     return result
 
 
+def summarize_module(source: str, path: str, project: ProjectContext) -> Optional[ModuleSummary]:
+    """A project module's summary for its importers (no rules run); None when it does not parse."""
+    try:
+        module = cst.parse_module(source)
+    except Exception:  # a syntax error, or libcst failing on exotic input: importers see nothing
+        return None
+    interpreter = _interpreter(module, source, lambda event: None, False, None, project)
+    interpreter.muted += 1  # nothing here is for any rule
+    try:
+        interpreter.run(bodies=False)
+    except Exception:  # the engine's own failures are reported when the file itself is checked
+        return None
+    return _summary(interpreter, path, project)
+
+
+def imports_project_code(source: str, project: ProjectContext) -> bool:
+    """Does the text import a module of the project (its facts may make a rule fire here)?"""
+    for match in _IMPORT.finditer(source):
+        dots, name = match.group("dots") or "", match.group("module") or match.group("plain") or ""
+        module = absolute_module(project.module_name, project.is_package, len(dots), name or None)
+        if module is not None and project.resolver.summary(module) is not None:
+            return True
+    return False
+
+
+_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(?P<dots>\.*)(?P<module>[\w.]*)[ \t]+import|import[ \t]+(?P<plain>[\w.]+))",
+                     re.MULTILINE)
+
+
+def _interpreter(module: cst.Module, source: str, emit: Callable[[Event], None], record_facts: bool,
+                 memo: Optional[FunctionMemo], project: Optional[ProjectContext]) -> Interpreter:
+    return Interpreter(module, emit, record_facts, may_yield="yield" in source, memo=memo,
+                       may_rebind_globals="global" in source,
+                       resolver=project.resolver if project is not None else None,
+                       module_name=project.module_name if project is not None else None,
+                       is_package=project.is_package if project is not None else False)
+
+
+def _summary(interpreter: Interpreter, path: str, project: ProjectContext) -> ModuleSummary:
+    name = project.module_name or path
+    classes = {key: model for key, model in dict.items(interpreter.classes) if key not in _adopted(interpreter)}
+    functions = {key: function for key, function in interpreter.function_definitions.items()
+                 if key not in interpreter.foreign_functions}
+    for model in classes.values():
+        functions.update((id(method), method) for method in model.methods.values())
+    return ModuleSummary(name, path, interpreter.module, interpreter.module_state, classes, functions,
+                         project.is_package)
+
+
+def _adopted(interpreter: Interpreter) -> set[str]:
+    return {key for summary in interpreter.imported.values() for key in summary.classes}
+
+
 def _walk(parsed: ParsedSource, path: str, rules: Sequence[type[Rule]], record_facts: bool,
-          result: FileAnalysis, memo: Optional[FunctionMemo] = None) -> None:
+          result: FileAnalysis, memo: Optional[FunctionMemo] = None,
+          project: Optional[ProjectContext] = None) -> None:
     module = parsed.module
     reports: list[Report] = []
     instances = [cls(reports.append) for cls in rules if cls.code != "TL000"]
@@ -83,8 +156,7 @@ def _walk(parsed: ParsedSource, path: str, rules: Sequence[type[Rule]], record_f
                 broken.add(rule.code)
                 result.internal_errors.append(_internal_error(path, f"rule {rule.code}", error))
 
-    interpreter = Interpreter(module, emit, record_facts, may_yield="yield" in parsed.source, memo=memo,
-                              may_rebind_globals="global" in parsed.source)
+    interpreter = _interpreter(module, parsed.source, emit, record_facts, memo, project)
     if memo is not None:
         memo.begin_run()
     try:
@@ -96,6 +168,8 @@ def _walk(parsed: ParsedSource, path: str, rules: Sequence[type[Rule]], record_f
     finally:
         if memo is not None:
             memo.end_run()
+    if project is not None and project.keep_summary is not None and not result.internal_errors:
+        project.keep_summary(_summary(interpreter, path, project))
     if not reports and not interpreter.facts:
         return
     # A split source resolves positions one statement at a time, and keeps them for the next edit.
@@ -106,15 +180,38 @@ def _walk(parsed: ParsedSource, path: str, rules: Sequence[type[Rule]], record_f
 
 def _render(parsed: ParsedSource, path: str, reports: list[Report], interpreter: Interpreter,
             positions: NodePositions, result: FileAnalysis) -> None:
+    def located(node: cst.CSTNode) -> tuple[Optional[str], CodeRange]:
+        """Where a node is: in this file (path None) or in an imported module of the project."""
+        try:
+            return None, positions[node]
+        except KeyError:
+            for summary in interpreter.imported.values():
+                where = summary.range_of(node)
+                if where is not None:
+                    return summary.path, where
+            raise
+
     def span_of(node: cst.CSTNode) -> Span:
         where = positions[node]
         return Span(where.start.line, where.start.column + 1, where.end.line, where.end.column + 1)
 
-    def line_of(node: cst.CSTNode) -> int:
-        return positions[node].start.line
+    def line_in(home: Optional[str]) -> LineOf:
+        """Line numbers as a finding in ``home`` (None: this file) words them: another file's are named."""
+        def line_of(node: cst.CSTNode) -> int:
+            elsewhere, where = located(node)
+            there = elsewhere or path
+            return LineNumber(where.start.line, None if there == (home or path) else there)
+        return line_of
 
-    def text(message: MessageText) -> str:
-        return message if isinstance(message, str) else message(line_of)
+    def related(node: cst.CSTNode, note: MessageText, home: Optional[str]) -> Related:
+        elsewhere, where = located(node)
+        return Related(Span(where.start.line, where.start.column + 1, where.end.line, where.end.column + 1),
+                       text(note, home), elsewhere or (path if home is not None else None))
+
+    def text(message: MessageText, home: Optional[str] = None) -> str:
+        return message if isinstance(message, str) else message(line_in(home))
+
+    line_of = line_in(None)
 
     sources = FixSources(parsed.module, parsed.source if parsed.chunks is not None else None, positions)
     seen: set[tuple[str, int]] = set()
@@ -124,10 +221,15 @@ def _render(parsed: ParsedSource, path: str, reports: list[Report], interpreter:
             continue
         seen.add(key)
         try:
-            fix = resolve_fix(report.fix, span_of, sources) if report.fix is not None else None
+            elsewhere, where = located(report.node)
+            # A finding in another module of the project (made in this file's context) carries no fix: its
+            # edits are that file's, and --fix rewrites the file being checked.
+            fix = resolve_fix(report.fix, span_of, sources) if report.fix is not None and elsewhere is None \
+                else None
             result.findings.append(Finding(
-                path, span_of(report.node), report.code, text(report.message),
-                tuple(Related(span_of(node), text(note)) for node, note in report.related), fix))
+                elsewhere or path, Span(where.start.line, where.start.column + 1, where.end.line, where.end.column + 1),
+                report.code, text(report.message, elsewhere),
+                tuple(related(node, note, elsewhere) for node, note in report.related), fix))
         except Exception as error:
             result.internal_errors.append(_internal_error(path, f"rule {report.code}", error))
     for fact in interpreter.facts:

@@ -25,6 +25,7 @@ from tensorlens.analysis.expressions import ExpressionEvaluator
 from tensorlens.analysis.memo import FunctionMemo, Recording, TrackedClasses
 from tensorlens.analysis.state import State, join_all
 from tensorlens.analysis.statements import StatementExecutor
+from tensorlens.analysis.imports import ImportResolver, ModuleSummary
 from tensorlens.analysis.interprocedural import FunctionSummaries, is_static
 from tensorlens.analysis.shape_semantics import ShapeSemantics
 from tensorlens.analysis.size_facts import SizeSemantics
@@ -56,8 +57,15 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
     """Walks one module and hands every event to ``emit``."""
 
     def __init__(self, module: cst.Module, emit: Callable[[Event], None], record_facts: bool = False,
-                 may_yield: bool = True, memo: Optional[FunctionMemo] = None, may_rebind_globals: bool = True):
+                 may_yield: bool = True, memo: Optional[FunctionMemo] = None, may_rebind_globals: bool = True,
+                 resolver: Optional[ImportResolver] = None, module_name: Optional[str] = None,
+                 is_package: bool = False):
         self.module = module
+        self.resolver = resolver
+        self.module_name = module_name
+        self.is_package = is_package
+        self.imported: dict[str, ModuleSummary] = {}
+        self.foreign_functions: dict[int, ModuleSummary] = {}
         self.may_rebind_globals = may_rebind_globals  # False when the source has no ``global`` anywhere
         self.memo = memo  # an editor's record of the previous analysis' functions, to replay
         self.recording: Optional[Recording] = None  # what the function being recorded for the memo reads
@@ -95,9 +103,13 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
 
     # --- entry point ------------------------------------------------------------
 
-    def run(self) -> None:
-        """Analyze the whole module: top-level code, then every function body."""
+    def run(self, bodies: bool = True) -> None:
+        """Analyze the whole module: top-level code, then (``bodies``) every function body. An importer's
+        summary needs only the first: the bodies are walked when a call reaches them."""
         self.exec_block(self.module.body)
+        if not bodies:
+            self.module_state = self.state or State()
+            return
         self.module_state = self.state or State()
         # A global some function rebinds (``global x``) may hold anything when another function reads it.
         for name in rebound_globals(self.module) if self.may_rebind_globals else ():
@@ -334,7 +346,8 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
         if forward_input is not None:
             state.bind(*forward_input)
         self.state, self.loops, self.deferred = state, [], []
-        scope = self.function.scope if self.function is not None else enclosing
+        scope = self.function.scope if self.function is not None and id(function) not in self.foreign_functions \
+            else enclosing
         self.function = FunctionContext(function.name.value, class_model, tuple(names),
                                         forward_input[0] if forward_input is not None else None, function, scope)
         try:

@@ -149,6 +149,9 @@ class FunctionSummaries(Engine):
             return self._store(key, CallSummary(UNKNOWN, (), with_events))
         if id(function) in self.summarizing or len(self.summarizing) >= MAX_SUMMARY_DEPTH:
             return CallSummary(UNKNOWN)  # recursion, or too deep: unknown, and not kept
+        # Another module's function walked in this file's context: its findings are its module's (the engine
+        # places them in that file), made with what this file passes in.
+        foreign = self.foreign_functions.get(id(function))
         self.summaries.setdefault(key, CallSummary(UNKNOWN))  # re-entry sees "unknown"
         self.summarizing.add(id(function))
         saved_returns, self.returns = self.returns, []
@@ -156,7 +159,7 @@ class FunctionSummaries(Engine):
         if not with_events:
             self.muted += 1
         try:
-            enclosing = self.enclosing_state()
+            enclosing = foreign.state.copy() if foreign is not None else self.enclosing_state()
             self.analyze_function(function, enclosing, class_model, bound, self_value=receiver, nested=False,
                                   grad_mode=grad)
             result = UNKNOWN

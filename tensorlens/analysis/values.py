@@ -59,6 +59,7 @@ class Kind(Enum):
     DATASET = "dataset"  # yields CPU tensors (torchvision datasets, TensorDataset of CPU tensors)
     FUNCTION = "function"  # defined in this file; ``qualified`` keys its definition
     API = "api reference"  # an imported module, function or class, by qualified name
+    NAMESPACE = "project module"  # a module of the project itself (``import data as D``): ``qualified`` names it
     SCALAR = "number"
     NONE = "None"
     OTHER = "object"

@@ -25,7 +25,7 @@ from tensorlens import __version__
 from tensorlens.catalogue import CATALOGUE
 from tensorlens.results import DirectiveWarning, Finding, Fix, Related, Span, TextEdit
 
-FORMAT = 1
+FORMAT = 2
 # Cache folders of earlier analyzers kept beside the current one's (switching branches reuses them).
 KEPT_ANALYZERS = 4
 # Parts of the package that never change what `check` reports on a file.
@@ -98,10 +98,11 @@ class Cache:
         return findings, warnings
 
     def store(self, digest: str, codes: Iterable[str], findings: list[Finding],
-              warnings: list[DirectiveWarning]) -> None:
+              warnings: list[DirectiveWarning], path: str = "") -> None:
+        """Keep a file's findings (``path``: its display path; a finding elsewhere keeps its own file, absolute)."""
         if not self._writable:
             return
-        entry = {"f": [_finding_data(f) for f in findings],
+        entry = {"f": [_finding_data(f, path) for f in findings],
                  "w": [[w.line, w.column, w.message] for w in warnings]}
         target = self._entry(digest, codes)
         try:
@@ -148,11 +149,11 @@ def _span(data: Any) -> Span:
 
 
 def _finding(path: str, item: list[Any]) -> Finding:
-    span, code, message, related, fix = item
+    span, code, message, related, fix, elsewhere = item
     if code not in CATALOGUE:
         raise KeyError(code)
-    return Finding(path, _span(span), str(code), str(message),
-                   tuple(Related(_span(s), str(m)) for s, m in related),
+    return Finding(_shown(elsewhere) if elsewhere else path, _span(span), str(code), str(message),
+                   tuple(Related(_span(s), str(m), _shown(p) if p else None) for s, m, p in related),
                    None if fix is None else Fix(str(fix[0]), bool(fix[1]),
                                                 tuple(TextEdit(_span(s), str(t)) for s, t in fix[2])))
 
@@ -161,8 +162,15 @@ def _span_data(span: Span) -> list[int]:
     return [span.line, span.column, span.end_line, span.end_column]
 
 
-def _finding_data(finding: Finding) -> list[Any]:
+def _finding_data(finding: Finding, path: str) -> list[Any]:
     fix = finding.fix
     return [_span_data(finding.span), finding.code, finding.message,
-            [[_span_data(r.span), r.message] for r in finding.related],
-            None if fix is None else [fix.description, fix.safe, [[_span_data(e.span), e.text] for e in fix.edits]]]
+            [[_span_data(r.span), r.message, os.path.abspath(r.path) if r.path else None] for r in finding.related],
+            None if fix is None else [fix.description, fix.safe, [[_span_data(e.span), e.text] for e in fix.edits]],
+            os.path.abspath(finding.path) if finding.path != path else None]
+
+
+def _shown(absolute: str) -> str:
+    """Another file of the project, as messages name it: relative to the current folder when below it."""
+    relative = os.path.relpath(absolute)
+    return absolute if relative.startswith("..") else relative

@@ -13,6 +13,7 @@ import io
 import os
 import tokenize
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Sequence
 
 from tensorlens.catalogue import CATALOGUE
@@ -22,6 +23,7 @@ from tensorlens.project.files import SourceFile
 from tensorlens.results import DirectiveWarning, Finding
 
 if TYPE_CHECKING:
+    from tensorlens.analysis.engine import ProjectContext
     from tensorlens.results import FileAnalysis
 
 # Below this much source to analyze, worker start-up costs more than it saves.
@@ -52,18 +54,33 @@ def check_files(files: Sequence[SourceFile], codes: Sequence[frozenset[str]], jo
     """Check ``files[i]`` with the rule codes ``codes[i]``; results in file order."""
     results: list[Optional[CheckedFile]] = [None] * len(files)
     misses: list[int] = []
+    digests: dict[Path, Optional[str]] = {}  # the project modules' bytes, read once for every importer
     for index, (source_file, file_codes) in enumerate(zip(files, codes)):
-        hit = _cached(cache, source_file, file_codes) if cache is not None else None
+        hit = _cached(cache, source_file, file_codes, digests) if cache is not None else None
         if hit is not None:
             results[index] = hit
         else:
             misses.append(index)
-    work = [(files[i].display, str(files[i].path), codes[i]) for i in misses]
+    work = [(files[i].display, str(files[i].path), codes[i], _src(files[i])) for i in misses]
     for index, checked in zip(misses, _run(work, jobs)):
         results[index] = checked
         if cache is not None and checked.digest is not None and not checked.internal_errors:
-            cache.store(checked.digest, codes[index], checked.findings, checked.warnings)
+            cache.store(checked.digest, codes[index], checked.findings, checked.warnings, checked.path)
     return [r for r in results if r is not None]
+
+
+def merged_findings(checked: Sequence[CheckedFile]) -> list[Finding]:
+    """Every file's findings once, file by file in the order checked: a finding one file's calls cause in
+    another module of the project joins that module's own (and is reported once however many files cause it)."""
+    order: dict[str, int] = {}
+    for result in checked:
+        order.setdefault(result.path, len(order))
+    unique: dict[tuple[str, int, int, str], Finding] = {}
+    for result in checked:
+        for finding in result.findings:
+            unique.setdefault((finding.path, finding.span.line, finding.span.column, finding.code), finding)
+    return sorted(unique.values(), key=lambda f: (order.get(f.path, len(order)), f.path, f.span.line,
+                                                   f.span.column, f.code))
 
 
 def analyze_files(files: Sequence[SourceFile], codes: Optional[Sequence[str]], jobs: Optional[int] = None
@@ -73,8 +90,11 @@ def analyze_files(files: Sequence[SourceFile], codes: Optional[Sequence[str]], j
     return check_files(files, [selected] * len(files), jobs)
 
 
-def check_file(display: str, path: str, codes: frozenset[str]) -> CheckedFile:
-    """Read, analyze and apply the suppressions of one file; every failure is an internal error, not an exception."""
+def check_file(display: str, path: str, codes: frozenset[str], src: Sequence[str] = ()) -> CheckedFile:
+    """Read, analyze and apply the suppressions of one file; every failure is an internal error, not an exception.
+
+    The file is analyzed inside its project (``src``: the configured import roots): what it imports from the
+    project's own modules brings their facts."""
     result = CheckedFile(display)
     try:
         with open(path, "rb") as handle:
@@ -82,7 +102,7 @@ def check_file(display: str, path: str, codes: frozenset[str]) -> CheckedFile:
     except OSError as error:
         result.internal_errors.append(f"{display}: cannot read: {error.strerror or error}")
         return result
-    result.digest = content_digest(data)
+    result.digest = _key_digest(data, Path(path), src, {})
     try:
         text = decode_source(data)
     except UnicodeDecodeError as error:
@@ -93,7 +113,7 @@ def check_file(display: str, path: str, codes: frozenset[str]) -> CheckedFile:
         result.internal_errors.append(f"{display}: cannot decode: {error}; skipped")
         return result
     try:
-        check_text(text, display, codes, result)
+        check_text(text, display, codes, result, project_context(Path(path), src))
     except Exception as error:  # the engine catches its own; this is the last line of defence
         result.internal_errors.append(f"{display}: internal error while checking: {type(error).__name__}: {error}")
     return result
@@ -109,33 +129,74 @@ def _encoding_name(encoding: str) -> str:
     return "UTF-8" if encoding.replace("-", "").lower() in ("utf8", "utf8sig") else encoding
 
 
-def check_text(text: str, display: str, codes: frozenset[str], result: CheckedFile) -> None:
+def check_text(text: str, display: str, codes: frozenset[str], result: CheckedFile,
+               project: Optional[ProjectContext] = None) -> None:
     """Check one file's text as `check` does (file directives, rules, suppressions) into ``result``."""
     head = suppression.file_directive(text)
     if head.ignores_file():
         return
     run_codes = codes - head.file_codes if head.file_codes else codes
-    analysis = _analyze(text, display, run_codes)
-    findings = [f for f in analysis.findings if f.code in run_codes]
+    analysis = _analyze(text, display, run_codes, project)
+    findings = [f for f in analysis.findings if f.code in run_codes and f.path == display]
     result.internal_errors.extend(analysis.internal_errors)
     if suppression.needs_scan(text, bool(findings)):
         directives = suppression.scan(text)
         findings = directives.filter(findings)
         result.warnings.extend(directives.warnings)
     result.findings.extend(findings)
+    # Findings this file's calls cause in another module of the project: that file's comments suppress them.
+    for elsewhere in sorted({f.path for f in analysis.findings if f.path != display}):
+        theirs = [f for f in analysis.findings if f.path == elsewhere and f.code in codes]
+        result.findings.extend(_suppressed_there(elsewhere, theirs))
 
 
-def _analyze(text: str, display: str, codes: frozenset[str]) -> FileAnalysis:
+def _suppressed_there(path: str, findings: list[Finding]) -> list[Finding]:
+    """``findings`` in the file at ``path`` that its own suppression comments and ``ignore-file`` leave."""
+    try:
+        with open(path, "rb") as handle:
+            text = decode_source(handle.read())
+    except (OSError, UnicodeDecodeError, SyntaxError, LookupError):
+        return findings
+    head = suppression.file_directive(text)
+    if head.ignores_file():
+        return []
+    if head.file_codes:
+        findings = [f for f in findings if f.code not in head.file_codes]
+    return suppression.scan(text).filter(findings) if suppression.needs_scan(text, bool(findings)) else findings
+
+
+def _analyze(text: str, display: str, codes: frozenset[str], project: Optional[ProjectContext]) -> FileAnalysis:
     from tensorlens.analysis.engine import analyze_source
     from tensorlens.rules import select_rules
 
-    return analyze_source(text, display, select_rules(codes))
+    return analyze_source(text, display, select_rules(codes), project=project)
 
 
-def _cached(cache: Cache, source_file: SourceFile, codes: frozenset[str]) -> Optional[CheckedFile]:
+def project_context(path: Path, src: Sequence[str]) -> ProjectContext:
+    """The file's place in its project (imported here: a run the cache answers never loads the engine)."""
+    from tensorlens.check.imports import project_context as context
+
+    return context(path, src)
+
+
+def _key_digest(data: bytes, path: Path, src: Sequence[str], digests: dict[Path, Optional[str]]) -> str:
+    """What a file's cached results are keyed by: its bytes, and those of the project modules it imports."""
+    from tensorlens.check.imports import dependency_digest
+
+    own = content_digest(data)
+    dependencies = dependency_digest(path, src, digests)
+    return own if not dependencies else content_digest(f"{own}+{dependencies}".encode())
+
+
+def _src(source_file: SourceFile) -> tuple[str, ...]:
+    return source_file.config.src if source_file.config is not None else ()
+
+
+def _cached(cache: Cache, source_file: SourceFile, codes: frozenset[str],
+            digests: dict[Path, Optional[str]]) -> Optional[CheckedFile]:
     try:
         with open(source_file.path, "rb") as handle:
-            digest = content_digest(handle.read())
+            digest = _key_digest(handle.read(), Path(source_file.path), _src(source_file), digests)
     except OSError:
         return None  # the analysis reports it
     entry = cache.load(digest, codes, source_file.display)
@@ -145,16 +206,16 @@ def _cached(cache: Cache, source_file: SourceFile, codes: frozenset[str]) -> Opt
     return CheckedFile(source_file.display, findings, warnings, digest=digest)
 
 
-Work = tuple[str, str, frozenset[str]]
+Work = tuple[str, str, frozenset[str], tuple[str, ...]]
 
 
 def _check_chunk(chunk: list[Work]) -> list[CheckedFile]:
-    return [check_file(display, path, codes) for display, path, codes in chunk]
+    return [check_file(display, path, codes, src) for display, path, codes, src in chunk]
 
 
 def _run(work: list[Work], jobs: Optional[int]) -> list[CheckedFile]:
     jobs = jobs or default_jobs()
-    total = sum(_size(path) for _, path, _ in work)
+    total = sum(_size(path) for _, path, _, _ in work)
     if jobs <= 1 or len(work) < 2 or total < PARALLEL_THRESHOLD_BYTES:
         return _check_chunk(work)
     # Interleave files over chunks so each worker gets a similar share of big files.
@@ -178,7 +239,7 @@ def _run(work: list[Work], jobs: Optional[int]) -> list[CheckedFile]:
     except (OSError, NotImplementedError):
         # No worker processes on this system (no /dev/shm, a sandbox): check here instead.
         return _check_chunk(work)
-    return [results[display] for display, _, _ in work]
+    return [results[display] for display, _, _, _ in work]
 
 
 def _check_alone(item: Work) -> CheckedFile:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import io
 import tokenize
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from tensorlens.check.runner import CheckedFile, check_text, decode_source
+from tensorlens.check.runner import CheckedFile, check_text, decode_source, project_context
 from tensorlens.fix.session import Check, FixedFile, applicable, fix_source
 from tensorlens.project.files import SourceFile
 from tensorlens.results import Finding
@@ -53,7 +54,7 @@ def fix_files(files: Sequence[SourceFile], checked: Sequence[CheckedFile], codes
             run.internal_errors.append(f"{source_file.display}: cannot read it again to fix it: {error}")
             run.findings.extend(result.findings)
             continue
-        fixed = fix_source(source, source_file.display, checker(source_file.display, file_codes), unsafe)
+        fixed = fix_source(source, source_file.display, checker(source_file, file_codes), unsafe)
         run.findings.extend(fixed.remaining)
         run.internal_errors.extend(fixed.internal_errors)
         if fixed.changed:
@@ -62,12 +63,15 @@ def fix_files(files: Sequence[SourceFile], checked: Sequence[CheckedFile], codes
     return run
 
 
-def checker(display: str, codes: frozenset[str]) -> Check:
-    """Check a version of one file's text exactly as ``tensorlens check`` does (rules, suppressions)."""
+def checker(source_file: SourceFile, codes: frozenset[str]) -> Check:
+    """Check a version of one file's text exactly as ``tensorlens check`` does (rules, suppressions, the
+    project's modules it imports)."""
+    display = source_file.display
+    src = source_file.config.src if source_file.config is not None else ()
 
     def check(text: str) -> tuple[list[Finding], list[str]]:
         result = CheckedFile(display)
-        check_text(text, display, codes, result)
+        check_text(text, display, codes, result, project_context(Path(source_file.path), src))
         return result.findings, result.internal_errors
 
     return check

@@ -23,7 +23,7 @@ if sys.version_info >= (3, 11):
 else:  # Python 3.10: the same parser, from PyPI (a dependency there)
     import tomli as tomllib
 
-KEYS = ("select", "ignore", "extend-select", "per-file-ignores", "exclude", "extend-exclude")
+KEYS = ("select", "ignore", "extend-select", "per-file-ignores", "exclude", "extend-exclude", "src")
 
 
 class ConfigError(Exception):
@@ -49,6 +49,7 @@ class ProjectConfig:
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
     exclude: Optional[tuple[str, ...]] = None  # None: the default excludes
     extend_exclude: tuple[str, ...] = ()
+    src: tuple[str, ...] = ()  # folders the project's own imports resolve against (absolute), like Ruff's ``src``
 
     def ignored_codes(self, file_path: str) -> frozenset[str]:
         """Codes ``per-file-ignores`` turns off for this file (matched relative to ``root``, or by name)."""
@@ -234,6 +235,8 @@ def _validate(table: dict[str, Any], pyproject: str, shown: str) -> ProjectConfi
         per_file_ignores=per_file_ignores,
         exclude=strings("exclude", table["exclude"]) if "exclude" in table else None,
         extend_exclude=strings("extend-exclude", table.get("extend-exclude", [])),
+        src=tuple(os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(pyproject)), folder))
+                  for folder in strings("src", table.get("src", []))),
     )
 
 

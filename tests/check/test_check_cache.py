@@ -10,7 +10,7 @@ from check_helpers import LEAF_BUG, run_tensorlens, write
 
 from tensorlens.check import cache as cache_module
 from tensorlens.check import runner
-from tensorlens.check.cache import Cache, analyzer_fingerprint, cache_root
+from tensorlens.check.cache import FORMAT, Cache, analyzer_fingerprint, cache_root
 from tensorlens.cli import main
 
 DEVICE_BUG = "import torch\nx = torch.ones(3).cuda() + torch.ones(3)\n"
@@ -51,7 +51,7 @@ def test_no_cache_neither_reads_nor_writes(project, private_cache):
 def test_cache_folder_layout(project, private_cache):
     run_tensorlens("check", "a.py", cwd=project)
     [entry] = entries(private_cache)
-    assert entry.relative_to(private_cache).parts[:2] == ("v1", analyzer_fingerprint())
+    assert entry.relative_to(private_cache).parts[:2] == (f"v{FORMAT}", analyzer_fingerprint())
     assert (private_cache / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
     assert json.loads(entry.read_text())["f"][0][1] == "TL101"
 

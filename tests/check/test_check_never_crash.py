@@ -112,10 +112,10 @@ def test_deep_nesting_gives_up_cleanly(tmp_path, capsys):
 def test_a_worker_that_dies_is_blamed_and_the_rest_is_checked(project, monkeypatch):
     real = runner.check_file
 
-    def dies_on_a(display, path, codes):
+    def dies_on_a(display, path, codes, src=()):
         if display.endswith("a_bug.py"):
             os._exit(3)
-        return real(display, path, codes)
+        return real(display, path, codes, src)
 
     monkeypatch.setattr(runner, "check_file", dies_on_a)
     monkeypatch.setattr(runner, "PARALLEL_THRESHOLD_BYTES", 0)
