@@ -484,6 +484,15 @@ class Engine(ABC):
     def with_constructor_sizes(self, base: AbstractValue, attribute: AbstractValue) -> AbstractValue:
         """An attribute template read through an instance, with the instance's constructor sizes."""
 
+    # --- shape_guards.py: branches on shapes ------------------------------------------------------------------
+    @abstractmethod
+    def shape_guarded(self, test: cst.BaseExpression) -> dict[str, AbstractValue]:
+        """Tensors of known shape that a branch test asks about: their values before the branch."""
+
+    @abstractmethod
+    def shape_unguard(self, guarded: dict[str, AbstractValue], restore: bool) -> None:
+        """Forget the shapes of ``shape_guarded`` tensors, or give back those the branches left alone."""
+
     # --- shape_semantics.py: tensor shapes --------------------------------------------------------------------
     @abstractmethod
     def end_path_if_raised(self) -> None:

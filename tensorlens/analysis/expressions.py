@@ -145,8 +145,11 @@ class ExpressionEvaluator(AccessEvaluator, OperatorEvaluator):
         self.eval(node.test)
         guarded = self.device_guarded(node.test)
         self.unguard(guarded, restore=False)
+        shape_guarded = self.shape_guarded(node.test)
+        self.shape_unguard(shape_guarded, restore=False)
         body, orelse = self.eval(node.body), self.eval(node.orelse)
         self.unguard(guarded, restore=True)
+        self.shape_unguard(shape_guarded, restore=True)
         first, second = self.device_of(node.body, body), self.device_of(node.orelse, orelse)
         if first is not None and second is not None and first != second:
             devices = (first, second)

@@ -27,6 +27,7 @@ from tensorlens.analysis.state import State, join_all
 from tensorlens.analysis.statements import StatementExecutor
 from tensorlens.analysis.imports import ImportResolver, ModuleSummary
 from tensorlens.analysis.interprocedural import FunctionSummaries, is_static
+from tensorlens.analysis.shape_guards import ShapeGuards
 from tensorlens.analysis.shape_semantics import ShapeSemantics
 from tensorlens.analysis.size_facts import SizeSemantics
 from tensorlens.analysis.scopes import rebound_globals
@@ -53,7 +54,7 @@ class _HeldAnalysis:
 
 
 class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, FunctionSummaries, ShapeSemantics,
-                  SizeSemantics):
+                  ShapeGuards, SizeSemantics):
     """Walks one module and hands every event to ``emit``."""
 
     def __init__(self, module: cst.Module, emit: Callable[[Event], None], record_facts: bool = False,
