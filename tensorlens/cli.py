@@ -51,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-cache", action="store_true", help="analyze every file, neither reading nor writing "
                                                                  "the cache")
     check.add_argument("--jobs", "-j", type=_positive_int, metavar="N", help="worker processes (default: all cores)")
+    check.add_argument("--max-file-size", type=_positive_int, metavar="BYTES",
+                       help="skip files larger than this (default: [tool.tensorlens] max-file-size, else 2000000)")
+    check.add_argument("--max-file-seconds", type=_positive_float, metavar="SECONDS",
+                       help="stop a file's analysis after this much CPU time (default: [tool.tensorlens] "
+                            "max-file-seconds, else 60)")
     check.add_argument("--statistics", action="store_true", help="print counts per rule instead of findings")
     check.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
@@ -117,6 +122,16 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0: {text}")
+    return value
+
+
 def _codes(text: Optional[str], option: str) -> Optional[list[str]]:
     if text is None:
         return None
@@ -139,64 +154,71 @@ def _check(args: argparse.Namespace) -> int:
     from tensorlens.check.runner import check_files, merged_findings
     from tensorlens.project.config import ConfigError, ConfigFinder, RuleSelection, RuleSettings
     from tensorlens.project.files import MissingPathError, collect_files
+    from tensorlens.check.limits import limits_for
 
     if args.statistics and args.format not in ("text", "json"):
         raise UsageError(f"--statistics prints text or json, not {args.format}")
     rules = RuleSettings(RuleSelection(_selectors(args.select, "--select"), _selectors(args.ignore, "--ignore") or (),
                                        _selectors(args.extend_select, "--extend-select") or ()))
+    unreadable: list[str] = []
     try:
-        files = collect_files(args.paths or ["."], finder=ConfigFinder(), force_exclude=args.force_exclude)
+        files = collect_files(args.paths or ["."], finder=ConfigFinder(), force_exclude=args.force_exclude,
+                              unreadable=unreadable)
         codes = [rules.codes_for(str(f.path), f.config) for f in files]
     except MissingPathError as error:
         raise UsageError(f"no such file or directory: {error}") from None
     except ConfigError as error:
         raise UsageError(str(error)) from None
-    analyses = check_files(files, codes, args.jobs, None if args.no_cache else _cache())
+    limits = [limits_for(f.config, args.max_file_size, args.max_file_seconds) for f in files]
+    analyses = check_files(files, codes, args.jobs, None if args.no_cache else _cache(), limits)
     findings = merged_findings(analyses)
-    errors = [e for a in analyses for e in a.internal_errors]
+    errors = unreadable + [e for a in analyses for e in a.internal_errors]
+    notes = [n for a in analyses for n in a.notes]
     warnings = [(a.path, w) for a in analyses for w in a.warnings]
     fixing = args.fix or args.diff
     if fixing:
         from tensorlens.fix.files import fix_files, write_fixed
+        from tensorlens.fix.writer import checked_roots
 
-        run = fix_files(files, analyses, codes, args.unsafe_fixes)
+        run = fix_files(files, analyses, codes, args.unsafe_fixes, limits)
         if args.diff:
             _print_warnings(warnings)
-            return _diff(run, args.exit_zero)
-        write_fixed(files, run)
-        findings, errors = run.findings, run.internal_errors
-    out = sys.stdout
+            _print_notes(notes)
+            return _diff(run, args.exit_zero, unreadable)
+        not_written = write_fixed(files, run, checked_roots(args.paths or ["."]))
+        findings, errors = run.findings, unreadable + run.internal_errors + not_written
+    checked = len(files) - len(notes)
     if args.statistics:
         from tensorlens.report.text import render_statistics, render_statistics_json
 
-        out.write(render_statistics_json(findings) if args.format == "json" else render_statistics(findings))
+        _write_text(render_statistics_json(findings) if args.format == "json" else render_statistics(findings))
     elif args.format == "json":
         from tensorlens.report.json_format import render_json
 
-        out.write(render_json(findings))
+        _write_utf8(render_json(findings))
     elif args.format == "sarif":
         from tensorlens.report.sarif import render_sarif
 
-        out.write(render_sarif(findings, warnings, errors))
+        _write_utf8(render_sarif(findings, warnings, errors))
     elif args.format == "github":
         from tensorlens.report.github import render_github
 
-        out.write(render_github(findings, warnings))
+        _write_text(render_github(findings, warnings))
     elif fixing:
         from tensorlens.fix.summary import fix_summary
         from tensorlens.report.text import render_text
 
-        out.write(render_text(findings, len(files), quiet=True))
+        _write_text(render_text(findings, checked, quiet=True))
         if not args.quiet:
-            out.write(("\n" if findings else "") + fix_summary(run, len(files)))
+            _write_text(("\n" if findings else "") + fix_summary(run, checked))
     else:
         from tensorlens.report.text import render_text
 
-        out.write(render_text(findings, len(files), args.quiet))
-    out.flush()
+        _write_text(render_text(findings, checked, args.quiet, len(errors)))
     _print_warnings(warnings)
+    _print_notes(notes)
     for message in errors:
-        print(f"tensorlens: {message}", file=sys.stderr)
+        _error_line(f"tensorlens: {message}")
     if errors:
         return EXIT_ERROR
     if findings and not args.exit_zero:
@@ -204,10 +226,41 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+def _write_text(text: str) -> None:
+    """Text for a terminal or a log; a character the stream's encoding lacks becomes an escape, never an error."""
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="backslashreplace")
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _write_utf8(text: str) -> None:
+    """JSON and SARIF are UTF-8 whatever the locale (RFC 8259), and free of lone surrogates (escaped)."""
+    sys.stdout.flush()
+    if hasattr(sys.stdout, "buffer"):
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def _error_line(text: str) -> None:
+    from tensorlens.report.escape import printable
+
+    print(printable(text), file=sys.stderr)
+
+
 def _print_warnings(warnings: Sequence[tuple[str, DirectiveWarning]]) -> None:
     """Problems with suppression comments: ``path:line:col: warning: ...`` on stderr, whatever the format."""
     for path, warning in warnings:
-        print(f"{path}:{warning.line}:{warning.column}: warning: {warning.message}", file=sys.stderr)
+        _error_line(f"{path}:{warning.line}:{warning.column}: warning: {warning.message}")
+
+
+def _print_notes(notes: list[str]) -> None:
+    """Files skipped because they are not source files (a FIFO named *.py): noted, not an error."""
+    for note in notes:
+        _error_line(f"tensorlens: note: {note}")
 
 
 def _cache() -> Optional[Cache]:
@@ -220,18 +273,26 @@ def _cache() -> Optional[Cache]:
         return None
 
 
-def _diff(run: FixRun, exit_zero: bool) -> int:
+def _diff(run: FixRun, exit_zero: bool, unreadable: list[str]) -> int:
     """``--diff``: the fixes as a diff on stdout, a count on stderr; writes nothing."""
-    from tensorlens.fix.diff import unified_diff
+    from tensorlens.fix.diff import unified_diff_bytes
     from tensorlens.fix.summary import diff_summary
 
-    for fixed in run.fixed_files:
-        sys.stdout.write(unified_diff(fixed.path, fixed.original, fixed.text))
     sys.stdout.flush()
+    out = getattr(sys.stdout, "buffer", None)
+    for fixed in run.fixed_files:
+        # In the file's own encoding and line endings, so that `patch` applies it.
+        diff = unified_diff_bytes(fixed.path, fixed.original, fixed.text, run.encodings[fixed.path])
+        if out is not None:
+            out.write(diff)
+        else:
+            sys.stdout.write(diff.decode("utf-8", "surrogateescape"))
+    (out or sys.stdout).flush()
     sys.stderr.write(diff_summary(run))
-    for error in run.internal_errors:
-        print(f"tensorlens: {error}", file=sys.stderr)
-    if run.internal_errors:
+    errors = unreadable + run.internal_errors
+    for error in errors:
+        _error_line(f"tensorlens: {error}")
+    if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if run.fixed_files and not exit_zero else EXIT_CLEAN
 

@@ -20,6 +20,8 @@ from tensorlens.analysis.events import ALL_EVENTS, Event
 from tensorlens.analysis.fixes import FixSources, NodePositions, resolve_fix
 from tensorlens.analysis.imports import ImportResolver, LineNumber, ModuleSummary
 from tensorlens.analysis.module_names import absolute_module
+from tensorlens.analysis.guard import PythonRejects, TooDeep, python_error, screen
+from tensorlens.analysis.indentation import expand_indentation, map_back
 from tensorlens.analysis.incremental import IncrementalParser, ParsedSource
 from tensorlens.analysis.interpreter import Interpreter
 from tensorlens.analysis.memo import FunctionMemo
@@ -59,18 +61,31 @@ def analyze_source(source: str, path: str, rules: Sequence[type[Rule]],
     if precheck and not record_facts and not may_hold_findings(source, rules) \
             and not (project is not None and imports_project_code(source, project)):
         result.skipped = True
-        syntax = _syntax_error_of_skipped(source, path)
-        if syntax is not None:
-            result.findings.append(syntax)
+        error = python_error(source, path)  # a skipped file is still syntax-checked, with CPython's parser
+        if error is not None:
+            result.findings.append(_syntax_finding(path, error.line, error.column, error.message))
         return result
     try:
-        parsed = parser.parse(path, source) if parser is not None else ParsedSource(source, cst.parse_module(source))
-    except cst.ParserSyntaxError as error:
-        # CPython's message and position are the ones users know (and match a skipped file's);
-        # libcst's stand only where CPython accepts what libcst cannot parse.
-        syntax = _syntax_error_of_skipped(source, path)
-        result.findings.append(syntax or _syntax_finding(path, error.raw_line, error.raw_column + 1, error.message))
+        if parser is not None:
+            parsed = parser.parse(path, source)  # screens what it parses
+        else:
+            screen(source, path)
+            parsed = ParsedSource(source, cst.parse_module(source))
+    except PythonRejects as rejected:
+        # CPython's message and position are the ones users know (and match a skipped file's).
+        error = rejected.error
+        result.findings.append(_syntax_finding(path, error.line, error.column, error.message))
         return result
+    except TooDeep as deep:
+        result.internal_errors.append(f"{path}: not analyzed: {deep}, more than its parser can take")
+        return result
+    except cst.ParserSyntaxError as error:
+        python = python_error(source, path)
+        if python is not None:  # CPython's message and position, as for a screened or skipped file
+            result.findings.append(_syntax_finding(path, python.line, python.column, python.message))
+            return result
+        # CPython accepts the text: libcst is stricter about some indentation.
+        return _analyze_expanded(source, path, rules, record_facts, error)
     except Exception as error:  # libcst can fail on exotic input in other ways
         result.internal_errors.append(f"{path}: parser failed: {type(error).__name__}: {error}")
         return result
@@ -82,6 +97,7 @@ def analyze_source(source: str, path: str, rules: Sequence[type[Rule]],
 def summarize_module(source: str, path: str, project: ProjectContext) -> Optional[ModuleSummary]:
     """A project module's summary for its importers (no rules run); None when it does not parse."""
     try:
+        screen(source, path)  # too deep for the parser, or not Python: importers see nothing
         module = cst.parse_module(source)
     except Exception:  # a syntax error, or libcst failing on exotic input: importers see nothing
         return None
@@ -130,6 +146,23 @@ def _summary(interpreter: Interpreter, path: str, project: ProjectContext) -> Mo
 
 def _adopted(interpreter: Interpreter) -> set[str]:
     return {key for summary in interpreter.imported.values() for key in summary.classes}
+def _analyze_expanded(source: str, path: str, rules: Sequence[type[Rule]], record_facts: bool,
+                      error: cst.ParserSyntaxError) -> FileAnalysis:
+    """A text CPython accepts and libcst does not: analyze it with its indentation in spaces, if that helps."""
+    expanded = expand_indentation(source)
+    if expanded is not None:
+        try:
+            parsed = ParsedSource(expanded.text, cst.parse_module(expanded.text))
+        except Exception:
+            pass
+        else:
+            analysis = FileAnalysis(path)
+            _walk(parsed, path, rules, record_facts, analysis)
+            return map_back(analysis, expanded)
+    first = error.message.strip().splitlines()[0] if error.message.strip() else "invalid syntax"
+    return FileAnalysis(path, internal_errors=[
+        f"{path}: not analyzed: Python accepts it, but the analyzer's parser (libcst) does not (line "
+        f"{error.raw_line}: {first})"])
 
 
 def _walk(parsed: ParsedSource, path: str, rules: Sequence[type[Rule]], record_facts: bool,
@@ -245,17 +278,6 @@ def _render(parsed: ParsedSource, path: str, reports: list[Report], interpreter:
 def _syntax_finding(path: str, line: int, column: int, message: str) -> Finding:
     first = message.strip().splitlines()[0] if message.strip() else "invalid syntax"
     return Finding(path, Span(line, column, line, column + 1), "TL000", f"syntax error: {first}")
-
-
-def _syntax_error_of_skipped(source: str, path: str) -> Optional[Finding]:
-    """A skipped file is still syntax-checked, with CPython's (fast) parser."""
-    try:
-        compile(source, path, "exec", flags=0x400, dont_inherit=True)  # ast.PyCF_ONLY_AST
-    except SyntaxError as error:
-        return _syntax_finding(path, error.lineno or 1, error.offset or 1, error.msg)
-    except (ValueError, RecursionError, MemoryError) as error:
-        return _syntax_finding(path, 1, 1, str(error))
-    return None
 
 
 def _internal_error(path: str, where: str, error: BaseException) -> str:

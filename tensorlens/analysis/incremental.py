@@ -24,6 +24,7 @@ from typing import Optional, Sequence
 import libcst as cst
 from libcst.metadata import CodePosition, CodeRange, MetadataWrapper, PositionProvider
 
+from tensorlens.analysis.guard import NotForLibcst, screen
 from tensorlens.analysis.memo import FunctionMemo
 
 DOCUMENTS_KEPT = 8
@@ -90,7 +91,9 @@ class ChunkedPositions:
 
 
 def parse_whole(source: str) -> ParsedSource:
-    """Parse the full text and split it into pieces; raises libcst's ParserSyntaxError."""
+    """Parse the full text and split it into pieces; raises libcst's ParserSyntaxError, or the guard's
+    :class:`NotForLibcst` for a text libcst must not see."""
+    screen(source, "<document>")
     module = cst.parse_module(source)
     parsed = ParsedSource(source, module)
     if "\r" in source:
@@ -135,7 +138,7 @@ class IncrementalParser:
             elif previous.chunks is not None:
                 try:
                     parsed = reparse(previous, source)
-                except (cst.ParserSyntaxError, RecursionError):
+                except (cst.ParserSyntaxError, RecursionError, NotForLibcst):
                     parsed = None
         if parsed is None:
             parsed = parse_whole(source)  # raises for a text that does not parse, and keeps the last good one
@@ -182,6 +185,7 @@ def reparse(previous: ParsedSource, source: str) -> Optional[ParsedSource]:
     middle_text = source[start:end]
     if resumed < len(old) and middle_text and not middle_text.endswith("\n"):
         return None  # the edit joined a line onto the statement after it
+    screen(middle_text, "<edit>")  # only what the edit touched: the rest passed when it was parsed
     middle = cst.parse_module(middle_text)
     if middle.default_indent != module.default_indent and _has_indented_code(middle_text):
         return None  # its blocks would be indented by the wrong default

@@ -29,7 +29,8 @@ def wrap_statement(lines: list[str], line: int, column: int, end_line: int, head
     indent = first[:column - 1]
     if indent.strip():
         return None
-    newline = line_ending(lines[line - 1]) or "\n"
+    # The statement's own line ending; on a last line without one, the file's (a CRLF file stays CRLF).
+    newline = line_ending(lines[line - 1]) or next((line_ending(text) for text in lines if line_ending(text)), "\n")
     parts = [header, newline, indent, unit, first[column - 1:], line_ending(lines[line - 1])]
     for number in range(line + 1, end_line + 1):
         text = lines[number - 1]

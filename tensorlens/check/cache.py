@@ -7,6 +7,12 @@ libcst version), so any change there starts a fresh cache. Entries are small
 JSON files written to a temporary name and renamed into place, so concurrent
 runs never read half an entry; a missing, corrupt or unwritable cache only
 means the file is analyzed again. Reading the cache never imports libcst.
+
+The cache owns only what it created: each folder it makes gets a marker file
+(:data:`MARKER`), pruning removes only marked analyzer folders and, in them,
+only files named as the cache names its entries, and ``CACHEDIR.TAG`` goes
+into the topmost folder it created, never into a folder that was already
+there (``TENSORLENS_CACHE_DIR`` may name a folder holding other things).
 """
 
 from __future__ import annotations
@@ -15,7 +21,8 @@ import hashlib
 import importlib.util
 import json
 import os
-import shutil
+import re
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -30,6 +37,13 @@ FORMAT = 2
 KEPT_ANALYZERS = 4
 # Parts of the package that never change what `check` reports on a file.
 _NOT_SHAPING = ("runtime", "lsp", "report", "cli.py", "__main__.py", "pdb.py")
+# In every folder the cache creates: pruning touches only folders holding it.
+MARKER = ".tensorlens-cache"
+_MARKER_TEXT = "This folder was created by the TensorLens check cache, which may delete it.\n"
+# The files the cache writes into a marked entry folder: entries and their temporary names.
+_OWN_FILE = re.compile(r"[0-9a-f]+-[0-9a-f]{12}\.json|\..+\.tmp")
+_CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
+                 "# This file is a cache directory tag created by tensorlens.\n")
 
 
 def cache_root() -> Path:
@@ -80,6 +94,7 @@ class Cache:
         self._writable = True
         self._tagged = False
         self._new = not self.folder.exists()
+        self._known: set[Path] = set()  # folders known to exist (created or checked) this run
 
     def _entry(self, digest: str, codes: Iterable[str]) -> Path:
         code_key = hashlib.blake2b(",".join(sorted(codes)).encode(), digest_size=6).hexdigest()
@@ -93,8 +108,8 @@ class Cache:
                 entry = json.loads(handle.read())
             findings = [_finding(path, item) for item in entry["f"]]
             warnings = [DirectiveWarning(int(line), int(column), str(message)) for line, column, message in entry["w"]]
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
-            return None
+        except (OSError, ValueError, KeyError, TypeError, IndexError, RecursionError):
+            return None  # RecursionError: a planted entry nested thousands deep
         return findings, warnings
 
     def store(self, digest: str, codes: Iterable[str], findings: list[Finding],
@@ -106,7 +121,7 @@ class Cache:
                  "w": [[w.line, w.column, w.message] for w in warnings]}
         target = self._entry(digest, codes)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            self._make_folders(target.parent)
             handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as out:
@@ -119,28 +134,106 @@ class Cache:
         except OSError:
             self._writable = False  # read-only or full: stop trying, the run goes on uncached
 
+    def _make_folders(self, entry_folder: Path) -> None:
+        """Create what is missing of root/vN/fingerprint/xx, marking each folder this run creates."""
+        if entry_folder in self._known:
+            return
+        chain = [self.root, self.root / f"v{FORMAT}", self.folder, entry_folder]
+        if not self.root.exists():
+            self.root.parent.mkdir(parents=True, exist_ok=True)  # ~/.cache and above are not the cache's
+        for folder in chain:
+            if folder in self._known:
+                continue
+            try:
+                folder.mkdir()
+            except FileExistsError:
+                pass
+            else:
+                (folder / MARKER).write_text(_MARKER_TEXT)
+            self._known.add(folder)
+
     def _tag(self) -> None:
         if self._tagged:
             return
         self._tagged = True
+        _touch(self.folder / MARKER)  # what pruning sorts by: when this analyzer's cache was last used
         if self._new:
             self._prune()
-        tag = self.root / "CACHEDIR.TAG"
-        if not tag.exists():
-            # Tells backup tools to skip the folder (https://bford.info/cachedir/).
-            tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n"
-                           "# This file is a cache directory tag created by tensorlens.\n")
-
+        # Tells backup tools to skip the folder (https://bford.info/cachedir/); only into a folder of ours.
+        for folder in (self.root, self.root / f"v{FORMAT}"):
+            if _owned(folder):
+                tag = folder / "CACHEDIR.TAG"
+                if not tag.exists():
+                    tag.write_text(_CACHEDIR_TAG)
+                break
 
     def _prune(self) -> None:
-        """A new analyzer (an upgrade, an edited checkout) starts a new folder: keep the few used last."""
+        """A new analyzer (an upgrade, an edited checkout) starts a new folder: keep the few used last.
+
+        Only analyzer folders the cache created (marked) are candidates, and
+        only the cache's own files are deleted from them: a folder holding
+        anything else is emptied of entries and left in place.
+        """
         try:
-            folders = [entry for entry in self.folder.parent.iterdir() if entry.is_dir() and entry != self.folder]
-            folders.sort(key=lambda folder: folder.stat().st_mtime, reverse=True)
+            folders = [entry for entry in self.folder.parent.iterdir()
+                       if entry != self.folder and _owned(entry)]
+            folders.sort(key=lambda folder: os.lstat(folder / MARKER).st_mtime, reverse=True)
         except OSError:
             return
         for stale in folders[KEPT_ANALYZERS - 1:]:
-            shutil.rmtree(stale, ignore_errors=True)
+            _remove_owned(stale)
+
+
+def _owned(folder: Path) -> bool:
+    """A real folder (not a link) holding the cache's marker as a regular file."""
+    try:
+        return stat.S_ISDIR(os.lstat(folder).st_mode) and stat.S_ISREG(os.lstat(folder / MARKER).st_mode)
+    except OSError:
+        return False
+
+
+def _remove_owned(analyzer_folder: Path) -> None:
+    """Delete an analyzer folder's entries, entry folders and markers, and nothing else."""
+    try:
+        children = list(analyzer_folder.iterdir())
+    except OSError:
+        return
+    for child in children:
+        if child.name != MARKER and _owned(child):
+            _remove_entries(child)
+            _remove_if_only_marker(child)
+    _remove_if_only_marker(analyzer_folder)
+
+
+def _remove_entries(folder: Path) -> None:
+    try:
+        names = [entry.name for entry in os.scandir(folder) if entry.is_file(follow_symlinks=False)]
+    except OSError:
+        return
+    for name in names:
+        if _OWN_FILE.fullmatch(name):
+            try:
+                os.unlink(folder / name)
+            except OSError:
+                pass
+
+
+def _remove_if_only_marker(folder: Path) -> None:
+    """A folder of the cache that holds nothing else goes; one holding anything more stays, marker and all."""
+    try:
+        if [entry.name for entry in os.scandir(folder)] != [MARKER]:
+            return
+        os.unlink(folder / MARKER)
+        folder.rmdir()
+    except OSError:
+        pass
+
+
+def _touch(path: Path) -> None:
+    try:
+        os.utime(path)
+    except OSError:
+        pass
 
 
 def _span(data: Any) -> Span:

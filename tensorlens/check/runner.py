@@ -3,24 +3,33 @@
 Per file: read the bytes, look the content up in the cache; on a miss decode
 the text, honour ``# tensorlens: ignore-file``, analyze, drop suppressed
 findings, and store the result. The engine (and libcst) is imported only when
-some file misses the cache, and worker processes start only when the misses
-are big enough to pay for them.
+some file misses the cache.
+
+Where processes can be forked (Linux), analyses run in worker processes even
+for one small file: a fork costs milliseconds, and there the per-file time
+limit stops a runaway native parse and a crash takes only its worker down
+(the file to blame is then checked again alone, and named). Elsewhere, worker
+processes start only when the misses are big enough to pay for them.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import signal
+import sys
 import tokenize
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Optional, Sequence
 
 from tensorlens.catalogue import CATALOGUE
 from tensorlens.check.cache import Cache, content_digest
 from tensorlens.project import suppression
+from tensorlens.check.limits import FileLimits, TimeLimitExceeded, cpu_time_limit
+from tensorlens.check.reading import NotASourceFile, TooLarge, read_source_bytes
 from tensorlens.project.files import SourceFile
-from tensorlens.results import DirectiveWarning, Finding
+from tensorlens.results import DirectiveWarning, Finding, Span
 
 if TYPE_CHECKING:
     from tensorlens.analysis.engine import ProjectContext
@@ -39,6 +48,7 @@ class CheckedFile:
     warnings: list[DirectiveWarning] = field(default_factory=list)
     internal_errors: list[str] = field(default_factory=list)
     digest: Optional[str] = None  # of the bytes analyzed; None when they could not be read
+    notes: list[str] = field(default_factory=list)  # skipped, but not an error (a FIFO named *.py)
 
 
 def default_jobs() -> int:
@@ -50,18 +60,20 @@ def default_jobs() -> int:
 
 
 def check_files(files: Sequence[SourceFile], codes: Sequence[frozenset[str]], jobs: Optional[int] = None,
-                cache: Optional[Cache] = None) -> list[CheckedFile]:
-    """Check ``files[i]`` with the rule codes ``codes[i]``; results in file order."""
+                cache: Optional[Cache] = None, limits: Optional[Sequence[FileLimits]] = None) -> list[CheckedFile]:
+    """Check ``files[i]`` with the rule codes ``codes[i]`` under ``limits[i]`` (the defaults when None);
+    results in file order."""
+    file_limits = list(limits) if limits is not None else [FileLimits()] * len(files)
     results: list[Optional[CheckedFile]] = [None] * len(files)
     misses: list[int] = []
     digests: dict[Path, Optional[str]] = {}  # the project modules' bytes, read once for every importer
     for index, (source_file, file_codes) in enumerate(zip(files, codes)):
-        hit = _cached(cache, source_file, file_codes, digests) if cache is not None else None
+        hit = _cached(cache, source_file, file_codes, file_limits[index], digests) if cache is not None else None
         if hit is not None:
             results[index] = hit
         else:
             misses.append(index)
-    work = [(files[i].display, str(files[i].path), codes[i], _src(files[i])) for i in misses]
+    work = [(files[i].display, str(files[i].path), codes[i], file_limits[i], _src(files[i])) for i in misses]
     for index, checked in zip(misses, _run(work, jobs)):
         results[index] = checked
         if cache is not None and checked.digest is not None and not checked.internal_errors:
@@ -90,33 +102,60 @@ def analyze_files(files: Sequence[SourceFile], codes: Optional[Sequence[str]], j
     return check_files(files, [selected] * len(files), jobs)
 
 
-def check_file(display: str, path: str, codes: frozenset[str], src: Sequence[str] = ()) -> CheckedFile:
+def check_file(display: str, path: str, codes: frozenset[str], limits: FileLimits = FileLimits(),
+               src: Sequence[str] = ()) -> CheckedFile:
     """Read, analyze and apply the suppressions of one file; every failure is an internal error, not an exception.
 
     The file is analyzed inside its project (``src``: the configured import roots): what it imports from the
     project's own modules brings their facts."""
     result = CheckedFile(display)
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError as error:
-        result.internal_errors.append(f"{display}: cannot read: {error.strerror or error}")
+        data = read_source_bytes(path, limits)
+    except NotASourceFile as note:
+        result.notes.append(f"{display}: {note}")
         return result
+    except TooLarge as problem:
+        return _not_analyzed(result, str(problem))
+    except OSError as error:
+        return _not_analyzed(result, f"cannot read: {error.strerror or error}")
     result.digest = _key_digest(data, Path(path), src, {})
     try:
         text = decode_source(data)
-    except UnicodeDecodeError as error:
-        result.internal_errors.append(
-            f"{display}: not {_encoding_name(error.encoding)} text ({error.reason} at byte {error.start}); skipped")
+    except (UnicodeDecodeError, SyntaxError, LookupError):
+        # Python itself refuses to read it (not UTF-8 without a declaration, an unknown encoding): a TL000
+        # in Python's words, as `python file.py` would say it.
+        _syntax_error_of_bytes(data, display, codes, result)
         return result
-    except (SyntaxError, LookupError) as error:  # a bad or unknown encoding declaration
-        result.internal_errors.append(f"{display}: cannot decode: {error}; skipped")
-        return result
+    density = limits.density_problem(text)
+    if density is not None:
+        return _not_analyzed(result, density)
     try:
-        check_text(text, display, codes, result, project_context(Path(path), src))
+        with cpu_time_limit(limits.max_seconds, hard=_IN_WORKER):
+            check_text(text, display, codes, result, project_context(Path(path), src))
+    except TimeLimitExceeded:
+        result.findings.clear()  # whatever the analysis had reported before it was stopped
+        result.warnings.clear()
+        return _not_analyzed(result, limits.time_problem())
     except Exception as error:  # the engine catches its own; this is the last line of defence
         result.internal_errors.append(f"{display}: internal error while checking: {type(error).__name__}: {error}")
     return result
+
+
+def _not_analyzed(result: CheckedFile, reason: str) -> CheckedFile:
+    result.internal_errors.append(f"{result.path}: {reason}")
+    return result
+
+
+def _syntax_error_of_bytes(data: bytes, display: str, codes: frozenset[str], result: CheckedFile) -> None:
+    from tensorlens.analysis.guard import python_error
+
+    error = python_error(data, display)
+    if error is None:  # Python reads it after all (it should not): say what went wrong plainly
+        result.internal_errors.append(f"{display}: cannot decode it as Python source; skipped")
+        return
+    if "TL000" in codes:
+        span = Span(error.line, error.column, error.line, error.column + 1)
+        result.findings.append(Finding(display, span, "TL000", f"syntax error: {error.message}"))
 
 
 def decode_source(data: bytes) -> str:
@@ -192,13 +231,13 @@ def _src(source_file: SourceFile) -> tuple[str, ...]:
     return source_file.config.src if source_file.config is not None else ()
 
 
-def _cached(cache: Cache, source_file: SourceFile, codes: frozenset[str],
+def _cached(cache: Cache, source_file: SourceFile, codes: frozenset[str], limits: FileLimits,
             digests: dict[Path, Optional[str]]) -> Optional[CheckedFile]:
     try:
-        with open(source_file.path, "rb") as handle:
-            digest = _key_digest(handle.read(), Path(source_file.path), _src(source_file), digests)
-    except OSError:
+        data = read_source_bytes(str(source_file.path), limits)
+    except (OSError, NotASourceFile, TooLarge):
         return None  # the analysis reports it
+    digest = _key_digest(data, Path(source_file.path), _src(source_file), digests)
     entry = cache.load(digest, codes, source_file.display)
     if entry is None:
         return None
@@ -206,52 +245,103 @@ def _cached(cache: Cache, source_file: SourceFile, codes: frozenset[str],
     return CheckedFile(source_file.display, findings, warnings, digest=digest)
 
 
-Work = tuple[str, str, frozenset[str], tuple[str, ...]]
+Work = tuple[str, str, frozenset[str], FileLimits, tuple[str, ...]]
+
+# True in a worker process: the CPU-time limit may end the process itself, native code included.
+_IN_WORKER = False
+
+
+def _become_worker() -> None:
+    global _IN_WORKER
+    _IN_WORKER = True
 
 
 def _check_chunk(chunk: list[Work]) -> list[CheckedFile]:
-    return [check_file(display, path, codes, src) for display, path, codes, src in chunk]
+    return [check_file(display, path, codes, limits, src) for display, path, codes, limits, src in chunk]
+
+
+def _forking() -> Any:
+    """The fork start method where it is the platform's own (Linux), else None.
+
+    Forked workers need no interpreter start and no imports, and run no code
+    from the folder being checked (a spawned one puts it on sys.path).
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    import multiprocessing
+
+    try:
+        return multiprocessing.get_context("fork")
+    except ValueError:
+        return None
 
 
 def _run(work: list[Work], jobs: Optional[int]) -> list[CheckedFile]:
+    if not work:
+        return []
     jobs = jobs or default_jobs()
-    total = sum(_size(path) for _, path, _, _ in work)
-    if jobs <= 1 or len(work) < 2 or total < PARALLEL_THRESHOLD_BYTES:
+    total = sum(_size(path) for _, path, _, _, _ in work)
+    small = jobs <= 1 or len(work) < 2 or total < PARALLEL_THRESHOLD_BYTES
+    context = _forking()
+    if small and context is None:
         return _check_chunk(work)
+    workers = 1 if small else jobs
     # Interleave files over chunks so each worker gets a similar share of big files.
-    chunk_count = min(len(work), jobs * 4)
+    chunk_count = min(len(work), workers * 4)
     chunks = [work[i::chunk_count] for i in range(chunk_count)]
     results: dict[str, CheckedFile] = {}
     # Imported here: a run that the cache answers whole never pays for multiprocessing's import.
     from concurrent.futures.process import BrokenProcessPool, ProcessPoolExecutor
 
     try:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_become_worker) as pool:
             for chunk_result in pool.map(_check_chunk, chunks):
                 for checked in chunk_result:
                     results[checked.path] = checked
     except BrokenProcessPool:
-        # A worker died (killed, out of memory, a crash in native code): check what is left one file per
-        # process, so that the file to blame is named and the run goes on.
+        # A worker died (its file ran out of time, out of memory, a crash in native code): check what is
+        # left one file per process, so that the file to blame is named and the run goes on.
         for item in work:
             if item[0] not in results:
-                results[item[0]] = _check_alone(item)
+                results[item[0]] = _check_alone(item, context)
     except (OSError, NotImplementedError):
         # No worker processes on this system (no /dev/shm, a sandbox): check here instead.
         return _check_chunk(work)
-    return [results[display] for display, _, _, _ in work]
+    return [results[display] for display, _, _, _, _ in work]
 
 
-def _check_alone(item: Work) -> CheckedFile:
-    from concurrent.futures.process import BrokenProcessPool, ProcessPoolExecutor
+def _check_alone(item: Work, context: Any) -> CheckedFile:
+    """One file in a process of its own; how that process ended says what became of a file that killed it."""
+    import multiprocessing
 
+    context = context or multiprocessing.get_context()
+    receiving, sending = context.Pipe(duplex=False)
+    process = context.Process(target=_check_in_child, args=(item, sending), daemon=True)
+    process.start()
+    sending.close()
     try:
-        with ProcessPoolExecutor(max_workers=1) as pool:
-            return pool.submit(_check_chunk, [item]).result()[0]
-    except BrokenProcessPool:
-        return CheckedFile(item[0], internal_errors=[
-            f"{item[0]}: internal error: the analyzer process died on this file (a crash in native code, "
-            f"or out of memory); skipped"])
+        checked: Optional[CheckedFile] = receiving.recv()
+    except EOFError:
+        checked = None
+    finally:
+        receiving.close()
+        process.join()
+    if checked is not None:
+        return checked
+    display, _, _, limits, _ = item
+    if process.exitcode == -signal.SIGVTALRM:
+        return _not_analyzed(CheckedFile(display), limits.time_problem())
+    how = f"signal {-process.exitcode}" if process.exitcode and process.exitcode < 0 else \
+        f"exit code {process.exitcode}"
+    return CheckedFile(display, internal_errors=[
+        f"{display}: internal error: the analyzer process died on this file ({how}: a crash in native code, or "
+        f"out of memory); skipped"])
+
+
+def _check_in_child(item: Work, sending: Any) -> None:
+    _become_worker()
+    sending.send(_check_chunk([item])[0])
+    sending.close()
 
 
 def _size(path: str) -> int:

@@ -6,12 +6,15 @@ import io
 import tokenize
 from pathlib import Path
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Optional, Sequence
 
+from tensorlens.results import Finding
+from tensorlens.project.files import SourceFile
+from tensorlens.check.limits import FileLimits
+from tensorlens.check.reading import NotASourceFile, TooLarge, read_source_bytes
 from tensorlens.check.runner import CheckedFile, check_text, decode_source, project_context
 from tensorlens.fix.session import Check, FixedFile, applicable, fix_source
-from tensorlens.project.files import SourceFile
-from tensorlens.results import Finding
+from tensorlens.fix.writer import Step, WriteRefused, write_atomically
 
 
 @dataclass
@@ -22,6 +25,18 @@ class FixRun:
     fixed_files: list[FixedFile] = field(default_factory=list)
     internal_errors: list[str] = field(default_factory=list)
     encodings: dict[str, str] = field(default_factory=dict)
+    originals: dict[str, bytes] = field(default_factory=dict)  # the bytes each fix was computed from
+    unfixed: dict[str, list[Finding]] = field(default_factory=dict)  # each fixed file's findings before fixing
+
+    def keep_unfixed(self, path: str) -> None:
+        """The fixes of ``path`` were not written: report its findings as they were before fixing."""
+        fixed = next(f for f in self.fixed_files if f.path == path)
+        self.fixed_files.remove(fixed)
+        at = next((i for i, f in enumerate(self.findings) if f.path == path), None)
+        self.findings = [f for f in self.findings if f.path != path]
+        if at is None:  # everything was fixed: put it back where the file's findings came in the run
+            at = len(self.findings)
+        self.findings[at:at] = self.unfixed[path]
 
     @property
     def fixed_count(self) -> int:
@@ -33,7 +48,7 @@ class FixRun:
 
 
 def fix_files(files: Sequence[SourceFile], checked: Sequence[CheckedFile], codes: Sequence[frozenset[str]],
-              unsafe: bool) -> FixRun:
+              unsafe: bool, limits: Optional[Sequence[FileLimits]] = None) -> FixRun:
     """Fix every file whose findings (``checked``, in ``files`` order) have a fix this run applies.
 
     ``codes[i]`` are the rules of ``files[i]``. A file is read and checked again
@@ -41,16 +56,16 @@ def fix_files(files: Sequence[SourceFile], checked: Sequence[CheckedFile], codes
     Nothing is written here.
     """
     run = FixRun()
-    for source_file, result, file_codes in zip(files, checked, codes):
+    file_limits = list(limits) if limits is not None else [FileLimits()] * len(files)
+    for source_file, result, file_codes, file_limit in zip(files, checked, codes, file_limits):
         if not any(applicable(f, unsafe) for f in result.findings):
             run.findings.extend(result.findings)
             run.internal_errors.extend(result.internal_errors)
             continue
         try:
-            with open(source_file.path, "rb") as handle:
-                data = handle.read()
+            data = read_source_bytes(str(source_file.path), file_limit)
             source = decode_source(data)
-        except (OSError, UnicodeDecodeError, SyntaxError, LookupError) as error:
+        except (OSError, NotASourceFile, TooLarge, UnicodeDecodeError, SyntaxError, LookupError) as error:
             run.internal_errors.append(f"{source_file.display}: cannot read it again to fix it: {error}")
             run.findings.extend(result.findings)
             continue
@@ -60,6 +75,8 @@ def fix_files(files: Sequence[SourceFile], checked: Sequence[CheckedFile], codes
         if fixed.changed:
             run.fixed_files.append(fixed)
             run.encodings[fixed.path] = tokenize.detect_encoding(io.BytesIO(data).readline)[0]
+            run.originals[fixed.path] = data
+            run.unfixed[fixed.path] = list(result.findings)
     return run
 
 
@@ -77,9 +94,25 @@ def checker(source_file: SourceFile, codes: frozenset[str]) -> Check:
     return check
 
 
-def write_fixed(files: Sequence[SourceFile], run: FixRun) -> None:
-    """Write every changed file back in its own encoding and line endings."""
+def write_fixed(files: Sequence[SourceFile], run: FixRun, roots: Sequence[str],
+                on_step: Optional[Step] = None) -> list[str]:
+    """Write every changed file back in its own encoding and line endings, each atomically.
+
+    A file that cannot or must not be written (see :mod:`tensorlens.fix.writer`)
+    keeps its text and its findings as they were; the errors, one per such
+    file, are returned and the other files are still written. ``roots`` are
+    the real locations of the paths the run was given.
+    """
     where = {f.display: f.path for f in files}
-    for fixed in run.fixed_files:
-        with open(where[fixed.path], "w", encoding=run.encodings[fixed.path], newline="") as handle:
-            handle.write(fixed.text)
+    errors: list[str] = []
+    for fixed in list(run.fixed_files):
+        try:
+            try:
+                data = fixed.text.encode(run.encodings[fixed.path])
+            except UnicodeEncodeError as error:
+                raise WriteRefused(f"the fixed text cannot be written in {error.encoding}; not fixed") from None
+            write_atomically(where[fixed.path], data, run.originals[fixed.path], roots, on_step)
+        except WriteRefused as refusal:
+            errors.append(f"{fixed.path}: {refusal}")
+            run.keep_unfixed(fixed.path)
+    return errors

@@ -3,6 +3,8 @@
 A worker is started with the server's own interpreter and import path (so a
 ``tensorlens`` folder in the user's workspace cannot shadow the installed
 package) and answers one job at a time over its pipes (see :mod:`worker`).
+It runs isolated (``-I``): its current folder, the workspace, is never on its
+import path, and neither is a folder the server itself was started in.
 """
 
 from __future__ import annotations
@@ -20,6 +22,17 @@ from tensorlens.lsp.worker import CANCELLED, READY, AnalysisJob, AnalysisResult,
 _BOOT = "import sys, json; sys.path[:] = json.loads(sys.argv[1]); from tensorlens.lsp.worker import main; main()"
 # A worker that cannot import the engine in this long is broken, not slow.
 START_TIMEOUT_S = 120.0
+
+
+def worker_path() -> list[str]:
+    """The server's import path without its current folder (where ``python -m`` or ``-c`` put it), unless
+    TensorLens itself is imported from there (a source checkout)."""
+    import tensorlens
+
+    here = os.getcwd()
+    package_root = os.path.dirname(os.path.dirname(os.path.abspath(tensorlens.__file__)))
+    return [entry for entry in sys.path
+            if os.path.abspath(entry or os.curdir) != here or os.path.abspath(entry or os.curdir) == package_root]
 
 
 class WorkerDied(Exception):
@@ -44,7 +57,7 @@ class WorkerProcess:
     @classmethod
     async def start(cls) -> "WorkerProcess":
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-c", _BOOT, json.dumps(sys.path),
+            sys.executable, "-I", "-c", _BOOT, json.dumps(worker_path()),
             stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE)
         worker = cls(process)
         try:

@@ -14,6 +14,7 @@ import os
 from typing import Callable, Optional, Sequence
 
 from tensorlens.lsp.settings import ClientSettings
+from tensorlens.check.limits import FileLimits, limits_for
 from tensorlens.project.config import ConfigError, ConfigFinder, ProjectConfig, RuleSettings
 from tensorlens.project.files import DEFAULT_EXCLUDES, is_excluded
 
@@ -41,6 +42,12 @@ class ProjectRules:
         if _excluded(path, config, roots):
             return None
         return self._rules.codes_for(path, config)
+
+    def limits_for(self, path: Optional[str]) -> FileLimits:
+        """The size and time limits of the file at ``path`` (its project's ``max-file-size``...)."""
+        if not path or not os.path.isabs(path):
+            return FileLimits()
+        return limits_for(self._config(path))
 
     def _config(self, path: str) -> Optional[ProjectConfig]:
         try:

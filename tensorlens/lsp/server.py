@@ -29,14 +29,11 @@ from tensorlens.lsp.analyses import AnalysisScheduler, Outcome
 from tensorlens.lsp.diagnostics import to_diagnostics
 from tensorlens.lsp.pool import WorkerPool
 from tensorlens.lsp.positions import from_position, split_lines
+from tensorlens.lsp.protocol import UNPARSABLE, SpecProtocol
 from tensorlens.lsp.project import ProjectRules
-from tensorlens.lsp.protocol import SpecProtocol
 from tensorlens.lsp.settings import SECTION, ClientSettings
 from tensorlens.lsp.worker import AnalysisJob
 
-# Above this size a document is not analyzed at all: a 1.2 MB, 50,000-line file already takes
-# about 770 MB and 40 s in a worker.
-MAX_ANALYZED_CHARS = 2_000_000
 # Above this many lines, hovers are given up: recording facts makes the engine resolve every
 # position, about half its time, even in a file without findings.
 MAX_LINES_WITH_FACTS = 20_000
@@ -81,6 +78,8 @@ class TensorLensServer(LanguageServer):
 
     def report_server_error(self, error: Exception, source: Any) -> None:
         # A bad message or a failing handler is logged, never shown as a pop-up, never fatal.
+        if isinstance(error, UNPARSABLE) and isinstance(self.protocol, SpecProtocol):
+            self.protocol.answer_parse_error(error)
         try:
             kind = types.MessageType.Log if isinstance(error, JsonRpcMethodNotFound) else types.MessageType.Error
             self.log(f"TensorLens server error ({getattr(source, '__name__', source)}): {error!r}", kind)
@@ -109,9 +108,13 @@ class TensorLensServer(LanguageServer):
             self.analyses.forget(uri)
             self.publish(uri, document.version, [])
             return
-        if len(source) > MAX_ANALYZED_CHARS:
-            self.log_once(uri, f"TensorLens: {document.filename} has {len(source):,} characters, more than "
-                               f"{MAX_ANALYZED_CHARS:,}; it is not analyzed")
+        # The limits `check` applies (max-file-size, token density): a 1.2 MB, 50,000-line file already takes
+        # about 770 MB and 40 s in a worker.
+        limits = self.project_rules.limits_for(document.path)
+        too_big = limits.size_problem(len(source) if source.isascii() else len(source.encode("utf-8", "replace")))
+        problem = too_big or limits.density_problem(source)
+        if problem is not None:
+            self.log_once(uri, f"TensorLens: {document.filename}: {problem}")
             self.analyses.forget(uri)
             self.publish(uri, document.version, [])
             return
@@ -121,7 +124,8 @@ class TensorLensServer(LanguageServer):
             self._without_facts.add(uri)
             self.log_once(uri, f"TensorLens: {document.filename} has more than {MAX_LINES_WITH_FACTS:,} lines; "
                                f"diagnostics only, no tensor hovers")
-        self.analyses.submit(uri, document.version, AnalysisJob(source, document.path, codes, record_facts))
+        self.analyses.submit(uri, document.version,
+                             AnalysisJob(source, document.path, codes, record_facts, limits.max_seconds))
 
     def close_document(self, uri: str) -> None:
         """Forget everything about the document and clear its diagnostics."""
@@ -352,9 +356,16 @@ async def on_hover(ls: TensorLensServer, params: types.HoverParams) -> Optional[
     return None if fact is None else hover.fact_hover(fact, outcome.lines, ls.encoding)
 
 
+def _answered_parse_errors(record: logging.LogRecord) -> bool:
+    """pygls logs a traceback for a body that is not JSON; the server answers it with -32700 instead."""
+    return not (record.exc_info and isinstance(record.exc_info[1], UNPARSABLE))
+
+
 def serve(tcp: Optional[str] = None) -> int:
     """Run the server on stdio, or on ``HOST:PORT`` when asked; returns the exit code."""
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="tensorlens lsp: %(levelname)s %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_answered_parse_errors)
     if tcp is None:
         server.start_io()
         # pygls swallows the SystemExit its `exit` handler raises: the spec's exit code is decided here.

@@ -55,6 +55,7 @@ class AnalysisJob:
     path: str
     codes: frozenset[str]  # the codes to report
     record_facts: bool = True
+    max_seconds: float = 60.0  # CPU time (max-file-seconds): the Python part of the analysis stops there
 
 
 FactRow = tuple[int, int, int, int, str, str]
@@ -89,33 +90,17 @@ _parser = None
 
 def run_job(job: AnalysisJob) -> AnalysisResult:
     """Analyze one document and drop its suppressed findings, as `check` does; never raises."""
-    from tensorlens.analysis.engine import analyze_source
-    from tensorlens.analysis.incremental import IncrementalParser
-    from tensorlens.project import suppression
-    from tensorlens.rules import select_rules
-
-    global _parser
-    if _parser is None:
-        _parser = IncrementalParser()  # this process's previous parse of each document: edits reparse a part
+    from tensorlens.check.limits import TimeLimitExceeded, cpu_time_limit
 
     started = time.perf_counter()
     result = AnalysisResult()
     try:
-        head = suppression.file_directive(job.source)
-        codes = frozenset() if head.ignores_file() else job.codes - (head.file_codes or frozenset())
-        if codes or job.record_facts:
-            analysis = analyze_source(job.source, job.path, select_rules(codes), record_facts=job.record_facts,
-                                      parser=_parser)
-            # TL000 comes from the parser, not a rule class: it is selected like a rule, as in `check`.
-            findings = [f for f in analysis.findings if f.code in codes]
-            if suppression.needs_scan(job.source, bool(findings)):
-                directives = suppression.scan(job.source)
-                findings = directives.filter(findings)
-                result.warnings = list(directives.warnings)
-            result.findings = findings
-            result.facts = [(f.span.line, f.span.column, f.span.end_line, f.span.end_column, f.text,
-                             f.description) for f in analysis.facts]
-            result.internal_errors = list(analysis.internal_errors)
+        with cpu_time_limit(job.max_seconds, hard=False):
+            _analyze_into(result, job)
+    except TimeLimitExceeded:
+        result = AnalysisResult(internal_errors=[
+            f"{job.path}: not analyzed: the analysis took more than {job.max_seconds:g} s of CPU time "
+            f"(max-file-seconds)"])
     except BaseException as error:  # a RecursionError or MemoryError must not kill the worker
         if isinstance(error, (KeyboardInterrupt, SystemExit, Cancelled)):
             raise
@@ -124,6 +109,33 @@ def run_job(job: AnalysisJob) -> AnalysisResult:
         result.internal_errors.append(f"{job.path}: analysis failed: {type(error).__name__}: {error}{where}")
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _analyze_into(result: AnalysisResult, job: AnalysisJob) -> None:
+    from tensorlens.analysis.engine import analyze_source
+    from tensorlens.rules import select_rules
+    from tensorlens.analysis.incremental import IncrementalParser
+    from tensorlens.project import suppression
+
+    global _parser
+    if _parser is None:
+        _parser = IncrementalParser()  # this process's previous parse of each document: edits reparse a part
+    head = suppression.file_directive(job.source)
+    codes = frozenset() if head.ignores_file() else job.codes - (head.file_codes or frozenset())
+    if not codes and not job.record_facts:
+        return
+    analysis = analyze_source(job.source, job.path, select_rules(codes), record_facts=job.record_facts,
+                              parser=_parser)
+    # TL000 comes from the parser, not a rule class: it is selected like a rule, as in `check`.
+    findings = [f for f in analysis.findings if f.code in codes]
+    if suppression.needs_scan(job.source, bool(findings)):
+        directives = suppression.scan(job.source)
+        findings = directives.filter(findings)
+        result.warnings = list(directives.warnings)
+    result.findings = findings
+    result.facts = [(f.span.line, f.span.column, f.span.end_line, f.span.end_column, f.text,
+                     f.description) for f in analysis.facts]
+    result.internal_errors = list(analysis.internal_errors)
 
 
 class IdleCollector:

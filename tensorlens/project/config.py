@@ -23,7 +23,8 @@ if sys.version_info >= (3, 11):
 else:  # Python 3.10: the same parser, from PyPI (a dependency there)
     import tomli as tomllib
 
-KEYS = ("select", "ignore", "extend-select", "per-file-ignores", "exclude", "extend-exclude", "src")
+KEYS = ("select", "ignore", "extend-select", "per-file-ignores", "exclude", "extend-exclude", "max-file-size",
+        "max-file-seconds", "src")
 
 
 class ConfigError(Exception):
@@ -50,6 +51,8 @@ class ProjectConfig:
     exclude: Optional[tuple[str, ...]] = None  # None: the default excludes
     extend_exclude: tuple[str, ...] = ()
     src: tuple[str, ...] = ()  # folders the project's own imports resolve against (absolute), like Ruff's ``src``
+    max_file_size: Optional[int] = None  # bytes; None: the default
+    max_file_seconds: Optional[float] = None  # CPU seconds of one file's analysis; None: the default
 
     def ignored_codes(self, file_path: str) -> frozenset[str]:
         """Codes ``per-file-ignores`` turns off for this file (matched relative to ``root``, or by name)."""
@@ -188,6 +191,8 @@ def load_config(pyproject: str) -> Optional[ProjectConfig]:
         document = tomllib.loads(data.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"{shown}: not valid TOML: {error}") from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise ConfigError(f"{shown}: cannot be read: its arrays or tables nest too deeply") from None
     tool = document.get("tool")
     if not isinstance(tool, dict) or "tensorlens" not in tool:
         return None
@@ -227,6 +232,16 @@ def _validate(table: dict[str, Any], pyproject: str, shown: str) -> ProjectConfi
     per_file_ignores = tuple(
         (pattern, frozenset(resolve_codes(list(selectors(f"per-file-ignores.\"{pattern}\"", codes)))))
         for pattern, codes in per_file.items())
+
+    def positive(key: str, integer: bool) -> Any:
+        value = table.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int if integer else (int, float)) or not value > 0:
+            kind = "a positive whole number" if integer else "a positive number"
+            raise ConfigError(f"{shown}: [tool.tensorlens] `{key}` must be {kind}, got {value!r}")
+        return value
+
     return ProjectConfig(
         path=pyproject,
         root=os.path.dirname(os.path.abspath(pyproject)),
@@ -237,6 +252,8 @@ def _validate(table: dict[str, Any], pyproject: str, shown: str) -> ProjectConfi
         extend_exclude=strings("extend-exclude", table.get("extend-exclude", [])),
         src=tuple(os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(pyproject)), folder))
                   for folder in strings("src", table.get("src", []))),
+        max_file_size=positive("max-file-size", integer=True),
+        max_file_seconds=positive("max-file-seconds", integer=False),
     )
 
 

@@ -55,7 +55,8 @@ _GLOB = frozenset("*?[")
 
 
 def collect_files(paths: Iterable[str], excludes: Sequence[str] = (),
-                  finder: Optional[ConfigFinder] = None, force_exclude: bool = False) -> list[SourceFile]:
+                  finder: Optional[ConfigFinder] = None, force_exclude: bool = False,
+                  unreadable: Optional[list[str]] = None) -> list[SourceFile]:
     """Every ``.py`` file under ``paths``, sorted, without excluded files and folders.
 
     Each file or folder met while walking is matched against the excludes of
@@ -65,20 +66,29 @@ def collect_files(paths: Iterable[str], excludes: Sequence[str] = (),
     the command line is never excluded, whatever its own name or its parents',
     unless ``force_exclude`` (for pre-commit, which names every file).
     Raises MissingPathError for a path that does not exist, and the finder's
-    ConfigError for a bad configuration.
+    ConfigError for a bad configuration. A folder that cannot be read is
+    passed over, with one line saying so added to ``unreadable``.
     """
     found: dict[object, SourceFile] = {}
     for given in paths:
         root = Path(given)
-        if not root.exists():
+        if not root.exists() and not root.is_symlink():
             raise MissingPathError(given)
         if force_exclude and _named_path_excluded(given, excludes, finder):
             continue
-        if root.is_file():
+        if not root.is_dir():  # a file, or something that only looks like one (the runner tells)
             config = finder.for_file(str(root)) if finder is not None else None
             found.setdefault(_identity(root), SourceFile(given, root, config))
             continue
-        for directory, subdirs, files in os.walk(root):
+
+        def unreadable_folder(error: OSError, given: str = given) -> None:
+            if unreadable is not None:
+                folder = str(error.filename)
+                shown = os.path.relpath(folder) if given in (".", "./") else folder
+                unreadable.append(f"{shown}: cannot read this folder: {error.strerror or error}; "
+                                  f"the files in it are not checked")
+
+        for directory, subdirs, files in os.walk(root, onerror=unreadable_folder):
             config = finder.for_folder(directory) if finder is not None else None
             patterns, anchor = _exclusion(config, excludes, str(root))
 
@@ -103,8 +113,8 @@ def _identity(path: Path) -> object:
     the path took one per folder above it."""
     try:
         status = os.stat(path)
-    except OSError:
-        return str(path.resolve())
+    except OSError:  # a dangling link or a link loop: the runner reports it; never resolved here
+        return os.path.abspath(path)
     return (status.st_dev, status.st_ino)
 
 

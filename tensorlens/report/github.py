@@ -11,10 +11,13 @@ from __future__ import annotations
 from typing import Sequence
 
 from tensorlens.results import DirectiveWarning, Finding
+from tensorlens.report.escape import printable
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """The runner's escapes (CR and LF as the runner decodes them), then the terminal ones: an ESC or BEL in a
+    file name or message never reaches the log raw."""
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

@@ -6,6 +6,7 @@ import json
 from typing import Any, Optional, Sequence
 
 from tensorlens.results import Finding, Fix
+from tensorlens.report.escape import json_text
 
 
 def finding_object(finding: Finding) -> dict[str, Any]:
@@ -39,4 +40,5 @@ def fix_object(fix: Optional[Fix]) -> Optional[dict[str, Any]]:
 
 
 def render_json(findings: Sequence[Finding]) -> str:
-    return json.dumps([finding_object(f) for f in findings], indent=2, ensure_ascii=False) + "\n"
+    """The JSON array of findings; a file name's undecodable bytes are ``\\udcXX`` escapes (valid UTF-8)."""
+    return json_text(json.dumps([finding_object(f) for f in findings], indent=2, ensure_ascii=False)) + "\n"

@@ -21,6 +21,7 @@ import tensorlens
 from tensorlens.catalogue import CATALOGUE, documentation_url
 from tensorlens.results import DirectiveWarning, Finding, Fix, Span
 from tensorlens.rule_docs import rule_documentation
+from tensorlens.report.escape import json_text
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SOURCE_ROOT = "%SRCROOT%"
@@ -29,7 +30,8 @@ _LEVELS = {"error": "error", "warning": "warning"}
 
 def render_sarif(findings: Sequence[Finding], warnings: Sequence[tuple[str, DirectiveWarning]] = (),
                  internal_errors: Sequence[str] = (), cwd: Optional[str] = None) -> str:
-    return json.dumps(sarif_log(findings, warnings, internal_errors, cwd), indent=2, ensure_ascii=False) + "\n"
+    log = sarif_log(findings, warnings, internal_errors, cwd)
+    return json_text(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"
 
 
 def sarif_log(findings: Sequence[Finding], warnings: Sequence[tuple[str, DirectiveWarning]] = (),
@@ -113,7 +115,8 @@ def _location(path: str, span: Span) -> dict[str, Any]:
 def _artifact(path: str) -> dict[str, Any]:
     if os.path.isabs(path):
         return {"uri": Path(path).as_uri()}
-    return {"uri": quote(path.replace(os.sep, "/")), "uriBaseId": SOURCE_ROOT}
+    # A URI names bytes: a file name that is not UTF-8 is percent-encoded byte for byte.
+    return {"uri": quote(os.fsencode(path.replace(os.sep, "/"))), "uriBaseId": SOURCE_ROOT}
 
 
 def _region(span: Span) -> dict[str, int]:

@@ -8,18 +8,28 @@ from typing import Sequence
 
 from tensorlens.catalogue import CATALOGUE
 from tensorlens.results import Finding
+from tensorlens.report.escape import printable
 
 
 def finding_line(finding: Finding) -> str:
-    return f"{finding.path}:{finding.span.line}:{finding.span.column}: {finding.code} {finding.message}"
+    """``path:line:col: CODE message``, with anything that could act on a terminal escaped."""
+    return printable(f"{finding.path}:{finding.span.line}:{finding.span.column}: {finding.code} {finding.message}")
 
 
-def render_text(findings: Sequence[Finding], files_checked: int, quiet: bool = False) -> str:
-    """All findings, one a line, then (unless ``quiet``) a summary."""
+def render_text(findings: Sequence[Finding], files_checked: int, quiet: bool = False, errors: int = 0) -> str:
+    """All findings, one a line, then (unless ``quiet``) a summary.
+
+    ``errors`` is how many errors the run reports on stderr (a file that
+    could not be read or analyzed, a rule that failed): then the summary never
+    says "All checks passed".
+    """
     lines = [finding_line(f) for f in findings]
     if quiet:
         return "\n".join(lines) + ("\n" if lines else "")
-    if files_checked == 0:
+    trouble = f"{errors} error{'s' if errors != 1 else ''} (on stderr)"
+    if not findings and errors:
+        lines.append(f"No findings in {_files(files_checked)}, but {trouble}: not everything was checked.")
+    elif files_checked == 0:
         lines.append("No Python files checked.")
     elif not findings:
         lines.append(f"All checks passed ({_files(files_checked)} checked).")
@@ -29,7 +39,7 @@ def render_text(findings: Sequence[Finding], files_checked: int, quiet: bool = F
                            for s in ("error", "warning") if severities[s])
         lines.append("")
         lines.append(f"Found {len(findings)} finding{'s' if len(findings) != 1 else ''} ({detail}) "
-                     f"in {_files(files_checked)}.")
+                     f"in {_files(files_checked)}" + (f", and {trouble}." if errors else "."))
     return "\n".join(lines) + "\n"
 
 

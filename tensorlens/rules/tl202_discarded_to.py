@@ -9,7 +9,7 @@ from tensorlens.analysis.describe import where
 from tensorlens.analysis.events import Call
 from tensorlens.analysis.rule_api import Edit, FixProposal, LineOf, Rule
 from tensorlens.analysis.values import Kind
-from tensorlens.rules.rewrites import is_path
+from tensorlens.rules.rewrites import is_path, root_name
 
 _CONVERSIONS = api.DEVICE_MOVERS | api.DTYPE_CONVERTERS
 
@@ -74,6 +74,8 @@ class DiscardedTo(Rule):
         value = receiver.value
         subject = f"`{receiver.text}`" if receiver.text else "the tensor"
         name = receiver.text or "t"
+        # `b.to("cuda").to("cpu")` cannot be assigned to: the advice keeps the result in the chain's root.
+        keeper = name if is_path(receiver.node) or not receiver.text else root_name(receiver.node) or "result"
         # `.to(torch.float64)` keeps the device (the engine's result says so): a conversion, not a move.
         keeps_device = event.result.kind is Kind.TENSOR and event.result.device == value.device
         moves = method in api.DEVICE_MOVERS and method != "type" and not keeps_device
@@ -86,7 +88,7 @@ class DiscardedTo(Rule):
             else:
                 stays, what = "keeps its dtype", "a converted copy"
             return (f"`{name}.{method}(...)` returns {what} that is thrown away: {subject} {stays}; "
-                    f"Tensor.{method}() is not in place (unlike Module.to); write `{name} = {name}.{method}(...)`")
+                    f"Tensor.{method}() is not in place (unlike Module.to); write `{keeper} = {name}.{method}(...)`")
 
         fix = None
         if is_path(receiver.node) and isinstance(event.node, cst.Call) and not event.node.lpar \

@@ -10,7 +10,7 @@ from check_helpers import LEAF_BUG, run_tensorlens, write
 
 from tensorlens.check import cache as cache_module
 from tensorlens.check import runner
-from tensorlens.check.cache import FORMAT, Cache, analyzer_fingerprint, cache_root
+from tensorlens.check.cache import FORMAT, MARKER, Cache, analyzer_fingerprint, cache_root
 from tensorlens.cli import main
 
 DEVICE_BUG = "import torch\nx = torch.ones(3).cuda() + torch.ones(3)\n"
@@ -52,8 +52,22 @@ def test_cache_folder_layout(project, private_cache):
     run_tensorlens("check", "a.py", cwd=project)
     [entry] = entries(private_cache)
     assert entry.relative_to(private_cache).parts[:2] == (f"v{FORMAT}", analyzer_fingerprint())
-    assert (private_cache / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    # The root was there before the run: the tag goes into the topmost folder the cache created.
+    assert not (private_cache / "CACHEDIR.TAG").exists()
+    assert (private_cache / f"v{FORMAT}" / "CACHEDIR.TAG").read_text().startswith(
+        "Signature: 8a477f597d28d172789f06886806bc55")
     assert json.loads(entry.read_text())["f"][0][1] == "TL101"
+    for folder in (private_cache / "v1", entry.parent.parent, entry.parent):
+        assert (folder / MARKER).is_file()
+    assert not (private_cache / MARKER).exists()
+
+
+def test_a_root_the_cache_creates_is_tagged_and_marked(project, tmp_path):
+    root = tmp_path / "new" / "cache"
+    run_tensorlens("check", "a.py", cwd=project, env={**os.environ, "TENSORLENS_CACHE_DIR": str(root)})
+    assert (root / "CACHEDIR.TAG").is_file() and (root / MARKER).is_file()
+    assert not (root / "v1" / "CACHEDIR.TAG").exists()
+    assert not (tmp_path / "new" / MARKER).exists()  # made on the way, but not the cache's
 
 
 def test_key_follows_content_rules_and_configuration(project, private_cache):
@@ -201,14 +215,47 @@ def test_a_new_analyzer_keeps_only_the_last_few_cache_folders(tmp_path):
 
     versions = tmp_path / f"v{FORMAT}"
     for age in range(6):
-        old = versions / f"analyzer{age}"
-        (old / "ab").mkdir(parents=True)
-        (old / "ab" / "entry.json").write_text("{}")
-        os.utime(old, (1_000_000 - age, 1_000_000 - age))  # analyzer0 was used last
+        Cache(tmp_path, fingerprint=f"analyzer{age}").store("ab" + "0" * 38, ["TL101"], [], [])
+        os.utime(versions / f"analyzer{age}" / MARKER, (1_000_000 - age, 1_000_000 - age))  # analyzer0 used last
     cache = Cache(tmp_path, fingerprint="current")
     cache.store("ab" + "0" * 38, ["TL101"], [], [])
-    kept = sorted(p.name for p in versions.iterdir())
+    kept = sorted(p.name for p in versions.iterdir() if p.is_dir())
     assert kept == sorted(["current", *(f"analyzer{age}" for age in range(KEPT_ANALYZERS - 1))])
     again = Cache(tmp_path, fingerprint="current")  # an existing folder prunes nothing
     again.store("cd" + "0" * 38, ["TL101"], [], [])
-    assert sorted(p.name for p in versions.iterdir()) == kept
+    assert sorted(p.name for p in versions.iterdir() if p.is_dir()) == kept
+
+
+def test_pruning_never_deletes_what_the_cache_did_not_create(tmp_path, project):
+    """D3: TENSORLENS_CACHE_DIR names a folder that already holds a v1/ of someone else's: nothing of it goes,
+    and no CACHEDIR.TAG is dropped into it."""
+    from tensorlens.check.cache import FORMAT, KEPT_ANALYZERS
+
+    root = tmp_path / "precious"
+    versions = root / f"v{FORMAT}"
+    theirs = [versions / f"backup-{n}" for n in range(KEPT_ANALYZERS + 2)]
+    for folder in theirs:
+        (folder / "ab").mkdir(parents=True)
+        (folder / "ab" / "0123-456789abcdef.json").write_text("{}")  # even named like a cache entry
+        os.utime(folder, (1_000, 1_000))
+    for age in range(KEPT_ANALYZERS + 1):  # folders of the cache's own, one holding a file of someone else's
+        Cache(root, fingerprint=f"old{age}").store("ab" + "0" * 38, ["TL101"], [], [])
+        os.utime(versions / f"old{age}" / MARKER, (2_000 - age, 2_000 - age))
+    (versions / f"old{KEPT_ANALYZERS}" / "ab" / "notes.txt").write_text("mine")
+    result = run_tensorlens("check", "a.py", cwd=project, env={**os.environ, "TENSORLENS_CACHE_DIR": str(root)})
+    assert result.returncode == 1
+    assert all((folder / "ab" / "0123-456789abcdef.json").read_text() == "{}" for folder in theirs)
+    assert not (root / "CACHEDIR.TAG").exists() and not (versions / "CACHEDIR.TAG").exists()
+    survivors = sorted(p.name for p in versions.iterdir() if p.name.startswith("old"))
+    # the oldest two were stale: old3 went whole, old4 kept only what is not the cache's
+    assert survivors == ["old0", "old1", "old2", f"old{KEPT_ANALYZERS}"]
+    assert sorted(p.name for p in (versions / f"old{KEPT_ANALYZERS}" / "ab").iterdir()) == [MARKER, "notes.txt"]
+
+
+def test_a_deeply_nested_cache_entry_is_a_miss(project, private_cache):
+    """C7: an entry nested far deeper than json can recurse is a miss, not a traceback."""
+    cold = run_tensorlens("check", ".", "--format", "json", cwd=project)
+    for entry in entries(private_cache):
+        entry.write_text("[" * 100_000 + "]" * 100_000)
+    warm = run_tensorlens("check", ".", "--format", "json", cwd=project)
+    assert (warm.returncode, warm.stdout, warm.stderr) == (cold.returncode, cold.stdout, cold.stderr)

@@ -216,3 +216,13 @@ def test_narrowing_the_rules_still_reports_a_file_that_does_not_parse(tmp_path):
     assert codes_of(run_tensorlens("check", "broken.py", cwd=tmp_path)) == ["TL000"]
     ignored = run_tensorlens("check", "broken.py", "--ignore", "TL000", cwd=tmp_path)
     assert ignored.returncode == 0 and codes_of(ignored) == []
+
+
+def test_a_pyproject_nested_too_deeply_is_a_clear_configuration_error(tmp_path):
+    """C7: a pyproject.toml whose arrays nest 100,000 deep (tomllib recurses) is one line, exit 2, no traceback."""
+    write(tmp_path, {"a.py": "import torch\nw = torch.ones(3, requires_grad=True)\nw.add_(1)\n"})
+    (tmp_path / "pyproject.toml").write_text("[tool.tensorlens]\nx = " + "[" * 100_000 + "]" * 100_000 + "\n")
+    result = run_tensorlens("check", "a.py", "--no-cache", cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr == ("tensorlens: error: pyproject.toml: cannot be read: its arrays or tables nest too "
+                             "deeply\n")

@@ -112,10 +112,10 @@ def test_deep_nesting_gives_up_cleanly(tmp_path, capsys):
 def test_a_worker_that_dies_is_blamed_and_the_rest_is_checked(project, monkeypatch):
     real = runner.check_file
 
-    def dies_on_a(display, path, codes, src=()):
+    def dies_on_a(display, path, codes, *limits):
         if display.endswith("a_bug.py"):
             os._exit(3)
-        return real(display, path, codes, src)
+        return real(display, path, codes, *limits)
 
     monkeypatch.setattr(runner, "check_file", dies_on_a)
     monkeypatch.setattr(runner, "PARALLEL_THRESHOLD_BYTES", 0)
@@ -130,19 +130,22 @@ def test_a_worker_that_dies_is_blamed_and_the_rest_is_checked(project, monkeypat
 
 
 def test_unreadable_and_undecodable_files(tmp_path, capsys):
+    """W1: a file Python cannot decode is a TL000 in Python's words; a dangling link an error for that file."""
     write(tmp_path, {"bug.py": LEAF_BUG})
     (tmp_path / "latin.py").write_bytes(b"# -*- coding: latin-1 -*-\nimport torch\nname = '\xe9'\n")
     (tmp_path / "bad.py").write_bytes(b"import torch\nname = '\xe9'\n")
     (tmp_path / "bom.py").write_bytes(b"\xef\xbb\xbf" + LEAF_BUG.encode())
     (tmp_path / "cookie.py").write_bytes(b"# -*- coding: klingon -*-\nx = 1\n")
+    (tmp_path / "binary.py").write_bytes(bytes(range(256)) * 4)
     os.symlink(tmp_path / "missing", tmp_path / "dangling.py")
     code, out, err = run_main(capsys, tmp_path)
     assert code == 2
     assert "bom.py:3:1: TL101" in out and "bug.py:3:1: TL101" in out and "latin.py" not in out + err
-    assert "bad.py: not UTF-8 text (invalid continuation byte at byte 21); skipped" in err
-    assert "cookie.py: cannot decode: unknown encoding: klingon; skipped" in err
+    assert re.search(r"bad.py:2:\d+: TL000 syntax error: \(unicode error\) 'utf-8' codec can't decode byte 0xe9", out)
+    assert "cookie.py:1:1: TL000 syntax error: unknown encoding: klingon" in out
+    assert "binary.py:1:1: TL000 syntax error: source code " in out
     assert "dangling.py: cannot read: No such file or directory" in err
-    assert "Traceback" not in err
+    assert "Traceback" not in err and "All checks passed" not in out
 
 
 def _torch_folder():

@@ -127,10 +127,12 @@ def test_statistics_and_quiet(project):
 
 
 def test_non_utf8_file_is_reported_not_crashed(project):
+    """W1: Python refuses to read it, so it is a TL000 in Python's words."""
     (project / "pkg" / "latin.py").write_bytes(b"import torch\nname = '\xe9'\n")
     result = tensorlens("check", "pkg", cwd=project)
-    assert result.returncode == 2
-    assert "pkg/latin.py: not UTF-8 text" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 1
+    assert "pkg/latin.py:2:" in result.stdout and "codec can't decode byte 0xe9" in result.stdout
+    assert "Traceback" not in result.stderr
     assert "pkg/bug.py:3:1: TL101" in result.stdout
 
 

@@ -92,3 +92,10 @@ def test_diff_names_the_file_and_marks_a_missing_final_newline():
     assert diff.splitlines()[:2] == ["--- pkg/a.py", "+++ pkg/a.py"]
     assert "-y = 2\n\\ No newline at end of file\n+y = 3\n\\ No newline at end of file\n" in diff
     assert unified_diff("a.py", "same\n", "same\n") == ""
+
+
+def test_wrapping_the_last_line_of_a_crlf_file_keeps_crlf():
+    """Issue 23 (cosmetic): the line the wrap inserts took a bare LF when the statement's line had no ending."""
+    lines = ["import torch\r\n", "w.sum().backward()\r\n", "w -= 0.1 * w.grad"]
+    end_column, text = wrap_statement(lines, 3, 1, 3, "with torch.no_grad():", "    ")
+    assert text == "with torch.no_grad():\r\n    w -= 0.1 * w.grad"

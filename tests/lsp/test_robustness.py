@@ -116,7 +116,7 @@ def test_a_document_over_the_size_limit_is_not_analyzed(raw: RawServer, tmp_path
     uri = uri_in(tmp_path, "generated.py")
     raw.open(uri, "x = 1\n" * 400_000)  # 2.4 million characters
     assert raw.diagnostics(uri, 1) == []
-    assert any("is not analyzed" in message for message in raw.logs())
+    assert any("generated.py: not analyzed: 2.4 MB, more than max-file-size" in message for message in raw.logs())
     assert_alive(raw, tmp_path)
 
 
@@ -254,3 +254,65 @@ def test_server_module_imports_without_torch():
     code = ("import sys, tensorlens.lsp.server, tensorlens.lsp.worker; "
             "sys.exit(1 if 'torch' in sys.modules else 0)")
     assert subprocess.run([sys.executable, "-c", code], timeout=WAIT_S).returncode == 0
+
+
+def test_requests_before_initialize_get_server_not_initialized(tmp_path: Path):
+    """Issue 23 (cosmetic): they got -32603 and a Python traceback on stderr; notifications are dropped."""
+    server = RawServer(cwd=tmp_path)
+    try:
+        uri = uri_in(tmp_path, "early.py")
+        server.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1,
+                                                                 "text": LEAF}})
+        for method, params in (("textDocument/hover", hover_params(uri)), ("shutdown", None),
+                               ("textDocument/diagnostic", {"textDocument": {"uri": uri}})):
+            answer = server.call(method, params)
+            assert answer["error"]["code"] == types.ErrorCodes.ServerNotInitialized == -32002, answer
+        server.initialize(tmp_path)
+        assert_alive(server, tmp_path)
+        assert not [m for m in server.received if m.get("method") == "textDocument/publishDiagnostics"
+                    and m["params"]["uri"] == uri]  # the early didOpen was dropped, not half-applied
+        assert b"Traceback" not in server.stderr
+    finally:
+        server.close()
+
+
+@pytest.mark.parametrize("body", [b"{this is not json", b'{"jsonrpc": "2.0", "id": 1, "method": "\xff"}',
+                                  b"[" * 100_000 + b"]" * 100_000], ids=["not-json", "not-utf8", "nested"])
+def test_a_body_that_is_not_json_gets_a_parse_error(raw: RawServer, tmp_path: Path, body: bytes):
+    """Issue 23 (cosmetic): invalid JSON got no answer (JSON-RPC wants -32700 with a null id) and a traceback."""
+    raw.send_bytes(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+    answer = raw.wait_for(lambda m: "error" in m and m.get("id") is None, "a parse error")
+    assert answer["error"]["code"] == types.ErrorCodes.ParseError == -32700
+    assert_alive(raw, tmp_path)
+    assert b"Traceback" not in raw.stderr
+
+
+def test_nesting_that_crashed_the_parser_is_a_syntax_error_and_the_worker_lives(raw: RawServer, tmp_path: Path):
+    """C1 in the server: 1,200 nested calls segfaulted libcst inside the worker."""
+    uri = uri_in(tmp_path, "nested.py")
+    raw.open(uri, "import torch\nx = " + "f(" * 1_200 + "1" + ")" * 1_200 + "\n")
+    [diagnostic] = raw.diagnostics(uri, 1)
+    assert diagnostic["code"] == "TL000" and "too many nested parentheses" in diagnostic["message"]
+    assert_alive(raw, tmp_path)
+
+
+def test_the_projects_limits_apply_in_the_editor(tmp_path: Path):
+    """C8 in the server: max-file-size, the token density and max-file-seconds of [tool.tensorlens]."""
+    (tmp_path / "pyproject.toml").write_text("[tool.tensorlens]\nmax-file-size = 200000\nmax-file-seconds = 0.5\n")
+    server = RawServer(cwd=tmp_path)
+    try:
+        server.initialize(tmp_path)
+        dense, slow = uri_in(tmp_path, "dense.py"), uri_in(tmp_path, "slow.py")
+        server.open(dense, "x = [" + "0," * 60_000 + "]\n")
+        assert server.diagnostics(dense, 1) == []
+        nested = "torch.abs(" * 150 + "w" + ")" * 150
+        server.open(slow, LEAF + "".join(f"x{n} = {nested}\n" for n in range(12)))
+        assert server.diagnostics(slow, 1) == []
+        logs = server.logs()
+        assert any("dense.py: not analyzed: about 120,00" in message for message in logs), logs
+        server.wait_for(lambda m: m.get("method") == "window/logMessage"
+                        and "slow.py: not analyzed: the analysis took more than 0.5 s" in m["params"]["message"],
+                        "the time limit")
+        assert_alive(server, tmp_path)
+    finally:
+        server.close()

@@ -132,3 +132,14 @@ async def test_suppressions_in_the_file_are_honoured(client: RecordingClient, tm
     assert sorted(str(d.code) for d in diagnostics) == ["None", "TL101"]
     warning = next(d for d in diagnostics if d.code is None)
     assert warning.severity == types.DiagnosticSeverity.Warning and "TL1O1" in warning.message
+
+
+async def test_a_pyproject_nested_too_deeply_is_shown_and_checking_goes_on(client: RecordingClient, tmp_path: Path):
+    """C7: files under a pyproject.toml that tomllib cannot read (it recurses per nesting level) still get
+    their diagnostics, and the configuration error is shown."""
+    (tmp_path / "pyproject.toml").write_text("[tool.tensorlens]\nx = " + "{a = " * 50_000 + "1" + "}" * 50_000 + "\n")
+    uri = uri_in(tmp_path, "a.py")
+    client.open(uri, BOTH)
+    await latest_codes(client, uri, ["TL101", "TL201"])
+    shown = [m.message for m in client.messages if "pyproject.toml" in m.message]
+    assert len(shown) == 1 and "nest too deeply" in shown[0]

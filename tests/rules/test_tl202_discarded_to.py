@@ -77,3 +77,15 @@ def test_a_discarded_dtype_conversion_is_called_one():
         x.to(torch.float64)
     """))
     assert str(namespace["x"].dtype) == "torch.float32"  # unchanged: the conversion was thrown away
+
+
+def test_the_advice_on_a_chained_call_is_code_that_runs():
+    """Issue 23 (cosmetic): `b.to("cuda").to("cpu")` was advised as `b.to("cuda") = b.to("cuda").to(...)`."""
+    source = """
+        b = torch.ones(2)
+        b.to("cuda").to("cpu")
+    """
+    [finding] = findings(program(PRELUDE, source), "TL202")
+    advice = finding.message.rsplit("write `", 1)[1].rstrip("`")
+    assert advice == 'b = b.to("cuda").to(...)'
+    compile(advice.replace("...", '"cpu"'), "advice", "exec")  # an assignment Python accepts

@@ -2,7 +2,9 @@
 import * as vscode from "vscode";
 import { foreignPackageText } from "./installSource";
 import { resolveInterpreter } from "./interpreter";
+import { pythonVersion, tensorlensLaunch } from "./launch";
 import { probeTensorlens, runPython } from "./pythonProcess";
+import { readPythonPath } from "./settings";
 
 export class CliError extends Error {
   constructor(message: string) {
@@ -20,13 +22,17 @@ export async function runTensorlens(
   options: { resource?: vscode.Uri; cwd?: string; token?: vscode.CancellationToken } = {},
 ): Promise<string> {
   const interpreter = await resolveInterpreter(options.resource);
-  const result = await runPython(interpreter.command, ["-m", "tensorlens", ...args], {
-    cwd: options.cwd,
-    token: options.token,
-  });
+  // Isolated from the workspace it checks (launch.ts): `python -P -m tensorlens`, no inherited PYTHONPATH.
+  const launch = tensorlensLaunch(
+    interpreter.command,
+    await pythonVersion(interpreter.command),
+    args,
+    readPythonPath(options.resource),
+  );
+  const result = await runPython(launch.command, launch.args, { cwd: options.cwd, token: options.token, env: launch.env });
   if (result.exitCode === 0 || result.exitCode === 1) return result.stdout;
   if (options.token?.isCancellationRequested === true) throw new vscode.CancellationError();
-  const presence = await probeTensorlens(interpreter.command);
+  const presence = await probeTensorlens(interpreter.command, launch.env);
   if (presence.kind === "missing") {
     throw new CliError(`tensorlens is not installed in ${interpreter.command}.`);
   }

@@ -34,7 +34,8 @@ export async function resolveInterpreter(resource?: vscode.Uri): Promise<Interpr
   return { command: "python3", source: "path" };
 }
 
-function expandSetting(value: string, resource?: vscode.Uri): string {
+/** `~`, `${workspaceFolder}` and workspace-relative paths of a path setting, expanded. */
+export function expandSetting(value: string, resource?: vscode.Uri): string {
   const folder = (resource && vscode.workspace.getWorkspaceFolder(resource)) ?? vscode.workspace.workspaceFolders?.[0];
   const root = folder?.uri.fsPath;
   let expanded = value.replace(/^~(?=$|[\\/])/, process.env.HOME ?? "~");

@@ -17,10 +17,11 @@ import {
 } from "vscode-languageclient/node";
 import { InstallPrompt } from "./installPrompt";
 import { foreignPackageText, InstallSource } from "./installSource";
-import { Interpreter, resolveInterpreter } from "./interpreter";
+import { resolveInterpreter } from "./interpreter";
+import { languageServerLaunch, PythonLaunch, pythonVersion } from "./launch";
 import { probeTensorlens } from "./pythonProcess";
 import { ServerState } from "./serverState";
-import { readSettings } from "./settings";
+import { readPythonPath, readSettings } from "./settings";
 
 const MAX_RESTARTS = 3;
 const RESTART_WINDOW_MS = 3 * 60 * 1000;
@@ -101,7 +102,9 @@ export class LanguageServer implements vscode.Disposable {
     this.setState({ kind: "starting" });
     const interpreter = await resolveInterpreter();
     this.output.info(`Interpreter: ${interpreter.command} (${interpreter.source})`);
-    const presence = await probeTensorlens(interpreter.command);
+    // Isolated from the workspace (launch.ts): `python -P -m tensorlens lsp`, no inherited PYTHONPATH.
+    const launch = languageServerLaunch(interpreter.command, await pythonVersion(interpreter.command), readPythonPath());
+    const presence = await probeTensorlens(interpreter.command, launch.env);
     if (presence.kind === "missing") {
       this.output.warn(`tensorlens is not installed in ${interpreter.command}`);
       this.setState({ kind: "not-installed", interpreter });
@@ -122,7 +125,7 @@ export class LanguageServer implements vscode.Disposable {
       return;
     }
 
-    const client = this.createClient(interpreter);
+    const client = this.createClient(launch);
     this.client = client;
     client.onDidChangeState((e) => {
       if (this.client !== client) return;
@@ -156,11 +159,11 @@ export class LanguageServer implements vscode.Disposable {
     this.setState(after);
   }
 
-  private createClient(interpreter: Interpreter): LanguageClient {
+  private createClient(launch: PythonLaunch): LanguageClient {
     const serverOptions: ServerOptions = {
-      command: interpreter.command,
-      args: ["-m", "tensorlens", "lsp"],
-      options: { env: { ...process.env, PYTHONUNBUFFERED: "1" } },
+      command: launch.command,
+      args: launch.args,
+      options: { env: { ...launch.env, PYTHONUNBUFFERED: "1" } },
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: [

@@ -5,6 +5,7 @@
 import { spawn } from "child_process";
 import * as vscode from "vscode";
 import type { ForeignPackage } from "./installSource";
+import { isolatedEnv } from "./launch";
 
 export interface ProcessResult {
   readonly exitCode: number | null;
@@ -20,16 +21,21 @@ export class InterpreterNotFound extends Error {
   }
 }
 
+/**
+ * Runs `command ARGS` and collects what it printed. `env` (default: the
+ * isolated environment of launch.ts, without the user's PYTHONPATH) is the
+ * environment of the process.
+ */
 export function runPython(
   command: string,
   args: readonly string[],
-  options: { cwd?: string; token?: vscode.CancellationToken } = {},
+  options: { cwd?: string; token?: vscode.CancellationToken; env?: NodeJS.ProcessEnv } = {},
 ): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: options.cwd,
       // Unbuffered and UTF-8 whatever the user's locale: the output is parsed.
-      env: { ...process.env, PYTHONUNBUFFERED: "1", PYTHONIOENCODING: "utf-8" },
+      env: { ...(options.env ?? isolatedEnv(process.env, [])), PYTHONUNBUFFERED: "1", PYTHONIOENCODING: "utf-8" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const stdout: Buffer[] = [];
@@ -71,10 +77,14 @@ const FOREIGN = 4;
  * (`python -m tensorlens`) and the `lsp` package (`python -m tensorlens lsp`),
  * the two things the extension runs; PyPI's `tensorlens` 0.0.3 has neither.
  * For a foreign package it prints its location and, when a distribution of
- * that name owns it (pip installed it), that distribution's version.
+ * that name owns it (pip installed it), that distribution's version. Like
+ * every launch (launch.ts), it never looks in the current folder.
  */
 export const PROBE = `
-import importlib.util, json, os, sys
+import sys
+if sys.path[:1] == ['']:
+    del sys.path[0]  # -c put the current folder there: look where \`python -P -m tensorlens\` looks
+import importlib.util, json, os
 spec = importlib.util.find_spec('tensorlens')
 if spec is None:
     sys.exit(${MISSING})
@@ -95,9 +105,9 @@ print(json.dumps({'location': location, 'version': version}))
 sys.exit(${FOREIGN})
 `;
 
-export async function probeTensorlens(command: string): Promise<TensorlensPresence> {
+export async function probeTensorlens(command: string, env?: NodeJS.ProcessEnv): Promise<TensorlensPresence> {
   try {
-    const result = await runPython(command, ["-c", PROBE]);
+    const result = await runPython(command, ["-c", PROBE], { env });
     if (result.exitCode === OURS) return { kind: "installed" };
     if (result.exitCode === MISSING) return { kind: "missing" };
     if (result.exitCode === FOREIGN) return { kind: "foreign", foreign: parseForeign(result.stdout) };

@@ -1,5 +1,6 @@
 /** The `tensorlens.*` settings, as the server and the CLI want them. */
 import * as vscode from "vscode";
+import { expandSetting } from "./interpreter";
 
 /** Sent as initializationOptions and under the "tensorlens" configuration section. */
 export interface ServerSettings {
@@ -23,4 +24,14 @@ export function ruleSelectionArgs(settings: ServerSettings): string[] {
   if (settings.select.length > 0) args.push("--select", settings.select.join(","));
   if (settings.ignore.length > 0) args.push("--ignore", settings.ignore.join(","));
   return args;
+}
+
+/**
+ * `tensorlens.pythonPath`: the folders the user explicitly wants on the import
+ * path of the Python that runs TensorLens (as PYTHONPATH). The PYTHONPATH VS
+ * Code itself was started with is never passed on (see launch.ts).
+ */
+export function readPythonPath(resource?: vscode.Uri): string[] {
+  const entries = vscode.workspace.getConfiguration("tensorlens", resource).get<string[]>("pythonPath", []);
+  return entries.map((entry) => entry.trim()).filter((entry) => entry.length > 0).map((entry) => expandSetting(entry, resource));
 }

@@ -1,0 +1,36 @@
+"""The server's copy of a document, kept line for line with the editor's.
+
+LSP lines end only at ``\\n``, ``\\r\\n`` and ``\\r``; pygls 2.1 splits its
+documents with ``str.splitlines``, which also breaks at form feeds, vertical
+tabs, ``\\x1c``-``\\x1e``, NEL, U+2028 and U+2029. An incremental change then
+lands on the wrong line of a text holding one of them, and the server's copy
+drifts from the editor's for good (a TL202 went missing). These documents
+split as LSP does, which is also how the engine counts lines.
+"""
+
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+from pygls.workspace import TextDocument, Workspace
+
+from tensorlens.source_text import split_lines
+
+
+class EditorDocument(TextDocument):
+    """pygls's document with LSP's line breaks (incremental changes and positions use ``lines``)."""
+
+    @property
+    def lines(self) -> Sequence[str]:
+        return tuple(split_lines(self.source))
+
+
+class EditorWorkspace(Workspace):
+    """pygls's workspace, holding :class:`EditorDocument` documents."""
+
+    def _create_text_document(self, doc_uri: str, source: Optional[str] = None, version: Optional[int] = None,
+                              language_id: Optional[str] = None) -> TextDocument:
+        document = super()._create_text_document(doc_uri, source, version, language_id)
+        # pygls builds the document itself; it differs from ours only in how it splits lines.
+        document.__class__ = EditorDocument
+        return document
