@@ -20,8 +20,19 @@ from tensorlens.analysis.torch_api.shapes import LayerFamily, LayerShapeApi, Los
 if TYPE_CHECKING:
     from tensorlens.analysis.values import AbstractValue
 
-Spatial = tuple[Optional[int], ...]
-"""Per spatial dimension: a literal kernel size, stride, padding or dilation, or None when unknown."""
+Spatial = tuple[Optional[Dim], ...]
+"""Per spatial dimension: a kernel size, stride, padding or dilation (a literal, or a symbol such as a parameter
+of the enclosing ``__init__`` that an instance's constructor sizes replace), or None when unknown."""
+
+
+def repeated(value: int, count: int) -> Spatial:
+    """The same literal for each of ``count`` spatial dimensions: ``(1, 1)`` as a default stride."""
+    return (sh.literal(value),) * count
+
+
+def literals(values: Spatial) -> tuple[Optional[int], ...]:
+    """The literal sizes of ``values``; None where a size is a symbol or unknown."""
+    return tuple(value.literal if value is not None else None for value in values)
 
 
 class Arguments(Protocol):
@@ -83,7 +94,7 @@ class ConvLayer:
         first, second = (self.in_channels, self.out_channels) if self.transposed else \
             (self.out_channels, self.in_channels)
         per_group = second.divided_by(sh.literal(groups)) if second is not None else None
-        return sh.sizes_text((first, per_group, *(None if k is None else sh.literal(k) for k in self.kernel)))
+        return sh.sizes_text((first, per_group, *self.kernel))
 
 
 @dataclass(frozen=True)
@@ -230,18 +241,18 @@ def build_layer(record: LayerShapeApi, arguments: Arguments,
         return LinearLayer(arguments.dim("in_features"), arguments.dim("out_features"))
     if family in (LayerFamily.CONV, LayerFamily.CONV_TRANSPOSED):
         kernel = _known(arguments.spatial("kernel_size", n), n)
-        padding: Optional[Spatial] = _known(_defaulted(arguments, "padding", n, (0,) * n), n)
+        padding: Optional[Spatial] = _known(_defaulted(arguments, "padding", n, repeated(0, n)), n)
         if arguments.text("padding") == "same":
             padding = None
         elif arguments.text("padding") == "valid":
-            padding = (0,) * n
+            padding = repeated(0, n)
         groups = arguments.dim("groups") if arguments.given("groups") else sh.ONE
         return ConvLayer(n, arguments.dim("in_channels"), arguments.dim("out_channels"), kernel,
-                         _known(_defaulted(arguments, "stride", n, (1,) * n), n), padding,
-                         _known(_defaulted(arguments, "dilation", n, (1,) * n), n),
+                         _known(_defaulted(arguments, "stride", n, repeated(1, n)), n), padding,
+                         _known(_defaulted(arguments, "dilation", n, repeated(1, n)), n),
                          groups.literal if groups is not None else None,
                          transposed=family is LayerFamily.CONV_TRANSPOSED,
-                         output_padding=_known(_defaulted(arguments, "output_padding", n, (0,) * n), n))
+                         output_padding=_known(_defaulted(arguments, "output_padding", n, repeated(0, n)), n))
     if family is LayerFamily.MAX_POOL and arguments.given("return_indices") and arguments.flag("return_indices") \
             is not False:
         return None  # it returns (output, indices)
@@ -249,8 +260,8 @@ def build_layer(record: LayerShapeApi, arguments: Arguments,
         kernel = _known(arguments.spatial("kernel_size", n), n)
         stride = kernel if not arguments.given("stride") or arguments.is_none("stride") \
             else _known(arguments.spatial("stride", n), n)
-        return PoolLayer(n, kernel, stride, _known(_defaulted(arguments, "padding", n, (0,) * n), n),
-                         _known(_defaulted(arguments, "dilation", n, (1,) * n), n),
+        return PoolLayer(n, kernel, stride, _known(_defaulted(arguments, "padding", n, repeated(0, n)), n),
+                         _known(_defaulted(arguments, "dilation", n, repeated(1, n)), n),
                          arguments.flag("ceil_mode") if arguments.given("ceil_mode") else False)
     if family is LayerFamily.ADAPTIVE_POOL:
         output = arguments.sizes("output_size")
@@ -357,10 +368,12 @@ def conv_output(layer: ConvLayer, input_shape: Shape) -> ShapeOrMismatch:
         return Mismatch(f"{given}, weight of size {layer.weight_size()}, expected input{shown} to have "
                         f"{layer.in_channels} channels, but got {channels} channels instead")
     sizes: list[Optional[Dim]] = []
+    kernels, strides, dilations = literals(layer.kernel), literals(layer.stride), literals(layer.dilation)
+    paddings = literals(layer.padding) if layer.padding is not None else None
     for axis in range(n):
         size = input_shape.at(axis - n)
-        kernel, stride, dilation = layer.kernel[axis], layer.stride[axis], layer.dilation[axis]
-        padding = layer.padding[axis] if layer.padding is not None else None
+        kernel, stride, dilation = kernels[axis], strides[axis], dilations[axis]
+        padding = paddings[axis] if paddings is not None else None
         if layer.padding is None and not layer.transposed:
             sizes.append(size)  # padding="same"
             continue
@@ -368,14 +381,17 @@ def conv_output(layer: ConvLayer, input_shape: Shape) -> ShapeOrMismatch:
             sizes.append(None)
             continue
         if layer.transposed:
-            output_padding = layer.output_padding[axis] if axis < len(layer.output_padding) else 0
-            sizes.append(sh.transposed_conv_size(size, kernel, stride, padding, dilation, output_padding or 0))
+            output_padding = literals(layer.output_padding)[axis] if axis < len(layer.output_padding) else 0
+            if output_padding is None:
+                sizes.append(None)
+                continue
+            sizes.append(sh.transposed_conv_size(size, kernel, stride, padding, dilation, output_padding))
             continue
         out = sh.conv_size(size, kernel, stride, padding, dilation)
         if out is not None and out.literal is not None and out.literal < 1 and size is not None:
-            padded = [_padded(input_shape.at(a - n), layer.padding[a] if layer.padding else None) for a in range(n)]
+            padded = [_padded(input_shape.at(a - n), paddings[a] if paddings else None) for a in range(n)]
             return Mismatch(f"Calculated padded input size per channel: ({' x '.join(padded)}). Kernel size: "
-                            f"({' x '.join('?' if k is None else str(k) for k in layer.kernel)}). Kernel size can't "
+                            f"({' x '.join('?' if k is None else str(k) for k in kernels)}). Kernel size can't "
                             f"be greater than actual input size")
         sizes.append(out)
     leading = input_shape.dims[:-(n + 1)] if input_shape.exact else ()
@@ -395,9 +411,11 @@ def pool_output(layer: PoolLayer, input_shape: Shape) -> ShapeOrMismatch:
     if wrong_rank is not None:
         return wrong_rank
     sizes: list[Optional[Dim]] = []
+    kernels, strides = literals(layer.kernel), literals(layer.stride)
+    paddings, dilations = literals(layer.padding), literals(layer.dilation)
     for axis in range(n):
-        kernel, stride = layer.kernel[axis], layer.stride[axis]
-        padding, dilation = layer.padding[axis], layer.dilation[axis]
+        kernel, stride = kernels[axis], strides[axis]
+        padding, dilation = paddings[axis], dilations[axis]
         if kernel is None or stride is None or padding is None or dilation is None or layer.ceil_mode is None:
             sizes.append(None)
             continue

@@ -129,8 +129,7 @@ def _conv(record: ShapeApi, shape: Shape, arguments: OpArguments) -> OpShape:
     groups = _dim_argument(arguments, "groups", 1)
     per_group = weight.dims[1]
     in_channels = per_group.times(sh.literal(groups)) if per_group is not None and groups is not None else None
-    kernel = tuple(d.literal if d is not None else None for d in weight.dims[2:])
-    layer = ly.ConvLayer(n, in_channels, weight.dims[0], kernel,
+    layer = ly.ConvLayer(n, in_channels, weight.dims[0], weight.dims[2:],
                          _spatial(arguments, "stride", n, 1), _padding(arguments, n),
                          _spatial(arguments, "dilation", n, 1), groups)
     return ly.conv_output(layer, shape)
@@ -138,7 +137,7 @@ def _conv(record: ShapeApi, shape: Shape, arguments: OpArguments) -> OpShape:
 
 def _spatial(arguments: OpArguments, name: str, count: int, default: int) -> ly.Spatial:
     if not arguments.given(name):
-        return (default,) * count
+        return ly.repeated(default, count)
     return arguments.spatial(name, count) or (None,) * count
 
 
@@ -146,7 +145,7 @@ def _padding(arguments: OpArguments, count: int) -> Optional[ly.Spatial]:
     if arguments.text("padding") == "same":
         return None
     if arguments.text("padding") == "valid":
-        return (0,) * count
+        return ly.repeated(0, count)
     return _spatial(arguments, "padding", count, 0)
 
 
@@ -157,7 +156,7 @@ def pool_layer(record: ShapeApi, arguments: OpArguments) -> ly.PoolLayer:
     stride = kernel if not arguments.given("stride") or arguments.is_none("stride") \
         else arguments.spatial("stride", n) or (None,) * n
     ceil_mode = arguments.flag("ceil_mode") if arguments.given("ceil_mode") else False
-    dilation = _spatial(arguments, "dilation", n, 1) if record.rule is ShapeRule.MAX_POOL else (1,) * n
+    dilation = _spatial(arguments, "dilation", n, 1) if record.rule is ShapeRule.MAX_POOL else ly.repeated(1, n)
     return ly.PoolLayer(n, kernel, stride, _spatial(arguments, "padding", n, 0), dilation, ceil_mode)
 
 

@@ -590,7 +590,7 @@ def _parameter_shape(layer: ly.Layer, attr: str) -> Optional[Shape]:
         if attr == "bias":
             return Shape((layer.out_channels,))
         per_group = second.divided_by(groups) if second is not None else None
-        return Shape((first, per_group, *(None if k is None else sh.literal(k) for k in layer.kernel)))
+        return Shape((first, per_group, *layer.kernel))
     return None
 
 
@@ -636,8 +636,8 @@ def _functional_conv(record: ShapeApi, weight: Shape, reader: ArgumentReader) ->
     group_count = groups.literal if groups is not None else None
     per_group = weight.dims[1]
     in_channels = per_group.times(sh.literal(group_count)) if per_group is not None and group_count else None
-    kernel = tuple(d.literal if d is not None else None for d in weight.dims[2:])
-    return ly.ConvLayer(n, in_channels, weight.dims[0], kernel, (1,) * n, (0,) * n, (1,) * n, group_count)
+    return ly.ConvLayer(n, in_channels, weight.dims[0], weight.dims[2:], ly.repeated(1, n), ly.repeated(0, n),
+                        ly.repeated(1, n), group_count)
 
 
 def _size_value(shape: Optional[Shape], node: cst.CSTNode) -> AbstractValue:

@@ -102,10 +102,9 @@ class ArgumentReader:
         sizes = sizes_of(found.value) if found is not None else None
         if sizes is None:
             return None
-        literals = tuple(size.literal if size is not None else None for size in sizes)
-        if len(literals) == 1:
-            return literals * count
-        return literals if len(literals) == count else None
+        if len(sizes) == 1:
+            return sizes * count
+        return sizes if len(sizes) == count else None
 
     def sizes(self, name: str) -> Optional[tuple[Optional[Dim], ...]]:
         found = self.operand(name)

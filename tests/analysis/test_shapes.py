@@ -123,10 +123,14 @@ CONVS = [(nn.Conv2d(3, 16, 5), (8, 3, 32, 32)), (nn.Conv2d(1, 6, 5), (64, 32, 32
 
 def _conv_layer(module):
     transposed = isinstance(module, (nn.ConvTranspose1d, nn.ConvTranspose2d))
-    padding = None if module.padding == "same" else tuple(module.padding)
+    padding = None if module.padding == "same" else _sizes(module.padding)
     return ly.ConvLayer(len(module.kernel_size), sh.literal(module.in_channels), sh.literal(module.out_channels),
-                        tuple(module.kernel_size), tuple(module.stride), padding, tuple(module.dilation),
-                        module.groups, transposed, tuple(module.output_padding) if transposed else ())
+                        _sizes(module.kernel_size), _sizes(module.stride), padding, _sizes(module.dilation),
+                        module.groups, transposed, _sizes(module.output_padding) if transposed else ())
+
+
+def _sizes(values):
+    return tuple(sh.literal(v) for v in values)
 
 
 @pytest.mark.parametrize("module, size", CONVS, ids=[f"{type(m).__name__}-{s}" for m, s in CONVS])
@@ -146,7 +150,7 @@ def test_pool(module, size):
 
     def spatial(value, default):
         value = default if value is None else value
-        return tuple(value) if isinstance(value, tuple) else (value,) * n
+        return _sizes(value) if isinstance(value, tuple) else _sizes((value,) * n)
 
     layer = ly.PoolLayer(n, spatial(module.kernel_size, 1), spatial(module.stride, module.kernel_size),
                          spatial(module.padding, 0), spatial(getattr(module, "dilation", 1), 1), module.ceil_mode)
@@ -198,4 +202,4 @@ def test_recurrent(module, size, state):
 def test_functional_forms_agree_with_modules():
     x = torch.ones(2, 4, 9, 9)
     assert list(F.max_pool2d(x, 2).shape) == static_outcome(
-        ly.pool_output(ly.PoolLayer(2, (2, 2), (2, 2), (0, 0), (1, 1), False), of_sizes(2, 4, 9, 9)))
+        ly.pool_output(ly.PoolLayer(2, _sizes((2, 2)), _sizes((2, 2)), _sizes((0, 0)), _sizes((1, 1)), False), of_sizes(2, 4, 9, 9)))
