@@ -486,11 +486,11 @@ class Engine(ABC):
 
     # --- shape_guards.py: branches on shapes ------------------------------------------------------------------
     @abstractmethod
-    def shape_guarded(self, test: cst.BaseExpression) -> dict[str, AbstractValue]:
-        """Tensors of known shape that a branch test asks about: their values before the branch."""
+    def shape_guarded(self, test: cst.BaseExpression) -> dict[str, tuple[AbstractValue, AbstractValue]]:
+        """Tensors of known shape that a branch test asks about: their values before and inside the branches."""
 
     @abstractmethod
-    def shape_unguard(self, guarded: dict[str, AbstractValue], restore: bool) -> None:
+    def shape_unguard(self, guarded: dict[str, tuple[AbstractValue, AbstractValue]], restore: bool) -> None:
         """Forget the shapes of ``shape_guarded`` tensors, or give back those the branches left alone."""
 
     # --- shape_semantics.py: tensor shapes --------------------------------------------------------------------
