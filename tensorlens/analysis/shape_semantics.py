@@ -196,10 +196,11 @@ class ShapeSemantics(Engine):
             # torch.FloatTensor(2, 3) is sized; torch.FloatTensor([[1, 2]]) holds data.
             if len(positional) == 1 and isinstance(positional[0].node, (cst.List, cst.Tuple)):
                 return _data_shape(positional[0])
-            if any(operand.value.kind is not Kind.SCALAR for operand in positional):
+            if len(positional) == 1 and positional[0].value.kind is not Kind.SCALAR:
                 return None  # FloatTensor(values) of a list or an array holds data, not sizes
+            # Two arguments or more are always sizes, also where one is a size the engine does not know.
             sizes = ArgumentReader(positional, {}, ()).variadic_sizes() if positional else None
-            return Shape(sizes) if sizes is not None and all(s is not None for s in sizes) else None
+            return Shape(sizes) if sizes is not None and (len(sizes) > 1 or sizes[0] is not None) else None
         return None
 
     def vector_shape(self, qualified: str, positional: list[Operand], kw: dict[str, Operand]) -> Optional[Shape]:

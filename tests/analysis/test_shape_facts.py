@@ -222,6 +222,28 @@ PROGRAMS = {
         default = Net(1)(torch.randn(4, 1, 16, 16))
         extra = torch.zeros(net.classes)
     """,
+    "sizes-through-constructors": """
+        import torch
+        import torch.nn as nn
+
+        class Block(nn.Module):
+            def __init__(self, channels, kernel_size, stride, padding, layers=2):
+                super().__init__()
+                self.conv = nn.Conv2d(channels, channels, kernel_size, stride=stride, padding=padding)
+                self.pool = nn.MaxPool2d(kernel_size, stride)
+                self.layers = layers
+                self.channels = channels
+
+            def state(self):
+                return torch.FloatTensor(self.layers, 2, self.channels).zero_()
+
+            def forward(self, x):
+                return self.pool(self.conv(x))
+
+        block = Block(4, 3, 2, 1)
+        out = block(torch.randn(2, 4, 17, 17))
+        h = block.state()
+    """,
     "data": """
         import torch
         from torch.utils.data import DataLoader, TensorDataset
