@@ -79,7 +79,7 @@ class CallSemantics(ApiCallSemantics, MethodSemantics, ModuleCallSemantics, Auto
             if kind is Kind.MODULE:
                 return self.module_method(node, receiver, method, args, kw)
             if kind is Kind.NDARRAY:
-                return self.ndarray_method(node, receiver, method)
+                return self.array_method_shape(receiver, method, self.ndarray_method(node, receiver, method))
             if kind is Kind.OPTIMIZER:
                 return OTHER
             if method in ("append", "insert", "extend") and kind is Kind.SEQUENCE and args:

@@ -26,6 +26,7 @@ from tensorlens.analysis.values import AbstractValue, AliasGroup, Device, GraphN
 if TYPE_CHECKING:
     from tensorlens.analysis.imports import ImportResolver, ModuleSummary
     from tensorlens.analysis.memo import FunctionMemo, Recording, TrackedClasses
+    from tensorlens.analysis.torch_api.array_shapes import ArrayShapeApi
 
 SummaryKey = tuple[cst.FunctionDef, Hashable]
 """A function summary's key: the definition and its context (where the receiver lives, or what a call passes)."""
@@ -483,6 +484,20 @@ class Engine(ABC):
     @abstractmethod
     def with_constructor_sizes(self, base: AbstractValue, attribute: AbstractValue) -> AbstractValue:
         """An attribute template read through an instance, with the instance's constructor sizes."""
+
+    # --- array_shapes.py: NumPy arrays' shapes ----------------------------------------------------------------
+    @abstractmethod
+    def array_call_shape(self, node: cst.Call, record: "ArrayShapeApi", args: list[Operand],
+                         kw: dict[str, Operand], result: AbstractValue) -> AbstractValue:
+        """A NumPy call's array with the shape its record says."""
+
+    @abstractmethod
+    def array_operator_shape(self, operands: list[Operand], result: AbstractValue) -> AbstractValue:
+        """An operator's array ``result`` with the broadcast of its array operands' shapes."""
+
+    @abstractmethod
+    def array_method_shape(self, receiver: Operand, method: str, result: AbstractValue) -> AbstractValue:
+        """An array method's ``result``: the receiver's shape for shape-keeping methods."""
 
     # --- shape_guards.py: branches on shapes ------------------------------------------------------------------
     @abstractmethod

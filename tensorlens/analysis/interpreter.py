@@ -27,6 +27,7 @@ from tensorlens.analysis.state import State, join_all
 from tensorlens.analysis.statements import StatementExecutor
 from tensorlens.analysis.imports import ImportResolver, ModuleSummary
 from tensorlens.analysis.interprocedural import FunctionSummaries, is_static
+from tensorlens.analysis.array_shapes import ArrayShapes
 from tensorlens.analysis.shape_guards import ShapeGuards
 from tensorlens.analysis.shape_semantics import ShapeSemantics
 from tensorlens.analysis.size_facts import SizeSemantics
@@ -54,7 +55,7 @@ class _HeldAnalysis:
 
 
 class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, FunctionSummaries, ShapeSemantics,
-                  ShapeGuards, SizeSemantics):
+                  ShapeGuards, ArrayShapes, SizeSemantics):
     """Walks one module and hands every event to ``emit``."""
 
     def __init__(self, module: cst.Module, emit: Callable[[Event], None], record_facts: bool = False,

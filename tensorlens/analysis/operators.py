@@ -36,7 +36,8 @@ class OperatorEvaluator(Engine):
         if not tensors:
             if all(o.value.kind is Kind.NDARRAY or o.value.kind is Kind.SCALAR for o in operands) and \
                     any(o.value.kind is Kind.NDARRAY for o in operands):
-                return AbstractValue(kind=Kind.NDARRAY, origin=Origin(node, "computed"))
+                return self.array_operator_shape(operands, AbstractValue(kind=Kind.NDARRAY,
+                                                                         origin=Origin(node, "computed")))
             if all(o.value.kind is Kind.SCALAR for o in operands):
                 return self.integer_arithmetic(operation, operands, SCALAR)
             return self.integer_arithmetic(operation, operands, UNKNOWN)

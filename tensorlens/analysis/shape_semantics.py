@@ -24,6 +24,7 @@ from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.events import Joining, LayerCalled, LossComputed, Operand, Reshaped, ShapesCombined
 from tensorlens.analysis.shapes import Dim, Mismatch, Shape, Symbol
 from tensorlens.analysis.size_facts import ArgumentReader, integer_value, sizes_of
+from tensorlens.analysis.torch_api.array_shapes import ARRAY_SHAPE_RECORDS, ARRAY_TO_TENSOR
 from tensorlens.analysis.torch_api.creation import FACTORIES as FACTORY_RECORDS
 from tensorlens.analysis.torch_api.records import FactoryKind
 from tensorlens.analysis.torch_api.shapes import (
@@ -138,6 +139,12 @@ class ShapeSemantics(Engine):
         """The shape of what an API call returns: a module's layer, a factory's tensor, an op's result."""
         if result.kind is Kind.MODULE:
             return self.module_with_layer(node, qualified, args, kw, result)
+        array_record = ARRAY_SHAPE_RECORDS.get(qualified)
+        if array_record is not None and result.kind in (Kind.NDARRAY, Kind.UNKNOWN):
+            return self.array_call_shape(node, array_record, args, kw, result)
+        if qualified in ARRAY_TO_TENSOR and result.kind is Kind.TENSOR and len(args) == 1 \
+                and args[0].value.kind is Kind.NDARRAY:
+            return _shaped(result, args[0].value.shape)
         if qualified in ("math.floor", "math.ceil"):
             return self.size_builtin(qualified[len("math."):], node, args, SCALAR)
         if qualified == _VARIABLE and args and args[0].value.kind is Kind.TENSOR and result.kind is Kind.UNKNOWN:
@@ -185,7 +192,7 @@ class ShapeSemantics(Engine):
             return Shape(sizes) if sizes is not None else None
         if kind is FactoryKind.DATA:
             data = positional[0] if positional else kw.get("data")
-            return _data_shape(data) if data is not None else None
+            return data_shape(data) if data is not None else None
         if kind is FactoryKind.VECTOR:
             return self.vector_shape(qualified, positional, kw)
         if qualified == "torch.randint":
@@ -195,7 +202,7 @@ class ShapeSemantics(Engine):
         if kind is FactoryKind.OTHER and qualified in api.CPU_ONLY_CONSTRUCTORS:
             # torch.FloatTensor(2, 3) is sized; torch.FloatTensor([[1, 2]]) holds data.
             if len(positional) == 1 and isinstance(positional[0].node, (cst.List, cst.Tuple)):
-                return _data_shape(positional[0])
+                return data_shape(positional[0])
             if len(positional) == 1 and positional[0].value.kind is not Kind.SCALAR:
                 return None  # FloatTensor(values) of a list or an array holds data, not sizes
             # Two arguments or more are always sizes, also where one is a size the engine does not know.
@@ -719,9 +726,10 @@ def _sequence_item(base: AbstractValue, index: cst.BaseSlice, value: object, res
     return result
 
 
-def _data_shape(data: Operand) -> Optional[Shape]:
-    """``torch.tensor(data)``: a number is 0-dim, nested literal lists their nesting, a tensor its shape."""
-    if data.value.kind is Kind.TENSOR:
+def data_shape(data: Operand) -> Optional[Shape]:
+    """``torch.tensor(data)``: a number is 0-dim, nested literal lists their nesting, a tensor or an array its
+    shape."""
+    if data.value.kind in (Kind.TENSOR, Kind.NDARRAY):
         return data.value.shape
     return _nested_shape(data.node, data.value, 0)
 

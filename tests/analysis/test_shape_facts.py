@@ -244,6 +244,15 @@ PROGRAMS = {
         out = block(torch.randn(2, 4, 17, 17))
         h = block.state()
     """,
+    "numpy-arrays": """
+        import numpy as np
+        import torch
+        a = torch.Tensor(np.random.rand(64, 1) - 0.5)
+        b = torch.from_numpy(np.round(np.random.rand(5)))
+        c = torch.tensor(np.zeros((3, 4)).astype(np.float32))
+        d = torch.as_tensor(np.random.normal(0, 1, size=(2, 7)) * np.ones(7))
+        e = torch.from_numpy(np.full((2, 2), 3.0) + 1)
+    """,
     "data": """
         import torch
         from torch.utils.data import DataLoader, TensorDataset
