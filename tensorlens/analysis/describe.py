@@ -29,8 +29,9 @@ def device_phrase(text: str, value: AbstractValue, line_of: LineOf) -> str:
 
 
 def shape_text(value: AbstractValue) -> Optional[str]:
-    """A tensor's shape as a short text (``[B, 10]``), an int's size, for inlay hints; None when unknown."""
-    if value.kind is Kind.TENSOR and value.shape is not None:
+    """A tensor's or an array's shape as a short text (``[B, 10]``), an int's size, for inlay hints; None when
+    unknown."""
+    if value.kind in (Kind.TENSOR, Kind.NDARRAY) and value.shape is not None:
         return str(value.shape)
     if value.integer is not None and value.kind is Kind.SCALAR:
         return str(value.integer)
@@ -83,6 +84,8 @@ def describe_value(value: AbstractValue, line_of: LineOf) -> str:
         parts[0] = f"tensor{value.shape}" + symbol_notes(value.shape.symbols(), line_of)
         if value.is_parameter:
             parts[0] = "parameter" + parts[0][len("tensor"):]
+    if value.kind is Kind.NDARRAY and value.shape is not None:
+        parts[0] = f"numpy array{value.shape}"
     if value.integer is not None and value.kind is Kind.SCALAR:
         parts[0] = f"number {value.integer}" + symbol_notes(value.integer.symbols, line_of)
     if value.kind is Kind.MODULE and value.layer is not None:

@@ -329,3 +329,10 @@ def test_hover_names_where_a_symbol_came_from():
     result = analyze_source(source, "shapes.py", select_rules(), record_facts=True)
     described = {(fact.span.line, fact.text): fact.description for fact in result.facts}
     assert described[(7, "y")].startswith("tensor[b, 2] (b: t.size(0) at line 6)")
+
+
+def test_arrays_show_their_shape():
+    source = "import numpy as np\na = np.random.rand(2, 3) * 2\n"
+    result = analyze_source(source, "shapes.py", select_rules(), record_facts=True)
+    fact = next(fact for fact in result.facts if fact.text == "a")
+    assert fact.description.startswith("numpy array[2, 3]") and fact.shape == "[2, 3]", fact
