@@ -28,7 +28,7 @@ from tensorlens.analysis.torch_api.array_shapes import ARRAY_SHAPE_RECORDS, ARRA
 from tensorlens.analysis.torch_api.creation import FACTORIES as FACTORY_RECORDS
 from tensorlens.analysis.torch_api.records import FactoryKind
 from tensorlens.analysis.torch_api.shapes import (
-    LAYERS, SHAPE_FUNCTIONS, SHAPE_METHODS, LossContract, ShapeApi, ShapeRule,
+    LAYERS, MODULE_RUNNERS, SHAPE_FUNCTIONS, SHAPE_METHODS, LossContract, ModuleRunner, ShapeApi, ShapeRule,
 )
 from tensorlens.analysis.values import SCALAR, AbstractValue, Kind, Origin
 
@@ -139,6 +139,10 @@ class ShapeSemantics(Engine):
         """The shape of what an API call returns: a module's layer, a factory's tensor, an op's result."""
         if result.kind is Kind.MODULE:
             return self.module_with_layer(node, qualified, args, kw, result)
+        runner = MODULE_RUNNERS.get(qualified)
+        if runner is not None:
+            self.run_forward(node, runner, args, kw)
+            return result
         array_record = ARRAY_SHAPE_RECORDS.get(qualified)
         if array_record is not None and result.kind in (Kind.NDARRAY, Kind.UNKNOWN):
             return self.array_call_shape(node, array_record, args, kw, result)
@@ -413,6 +417,27 @@ class ShapeSemantics(Engine):
         if first.value.shape is not None and not self.muted:
             self.emit(LayerCalled(node, module, layer, first))
         return _shaped(result, self.layer_result(layer, first.value.shape))
+
+    def run_forward(self, node: cst.Call, runner: ModuleRunner, args: list[Operand], kw: dict[str, Operand]) -> None:
+        """``torch.jit.trace(model, x)``: the forward of a module class of this file runs on the example, as
+        ``model(x)`` would."""
+        if any(arg.star for arg in node.args):
+            return
+        module = args[0] if args else kw.get(runner.module)
+        example = args[1] if len(args) > 1 else kw.get(runner.inputs)
+        if module is None or example is None or module.value.kind is not Kind.MODULE:
+            return
+        found = self.find_method(module.value.class_name, "forward") if module.value.class_name else None
+        if found is None:
+            return
+        if example.value.kind is Kind.TENSOR:
+            inputs = [example]
+        elif isinstance(example.node, cst.Tuple):
+            inputs = self.sequence_operands(example)
+        else:
+            return
+        if inputs and all(i.value.kind is Kind.TENSOR for i in inputs):
+            self.call_in_file(node, found[1], found[0], module.value, inputs, [])
 
     def sequential_call(self, node: cst.Call, module: Operand, layer: ly.SequentialLayer, first: Operand,
                         result: AbstractValue) -> AbstractValue:

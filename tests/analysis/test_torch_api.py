@@ -14,7 +14,8 @@ from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.torch_api.creation import BACKWARD_CALLS, DEVICE_APIS, FACTORIES, GRAD_MODES, NUMPY_APIS
 from tensorlens.analysis.torch_api.modules import DATA_APIS, MODEL_APIS, MODULES
 from tensorlens.analysis.torch_api.records import TensorApi
-from tensorlens.analysis.torch_api.shapes import LAYER_APIS, SHAPE_APIS
+from tensorlens.analysis.torch_api.array_shapes import ARRAY_SHAPES, ARRAY_TO_TENSOR
+from tensorlens.analysis.torch_api.shapes import LAYER_APIS, MODULE_RUNNERS, SHAPE_APIS
 
 # Some tensor attributes exist only on instances (``names``) or only for some dtypes and ranks (``H``, ``imag``).
 _INSTANCE = torch.empty(2, 2, dtype=torch.complex64)
@@ -47,6 +48,7 @@ NAMES = sorted({
     *(r.qualified for r in (*MODEL_APIS, *DATA_APIS, *DEVICE_APIS) if not r.qualified.startswith(_THIRD_PARTY)),
     *(b.name if "." in b.name else f"torch.Tensor.{b.name}" for b in BACKWARD_CALLS),
     *(r.qualified for r in SHAPE_APIS), *(r.qualified for r in LAYER_APIS),
+    *(r.qualified for r in ARRAY_SHAPES), *ARRAY_TO_TENSOR, *MODULE_RUNNERS,
 })
 
 
@@ -70,6 +72,15 @@ def test_shape_records_name_their_parameters_as_torch_does():
         if names == ["args", "kwargs"]:
             continue  # RNN/LSTM/GRU take *args: their order is the documented one
         assert list(record.parameters) == names[:len(record.parameters)], (record.name, names)
+
+
+def test_module_runners_name_their_parameters_as_torch_does():
+    import inspect
+
+    for runner in MODULE_RUNNERS.values():
+        module_name, name = runner.qualified.rsplit(".", 1)
+        names = list(inspect.signature(getattr(importlib.import_module(module_name), name)).parameters)
+        assert names[:2] == [runner.module, runner.inputs], (runner.qualified, names)
 
 
 def test_each_api_has_one_record():

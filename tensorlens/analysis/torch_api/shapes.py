@@ -242,3 +242,21 @@ SHAPE_FUNCTIONS: dict[str, ShapeApi] = {r.qualified: r for r in SHAPE_APIS
                                         if not r.qualified.startswith("torch.Tensor.")}
 SHAPE_METHODS: dict[str, ShapeApi] = {r.name: r for r in SHAPE_APIS if r.qualified.startswith("torch.Tensor.")}
 LAYERS: dict[str, LayerShapeApi] = {r.name: r for r in LAYER_APIS}
+
+
+@dataclass(frozen=True)
+class ModuleRunner:
+    """An API that runs a module's forward on example inputs: ``torch.jit.trace(model, x)``,
+    ``torch.onnx.export(model, args, f)``. ``inputs`` names the parameter of the example (a tensor or a tuple
+    of them), after the module's own (``module``)."""
+
+    qualified: str
+    module: str
+    inputs: str
+
+
+MODULE_RUNNERS: dict[str, ModuleRunner] = {r.qualified: r for r in (
+    ModuleRunner("torch.jit.trace", "func", "example_inputs"),
+    ModuleRunner("torch.jit._get_trace_graph", "f", "args"),
+    ModuleRunner("torch.onnx.export", "model", "args"),
+)}
