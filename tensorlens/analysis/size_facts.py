@@ -227,6 +227,13 @@ class SizeSemantics(Engine):
         if isinstance(node, (cst.Name, cst.Attribute)):
             path = self.path_of(node)
             value = self.state.get(path) if path is not None and self.state is not None else None
+            if value is None and isinstance(node, cst.Attribute) and self.state is not None:
+                # ``self.H``: an attribute the state does not hold, read as the walk reads it, without events.
+                self.muted += 1
+                try:
+                    value = self.eval(node)
+                finally:
+                    self.muted -= 1
             size = value.integer if value is not None else None
             return Fraction(size.literal) if size is not None and size.literal is not None else None
         if isinstance(node, cst.BinaryOperation):
