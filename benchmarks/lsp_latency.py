@@ -455,10 +455,10 @@ def engine_profile(text: str, repeat: int) -> None:
     from libcst.metadata import MetadataWrapper, PositionProvider
 
     from tensorlens.analysis.engine import analyze_source
-    from tensorlens.rules import select_rules
     from tensorlens.analysis.incremental import IncrementalParser
     from tensorlens.catalogue import CATALOGUE
     from tensorlens.lsp.worker import AnalysisJob, run_job
+    from tensorlens.rules import select_rules
 
     rules = select_rules(None)
     job = AnalysisJob(text, "train_1000.py", frozenset(CATALOGUE), record_facts=True)

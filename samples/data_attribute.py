@@ -1,9 +1,10 @@
-"""Weight clipping written through `.data`, invisible to autograd (TL106)."""
+"""A tensor saved for backward changed through `.data`: the gradient is silently wrong (TL106)."""
 
 import torch
-import torch.nn as nn
 
-critic = nn.Linear(64, 1)
-for param in critic.parameters():
-    param.data.clamp_(-0.01, 0.01)
-snapshot = critic.weight.data
+x = torch.arange(4.0, requires_grad=True)
+y = x ** 2  # saves x for backward
+print("before:", x.detach())
+x.data *= 100
+y.sum().backward()
+print(x.grad)  # 200 * x, not 2 * x

@@ -75,7 +75,8 @@ CATALOGUE: dict[str, RuleInfo] = {
         RuleInfo("TL105", "missing-zero-grad", _W,
                  "a training loop that never zeroes gradients"),
         RuleInfo("TL106", "data-attribute", _W,
-                 "a write through `.data` to a tensor autograd tracks, hidden from autograd"),
+                 "`.data` hiding a change or a use from autograd: a saved tensor or a computed result "
+                 "written through it, a parameter's `.data` in forward()"),
         RuleInfo("TL107", "nonleaf-grad", _W,
                  "`.grad` read on a non-leaf tensor that never called retain_grad()"),
         RuleInfo("TL108", "requires-grad-typo", _E,

@@ -151,10 +151,10 @@ def _selectors(text: Optional[str], option: str) -> Optional[tuple[str, ...]]:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from tensorlens.check.limits import limits_for
     from tensorlens.check.runner import check_files, merged_findings
     from tensorlens.project.config import ConfigError, ConfigFinder, RuleSelection, RuleSettings
     from tensorlens.project.files import MissingPathError, collect_files
-    from tensorlens.check.limits import limits_for
 
     if args.statistics and args.format not in ("text", "json"):
         raise UsageError(f"--statistics prints text or json, not {args.format}")

@@ -8,7 +8,16 @@ from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.events import AttributeUse, Operand, TensorIndexed
 from tensorlens.analysis.values import (
-    OTHER, SCALAR, UNKNOWN, AbstractValue, Kind, Located, Origin, Tri, ViewBase, tensor,
+    OTHER,
+    SCALAR,
+    UNKNOWN,
+    AbstractValue,
+    Kind,
+    Located,
+    Origin,
+    Tri,
+    ViewBase,
+    tensor,
 )
 from tensorlens.analysis.values import api as api_ref
 
@@ -135,7 +144,8 @@ class AccessEvaluator(Engine):
                 self.eval_children(index)
                 indices.append(None)
         if base.kind is Kind.TENSOR and not self.muted:
-            self.emit(TensorIndexed(node, Operand(node.value, self.text_of(node.value), base), _takes_a_dimension(node)))
+            indexed = Operand(node.value, self.text_of(node.value), base)
+            self.emit(TensorIndexed(node, indexed, _takes_a_dimension(node)))
         if base.kind is Kind.TENSOR:
             if basic:
                 return self.shape_subscript(node, base, indices, self.view_result(base, node, "indexed"))

@@ -16,7 +16,18 @@ from tensorlens.analysis.events import Operand, OperandsMeet
 from tensorlens.analysis.literals import constant_bool, literal_string
 from tensorlens.analysis.methods import values_indices_pair
 from tensorlens.analysis.values import (
-    CPU, OTHER, SCALAR, UNKNOWN, AbstractValue, AliasGroup, Device, Kind, Located, Origin, Tri, tensor,
+    CPU,
+    OTHER,
+    SCALAR,
+    UNKNOWN,
+    AbstractValue,
+    AliasGroup,
+    Device,
+    Kind,
+    Located,
+    Origin,
+    Tri,
+    tensor,
 )
 
 BUILTIN_SCALARS = frozenset({"len", "float", "int", "bool", "abs", "round", "sum", "max", "min", "isinstance",
@@ -112,7 +123,8 @@ class ApiCallSemantics(Engine):
         group = AliasGroup(self.new_alias_id(), node, self.text_of(node))
         array = source.value if source.value.kind is Kind.NDARRAY else AbstractValue(kind=Kind.NDARRAY)
         self.add_alias(source, array, group)
-        return tensor(Origin(node, "created"), Located(CPU, Origin(node, "created")), Located(False, Origin(node, "created")),
+        created = Origin(node, "created")
+        return tensor(created, Located(CPU, created), Located(False, created),
                       is_leaf=Tri.YES, has_grad_fn=Tri.NO, aliases=array.aliases | {group})
 
     def add_alias(self, operand: Operand, value: AbstractValue, group: AliasGroup) -> None:
@@ -139,7 +151,8 @@ class ApiCallSemantics(Engine):
             operands = operands[1:]
         tensors = [o for o in operands if o.value.kind is Kind.TENSOR]
         if qualified in api.MIXING_FUNCTIONS and len(tensors) >= 2:
-            self.emit(OperandsMeet(node, qualified.replace("torch.nn.functional.", "F."), tuple(tensors)))
+            self.emit(OperandsMeet(node, qualified.replace("torch.nn.functional.", "F."), tuple(tensors),
+                                   *self.op_context()))
         if not tensors:
             return UNKNOWN
         if qualified == "torch.where" and len(args) == 1 and not kw:
@@ -153,7 +166,8 @@ class ApiCallSemantics(Engine):
                                 elementwise=op in api.ELEMENTWISE_OPS)
         if pair:
             return self.with_indices(result, tensors, node)
-        if qualified in api.REDUCTION_FUNCTIONS and len(args) <= (2 if "loss" in qualified or "entropy" in qualified else 1) \
+        positional = 2 if "loss" in qualified or "entropy" in qualified else 1
+        if qualified in api.REDUCTION_FUNCTIONS and len(args) <= positional \
                 and "dim" not in kw and "axis" not in kw and reduces_to_a_scalar(kw.get("reduction")):
             result = result.but(is_scalar=Tri.YES)
         elif qualified in api.VECTOR_FUNCTIONS:
@@ -293,7 +307,8 @@ class ApiCallSemantics(Engine):
             # Once the file freezes some parameters, any parameter may be frozen.
             requires = None if self.may_be_frozen(module) else True
             parameter = tensor(Origin(node, "a parameter of the model") if node is not None else None,
-                               module.device, Located(requires, Origin(node, ".parameters()") if node is not None else None),
+                               module.device,
+                               Located(requires, Origin(node, ".parameters()") if node is not None else None),
                                is_leaf=Tri.YES, has_grad_fn=Tri.NO, is_parameter=True).but(source=module)
             if iterable.qualified == "named":
                 return AbstractValue(kind=Kind.SEQUENCE, elements=(OTHER, parameter))

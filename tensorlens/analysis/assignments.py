@@ -63,6 +63,8 @@ class AssignmentExecutor(Engine):
                                    target.attr.value, target.attr, store=True, grad_enabled=self.state.grad_enabled,
                                    converts_own_data=_converts_own_data(target, value_node)))
             self.note_grad_write(target)
+            if target.attr.value == "data" and not _converts_own_data(target, value_node):
+                self.note_data_swap(Operand(target.value, self.text_of(target.value), base), target)
             if base.kind is Kind.TENSOR and target.attr.value == "requires_grad":
                 flag = value_node.value == "True" if isinstance(value_node, cst.Name) and \
                     value_node.value in ("True", "False") else None
@@ -119,8 +121,30 @@ class AssignmentExecutor(Engine):
         path = self.path_of(target)
         if path is not None:
             self.state.bind(path, value)
+            self.reflect_in_container(target, value)
         else:  # `batch[key] = ...` with a key the engine cannot name: any item may have changed
             self.forget_contents(self.operand(target.value, base))
+
+    def reflect_in_container(self, target: cst.BaseExpression, value: AbstractValue) -> None:
+        """``batch["x"] = v`` changes the dict object itself: whoever holds it (a caller it is returned to, a
+        name bound to it, an outer dict) sees the new item, not the one it was built with."""
+        assert self.state is not None
+        for _ in range(4):  # ``d["a"]["b"] = v`` updates d["a"], then d
+            if not isinstance(target, cst.Subscript):
+                return
+            path, base_path = self.path_of(target), self.path_of(target.value)
+            if path is None or base_path is None:
+                return
+            base = self.state.get(base_path)
+            if base is None or base.items is None:
+                return
+            key = path[len(base_path) + 1: -1]
+            items = tuple((item_key, value if item_key == key else item) for item_key, item in base.items)
+            if all(item_key != key for item_key, _ in base.items):
+                items = (*items, (key, value))
+            value = base.but(items=items)
+            self.state.values[base_path] = value  # not bind(): the paths below it still hold
+            target = target.value
 
     def exec_augmented(self, node: cst.AugAssign) -> None:
         assert self.state is not None

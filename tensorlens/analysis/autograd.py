@@ -11,8 +11,9 @@ backward() through one of them fails (backward-twice).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from itertools import count
-from typing import Any, Iterable, Optional, Sequence
+from typing import Any, Optional
 
 import libcst as cst
 
@@ -20,7 +21,7 @@ from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.events import BackwardThroughFreedGraph, Call, Operand, SavedTensorModified
 from tensorlens.analysis.state import SavedWrite, State
-from tensorlens.analysis.values import AbstractValue, GraphNode, Kind, SavedFor, Tri
+from tensorlens.analysis.values import AbstractValue, GraphNode, Kind, SavedFor, Tri, ViewBase
 
 NOTHING: frozenset[Any] = frozenset()
 # Creation order of graph nodes: messages name the node nearest the root, deterministically.
@@ -92,6 +93,37 @@ class AutogradSemantics(Engine):
         for fact in saved:
             if fact.by not in self.state.freed and fact.by not in self.state.modified:
                 self.state.modified[fact.by] = SavedWrite(node, target.text, how, fact)
+        self._note_hidden_write(value, node, target.text, how)
+
+    def note_data_swap(self, base: Operand, node: cst.CSTNode) -> None:
+        """``p.data = new``: what autograd saved of ``p`` now holds other values, and backward does not know."""
+        if base.value.kind is not Kind.TENSOR or base.value.requires_grad.value is not True:
+            return
+        swapped = AbstractValue(kind=Kind.TENSOR, data_of=ViewBase(base.text, base.value, node))
+        self._note_hidden_write(swapped, node, f"{base.text}.data" if base.text else ".data", "`.data =`")
+
+    def _note_hidden_write(self, value: AbstractValue, node: cst.CSTNode, text: str, how: str) -> None:
+        assert self.state is not None
+        for fact in self.saved_behind_data(value):
+            if fact.by not in self.state.freed and fact.by not in self.state.modified:
+                self.state.modified[fact.by] = SavedWrite(node, text, how, fact, hidden=True)
+
+    def saved_behind_data(self, value: AbstractValue) -> frozenset[SavedFor]:
+        """What autograd saved of the tensor whose ``.data`` ``value`` is (or views): a write through it is
+        invisible to the version check, so a backward through those nodes uses the new values silently."""
+        assert self.state is not None
+        bases = [base for base in (value.data_of, value.view_of.value.data_of if value.view_of else None)
+                 if base is not None]
+        saved: frozenset[SavedFor] = NOTHING
+        for base in bases:
+            now = self.state.get(base.text) if base.text else None
+            for tracked in (base.value, now):
+                if tracked is None:
+                    continue
+                saved = saved | tracked.saved_for
+                if tracked.view_of is not None:
+                    saved = saved | tracked.view_of.value.saved_for
+        return saved
 
     def backward_call(self, node: cst.CSTNode, name: str, roots: list[Operand], args: list[Operand],
                       kw: dict[str, Operand]) -> None:
@@ -105,7 +137,8 @@ class AutogradSemantics(Engine):
         for graph_node in sorted(graph, key=_order):
             write = state.modified.pop(graph_node, None)
             if write is not None:
-                self.emit(SavedTensorModified(write.node, write.target_text, write.how, write.saved, node, root))
+                self.emit(SavedTensorModified(write.node, write.target_text, write.how, write.saved, node, root,
+                                              write.hidden))
         freed = [graph_node for graph_node in graph if graph_node in state.freed]
         if freed:
             through = max(freed, key=_order)

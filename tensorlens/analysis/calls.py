@@ -123,7 +123,8 @@ class CallSemantics(ApiCallSemantics, MethodSemantics, ModuleCallSemantics, Auto
         item = added
         for element in known:
             item = item.join(element)
-        self.rebind(container, AbstractValue(kind=Kind.SEQUENCE, source=item if item.kind is not Kind.UNKNOWN else None))
+        kind_of_items = item if item.kind is not Kind.UNKNOWN else None
+        self.rebind(container, AbstractValue(kind=Kind.SEQUENCE, source=kind_of_items))
 
     def note_helper_call(self, definition: cst.FunctionDef) -> None:
         """A loop calls a function of this file: one that mentions grads (``opt.zero_grad()``,

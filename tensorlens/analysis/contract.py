@@ -13,8 +13,9 @@ not listed here.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Hashable, Optional, Sequence
+from typing import TYPE_CHECKING, Optional
 
 import libcst as cst
 
@@ -156,6 +157,11 @@ class Engine(ABC):
     recording: Optional[Recording]
     # --- shapes ------------------------------------------------------------------------------------
     raised: bool  # the statement being executed certainly raises (a definite shape error)
+
+    def op_context(self) -> tuple[bool, Tri]:
+        """Where an op runs, for rules: inside a module's forward(), and the grad mode there."""
+        in_forward = self.function is not None and self.function.is_forward
+        return in_forward, self.state.grad_enabled if self.state is not None else Tri.UNKNOWN
 
     # --- interpreter.py ------------------------------------------------------------------------
     @abstractmethod
@@ -384,6 +390,10 @@ class Engine(ABC):
         """A method called on a NumPy array."""
 
     @abstractmethod
+    def reflect_in_container(self, target: cst.BaseExpression, value: AbstractValue) -> None:
+        """``d["k"] = v`` (or a change of ``d["k"]`` in place): the dict holding it now holds ``v``."""
+
+    @abstractmethod
     def forget_contents(self, container: Operand) -> None:
         """A list or dict changed in a way the engine does not follow: forget what it held."""
 
@@ -406,6 +416,10 @@ class Engine(ABC):
     def module_history(self, node: cst.CSTNode, module: Operand, inputs: Sequence[Operand],
                        requires: Tri) -> tuple[frozenset[GraphNode], frozenset[SavedFor]]:
         """The same for a module call: builtin modules save per the API table."""
+
+    @abstractmethod
+    def note_data_swap(self, base: Operand, node: cst.CSTNode) -> None:
+        """``p.data = new``: what autograd saved of ``p`` now holds other values, and backward does not know."""
 
     @abstractmethod
     def note_saved_write(self, target: Operand, node: cst.CSTNode, how: str) -> None:
@@ -487,7 +501,7 @@ class Engine(ABC):
 
     # --- array_shapes.py: NumPy arrays' shapes ----------------------------------------------------------------
     @abstractmethod
-    def array_call_shape(self, node: cst.Call, record: "ArrayShapeApi", args: list[Operand],
+    def array_call_shape(self, node: cst.Call, record: ArrayShapeApi, args: list[Operand],
                          kw: dict[str, Operand], result: AbstractValue) -> AbstractValue:
         """A NumPy call's array with the shape its record says."""
 

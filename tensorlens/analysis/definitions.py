@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from collections.abc import Sequence
+from typing import Optional
 
 import libcst as cst
 
@@ -11,8 +12,8 @@ from tensorlens.analysis.classes import ClassModel
 from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.events import Operand
 from tensorlens.analysis.imports import ModuleSummary
-from tensorlens.analysis.module_names import absolute_module
 from tensorlens.analysis.literals import literal_string
+from tensorlens.analysis.module_names import absolute_module
 from tensorlens.analysis.state import State
 from tensorlens.analysis.values import UNKNOWN, AbstractValue, Device, Kind, Located, Origin, Tri, tensor
 from tensorlens.analysis.values import api as api_ref
@@ -298,7 +299,8 @@ class _SelfAttributeAssignment(cst.CSTVisitor):
         targets = target.elements if isinstance(target, (cst.Tuple, cst.List)) else [target]
         for element in targets:
             node = element.value if isinstance(element, cst.BaseElement) else element
-            if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == self.receiver:
+            if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) \
+                    and node.value.value == self.receiver:
                 self.found = True
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import traceback
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Optional, Sequence
+from typing import Optional
 
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
@@ -18,13 +19,13 @@ from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 from tensorlens.analysis.describe import describe_value, shape_text
 from tensorlens.analysis.events import ALL_EVENTS, Event
 from tensorlens.analysis.fixes import FixSources, NodePositions, resolve_fix
-from tensorlens.analysis.imports import ImportResolver, LineNumber, ModuleSummary
-from tensorlens.analysis.module_names import absolute_module
 from tensorlens.analysis.guard import PythonRejects, TooDeep, python_error, screen
-from tensorlens.analysis.indentation import expand_indentation, map_back
+from tensorlens.analysis.imports import ImportResolver, LineNumber, ModuleSummary
 from tensorlens.analysis.incremental import IncrementalParser, ParsedSource
+from tensorlens.analysis.indentation import expand_indentation, map_back
 from tensorlens.analysis.interpreter import Interpreter
 from tensorlens.analysis.memo import FunctionMemo
+from tensorlens.analysis.module_names import absolute_module
 from tensorlens.analysis.rule_api import LineOf, MessageText, Report, Rule
 from tensorlens.results import Fact, FileAnalysis, Finding, Related, Span
 

@@ -7,9 +7,10 @@ needs arrives inside the event.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Callable, Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 import libcst as cst
 
@@ -91,6 +92,9 @@ class OperandsMeet(Event):
 
     operation: str
     operands: tuple[Operand, ...]
+    # Inside a module's forward() (the op builds the model's output), with grad on, off or unknown there.
+    in_forward: bool = False
+    grad_enabled: Tri = Tri.UNKNOWN
     handler = "on_operands_meet"
 
 
@@ -218,6 +222,9 @@ class SavedTensorModified(Event):
     saved: SavedFor
     backward: cst.CSTNode
     root: Operand
+    # The write went through `.data`: autograd's version check never sees it, so the backward does not
+    # raise but silently uses the changed values (data-attribute, not inplace-on-saved-tensor).
+    hidden: bool = False
     handler = "on_saved_tensor_modified"
 
 
@@ -292,7 +299,7 @@ class LayerCalled(Event):
     """
 
     module: Operand
-    layer: "Layer"
+    layer: Layer
     input: Operand
     state: tuple[Operand, ...] = ()
     handler = "on_layer_called"

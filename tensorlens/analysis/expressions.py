@@ -6,8 +6,9 @@ operators in :mod:`tensorlens.analysis.operators`.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from functools import partial
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Optional
 
 import libcst as cst
 

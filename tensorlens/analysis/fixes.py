@@ -8,7 +8,8 @@ the proposals here, at the end.
 
 from __future__ import annotations
 
-from typing import Callable, Optional, Protocol
+from collections.abc import Callable
+from typing import Optional, Protocol
 
 import libcst as cst
 from libcst.metadata import CodeRange

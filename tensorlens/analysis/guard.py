@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ast
 import re
+import threading
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import Optional, Union
@@ -73,10 +74,33 @@ class TooDeep(NotForLibcst):
         self.depth = depth
 
 
+def _compile_ast(source: Union[str, bytes], path: str) -> ast.Module:
+    """``compile()`` to an AST at the same stack depth wherever it is called from.
+
+    CPython's AST construction gives up on deep nesting relative to the caller's own
+    recursion depth, so the same text could parse at one call site and not at a deeper
+    one; a fresh thread starts every verdict from the same depth."""
+    outcome: list[Union[ast.Module, BaseException]] = []
+
+    def run() -> None:
+        try:
+            outcome.append(compile(source, path, "exec", flags=_ONLY_AST, dont_inherit=True))
+        except BaseException as error:  # handed to the caller's thread, raised there
+            outcome.append(error)
+
+    worker = threading.Thread(target=run, name="tensorlens-compile")
+    worker.start()
+    worker.join()
+    result = outcome[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
 def python_error(source: Union[str, bytes], path: str) -> Optional[PythonError]:
     """CPython's parser's verdict on ``source`` (text, or bytes it decodes as Python does): None when it parses."""
     try:
-        compile(source, path, "exec", flags=_ONLY_AST, dont_inherit=True)
+        _compile_ast(source, path)
     except SyntaxError as error:
         return PythonError(max(error.lineno or 1, 1), max(error.offset or 1, 1), error.msg)
     except (ValueError, RecursionError, MemoryError) as error:  # null bytes (3.10), nesting beyond its limit
@@ -89,7 +113,7 @@ def screen(source: str, path: str) -> None:
     if looks_plain(source):
         return
     try:
-        tree = compile(source, path, "exec", flags=_ONLY_AST, dont_inherit=True)
+        tree = _compile_ast(source, path)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         error = python_error(source, path)
         assert error is not None
@@ -142,12 +166,15 @@ def _line_starts(source: str) -> list[int]:
     return starts
 
 
+# Not every ast.AST has positions in its type (only statements and expressions do at run time).
+_POSITIONS = ("lineno", "end_lineno", "col_offset", "end_col_offset")
+
+
 def _span(node: ast.AST, line_starts: list[int]) -> int:
-    line, end_line = int(getattr(node, "lineno")), int(getattr(node, "end_lineno"))
+    line, end_line, column, end_column = (int(getattr(node, name)) for name in _POSITIONS)
     if end_line >= len(line_starts) or line >= len(line_starts):
         return len(line_starts)  # positions past what splitlines counts (form feeds...): walk it to be sure
-    return (line_starts[end_line] + int(getattr(node, "end_col_offset"))
-            - line_starts[line] - int(getattr(node, "col_offset")))
+    return line_starts[end_line] + end_column - line_starts[line] - column
 
 
 def _deeper_than(node: ast.AST, limit: int) -> bool:

@@ -58,7 +58,7 @@ class LineNumber(int):
 
     path: Optional[str]
 
-    def __new__(cls, line: int, path: Optional[str] = None) -> "LineNumber":
+    def __new__(cls, line: int, path: Optional[str] = None) -> LineNumber:
         number = super().__new__(cls, line)
         number.path = path
         return number

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Optional, Sequence
+from typing import Optional
 
 import libcst as cst
 from libcst.metadata import CodePosition, CodeRange, MetadataWrapper, PositionProvider
@@ -57,10 +58,10 @@ class ParsedSource:
     header_text: str = ""
     footer_text: str = ""
     chunks: Optional[list[Chunk]] = None
-    _positions: Optional["ChunkedPositions"] = field(default=None, repr=False)
+    _positions: Optional[ChunkedPositions] = field(default=None, repr=False)
 
     @property
-    def positions(self) -> "ChunkedPositions":
+    def positions(self) -> ChunkedPositions:
         if self._positions is None:
             self._positions = ChunkedPositions(self)
         return self._positions

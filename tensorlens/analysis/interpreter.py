@@ -9,29 +9,38 @@ with parameters unknown, and models ``nn.Module`` subclasses from their
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Callable, Hashable, Optional
+from typing import Optional
 
 import libcst as cst
 
 from tensorlens.analysis import torch_api as api
+from tensorlens.analysis.array_shapes import ArrayShapes
 from tensorlens.analysis.calls import CallSemantics
 from tensorlens.analysis.classes import ClassModel
 from tensorlens.analysis.contract import (
-    EVERY_MODULE, CallSummary, Capture, DeferredFunction, FunctionContext, LoopFrame, RecordedFact, SummaryKey, module_key,
+    EVERY_MODULE,
+    CallSummary,
+    Capture,
+    DeferredFunction,
+    FunctionContext,
+    LoopFrame,
+    RecordedFact,
+    SummaryKey,
+    module_key,
 )
 from tensorlens.analysis.events import Accumulation, Call, Event, LoopAnalyzed, Operand
 from tensorlens.analysis.expressions import ExpressionEvaluator
-from tensorlens.analysis.memo import FunctionMemo, Recording, TrackedClasses
-from tensorlens.analysis.state import State, join_all
-from tensorlens.analysis.statements import StatementExecutor
 from tensorlens.analysis.imports import ImportResolver, ModuleSummary
 from tensorlens.analysis.interprocedural import FunctionSummaries, is_static
-from tensorlens.analysis.array_shapes import ArrayShapes
+from tensorlens.analysis.memo import FunctionMemo, Recording, TrackedClasses
+from tensorlens.analysis.scopes import rebound_globals
 from tensorlens.analysis.shape_guards import ShapeGuards
 from tensorlens.analysis.shape_semantics import ShapeSemantics
 from tensorlens.analysis.size_facts import SizeSemantics
-from tensorlens.analysis.scopes import rebound_globals
+from tensorlens.analysis.state import State, join_all
+from tensorlens.analysis.statements import StatementExecutor
 from tensorlens.analysis.values import UNKNOWN, AbstractValue, Kind, Tri
 
 MAX_LOOP_ITERATIONS = 3

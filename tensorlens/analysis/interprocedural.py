@@ -19,8 +19,9 @@ compares them by identity (see :mod:`tensorlens.analysis.memo`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import Optional
 
 import libcst as cst
 
@@ -92,12 +93,15 @@ class FunctionSummaries(Engine):
     def _fresh_graph(self, result: AbstractValue, args: Sequence[Operand]) -> AbstractValue:
         """Each call of a function runs its ops again: the graph nodes its result holds that its arguments did
         not bring are new ones, whatever an earlier backward() freed or an in-place write changed."""
-        if not result.graph or self.state is None:
+        if self.state is None:
+            return result
+        made = _graphs_within(result)
+        if not made:
             return result
         brought: set[GraphNode] = set()
         for arg in args:
-            brought.update(arg.value.graph)
-        for node in result.graph - brought:
+            brought.update(_graphs_within(arg.value))
+        for node in made - brought:
             self.state.freed.pop(node, None)
             self.state.modified.pop(node, None)
         return result
@@ -230,6 +234,17 @@ def is_static(function: cst.FunctionDef) -> bool:
     """A ``@staticmethod``: no receiver is bound."""
     return any(isinstance(d.decorator, cst.Name) and d.decorator.value == "staticmethod"
                for d in function.decorators)
+
+
+def _graphs_within(value: AbstractValue, depth: int = 0) -> frozenset[GraphNode]:
+    """The graph nodes ``value`` holds, its items' included (``return loss, mse, ce`` returns three graphs)."""
+    graphs = value.graph
+    if depth >= 3:
+        return graphs
+    inner = [*(value.elements or ()), *(item for _, item in value.items or ())]
+    for item in inner:
+        graphs = graphs | _graphs_within(item, depth + 1)
+    return graphs
 
 
 def _informative(value: AbstractValue) -> bool:

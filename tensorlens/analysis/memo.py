@@ -17,8 +17,9 @@ fresh one.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Hashable, Optional
+from typing import TYPE_CHECKING, Optional
 
 import libcst as cst
 
@@ -44,7 +45,7 @@ def class_snapshot(model: Optional[ClassModel]) -> Optional[ClassModel]:
 class TrackedClasses(dict[str, ClassModel]):
     """The interpreter's class models; lookups are noted while a function's analysis is recorded."""
 
-    recording: Optional["Recording"] = None
+    recording: Optional[Recording] = None
 
     def get(self, name: str, default: Optional[ClassModel] = None) -> Optional[ClassModel]:  # type: ignore[override]
         # (dict.get's overloads also accept any default type; the engine passes none or a model.)
@@ -120,7 +121,7 @@ class FunctionMemo:
         self._entries, self._next = self._next, {}
         self._same_enclosing, self._copies, self._live = {}, {}, None
 
-    def analyze(self, interpreter: "Interpreter", function: cst.FunctionDef, enclosing: State,
+    def analyze(self, interpreter: Interpreter, function: cst.FunctionDef, enclosing: State,
                 class_model: Optional[ClassModel], defaults: dict[str, AbstractValue],
                 grad_mode: Optional[Tri] = None) -> None:
         """Analyze ``function`` as the interpreter would, replaying a recorded analysis when it is valid."""
@@ -135,7 +136,7 @@ class FunctionMemo:
 
     # --- recording ---------------------------------------------------------------------
 
-    def _record(self, interpreter: "Interpreter", function: cst.FunctionDef, enclosing: State,
+    def _record(self, interpreter: Interpreter, function: cst.FunctionDef, enclosing: State,
                 class_model: Optional[ClassModel], defaults: dict[str, AbstractValue],
                 grad_mode: Optional[Tri]) -> _Entry:
         recording = Recording()
@@ -176,7 +177,7 @@ class FunctionMemo:
 
     # --- validation and replay --------------------------------------------------------------
 
-    def _valid(self, entry: _Entry, interpreter: "Interpreter", enclosing: State,
+    def _valid(self, entry: _Entry, interpreter: Interpreter, enclosing: State,
                class_model: Optional[ClassModel], defaults: dict[str, AbstractValue]) -> bool:
         if entry.record_facts != interpreter.record_facts or entry.frozen_before != interpreter.parameters_frozen \
                 or entry.alias_before != interpreter.next_alias or entry.defaults != defaults \
@@ -196,7 +197,7 @@ class FunctionMemo:
             seen[key] = value
         return True
 
-    def _defined_now(self, function: cst.FunctionDef, interpreter: "Interpreter") -> bool:
+    def _defined_now(self, function: cst.FunctionDef, interpreter: Interpreter) -> bool:
         """Whether ``function`` is a definition of this run (an edited one is a new node)."""
         if self._live is None:
             self._live = {id(node) for node in interpreter.function_definitions.values()}
@@ -213,7 +214,7 @@ class FunctionMemo:
             self._same_enclosing[key] = known = (recorded, current, same)  # the states pin their ids
         return known[2]
 
-    def _replay(self, entry: _Entry, interpreter: "Interpreter") -> None:
+    def _replay(self, entry: _Entry, interpreter: Interpreter) -> None:
         for event in entry.events:
             interpreter._emit(event)
         interpreter.facts.extend(entry.facts)
@@ -259,7 +260,7 @@ class _Counters:
     contexts: dict[int, frozenset[Hashable]]
 
     @classmethod
-    def of(cls, interpreter: "Interpreter") -> "_Counters":
+    def of(cls, interpreter: Interpreter) -> _Counters:
         return cls(interpreter.parameters_frozen, interpreter.next_alias, len(interpreter.facts),
                    dict(interpreter.summaries), dict(dict.items(interpreter.classes)),
                    set(interpreter.function_definitions), set(interpreter.analyzed_functions),

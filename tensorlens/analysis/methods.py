@@ -14,7 +14,18 @@ from tensorlens.analysis.events import InPlaceWrite, Operand, OperandsMeet
 from tensorlens.analysis.literals import constant_bool
 from tensorlens.analysis.state import PendingWrite
 from tensorlens.analysis.values import (
-    CPU, OTHER, SCALAR, UNKNOWN, AbstractValue, AliasGroup, Device, Kind, Located, Origin, Tri, tensor,
+    CPU,
+    OTHER,
+    SCALAR,
+    UNKNOWN,
+    AbstractValue,
+    AliasGroup,
+    Device,
+    Kind,
+    Located,
+    Origin,
+    Tri,
+    tensor,
 )
 
 
@@ -57,7 +68,7 @@ class MethodSemantics(Engine):
         if method in api.MIXING_METHODS and method not in api.CROSS_DEVICE_SAFE_METHODS:
             tensors = [receiver] + [a for a in args if a.value.kind is Kind.TENSOR]
             if len(tensors) >= 2:
-                self.emit(OperandsMeet(node, f"{method}()", tuple(tensors)))
+                self.emit(OperandsMeet(node, f"{method}()", tuple(tensors), *self.op_context()))
         if api.is_in_place_method(method):
             self.in_place_write(receiver, node, f"{method}()", args[0] if method == "copy_" and args else None)
             return value
@@ -143,7 +154,8 @@ class MethodSemantics(Engine):
             leaf = Tri.UNKNOWN  # .to() returns the tensor itself when it is already there
         if self.casts_to_integral(method, args, kw):
             # An integer or bool tensor cannot require grad: the cast leaves the graph.
-            return tensor(Origin(node, "moved"), device, Located(False, Origin(node, f"{method}() to an integer dtype")),
+            integer = Origin(node, f"{method}() to an integer dtype")
+            return tensor(Origin(node, "moved"), device, Located(False, integer),
                           is_leaf=Tri.YES, has_grad_fn=Tri.NO, is_scalar=value.is_scalar)
         return tensor(Origin(node, "moved"), device, value.requires_grad, is_leaf=leaf,
                       has_grad_fn=value.has_grad_fn if leaf is value.is_leaf else Tri.UNKNOWN,
@@ -289,6 +301,7 @@ class MethodSemantics(Engine):
         if path is not None:
             self.state.bind(path, value)
             self.note_self_attribute(path, value, registered=False)
+            self.reflect_in_container(receiver.node, value)  # type: ignore[arg-type]
 
 
 class _KeepDevice:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import libcst as cst
 
 from tensorlens.analysis.contract import Engine
-from tensorlens.analysis.literals import literal_string
 from tensorlens.analysis.events import Operand, OperandsMeet
+from tensorlens.analysis.literals import literal_string
 from tensorlens.analysis.values import CPU, AbstractValue, Kind, Located, Origin, Tri, tensor
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+
 def absolute_module(importer: Optional[str], importer_is_package: bool, relative: int,
                     module: Optional[str]) -> Optional[str]:
     """The absolute name ``from <dots><module> import ...`` refers to, in the module named ``importer``."""

@@ -32,7 +32,7 @@ class OperatorEvaluator(Engine):
         """The result of an op over ``operands``; emits OperandsMeet when tensors meet."""
         tensors = [o for o in operands if o.value.kind is Kind.TENSOR]
         if len(tensors) >= 2:
-            self.emit(OperandsMeet(node, operation, tuple(tensors)))
+            self.emit(OperandsMeet(node, operation, tuple(tensors), *self.op_context()))
         if not tensors:
             if all(o.value.kind is Kind.NDARRAY or o.value.kind is Kind.SCALAR for o in operands) and \
                     any(o.value.kind is Kind.NDARRAY for o in operands):

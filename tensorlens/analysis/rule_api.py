@@ -8,8 +8,9 @@ its user documentation, in the sections SPEC.md names.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, ClassVar, Optional, Sequence, Union
+from typing import Any, ClassVar, Optional, Union
 
 import libcst as cst
 

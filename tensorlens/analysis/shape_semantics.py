@@ -28,7 +28,14 @@ from tensorlens.analysis.torch_api.array_shapes import ARRAY_SHAPE_RECORDS, ARRA
 from tensorlens.analysis.torch_api.creation import FACTORIES as FACTORY_RECORDS
 from tensorlens.analysis.torch_api.records import FactoryKind
 from tensorlens.analysis.torch_api.shapes import (
-    LAYERS, MODULE_RUNNERS, SHAPE_FUNCTIONS, SHAPE_METHODS, LossContract, ModuleRunner, ShapeApi, ShapeRule,
+    LAYERS,
+    MODULE_RUNNERS,
+    SHAPE_FUNCTIONS,
+    SHAPE_METHODS,
+    LossContract,
+    ModuleRunner,
+    ShapeApi,
+    ShapeRule,
 )
 from tensorlens.analysis.values import SCALAR, AbstractValue, Kind, Origin
 

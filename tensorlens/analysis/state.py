@@ -28,6 +28,8 @@ class SavedWrite:
     target_text: str
     how: str
     saved: SavedFor
+    # Made through `.data`: no version bump, so backward does not raise; it computes with the new values.
+    hidden: bool = False
 
 
 @dataclass
@@ -56,7 +58,7 @@ class State:
     # a path looks only here, since scanning every path on every assignment took a quarter of the engine's time.
     _nested: Optional[set[str]] = field(default=None, init=False, repr=False, compare=False)
 
-    def copy(self) -> "State":
+    def copy(self) -> State:
         copied = State(dict(self.values), self.grad_enabled, self.default_device, dict(self.pending_writes),
                        dict(self.freed), dict(self.modified), self.iteration_bound)
         if self._nested is not None:
@@ -90,12 +92,12 @@ class State:
         if not nested:
             return
         dotted, indexed = path + ".", path + "["
-        stale = [key for key in nested if key.startswith(dotted) or key.startswith(indexed)]
+        stale = [key for key in nested if key.startswith((dotted, indexed))]
         for key in stale:
             del self.values[key]
             nested.discard(key)
 
-    def join(self, other: "State") -> "State":
+    def join(self, other: State) -> State:
         """Facts true on both incoming paths; pending writes from either path."""
         values = {}
         for path, value in self.values.items():
@@ -116,7 +118,7 @@ class State:
         return State(values, self.grad_enabled.join(other.grad_enabled),
                      self.default_device.join(other.default_device), pending, freed, modified, bound)
 
-    def same_as(self, other: "State") -> bool:
+    def same_as(self, other: State) -> bool:
         return (self.values == other.values and self.grad_enabled is other.grad_enabled
                 and self.default_device == other.default_device
                 and self.pending_writes.keys() == other.pending_writes.keys()
@@ -127,7 +129,7 @@ def _is_nested(path: str) -> bool:
     return "." in path or "[" in path
 
 
-def join_all(states: list[Optional["State"]]) -> Optional[State]:
+def join_all(states: list[Optional[State]]) -> Optional[State]:
     """Join the reachable states (None stands for an unreachable path)."""
     result: Optional[State] = None
     for state in states:

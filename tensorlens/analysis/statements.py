@@ -6,7 +6,8 @@ and imports in :mod:`tensorlens.analysis.definitions`.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, Optional
 
 import libcst as cst
 

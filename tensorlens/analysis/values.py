@@ -26,16 +26,16 @@ class Tri(Enum):
     NO = "no"
     UNKNOWN = "unknown"
 
-    def join(self, other: "Tri") -> "Tri":
+    def join(self, other: Tri) -> Tri:
         return self if self is other else Tri.UNKNOWN
 
     @staticmethod
-    def of(flag: Optional[bool]) -> "Tri":
+    def of(flag: Optional[bool]) -> Tri:
         if flag is None:
             return Tri.UNKNOWN
         return Tri.YES if flag else Tri.NO
 
-    def __or__(self, other: "Tri") -> "Tri":
+    def __or__(self, other: Tri) -> Tri:
         """Logical or: YES wins, NO needs both."""
         if Tri.YES in (self, other):
             return Tri.YES
@@ -103,7 +103,7 @@ class Device:
             return "the module's device"
         return self.kind if self.index is None else f"{self.kind}:{self.index}"
 
-    def certainly_differs(self, other: "Device") -> bool:
+    def certainly_differs(self, other: Device) -> bool:
         """True when tensors on these two devices can never meet in one op."""
         if self.is_concrete and other.is_concrete:
             if self.kind != other.kind:
@@ -117,7 +117,7 @@ class Device:
         return False
 
     @staticmethod
-    def parse(text: str) -> Optional["Device"]:
+    def parse(text: str) -> Optional[Device]:
         """``"cuda:1"`` -> Device("cuda", 1); ``None`` for a string that is not a device."""
         kind, _, index = text.strip().partition(":")
         if kind not in KNOWN_DEVICE_TYPES:
@@ -147,7 +147,7 @@ class Located:
     value: object
     origin: Optional[Origin] = None
 
-    def join(self, other: "Located") -> "Located":
+    def join(self, other: Located) -> Located:
         if self.value == other.value:
             return self if self.origin is not None else other
         return UNKNOWN_FACT
@@ -170,7 +170,7 @@ class ViewBase:
     """The tensor a view was taken from (for "view of a leaf" findings)."""
 
     text: str
-    value: "AbstractValue"
+    value: AbstractValue
     origin: cst.CSTNode
 
 
@@ -215,15 +215,15 @@ class AbstractValue:
     view_of: Optional[ViewBase] = None
     origin: Optional[Origin] = None
     class_name: Optional[str] = None
-    elements: Optional[tuple["AbstractValue", ...]] = None
-    items: Optional[tuple[tuple[str, "AbstractValue"], ...]] = None
+    elements: Optional[tuple[AbstractValue, ...]] = None
+    items: Optional[tuple[tuple[str, AbstractValue], ...]] = None
     # For DEVICE values: the device they denote. For PARAMETERS: the module they came from.
     denotes: Optional[Device] = None
     is_parameter: bool = False
     # For API references: the qualified name (``torch.nn.Linear``).
     qualified: Optional[str] = None
     # For PARAMETERS iterators: the module they iterate; for a symbolic device: its name.
-    source: Optional["AbstractValue"] = None
+    source: Optional[AbstractValue] = None
     # For user classes (kind CLASS) and module instances: does it subclass nn.Module?
     has_parameters: Tri = Tri.UNKNOWN
     # Autograd: graph nodes holding saved tensors that backward from this tensor certainly
@@ -240,7 +240,7 @@ class AbstractValue:
     # this file was constructed with, by the symbol its ``__init__`` parameter stands for.
     shape: Optional[Shape] = None
     integer: Optional[Dim] = None
-    layer: Optional["Layer"] = None
+    layer: Optional[Layer] = None
     constructor_sizes: tuple[tuple[Symbol, Dim], ...] = ()
 
     @property
@@ -252,11 +252,11 @@ class AbstractValue:
         flag = self.requires_grad.value
         return Tri.of(flag) if isinstance(flag, bool) else Tri.UNKNOWN
 
-    def but(self, **changes: Any) -> "AbstractValue":
+    def but(self, **changes: Any) -> AbstractValue:
         """A copy with some facts changed."""
         return replace(self, **changes)
 
-    def join(self, other: "AbstractValue") -> "AbstractValue":
+    def join(self, other: AbstractValue) -> AbstractValue:
         """The facts that hold on both paths."""
         if self is other or self == other:
             return self

@@ -8,7 +8,8 @@ whitespace is part of the string.
 
 from __future__ import annotations
 
-from typing import Collection, Optional
+from collections.abc import Collection
+from typing import Optional
 
 from tensorlens.source_text import line_content, line_ending
 

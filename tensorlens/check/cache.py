@@ -25,8 +25,9 @@ import re
 import stat
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Optional
 
 from tensorlens import __version__
 from tensorlens.catalogue import CATALOGUE

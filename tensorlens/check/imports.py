@@ -14,8 +14,9 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, Sequence
+from typing import TYPE_CHECKING, Optional
 
 from tensorlens.analysis.module_names import absolute_module
 from tensorlens.project.index import is_package, module_file, module_name, search_roots

@@ -19,15 +19,16 @@ import os
 import signal
 import sys
 import tokenize
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Optional
 
 from tensorlens.catalogue import CATALOGUE
 from tensorlens.check.cache import Cache, content_digest
-from tensorlens.project import suppression
 from tensorlens.check.limits import FileLimits, TimeLimitExceeded, cpu_time_limit
 from tensorlens.check.reading import NotASourceFile, TooLarge, read_source_bytes
+from tensorlens.project import suppression
 from tensorlens.project.files import SourceFile
 from tensorlens.results import DirectiveWarning, Finding, Span
 
@@ -102,12 +103,13 @@ def analyze_files(files: Sequence[SourceFile], codes: Optional[Sequence[str]], j
     return check_files(files, [selected] * len(files), jobs)
 
 
-def check_file(display: str, path: str, codes: frozenset[str], limits: FileLimits = FileLimits(),
+def check_file(display: str, path: str, codes: frozenset[str], limits: Optional[FileLimits] = None,
                src: Sequence[str] = ()) -> CheckedFile:
     """Read, analyze and apply the suppressions of one file; every failure is an internal error, not an exception.
 
     The file is analyzed inside its project (``src``: the configured import roots): what it imports from the
     project's own modules brings their facts."""
+    limits = limits or FileLimits()
     result = CheckedFile(display)
     try:
         data = read_source_bytes(path, limits)

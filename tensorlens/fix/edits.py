@@ -10,8 +10,8 @@ edit (TL203 and TL302 both turning ``t.numpy()`` into
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from tensorlens.results import Finding, Span, TextEdit
 from tensorlens.source_text import split_lines
@@ -23,7 +23,7 @@ class _Change:
     end: int
     text: str
 
-    def clashes_with(self, other: "_Change") -> bool:
+    def clashes_with(self, other: _Change) -> bool:
         """Overlapping or touching edits could be applied in either order: not both in one pass."""
         if self == other:
             return False

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import io
 import tokenize
-from pathlib import Path
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Optional, Sequence
+from pathlib import Path
+from typing import Optional
 
-from tensorlens.results import Finding
-from tensorlens.project.files import SourceFile
 from tensorlens.check.limits import FileLimits
 from tensorlens.check.reading import NotASourceFile, TooLarge, read_source_bytes
 from tensorlens.check.runner import CheckedFile, check_text, decode_source, project_context
 from tensorlens.fix.session import Check, FixedFile, applicable, fix_source
 from tensorlens.fix.writer import Step, WriteRefused, write_atomically
+from tensorlens.project.files import SourceFile
+from tensorlens.results import Finding
 
 
 @dataclass

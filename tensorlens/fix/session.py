@@ -8,8 +8,9 @@ is thrown away and reported: a fix never leaves a file broken.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Optional, Sequence
+from typing import Optional
 
 import libcst as cst
 

@@ -22,8 +22,9 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Optional, Sequence
+from typing import Optional
 
 Step = Callable[[str], None]
 """Called with the name of each step as it is reached ("temporary-written", "synced", "attributes-set",

@@ -9,7 +9,8 @@ from __future__ import annotations
 import io
 import re
 import tokenize
-from typing import Optional, Sequence
+from collections.abc import Sequence
+from typing import Optional
 
 from lsprotocol import types
 

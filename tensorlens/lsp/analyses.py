@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import asyncio
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, partial
-from typing import Callable, Optional
+from typing import Optional
 
 from tensorlens.lsp.pool import AnalysisCancelled, WorkerDied, WorkerPool, WorkerProcess, WorkerUnavailable
 from tensorlens.lsp.positions import split_lines

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Optional, Sequence
+from collections.abc import Sequence
+from typing import Optional
 
 from lsprotocol import types
 
@@ -13,7 +14,7 @@ from tensorlens.lsp.positions import to_range
 from tensorlens.lsp.worker import FactRow
 from tensorlens.results import Fact, FileAnalysis, Span
 
-# `# tensorlens: ignore[TL101, TL201]`, `# tensorlens: ignore-file[TL101]`, `# noqa: TL101,E501`
+# `# tensorlens: ignore[TL101, TL201]`, `# tensorlens: ignore-file[TL101]`, or a noqa comment naming codes
 _SUPPRESSION = re.compile(r"#\s*(?:tensorlens:\s*ignore(?:-file)?\s*\[[^\]]*\]|noqa\s*:[^#]*)", re.IGNORECASE)
 _CODE = re.compile(r"\bTL\d{3}\b", re.IGNORECASE)
 # Bare kinds a Python language server already shows better: no hover unless a fact comes with them.

@@ -15,7 +15,8 @@ import os
 import pickle
 import signal
 import sys
-from typing import Any, Callable, Optional
+from collections.abc import Callable
+from typing import Any, Optional
 
 from tensorlens.lsp.worker import CANCELLED, READY, AnalysisJob, AnalysisResult, body_size, encode, header_size
 
@@ -55,7 +56,7 @@ class WorkerProcess:
         self._killed = False
 
     @classmethod
-    async def start(cls) -> "WorkerProcess":
+    async def start(cls) -> WorkerProcess:
         process = await asyncio.create_subprocess_exec(
             sys.executable, "-I", "-c", _BOOT, json.dumps(worker_path()),
             stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE)

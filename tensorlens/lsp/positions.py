@@ -9,7 +9,7 @@ and ``é`` is two UTF-8 units. Lines are split the way LSP splits them
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from lsprotocol import types
 

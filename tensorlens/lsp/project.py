@@ -11,10 +11,11 @@ the document is checked as if there were none.
 from __future__ import annotations
 
 import os
-from typing import Callable, Optional, Sequence
+from collections.abc import Callable, Sequence
+from typing import Optional
 
-from tensorlens.lsp.settings import ClientSettings
 from tensorlens.check.limits import FileLimits, limits_for
+from tensorlens.lsp.settings import ClientSettings
 from tensorlens.project.config import ConfigError, ConfigFinder, ProjectConfig, RuleSettings
 from tensorlens.project.files import DEFAULT_EXCLUDES, is_excluded
 

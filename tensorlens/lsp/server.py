@@ -29,8 +29,8 @@ from tensorlens.lsp.analyses import AnalysisScheduler, Outcome
 from tensorlens.lsp.diagnostics import to_diagnostics
 from tensorlens.lsp.pool import WorkerPool
 from tensorlens.lsp.positions import from_position, split_lines
-from tensorlens.lsp.protocol import UNPARSABLE, SpecProtocol
 from tensorlens.lsp.project import ProjectRules
+from tensorlens.lsp.protocol import UNPARSABLE, SpecProtocol
 from tensorlens.lsp.settings import SECTION, ClientSettings
 from tensorlens.lsp.worker import AnalysisJob
 

@@ -28,7 +28,7 @@ class ClientSettings:
     ignore: tuple[str, ...] = ()
 
     @classmethod
-    def parse(cls, raw: Any, problems: Optional[list[str]] = None) -> "ClientSettings":
+    def parse(cls, raw: Any, problems: Optional[list[str]] = None) -> ClientSettings:
         """Settings from whatever a client sent; a bad value is reported in ``problems`` and ignored."""
         problems = [] if problems is None else problems
         if isinstance(raw, dict) and "settings" in raw and SECTION not in raw:

@@ -10,7 +10,8 @@ split as LSP does, which is also how the engine counts lines.
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from collections.abc import Sequence
+from typing import Optional
 
 from pygls.workspace import TextDocument, Workspace
 

@@ -113,9 +113,9 @@ def run_job(job: AnalysisJob) -> AnalysisResult:
 
 def _analyze_into(result: AnalysisResult, job: AnalysisJob) -> None:
     from tensorlens.analysis.engine import analyze_source
-    from tensorlens.rules import select_rules
     from tensorlens.analysis.incremental import IncrementalParser
     from tensorlens.project import suppression
+    from tensorlens.rules import select_rules
 
     global _parser
     if _parser is None:

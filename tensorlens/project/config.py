@@ -13,8 +13,9 @@ from __future__ import annotations
 import fnmatch
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Optional, Sequence
+from typing import Any, Optional
 
 from tensorlens.catalogue import CATALOGUE, resolve_codes
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import fnmatch
 import os
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import Optional
 
 from tensorlens.project.config import ConfigFinder, ProjectConfig
 
@@ -92,7 +93,8 @@ def collect_files(paths: Iterable[str], excludes: Sequence[str] = (),
             config = finder.for_folder(directory) if finder is not None else None
             patterns, anchor = _exclusion(config, excludes, str(root))
 
-            def excluded(name: str) -> bool:
+            def excluded(name: str, directory: str = directory, anchor: str = anchor,
+                         patterns: Sequence[str] = patterns) -> bool:
                 return is_excluded(os.path.relpath(os.path.join(os.path.abspath(directory), name), anchor),
                                    patterns)
 

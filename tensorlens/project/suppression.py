@@ -16,8 +16,9 @@ import bisect
 import io
 import re
 import tokenize
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Optional, Sequence
+from typing import Optional
 
 from tensorlens.catalogue import CATALOGUE
 from tensorlens.results import DirectiveWarning, Finding

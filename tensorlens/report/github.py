@@ -8,10 +8,10 @@ Escaping follows the Actions runner: ``%``, CR and LF everywhere, and also
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
-from tensorlens.results import DirectiveWarning, Finding
 from tensorlens.report.escape import printable
+from tensorlens.results import DirectiveWarning, Finding
 
 
 def escape_data(text: str) -> str:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Optional, Sequence
+from collections.abc import Sequence
+from typing import Any, Optional
 
-from tensorlens.results import Finding, Fix
 from tensorlens.report.escape import json_text
+from tensorlens.results import Finding, Fix
 
 
 def finding_object(finding: Finding) -> dict[str, Any]:

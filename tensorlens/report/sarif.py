@@ -13,15 +13,16 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import Any, Optional
 from urllib.parse import quote
 
 import tensorlens
 from tensorlens.catalogue import CATALOGUE, documentation_url
+from tensorlens.report.escape import json_text
 from tensorlens.results import DirectiveWarning, Finding, Fix, Span
 from tensorlens.rule_docs import rule_documentation
-from tensorlens.report.escape import json_text
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SOURCE_ROOT = "%SRCROOT%"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Sequence
+from collections.abc import Sequence
 
 from tensorlens.catalogue import CATALOGUE
-from tensorlens.results import Finding
 from tensorlens.report.escape import printable
+from tensorlens.results import Finding
 
 
 def finding_line(finding: Finding) -> str:

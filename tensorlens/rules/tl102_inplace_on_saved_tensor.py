@@ -55,6 +55,8 @@ class InplaceOnSavedTensor(Rule):
     triggers = ("backward", "autograd")
 
     def on_saved_tensor_modified(self, event: SavedTensorModified) -> None:
+        if event.hidden:
+            return  # through `.data`: nothing raises (data-attribute reports the silent change)
         saved, how, target = event.saved, event.how, event.target_text
         role = "its output" if saved.role == "output" else "as an input"
         backward = f"`{event.root.text}.backward()`" if event.root.text else "the backward()"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Optional
 
+import libcst as cst
+
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.events import Call, LoopAnalyzed, Operand
 from tensorlens.analysis.rule_api import LineOf, Rule
@@ -92,7 +94,7 @@ class MissingZeroGrad(Rule):
             others = "" if event.zeroes_grads is Tri.NO else " (it zeroes another optimizer's, not this one's)"
 
             def message(line_of: LineOf, optimizer: str = optimizer, backward: Call = backward,
-                        others: str = others) -> str:
+                        others: str = others, loop: cst.CSTNode = loop) -> str:
                 return (f"`{optimizer}.step()` runs in a loop (line {line_of(loop)}) that calls backward() at line "
                         f"{line_of(backward.node)} but never zeroes its gradients{others}: backward() adds into "
                         f"`.grad`, so each step applies the sum of every earlier step's gradients; call "

@@ -73,7 +73,8 @@ class NumpyOnCuda(Rule):
         if device is None or not _off_cpu(device):
             return
         value, text = receiver.value, receiver.text
-        how = ".numpy()" if event.method else f"{(event.qualified or '').replace('numpy.', 'np.').replace('matplotlib.pyplot.', 'plt.')}()"
+        short = (event.qualified or '').replace('numpy.', 'np.').replace('matplotlib.pyplot.', 'plt.')
+        how = ".numpy()" if event.method else f"{short}()"
 
         def message(line_of: LineOf) -> str:
             return (f"{device_phrase(text, value, line_of)}: `{how}` raises TypeError (can't convert {device} "

@@ -56,7 +56,8 @@ class NumpyRequiresGrad(Rule):
         # Under no_grad PyTorch lets numpy() through even on a tensor that requires grad.
         if receiver is None or event.grad_enabled is not Tri.YES or receiver.value.requires_grad.value is not True:
             return
-        how = ".numpy()" if event.method else f"{(event.qualified or '').replace('numpy.', 'np.').replace('matplotlib.pyplot.', 'plt.')}()"
+        short = (event.qualified or '').replace('numpy.', 'np.').replace('matplotlib.pyplot.', 'plt.')
+        how = ".numpy()" if event.method else f"{short}()"
         value = receiver.value
         subject = f"`{receiver.text}`" if receiver.text else "the tensor"
         kind = "is a parameter" if value.is_parameter else "requires grad"

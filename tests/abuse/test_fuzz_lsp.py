@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "lsp"))
-from raw_server import RawServer  # noqa: E402
+from raw_server import RawServer
 
 LINE_END = re.compile(r"\r\n|\r|\n")
 # Pieces of text the edits are made of: code that yields findings, and characters that break naive line splitting.

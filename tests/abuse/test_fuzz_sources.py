@@ -121,7 +121,7 @@ message = st.text(alphabet=st.characters(codec="utf-8", categories=["L", "N", "P
 
 def terminal_safe(text: str) -> bool:
     """Nothing but printable characters and the line ends the format itself writes."""
-    return all(char == "\n" or not (unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp")) for char in text)
+    return all(char == "\n" or unicodedata.category(char) not in ("Cc", "Cs", "Zl", "Zp") for char in text)
 
 
 @settings(max_examples=150, deadline=None)

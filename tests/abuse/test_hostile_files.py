@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from hostile import LEAF, tensorlens
+
 from tensorlens.check.limits import TimeLimitExceeded, cpu_time_limit
 
 NOT_UTF8 = os.fsdecode(b"caf\xe9.py")
@@ -119,8 +119,8 @@ def test_the_limits_are_configurable(tmp_path: Path):
     (tmp_path / "leaf.py").write_text(LEAF)
     capped = tensorlens("check", "leaf.py", cwd=tmp_path)
     assert capped.returncode == 2
-    assert lines(capped.stderr) == [f"tensorlens: leaf.py: not analyzed: 0.0 MB, more than max-file-size (0.0 MB); "
-                                    f"raise it in [tool.tensorlens] or with --max-file-size to check it"]
+    assert lines(capped.stderr) == ["tensorlens: leaf.py: not analyzed: 0.0 MB, more than max-file-size (0.0 MB); "
+                                    "raise it in [tool.tensorlens] or with --max-file-size to check it"]
     assert "All checks passed" not in capped.stdout.decode()
     assert tensorlens("check", "leaf.py", "--max-file-size", "1000", cwd=tmp_path).returncode == 1
     (tmp_path / "pyproject.toml").write_text("[tool.tensorlens]\nmax-file-seconds = -1\n")

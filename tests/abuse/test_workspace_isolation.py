@@ -18,7 +18,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from planted import plant, ran
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -81,7 +81,8 @@ TABS_AFTER_SPACES = ("import torch\n"
                      "\t  \t w = torch.ones(3, requires_grad=True)\n"
                      "\t  \t w.add_(1)\n"
                      "    return w\n")
-FORM_FEED = "import torch\nif True:\n\x0c    if True:\n        w = torch.ones(3, requires_grad=True)\n        w.add_(1)\n"
+FORM_FEED = ("import torch\nif True:\n\x0c    if True:\n        w = torch.ones(3, requires_grad=True)\n"
+             "        w.add_(1)\n")
 
 
 @pytest.mark.parametrize("source", [TABS_AFTER_SPACES, FORM_FEED], ids=["tabs-after-spaces", "form-feed"])

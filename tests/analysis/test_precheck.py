@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from tensorlens.analysis.engine import analyze_source, may_hold_findings
-from tensorlens.rules import select_rules
-from tensorlens.rules import rule_classes
+from tensorlens.rules import rule_classes, select_rules
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -8,7 +8,7 @@ from tensorlens.analysis.rule_api import Rule
 
 def test_a_rule_with_a_misspelt_handler_fails_when_defined():
     with pytest.raises(TypeError, match="on_in_place_writes, which no engine event calls"):
-        class Misspelt(Rule):  # noqa: F841 (defining it is the test)
+        class Misspelt(Rule):
             code = "TL101"
 
             def on_in_place_writes(self, event):

@@ -73,7 +73,8 @@ def test_bmm(a, b):
         torch_outcome(lambda: torch.bmm(torch.ones(*a), torch.ones(*b)))
 
 
-JOINS = [([(2, 3), (2, 4)], 0), ([(2, 3), (2, 4)], 1), ([(2, 3), (2, 3, 1)], 1), ([(1, 64, 87, 87), (1, 64, 86, 86)], 1),
+JOINS = [([(2, 3), (2, 4)], 0), ([(2, 3), (2, 4)], 1), ([(2, 3), (2, 3, 1)], 1),
+         ([(1, 64, 87, 87), (1, 64, 86, 86)], 1),
          ([(2, 3, 5), (2, 3, 1)], -1), ([(0,), (2, 3)], 0), ([(4, 5), (4, 5), (4, 5)], 0)]
 
 
@@ -114,7 +115,8 @@ def test_symbolic_sizes_contradict_only_where_literals_meet():
     assert not sh.certainly_differ(batch, sh.literal(64))
 
 
-CONVS = [(nn.Conv2d(3, 16, 5), (8, 3, 32, 32)), (nn.Conv2d(1, 6, 5), (64, 32, 32)), (nn.Conv2d(3, 8, 3), (2, 8, 3, 9, 9)),
+CONVS = [(nn.Conv2d(3, 16, 5), (8, 3, 32, 32)), (nn.Conv2d(1, 6, 5), (64, 32, 32)),
+         (nn.Conv2d(3, 8, 3), (2, 8, 3, 9, 9)),
          (nn.Conv2d(1, 1, 5), (1, 1, 4, 4)), (nn.Conv2d(4, 8, 3, stride=2, padding=1, dilation=2), (2, 4, 17, 19)),
          (nn.Conv1d(4, 1, 3), (1, 3, 8)), (nn.ConvTranspose2d(2, 1, 3), (1, 3, 8, 8)),
          (nn.ConvTranspose2d(8, 4, 3, stride=2, padding=1, output_padding=1), (1, 8, 11, 13)),
@@ -202,4 +204,5 @@ def test_recurrent(module, size, state):
 def test_functional_forms_agree_with_modules():
     x = torch.ones(2, 4, 9, 9)
     assert list(F.max_pool2d(x, 2).shape) == static_outcome(
-        ly.pool_output(ly.PoolLayer(2, _sizes((2, 2)), _sizes((2, 2)), _sizes((0, 0)), _sizes((1, 1)), False), of_sizes(2, 4, 9, 9)))
+        ly.pool_output(ly.PoolLayer(2, _sizes((2, 2)), _sizes((2, 2)), _sizes((0, 0)), _sizes((1, 1)), False),
+                       of_sizes(2, 4, 9, 9)))

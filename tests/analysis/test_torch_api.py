@@ -11,10 +11,10 @@ import pytest
 import torch
 
 from tensorlens.analysis import torch_api as api
+from tensorlens.analysis.torch_api.array_shapes import ARRAY_SHAPES, ARRAY_TO_TENSOR
 from tensorlens.analysis.torch_api.creation import BACKWARD_CALLS, DEVICE_APIS, FACTORIES, GRAD_MODES, NUMPY_APIS
 from tensorlens.analysis.torch_api.modules import DATA_APIS, MODEL_APIS, MODULES
 from tensorlens.analysis.torch_api.records import TensorApi
-from tensorlens.analysis.torch_api.array_shapes import ARRAY_SHAPES, ARRAY_TO_TENSOR
 from tensorlens.analysis.torch_api.shapes import LAYER_APIS, MODULE_RUNNERS, SHAPE_APIS
 
 # Some tensor attributes exist only on instances (``names``) or only for some dtypes and ranks (``H``, ``imag``).

@@ -57,7 +57,7 @@ def test_cache_folder_layout(project, private_cache):
     assert (private_cache / f"v{FORMAT}" / "CACHEDIR.TAG").read_text().startswith(
         "Signature: 8a477f597d28d172789f06886806bc55")
     assert json.loads(entry.read_text())["f"][0][1] == "TL101"
-    for folder in (private_cache / "v1", entry.parent.parent, entry.parent):
+    for folder in (private_cache / f"v{FORMAT}", entry.parent.parent, entry.parent):
         assert (folder / MARKER).is_file()
     assert not (private_cache / MARKER).exists()
 
@@ -66,7 +66,7 @@ def test_a_root_the_cache_creates_is_tagged_and_marked(project, tmp_path):
     root = tmp_path / "new" / "cache"
     run_tensorlens("check", "a.py", cwd=project, env={**os.environ, "TENSORLENS_CACHE_DIR": str(root)})
     assert (root / "CACHEDIR.TAG").is_file() and (root / MARKER).is_file()
-    assert not (root / "v1" / "CACHEDIR.TAG").exists()
+    assert not (root / f"v{FORMAT}" / "CACHEDIR.TAG").exists()
     assert not (tmp_path / "new" / MARKER).exists()  # made on the way, but not the cache's
 
 

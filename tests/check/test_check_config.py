@@ -2,6 +2,7 @@
 
 import pytest
 from check_helpers import LEAF_BUG, run_tensorlens, write
+
 from tensorlens.project.config import ConfigError, ConfigFinder, RuleSelection, load_config, resolve_selection
 from tensorlens.project.files import collect_files
 

@@ -6,11 +6,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 from check_helpers import LEAF_BUG, run_tensorlens, write
-from tensorlens.results import Finding, Fix, Related, Span, TextEdit
+
 from tensorlens.catalogue import CATALOGUE
-from tensorlens.results import DirectiveWarning
 from tensorlens.report.github import escape_data, escape_property, render_github
 from tensorlens.report.sarif import sarif_log
+from tensorlens.results import DirectiveWarning, Finding, Fix, Related, Span, TextEdit
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-2.1.0-rtm.5.json").read_text())
 NUMPY_BUG = "import numpy as np\nimport torch\na = np.zeros(3)\nt = torch.from_numpy(a)\na += 1\nprint(t)\n"

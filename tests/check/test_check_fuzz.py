@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tensorlens.analysis.engine import analyze_source
-from tensorlens.rules import select_rules
 from tensorlens.catalogue import CATALOGUE
 from tensorlens.check.runner import check_file
-from tensorlens.project.suppression import scan
 from tensorlens.cli import main
+from tensorlens.project.suppression import scan
+from tensorlens.rules import select_rules
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = [p.read_text() for p in sorted((ROOT / "samples").glob("*.py"))] or ["import torch\n"]

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from check_helpers import LEAF_BUG, write
 
-from tensorlens.analysis import engine
 import tensorlens.rules as rules_package
+from tensorlens.analysis import engine
+from tensorlens.analysis.rule_api import Rule
 from tensorlens.check import runner
 from tensorlens.check.runner import decode_source
 from tensorlens.cli import main
-from tensorlens.analysis.rule_api import Rule
 
 
 class DeliberatelyBroken(Rule):

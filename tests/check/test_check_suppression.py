@@ -2,8 +2,9 @@
 
 import pytest
 from check_helpers import LEAF_BUG, run_tensorlens, write
-from tensorlens.results import Finding, Span
+
 from tensorlens.project.suppression import ALL_CODES, file_directive, needs_scan, scan
+from tensorlens.results import Finding, Span
 
 
 def finding(line, code="TL101"):

@@ -84,7 +84,8 @@ PACKAGE = {
     "pkg/__init__.py": "from .model import Net\n",
     "pkg/model.py": MODEL.format(scale=""),
     "pkg/utils.py": UTILS.format(move=""),
-    "train.py": TRAIN.format(imports="from pkg import Net\nfrom pkg.model import device\nfrom pkg.utils import train_epoch"),
+    "train.py": TRAIN.format(
+        imports="from pkg import Net\nfrom pkg.model import device\nfrom pkg.utils import train_epoch"),
 }
 
 
@@ -104,7 +105,8 @@ def test_a_class_of_another_module_keeps_its_plain_tensor_attribute_on_the_cpu(t
     found = check(tmp_path)
     assert [line.split(": ")[0] for line in found] == ["pkg/model.py:14:16"]
     moved = _line(tmp_path / "train.py", "model = Net().to(device)")
-    assert "`self.scale` is on cpu (created at line 11)" in found[0] and f"moved at line {moved} in train.py" in found[0]
+    assert "`self.scale` is on cpu (created at line 11)" in found[0]
+    assert f"moved at line {moved} in train.py" in found[0]
     result = run_with_meta(tmp_path, "train.py")
     assert result.returncode != 0 and "device" in result.stderr
 

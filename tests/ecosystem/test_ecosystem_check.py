@@ -5,13 +5,11 @@ tests run the real ``tensorlens check`` on small trees written here.
 """
 
 import tomllib
-
+from ecosystem_cases import HERE
 from ecosystem_check.baseline import BaselineEntry, compare, load_baseline, toml_string
 from ecosystem_check.findings import FindingKey, check_project
 from ecosystem_check.projects import load_projects, pip_download_command
 from ecosystem_check.review import review
-
-from ecosystem_cases import HERE
 
 LEAF_WRITE = "import torch\nfrom torch import nn\n\np = nn.Parameter(torch.zeros(3))\np.add_(1)\n"
 

@@ -10,7 +10,6 @@ import runpy
 from collections import Counter
 
 import pytest
-
 from ecosystem_cases import findings_by_file, load_cases
 
 CASES = load_cases("misses")

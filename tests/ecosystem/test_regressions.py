@@ -11,7 +11,6 @@ import runpy
 from collections import Counter
 
 import pytest
-
 from ecosystem_cases import findings_by_file, load_cases
 
 CASES = load_cases("regressions")

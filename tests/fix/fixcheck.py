@@ -19,9 +19,9 @@ from typing import Any, Optional
 import libcst as cst
 
 from tensorlens.analysis.engine import analyze_source
+from tensorlens.fix.session import FixedFile, analyzer, fix_source
 from tensorlens.results import Finding
 from tensorlens.rules import select_rules
-from tensorlens.fix.session import FixedFile, analyzer, fix_source
 
 
 def dedent(source: str) -> str:

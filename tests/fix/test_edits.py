@@ -2,10 +2,10 @@
 
 import pytest
 
-from tensorlens.results import Finding, Fix, Span, TextEdit
+from tensorlens.analysis.wrap import wrap_statement
 from tensorlens.fix.diff import unified_diff
 from tensorlens.fix.edits import apply_fixes
-from tensorlens.analysis.wrap import wrap_statement
+from tensorlens.results import Finding, Fix, Span, TextEdit
 
 
 def finding(*edits, code="TL101", safe=True):

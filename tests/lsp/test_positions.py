@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from lsprotocol.types import Position, PositionEncodingKind
 
-from tensorlens.results import Span
 from tensorlens.lsp.positions import from_position, split_lines, to_position, to_range
+from tensorlens.results import Span
 
 UTF8, UTF16, UTF32 = PositionEncodingKind.Utf8, PositionEncodingKind.Utf16, PositionEncodingKind.Utf32
 LINES = split_lines('a = "é🔥"; b\r\nsecond\rthird\n')

@@ -8,8 +8,6 @@ then landed on the wrong line, and the diagnostics described a text nobody had
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from raw_server import RawServer
 from recording_client import uri_in

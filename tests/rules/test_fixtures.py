@@ -10,9 +10,8 @@ import pytest
 from fixture_cases import fixture_cases, fixture_codes
 
 from tensorlens.analysis.engine import analyze_source
-from tensorlens.rules import select_rules
 from tensorlens.catalogue import CATALOGUE
-from tensorlens.rules import rule_classes
+from tensorlens.rules import rule_classes, select_rules
 
 CASES = [(code, name) for code in fixture_codes() for name in fixture_cases(code).cases]
 

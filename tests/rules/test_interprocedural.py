@@ -7,7 +7,6 @@ negative runs cleanly.
 
 import pytest
 import torch
-
 from snippets import as_meta, findings, program, run_torch
 
 PRELUDE = """

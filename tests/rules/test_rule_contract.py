@@ -13,10 +13,9 @@ import re
 import pytest
 
 from tensorlens.analysis.engine import analyze_source
-from tensorlens.rules import select_rules
 from tensorlens.analysis.events import ALL_EVENTS, InPlaceWrite
 from tensorlens.catalogue import CATALOGUE
-from tensorlens.rules import Rule, rule_classes
+from tensorlens.rules import Rule, rule_classes, select_rules
 
 SECTIONS = ("What it does", "Why is this bad", "Example", "Use instead", "Fix", "References")
 HANDLERS = {event.handler: event for event in ALL_EVENTS}
@@ -85,7 +84,7 @@ def test_every_on_method_is_an_engine_event_handler(code):
 def test_a_misspelt_handler_is_caught():
     # The rule API refuses the class as soon as it is defined (tensorlens/analysis/rule_api.py).
     with pytest.raises(TypeError, match="on_inplace_write, which no engine event calls"):
-        class Misspelt(Rule):  # noqa: F841 (defining it is the test)
+        class Misspelt(Rule):
             code = "TL101"
 
             def on_inplace_write(self, event: InPlaceWrite) -> None:

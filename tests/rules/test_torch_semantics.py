@@ -5,7 +5,6 @@ Each positive is run with torch to show the bug (meta stands in for cuda); each 
 """
 
 import pytest
-
 from snippets import as_meta, findings, program, run_torch
 
 PRELUDE = """

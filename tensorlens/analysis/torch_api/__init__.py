@@ -9,18 +9,35 @@ list torch names of their own.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Optional, TypeVar
+from collections.abc import Callable, Iterable
+from typing import Optional, TypeVar
 
 from tensorlens.analysis.torch_api.creation import BACKWARD_CALLS as _BACKWARD_RECORDS
 from tensorlens.analysis.torch_api.creation import DEVICE_APIS, GRAD_MODES, NUMPY_APIS
 from tensorlens.analysis.torch_api.creation import FACTORIES as _FACTORY_RECORDS
 from tensorlens.analysis.torch_api.functions import FUNCTIONAL, TORCH_FUNCTIONS
 from tensorlens.analysis.torch_api.modules import (
-    CPU_DATASET_PREFIXES, DATA_APIS, MODEL_APIS, MODULE_FACTORY_PREFIXES, MODULES, NOT_MODULES, OPTIMIZER_PREFIXES,
+    CPU_DATASET_PREFIXES,
+    DATA_APIS,
+    MODEL_APIS,
+    MODULE_FACTORY_PREFIXES,
+    MODULES,
+    NOT_MODULES,
+    OPTIMIZER_PREFIXES,
     PARAMETER_ATTRIBUTES,
 )
 from tensorlens.analysis.torch_api.records import (
-    FactoryKind, GradMode, ModuleRole, NamedApi, NumpyEffect, Rank, Result, Role, Saved, TensorApi, ValuesIndices,
+    FactoryKind,
+    GradMode,
+    ModuleRole,
+    NamedApi,
+    NumpyEffect,
+    Rank,
+    Result,
+    Role,
+    Saved,
+    TensorApi,
+    ValuesIndices,
 )
 from tensorlens.analysis.torch_api.tensor_methods import TENSOR_METHODS as _METHOD_RECORDS
 

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from tensorlens.analysis.torch_api.records import (
-    BackwardApi, FactoryApi, FactoryKind, GradMode, GradModeApi, NamedApi, NumpyApi, NumpyEffect, Role,
+    BackwardApi,
+    FactoryApi,
+    FactoryKind,
+    GradMode,
+    GradModeApi,
+    NamedApi,
+    NumpyApi,
+    NumpyEffect,
+    Role,
 )
 
 # New tensors on the default device (CPU unless the file changes it) unless given ``device=``.
@@ -79,8 +87,9 @@ NUMPY_APIS: tuple[NumpyApi, ...] = (
 
 GRAD_MODES: tuple[GradModeApi, ...] = (
     *(GradModeApi(name, GradMode.OFF)
-      for name in ("torch.no_grad", "torch.inference_mode", "torch.autograd.no_grad", "torch.autograd.grad_mode.no_grad",
-                   "torch.autograd.grad_mode.inference_mode", "torch.autograd.inference_mode")),
+      for name in ("torch.no_grad", "torch.inference_mode", "torch.autograd.no_grad",
+                   "torch.autograd.grad_mode.no_grad", "torch.autograd.grad_mode.inference_mode",
+                   "torch.autograd.inference_mode")),
     GradModeApi("torch.enable_grad", GradMode.ON),
     GradModeApi("torch.autograd.enable_grad", GradMode.ON),
     GradModeApi("torch.set_grad_enabled", GradMode.BY_ARGUMENT),

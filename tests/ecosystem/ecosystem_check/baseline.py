@@ -7,9 +7,10 @@ silently wrong result; for a warning, code worth changing), ``"false"`` when it 
 """
 
 import json
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import tomllib
 
 from .findings import FindingKey
 

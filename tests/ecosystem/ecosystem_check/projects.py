@@ -12,11 +12,12 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-import tomllib
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
+
+import tomllib
 
 PIP_TIMEOUT_S = 900
 

@@ -1,0 +1,1 @@
+from .Config import Config

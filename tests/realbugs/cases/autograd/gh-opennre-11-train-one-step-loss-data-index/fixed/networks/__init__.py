@@ -1,0 +1,4 @@
+from .embedding import *
+from .encoder import *
+from .selector import *
+from .classifier import *

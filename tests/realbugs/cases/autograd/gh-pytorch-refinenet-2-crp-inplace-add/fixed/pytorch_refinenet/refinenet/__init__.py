@@ -1,0 +1,1 @@
+from .refinenet_4cascade import RefineNet4Cascade, RefineNet4CascadePoolingImproved

@@ -1,0 +1,1 @@
+# stand-in for torchvision (not installed here); only torchvision.models.resnet101 is used

@@ -1,0 +1,1 @@
+from scratchai.attacks.attacks import *

@@ -1,0 +1,1 @@
+from scratchai.attacks.attacks.fast_gradient_method import *

@@ -1,0 +1,2 @@
+from .u2net import U2NET
+from .u2net import U2NETP

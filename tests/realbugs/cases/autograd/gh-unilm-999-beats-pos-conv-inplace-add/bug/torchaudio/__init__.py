@@ -1,0 +1,1 @@
+# stand-in for torchaudio (not installed here); BEATs.py uses torchaudio.compliance.kaldi.fbank

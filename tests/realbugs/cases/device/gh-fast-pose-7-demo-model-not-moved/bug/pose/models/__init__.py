@@ -1,0 +1,1 @@
+from .hourglass import *

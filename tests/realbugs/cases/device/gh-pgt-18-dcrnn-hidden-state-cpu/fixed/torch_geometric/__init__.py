@@ -1,0 +1,1 @@
+# Stand-in for the two torch_geometric pieces DConv uses (torch_geometric is not installed).

@@ -1,0 +1,1 @@
+from .dcrnn import DCRNN

@@ -1,0 +1,22 @@
+import torch
+import torch.nn as nn
+
+class Test1(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.register_buffer("test_tensor", torch.ones(5))
+
+    def forward(self, x):
+        return x * self.test_tensor  # expect: TL201
+
+class Test2(nn.Module):
+    def __init__(self, x, test1 = Test1()):
+        super().__init__()
+        self.test1 = test1
+        x = self.test1(x)
+
+    def forward(self, x):
+        return self.test1(x)
+
+t = Test2(torch.ones(5)).cuda()
+t = Test2(torch.ones(5)).cuda()

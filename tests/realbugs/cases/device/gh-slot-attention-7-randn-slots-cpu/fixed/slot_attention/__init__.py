@@ -1,0 +1,1 @@
+from slot_attention.slot_attention import SlotAttention

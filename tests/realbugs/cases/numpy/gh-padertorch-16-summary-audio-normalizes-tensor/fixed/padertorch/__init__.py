@@ -1,0 +1,2 @@
+from . import summary
+from . import utils

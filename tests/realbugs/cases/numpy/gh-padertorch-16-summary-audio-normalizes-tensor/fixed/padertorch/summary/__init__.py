@@ -1,0 +1,1 @@
+from .tbx_utils import *

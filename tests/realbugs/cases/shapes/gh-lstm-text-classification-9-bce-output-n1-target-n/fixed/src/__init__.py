@@ -1,0 +1,2 @@
+from .model import SiameseNet
+from .utils import PrepareData

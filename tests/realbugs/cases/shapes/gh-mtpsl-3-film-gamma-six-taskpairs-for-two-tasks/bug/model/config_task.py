@@ -1,0 +1,3 @@
+# input taskpair
+
+A_taskpair = 0

@@ -1,0 +1,7 @@
+from .pipeline import Pipeline
+# from .gridsearch import GridSearch
+
+
+__all__ = [
+    'Pipeline'
+    ]

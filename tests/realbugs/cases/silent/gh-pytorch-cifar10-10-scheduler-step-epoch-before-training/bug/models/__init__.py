@@ -1,0 +1,2 @@
+from .LeNet import *
+from .WideResNet import *

@@ -1,0 +1,2 @@
+# flake8: noqa
+from .fcn32s import FCN32s

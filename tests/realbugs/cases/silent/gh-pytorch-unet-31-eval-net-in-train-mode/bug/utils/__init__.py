@@ -1,0 +1,2 @@
+from .load import *
+from .utils import *
