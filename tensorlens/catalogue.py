@@ -102,6 +102,16 @@ CATALOGUE: dict[str, RuleInfo] = {
                  "an in-place write through one side of shared numpy/torch memory"),
         RuleInfo("TL302", "numpy-requires-grad", _E,
                  "`.numpy()` on a tensor that requires grad"),
+        RuleInfo("TL401", "linear-input-mismatch", _E,
+                 "nn.Linear's in_features differs from its input's last dimension"),
+        RuleInfo("TL402", "matmul-mismatch", _E, "a matrix product whose inner dimensions differ"),
+        RuleInfo("TL403", "cat-mismatch", _E, "torch.cat/stack of tensors whose other dimensions differ"),
+        RuleInfo("TL404", "broadcast-mismatch", _E, "an elementwise op on shapes that cannot broadcast"),
+        RuleInfo("TL405", "view-size-mismatch", _E, "view/reshape to sizes that cannot hold the elements"),
+        RuleInfo("TL406", "conv-input-mismatch", _E,
+                 "a convolution or pooling input of the wrong rank, channels or size"),
+        RuleInfo("TL407", "loss-shape-mismatch", _E, "a loss whose target shape cannot go with its input"),
+        RuleInfo("TL408", "rnn-input-mismatch", _E, "an LSTM/GRU/RNN input or hidden state of the wrong size"),
     )
 }
 

@@ -88,6 +88,7 @@ class Fact:
     span: Span
     text: str
     description: str
+    shape: Optional[str] = None  # a tensor's shape (``[B, 10]``) or an int's size, short, for inlay hints
 
 
 @dataclass

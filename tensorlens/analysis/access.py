@@ -49,9 +49,10 @@ class AccessEvaluator(Engine):
         if base.kind is Kind.NAMESPACE and base.qualified is not None:
             return self.namespace_member(base.qualified, attr)
         if base.kind is Kind.TENSOR:
-            return self.tensor_attribute(base, attr, node)
+            return self.shape_attribute(base, attr, node, self.tensor_attribute(base, attr, node))
         if base.kind is Kind.MODULE or (base.kind is Kind.OTHER and base.class_name is not None):
-            return self.module_attribute(base, attr)  # a module, or an instance of another class of this file
+            # a module, or an instance of another class of this file
+            return self.layer_parameter(base, attr, self.module_attribute(base, attr))
         if base.kind is Kind.NDARRAY and attr == "T":
             return base.but(origin=Origin(node, "transposed"))
         return UNKNOWN
@@ -99,8 +100,8 @@ class AccessEvaluator(Engine):
                 held = template.but(device=base.device, source=base, mode=UNKNOWN_FACT)
                 if held.is_parameter and self.may_be_frozen(base):
                     held = held.but(requires_grad=Located(None))
-                return held
-            return template
+                return self.with_constructor_sizes(base, held)
+            return self.with_constructor_sizes(base, template)
         if attr in api.PARAMETER_ATTRIBUTES and base.has_parameters is not Tri.NO:
             return tensor(None, base.device, Located(None if self.may_be_frozen(base) else True),
                           is_leaf=Tri.YES, has_grad_fn=Tri.NO, is_parameter=True).but(source=base)
@@ -132,23 +133,33 @@ class AccessEvaluator(Engine):
         base = self.eval(node.value)
         basic = True
         index_value = UNKNOWN  # the value of a single index
+        indices: list[object] = []  # what each index is, for its shape
         for element in node.slice:
             index = element.slice
             if isinstance(index, cst.Index):
                 value = index_value = self.eval(index.value)
+                indices.append(value)
                 if not _is_basic_index(index.value, value):
                     basic = False
+            elif isinstance(index, cst.Slice):
+                indices.append(self.slice_bounds(index))
             else:
                 self.eval_children(index)
+                indices.append(None)
         if base.kind is Kind.TENSOR and not self.muted:
             indexed = Operand(node.value, self.text_of(node.value), base)
             self.emit(TensorIndexed(node, indexed, _takes_a_dimension(node)))
         if base.kind is Kind.TENSOR:
             if basic:
-                return self.view_result(base, node, "indexed")
+                return self.shape_subscript(node, base, indices, self.view_result(base, node, "indexed"))
             requires = base.requires_grad_tri
-            return tensor(Origin(node, "indexed"), base.device, base.requires_grad,
-                          is_leaf=Tri.NO if requires is Tri.YES else Tri.UNKNOWN, has_grad_fn=requires)
+            return self.shape_subscript(node, base, indices, tensor(
+                Origin(node, "indexed"), base.device, base.requires_grad,
+                is_leaf=Tri.NO if requires is Tri.YES else Tri.UNKNOWN, has_grad_fn=requires))
+        if base.kind is Kind.SEQUENCE and len(node.slice) == 1:
+            sized = self.shape_subscript(node, base, indices, UNKNOWN)
+            if sized is not UNKNOWN:
+                return sized
         if base.kind is Kind.NDARRAY:
             return base.but(origin=Origin(node, "indexed")) if basic else AbstractValue(kind=Kind.NDARRAY)
         if base.elements is not None and len(node.slice) == 1:

@@ -91,6 +91,8 @@ class AssignmentExecutor(Engine):
         if value.kind is Kind.DEVICE and value.denotes is not None and value.denotes.kind == "symbolic" \
                 and value.denotes.symbol is None:
             return value.but(denotes=Device("symbolic", symbol=path, accelerator=value.denotes.accelerator))
+        if value.integer is not None:
+            return self.named_size(path, value)
         return value
 
     def note_grad_write(self, target: cst.BaseExpression) -> None:
@@ -114,6 +116,8 @@ class AssignmentExecutor(Engine):
             written = Operand(value_node, self.text_of(value_node), value) if value_node is not None else None
             self.in_place_write(self.operand(target.value, base), target, "[...] =", written)
             return
+        if base.kind is Kind.MODULE:
+            self.module_altered(self.operand(target.value, base), "__setitem__")
         path = self.path_of(target)
         if path is not None:
             self.state.bind(path, value)

@@ -75,15 +75,16 @@ class CallSemantics(ApiCallSemantics, MethodSemantics, ModuleCallSemantics, Auto
         if out is not None and out.value.kind in (Kind.TENSOR, Kind.NDARRAY):
             self.in_place_write(out, node, "out=")
         if qualified is not None:
-            return self.call_api(node, qualified, args, kw, discarded)
+            return self.shape_api_call(node, qualified, args, kw, self.call_api(node, qualified, args, kw, discarded))
         if receiver is not None and method is not None:
             kind = receiver.value.kind
             if kind is Kind.TENSOR:
-                return self.tensor_method(node, receiver, method, args, kw)
+                return self.shape_method_call(node, receiver, method, args, kw,
+                                              self.tensor_method(node, receiver, method, args, kw))
             if kind is Kind.MODULE:
                 return self.module_method(node, receiver, method, args, kw)
             if kind is Kind.NDARRAY:
-                return self.ndarray_method(node, receiver, method)
+                return self.array_method_shape(receiver, method, self.ndarray_method(node, receiver, method))
             if kind is Kind.OPTIMIZER:
                 return OTHER
             if method in ("append", "insert", "extend") and kind is Kind.SEQUENCE and args:
@@ -104,7 +105,7 @@ class CallSemantics(ApiCallSemantics, MethodSemantics, ModuleCallSemantics, Auto
         if callee.kind is Kind.MODULE:
             return self.call_module(node, self.operand(node.func, callee), args, keywords)
         if callee.kind is Kind.CLASS:
-            return self.instantiate(node, callee)
+            return self.sized_instance(node, args, keywords, self.instantiate(node, callee))
         if callee.kind is Kind.FUNCTION:
             definition = self.function_definitions.get(int(callee.qualified or 0))
             if definition is None:
@@ -114,7 +115,7 @@ class CallSemantics(ApiCallSemantics, MethodSemantics, ModuleCallSemantics, Auto
                 self.note_helper_call(definition)  # its calls are unknown: it may clear gradients
             return result
         if isinstance(node.func, cst.Name) and callee.kind is Kind.UNKNOWN:
-            return self.call_builtin(node.func.value, args)
+            return self.size_builtin(node.func.value, node, args, self.call_builtin(node.func.value, args))
         return UNKNOWN
 
     def grow(self, container: Operand, added: AbstractValue) -> None:

@@ -27,6 +27,7 @@ from tensorlens.analysis.values import AbstractValue, AliasGroup, Device, GraphN
 if TYPE_CHECKING:
     from tensorlens.analysis.imports import ImportResolver, ModuleSummary
     from tensorlens.analysis.memo import FunctionMemo, Recording, TrackedClasses
+    from tensorlens.analysis.torch_api.array_shapes import ArrayShapeApi
 
 SummaryKey = tuple[cst.FunctionDef, Hashable]
 """A function summary's key: the definition and its context (where the receiver lives, or what a call passes)."""
@@ -154,6 +155,8 @@ class Engine(ABC):
     # --- an editor's memo of the previous analysis ---------------------------------------------
     memo: Optional[FunctionMemo]
     recording: Optional[Recording]
+    # --- shapes ------------------------------------------------------------------------------------
+    raised: bool  # the statement being executed certainly raises (a definite shape error)
 
     def op_context(self) -> tuple[bool, Tri]:
         """Where an op runs, for rules: inside a module's forward(), and the grad mode there."""
@@ -474,3 +477,112 @@ class Engine(ABC):
     @abstractmethod
     def enclosing_state(self) -> State:
         """The scope a callee of this file sees at this point."""
+
+    # --- size_facts.py: sizes held by ints ------------------------------------------------------------------
+    @abstractmethod
+    def integer_constant(self, node: cst.Integer) -> AbstractValue:
+        """An int literal holds its value."""
+
+    @abstractmethod
+    def integer_arithmetic(self, operation: str, operands: list[Operand], result: AbstractValue) -> AbstractValue:
+        """``a * b`` on ints: ``result`` with the size it computes, when both are known."""
+
+    @abstractmethod
+    def negated(self, value: AbstractValue, result: AbstractValue) -> AbstractValue:
+        """``-n``: ``result`` with the negated size."""
+
+    @abstractmethod
+    def size_builtin(self, name: str, node: cst.Call, args: list[Operand], result: AbstractValue) -> AbstractValue:
+        """``len``/``int``/``math.floor``...: ``result`` with the size they compute."""
+
+    @abstractmethod
+    def named_size(self, path: str, value: AbstractValue) -> AbstractValue:
+        """A size read from an expression (``x.size(0)``) takes the name of the variable it is assigned to."""
+
+    @abstractmethod
+    def parameter_value(self, function: cst.FunctionDef, class_model: Optional[ClassModel],
+                        name: str) -> AbstractValue:
+        """What an unknown parameter is: a module ``__init__``'s parameter is a size symbol."""
+
+    @abstractmethod
+    def sized_instance(self, node: cst.Call, args: Sequence[Operand], keywords: Sequence[tuple[str, Operand]],
+                       instance: AbstractValue) -> AbstractValue:
+        """``Net(784, 10)``: the instance with the sizes its ``__init__`` parameters were given."""
+
+    @abstractmethod
+    def with_constructor_sizes(self, base: AbstractValue, attribute: AbstractValue) -> AbstractValue:
+        """An attribute template read through an instance, with the instance's constructor sizes."""
+
+    # --- array_shapes.py: NumPy arrays' shapes ----------------------------------------------------------------
+    @abstractmethod
+    def array_call_shape(self, node: cst.Call, record: ArrayShapeApi, args: list[Operand],
+                         kw: dict[str, Operand], result: AbstractValue) -> AbstractValue:
+        """A NumPy call's array with the shape its record says."""
+
+    @abstractmethod
+    def array_operator_shape(self, operands: list[Operand], result: AbstractValue) -> AbstractValue:
+        """An operator's array ``result`` with the broadcast of its array operands' shapes."""
+
+    @abstractmethod
+    def array_method_shape(self, receiver: Operand, method: str, result: AbstractValue) -> AbstractValue:
+        """An array method's ``result``: the receiver's shape for shape-keeping methods."""
+
+    # --- shape_guards.py: branches on shapes ------------------------------------------------------------------
+    @abstractmethod
+    def shape_guarded(self, test: cst.BaseExpression) -> dict[str, tuple[AbstractValue, AbstractValue]]:
+        """Tensors of known shape that a branch test asks about: their values before and inside the branches."""
+
+    @abstractmethod
+    def shape_unguard(self, guarded: dict[str, tuple[AbstractValue, AbstractValue]], restore: bool) -> None:
+        """Forget the shapes of ``shape_guarded`` tensors, or give back those the branches left alone."""
+
+    # --- shape_semantics.py: tensor shapes --------------------------------------------------------------------
+    @abstractmethod
+    def end_path_if_raised(self) -> None:
+        """After a statement that certainly raised: a callee's path ends there (the call returns nothing)."""
+
+    @abstractmethod
+    def layer_parameter(self, module: AbstractValue, attr: str, result: AbstractValue) -> AbstractValue:
+        """``fc.weight``: a layer's parameter with the shape its constructor's sizes give it."""
+
+    @abstractmethod
+    def module_altered(self, module: Operand, method: str) -> None:
+        """``seq.append(layer)``, ``seq[1] = layer``: what the engine knew of the container's layers is gone."""
+
+    @abstractmethod
+    def shape_api_call(self, node: cst.Call, qualified: str, args: list[Operand], kw: dict[str, Operand],
+                       result: AbstractValue) -> AbstractValue:
+        """An API call's ``result`` with its shape (a module with its layer); shape events where shapes meet."""
+
+    @abstractmethod
+    def shape_method_call(self, node: cst.Call, receiver: Operand, method: str, args: list[Operand],
+                          kw: dict[str, Operand], result: AbstractValue) -> AbstractValue:
+        """A tensor method's ``result`` with its shape (sizes for ``size()``); shape events where shapes meet."""
+
+    @abstractmethod
+    def shape_module_call(self, node: cst.Call, module: Operand, args: list[Operand],
+                          keywords: Sequence[tuple[str, Operand]], result: AbstractValue) -> AbstractValue:
+        """A torch layer's call: its output's shape; a layer or loss event where its sizes meet the input's."""
+
+    @abstractmethod
+    def shape_operator(self, operation: str, operands: list[Operand], node: cst.CSTNode,
+                       result: AbstractValue) -> AbstractValue:
+        """An operator's tensor ``result`` with its shape (broadcast, matmul); the event where shapes meet."""
+
+    @abstractmethod
+    def shape_unary(self, operand: AbstractValue, result: AbstractValue) -> AbstractValue:
+        """``-x``: the operand's shape."""
+
+    @abstractmethod
+    def slice_bounds(self, index: cst.Slice) -> tuple[Optional[AbstractValue], ...]:
+        """Evaluate a slice's bounds, keeping what each is."""
+
+    @abstractmethod
+    def shape_subscript(self, node: cst.Subscript, base: AbstractValue, indices: Sequence[object],
+                        result: AbstractValue) -> AbstractValue:
+        """``x[...]``'s ``result`` with its shape; ``sizes[-1]`` of a known tuple."""
+
+    @abstractmethod
+    def shape_attribute(self, base: AbstractValue, attr: str, node: cst.CSTNode,
+                        result: AbstractValue) -> AbstractValue:
+        """A tensor attribute's ``result`` with its shape; ``x.shape`` as sizes."""

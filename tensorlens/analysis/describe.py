@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Optional
 
 import libcst as cst
 
+from tensorlens.analysis.events import Operand
+from tensorlens.analysis.shapes import Symbol
 from tensorlens.analysis.values import AbstractValue, Device, Kind, Located, Tri
 
 LineOf = Callable[[cst.CSTNode], int]
@@ -26,9 +29,68 @@ def device_phrase(text: str, value: AbstractValue, line_of: LineOf) -> str:
     return f"{subject} is on {device}{where(value.device, line_of)}"
 
 
+def shape_text(value: AbstractValue) -> Optional[str]:
+    """A tensor's or an array's shape as a short text (``[B, 10]``), an int's size, for inlay hints; None when
+    unknown."""
+    if value.kind in (Kind.TENSOR, Kind.NDARRAY) and value.shape is not None:
+        return str(value.shape)
+    if value.integer is not None and value.kind is Kind.SCALAR:
+        return str(value.integer)
+    return None
+
+
+def symbol_notes(symbols: Iterable[Symbol], line_of: LineOf) -> str:
+    """`` (B: x.size(0) at line 5)``: where each named size was learned; empty when none is named."""
+    notes = []
+    for symbol in symbols:
+        how = symbol.how or "a size"
+        where_learned = f" at line {line_of(symbol.origin)}" if symbol.origin is not None else ""
+        notes.append(f"{symbol.name}: {how}{where_learned}")
+    return f" ({'; '.join(notes)})" if notes else ""
+
+
+def shape_phrase(text: str, value: AbstractValue, line_of: LineOf) -> str:
+    """```x` [64, 800] (computed at line 39)``` with each symbolic size's origin."""
+    shape = value.shape
+    subject = f"`{text}`" if text else "the tensor"
+    origin = value.origin
+    where_made = f" ({origin.how} at line {line_of(origin.node)})" if origin is not None else ""
+    symbols = symbol_notes(shape.symbols(), line_of) if shape is not None else ""
+    return f"{subject} {shape if shape is not None else '[?]'}{where_made}{symbols}"
+
+
+def layer_phrase(text: str, module: AbstractValue, described: str, line_of: LineOf) -> str:
+    """```self.fc1` is Linear(in_features=400, out_features=120) (created at line 12)```."""
+    subject = f"`{text}`" if text else "the layer"
+    origin = module.origin
+    where_made = f" ({origin.how} at line {line_of(origin.node)})" if origin is not None else ""
+    return f"{subject} is {described}{where_made}"
+
+
+def shape_origins(operands: Iterable[Operand]) -> list[tuple[cst.CSTNode, str]]:
+    """Related locations for a shape finding: where each operand with a known origin got its shape."""
+    related = []
+    for operand in operands:
+        value = operand.value
+        if value.origin is not None and value.shape is not None:
+            name = f"`{operand.text}`" if operand.text else "the tensor"
+            related.append((value.origin.node, f"{name} gets its shape {value.shape} here"))
+    return related
+
+
 def describe_value(value: AbstractValue, line_of: LineOf) -> str:
-    """One line for a hover: kind, then each known fact with where it came from."""
+    """One line for a hover: kind (with the shape), then each known fact with where it came from."""
     parts = [_kind_word(value)]
+    if value.kind is Kind.TENSOR and value.shape is not None:
+        parts[0] = f"tensor{value.shape}" + symbol_notes(value.shape.symbols(), line_of)
+        if value.is_parameter:
+            parts[0] = "parameter" + parts[0][len("tensor"):]
+    if value.kind is Kind.NDARRAY and value.shape is not None:
+        parts[0] = f"numpy array{value.shape}"
+    if value.integer is not None and value.kind is Kind.SCALAR:
+        parts[0] = f"number {value.integer}" + symbol_notes(value.integer.symbols, line_of)
+    if value.kind is Kind.MODULE and value.layer is not None:
+        parts[0] = f"module nn.{value.layer.describe()}" if value.class_name is None else parts[0]
     device = value.known_device
     if device is not None and value.kind is not Kind.DEVICE:
         parts.append(f"device {device}{where(value.device, line_of)}")

@@ -18,7 +18,7 @@ import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from tensorlens.analysis.contract import RecordedFact
-from tensorlens.analysis.describe import describe_value
+from tensorlens.analysis.describe import describe_value, shape_text
 from tensorlens.analysis.events import ALL_EVENTS, Event
 from tensorlens.analysis.fixes import FixSources, NodePositions, resolve_fix
 from tensorlens.analysis.guard import PythonRejects, TooDeep, python_error, screen
@@ -350,7 +350,8 @@ def _render_facts(facts: Sequence[RecordedFact], locator: _Locator, path: str, r
     line_of = locator.line_in(None)
     for fact in facts:
         try:
-            result.facts.append(Fact(locator.span_of(fact.node), fact.text, describe_value(fact.value, line_of)))
+            result.facts.append(Fact(locator.span_of(fact.node), fact.text, describe_value(fact.value, line_of),
+                                     shape_text(fact.value)))
         except Exception as error:
             result.internal_errors.append(_internal_error(path, "hover facts", error))
             break

@@ -9,12 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Optional, Union
+from enum import Enum
+from typing import TYPE_CHECKING, Optional, Union
 
 import libcst as cst
 
+from tensorlens.analysis.shapes import Dim
 from tensorlens.analysis.torch_api.records import LossInput
+from tensorlens.analysis.torch_api.shapes import LossContract
 from tensorlens.analysis.values import AbstractValue, AliasGroup, GraphNode, SavedFor, Tri
+
+if TYPE_CHECKING:
+    from tensorlens.analysis.layers import Layer
 
 
 class Operand:
@@ -292,8 +298,72 @@ class ModuleCalled(Event):
     handler = "on_module_called"
 
 
+# --- shapes (see shapes.py): emitted only where the shapes involved are known ------------------------------------
+
+class Joining(Enum):
+    """How an op ties its operands' shapes together."""
+
+    MATMUL = "matmul"  # torch.matmul, @: 1-D, 2-D and batched operands
+    MM = "mm"  # two matrices
+    BMM = "bmm"  # two batches of matrices
+    CONCATENATE = "cat"  # equal except along ``dim``
+    STACK = "stack"  # all equal
+    BROADCAST = "broadcast"  # elementwise: the shapes broadcast
+    BROADCAST_IN_PLACE = "broadcast in place"  # ``a += b``: ``b`` broadcasts to ``a``'s own shape
+
+
+@dataclass(frozen=True)
+class ShapesCombined(Event):
+    """An op whose operands' shapes must agree as ``joining`` says; ``dim`` is what cat/stack join along.
+
+    ``operation`` names the op for messages (``@``, ``torch.cat``, ``+``).
+    """
+
+    joining: Joining
+    operation: str
+    operands: tuple[Operand, ...]
+    dim: int = 0
+    handler = "on_shapes_combined"
+
+
+@dataclass(frozen=True)
+class LayerCalled(Event):
+    """A ``torch.nn`` layer, or its functional form, runs on ``input`` (whose shape is known).
+
+    ``layer`` is what the constructor's literal arguments say (for ``F.linear``/``F.conv2d``: what the weight's
+    shape says; ``module`` is then the weight); ``state`` an RNN's initial hidden state (h0, or LSTM's h0 and c0).
+    """
+
+    module: Operand
+    layer: Layer
+    input: Operand
+    state: tuple[Operand, ...] = ()
+    handler = "on_layer_called"
+
+
+@dataclass(frozen=True)
+class Reshaped(Event):
+    """``input.view(sizes)`` or ``reshape``: the element counts must agree (one size may be -1)."""
+
+    input: Operand
+    sizes: tuple[Optional[Dim], ...]
+    operation: str
+    handler = "on_reshaped"
+
+
+@dataclass(frozen=True)
+class LossShapes(Event):
+    """A loss of ``input`` against ``target`` (both shapes known): ``contract`` is what the target must be."""
+
+    loss: str
+    contract: LossContract
+    input: Operand
+    target: Operand
+    handler = "on_loss_shapes"
+
+
 ALL_EVENTS: tuple[type[Event], ...] = (
     InPlaceWrite, OperandsMeet, SharedWriteObserved, Call, AttributeUse, Accumulation, LoopAnalyzed,
     KeywordArgument, SavedTensorModified, BackwardThroughFreedGraph, Returned, TensorIndexed, LossComputed,
-    StepOnClearedGradients, ModuleCalled,
+    StepOnClearedGradients, ModuleCalled, ShapesCombined, LayerCalled, Reshaped, LossShapes,
 )

@@ -146,8 +146,11 @@ class ExpressionEvaluator(AccessEvaluator, OperatorEvaluator):
         self.eval(node.test)
         guarded = self.device_guarded(node.test)
         self.unguard(guarded, restore=False)
+        shape_guarded = self.shape_guarded(node.test)
+        self.shape_unguard(shape_guarded, restore=False)
         body, orelse = self.eval(node.body), self.eval(node.orelse)
         self.unguard(guarded, restore=True)
+        self.shape_unguard(shape_guarded, restore=True)
         first, second = self.device_of(node.body, body), self.device_of(node.orelse, orelse)
         if first is not None and second is not None and first != second:
             devices = (first, second)
@@ -216,7 +219,9 @@ class ExpressionEvaluator(AccessEvaluator, OperatorEvaluator):
         return AbstractValue(kind=Kind.SEQUENCE, source=item if item.kind is not Kind.UNKNOWN else None)
 
     def eval_constant(self, node: cst.BaseExpression) -> AbstractValue:
-        if isinstance(node, (cst.Integer, cst.Float, cst.Imaginary)):
+        if isinstance(node, cst.Integer):
+            return self.integer_constant(node)
+        if isinstance(node, (cst.Float, cst.Imaginary)):
             return SCALAR
         text = literal_string(node)
         device = Device.parse(text) if text is not None and len(text) <= 16 else None

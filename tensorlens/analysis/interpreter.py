@@ -16,6 +16,7 @@ from typing import Optional
 import libcst as cst
 
 from tensorlens.analysis import torch_api as api
+from tensorlens.analysis.array_shapes import ArrayShapes
 from tensorlens.analysis.calls import CallSemantics
 from tensorlens.analysis.classes import ClassModel
 from tensorlens.analysis.contract import (
@@ -35,6 +36,9 @@ from tensorlens.analysis.imports import ImportResolver, ModuleSummary
 from tensorlens.analysis.interprocedural import FunctionSummaries, is_static
 from tensorlens.analysis.memo import FunctionMemo, Recording, TrackedClasses
 from tensorlens.analysis.scopes import rebound_globals
+from tensorlens.analysis.shape_guards import ShapeGuards
+from tensorlens.analysis.shape_semantics import ShapeSemantics
+from tensorlens.analysis.size_facts import SizeSemantics
 from tensorlens.analysis.state import State, join_all
 from tensorlens.analysis.statements import StatementExecutor
 from tensorlens.analysis.training_steps import TrainingSteps
@@ -60,7 +64,8 @@ class _HeldAnalysis:
     nested: set[int] = field(default_factory=set)  # the functions defined inside it, walked with it
 
 
-class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, FunctionSummaries, TrainingSteps):
+class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, FunctionSummaries, TrainingSteps,
+                  ShapeSemantics, ShapeGuards, ArrayShapes, SizeSemantics):
     """Walks one module and hands every event to ``emit``."""
 
     def __init__(self, module: cst.Module, emit: Callable[[Event], None], record_facts: bool = False,
@@ -345,7 +350,7 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
         state.grad_enabled = decorated if decorated is not None else (grad_mode or Tri.YES)
         names = parameter_names(function.params)
         for name in names:
-            state.bind(name, defaults.get(name, UNKNOWN))
+            state.bind(name, defaults.get(name) or self.parameter_value(function, class_model, name))
         for name in names:
             if name not in defaults:
                 annotated = self.annotated_value(function.params, name)

@@ -241,11 +241,13 @@ class MethodSemantics(Engine):
             return OTHER
         if method == "forward":
             return self.call_module(node, receiver, args, list(kw.items()))
+        self.module_altered(receiver, method)
         if method in ("add_module", "append") and args and api.nn_module_name(value.qualified or "") == "Sequential":
             # The module added last runs last: an nn.Sequential returns what it returns.
             added = args[-1].value
-            self.rebind(receiver, value.but(activated=added.activated if added.kind is Kind.MODULE else None))
-            return OTHER if method == "add_module" else value
+            altered = value.but(layer=None) if value.layer is not None else value  # as module_altered left it
+            self.rebind(receiver, altered.but(activated=added.activated if added.kind is Kind.MODULE else None))
+            return OTHER if method == "add_module" else altered
         submodule = self.submodule(receiver, method)
         if submodule is not None:
             return self.call_module(node, submodule, args, list(kw.items()))

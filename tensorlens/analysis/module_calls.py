@@ -80,7 +80,7 @@ class ModuleCallSemantics(Engine):
             returned = self.call_in_file(node, found[1], found[0], value, args, keywords)
             if returned.kind is not Kind.UNKNOWN:
                 return returned
-        return computed
+        return self.shape_module_call(node, module, args, keywords, computed)
 
     def instantiate(self, node: cst.Call, cls: AbstractValue) -> AbstractValue:
         model = self.classes.get(cls.class_name or "")

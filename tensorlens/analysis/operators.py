@@ -48,16 +48,19 @@ class OperatorEvaluator(Engine):
         if not tensors:
             if all(o.value.kind is Kind.NDARRAY or o.value.kind is Kind.SCALAR for o in operands) and \
                     any(o.value.kind is Kind.NDARRAY for o in operands):
-                return AbstractValue(kind=Kind.NDARRAY, origin=Origin(node, "computed"),
-                                     detached=carried(o.value for o in operands))
+                array = AbstractValue(kind=Kind.NDARRAY, origin=Origin(node, "computed"),
+                                      detached=carried(o.value for o in operands))
+                return self.array_operator_shape(operands, array)
             if all(o.value.kind is Kind.SCALAR for o in operands):
                 detached = carried(o.value for o in operands)  # ``loss.item() * 2`` is still the loss's value
-                return SCALAR.but(detached=detached) if detached else SCALAR
-            return UNKNOWN
+                return self.integer_arithmetic(operation, operands, SCALAR.but(detached=detached) if detached
+                                               else SCALAR)
+            return self.integer_arithmetic(operation, operands, UNKNOWN)
         if any(o.value.kind not in (Kind.TENSOR, Kind.SCALAR) for o in operands):
             return UNKNOWN
-        return self.op_result(tensors, node, grad, op=api.OPERATOR_OPS.get(operation), operands=operands,
-                              label=operation, elementwise=operation != "@")
+        result = self.op_result(tensors, node, grad, op=api.OPERATOR_OPS.get(operation), operands=operands,
+                                label=operation, elementwise=operation != "@")
+        return self.shape_operator(operation, operands, node, result)
 
     def op_result(self, tensors: list[Operand], node: cst.CSTNode, grad: bool = True, op: Optional[str] = None,
                   operands: Optional[list[Operand]] = None, label: Optional[str] = None,
@@ -97,9 +100,10 @@ class OperatorEvaluator(Engine):
     def eval_unary(self, node: cst.UnaryOperation) -> AbstractValue:
         value = self.eval(node.expression)
         if value.kind is Kind.TENSOR and not isinstance(node.operator, cst.Not):
-            return self.op_result([Operand(node.expression, "", value)], node, elementwise=True)
+            return self.shape_unary(value, self.op_result([Operand(node.expression, "", value)], node,
+                                                          elementwise=True))
         if value.kind is Kind.SCALAR:
-            return SCALAR
+            return self.negated(value, SCALAR) if isinstance(node.operator, cst.Minus) else SCALAR
         return OTHER if isinstance(node.operator, cst.Not) else UNKNOWN
 
     def eval_comparison(self, node: cst.Comparison) -> AbstractValue:

@@ -93,7 +93,7 @@ class State:
         self.forget_below(path)
         if self.iteration_bound is not None:
             self.iteration_bound = self.iteration_bound | {path}
-        if value.kind is Kind.UNKNOWN:
+        if value.kind is Kind.UNKNOWN and value.integer is None:  # an unknown object may still hold a size
             if self.values.pop(path, None) is not None and self._nested is not None:
                 self._nested.discard(path)
         else:

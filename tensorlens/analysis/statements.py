@@ -31,6 +31,7 @@ class StatementExecutor(AssignmentExecutor, DefinitionExecutor):
             if handler is not None:
                 self.statement = statement
                 handler(self, statement)
+                self.end_path_if_raised()
         self.statement = outer
 
     def exec_suite(self, suite: cst.BaseSuite) -> None:
@@ -102,6 +103,8 @@ class StatementExecutor(AssignmentExecutor, DefinitionExecutor):
         guarded = self.device_guarded(node.test)
         self.unguard(guarded, restore=False)
         unknown = {path: self.state.values[path] for path in guarded}
+        shape_guarded = self.shape_guarded(node.test)
+        self.shape_unguard(shape_guarded, restore=False)
         taken = self.none_test(node.test)  # YES: only the body can run, NO: only the else branch
         before = self.state
         self.state = before.copy()
@@ -121,6 +124,7 @@ class StatementExecutor(AssignmentExecutor, DefinitionExecutor):
         if self.state is not None:
             # A tensor neither branch rebound is where it was before the test.
             self.unguard({p: v for p, v in guarded.items() if self.state.values.get(p) == unknown[p]}, restore=True)
+            self.shape_unguard(shape_guarded, restore=True)
 
     def none_test(self, test: cst.BaseExpression) -> Tri:
         """``x is None`` (``is not None``) on a name the engine knows is None (YES / NO for the body), or knows is

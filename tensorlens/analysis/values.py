@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import libcst as cst
 
+from tensorlens.analysis.shapes import Dim, Shape, Symbol, join_dim, join_shape
 from tensorlens.analysis.torch_api.records import Activation
+
+if TYPE_CHECKING:
+    from tensorlens.analysis.layers import Layer
 
 
 class Tri(Enum):
@@ -265,6 +269,14 @@ class AbstractValue:
     # holds layers that compute differently in the two modes (Dropout, BatchNorm).
     mode: Located = UNKNOWN_FACT
     mode_dependent: Tri = Tri.UNKNOWN
+    # Shapes (see shapes.py): a tensor's dimensions; the size a Python int holds (a literal or a symbol; an
+    # unknown object may carry one too: a parameter of a module's ``__init__``; a TensorDataset: its length);
+    # what an ``nn`` layer's literal constructor arguments say it does to shapes; the sizes a module class of
+    # this file was constructed with, by the symbol its ``__init__`` parameter stands for.
+    shape: Optional[Shape] = None
+    integer: Optional[Dim] = None
+    layer: Optional[Layer] = None
+    constructor_sizes: tuple[tuple[Symbol, Dim], ...] = ()
 
     @property
     def known_device(self) -> Optional[Device]:
@@ -284,6 +296,9 @@ class AbstractValue:
         if self is other or self == other:
             return self
         if self.kind is not other.kind:
+            return UNKNOWN
+        integer = join_dim(self.integer, other.integer)
+        if self.kind is Kind.UNKNOWN and integer is None:
             return UNKNOWN
         elements = None
         if self.elements is not None and other.elements is not None and len(self.elements) == len(other.elements):
@@ -319,6 +334,10 @@ class AbstractValue:
             detached=self.detached & other.detached,
             mode=self.mode.join(other.mode),
             mode_dependent=self.mode_dependent.join(other.mode_dependent),
+            shape=join_shape(self.shape, other.shape),
+            integer=integer,
+            layer=self.layer if self.layer == other.layer else None,
+            constructor_sizes=self.constructor_sizes if self.constructor_sizes == other.constructor_sizes else (),
         )
 
 

@@ -31,7 +31,7 @@ def test_import_alias_and_factory_device():
         x = T.zeros(3, device="cuda:1")
         x
     """
-    assert fact(source, 4, "x").startswith("tensor · device cuda:1 (created at line 3)")
+    assert fact(source, 4, "x").startswith("tensor[3] · device cuda:1 (created at line 3)")
 
 
 def test_tuple_unpacking_keeps_each_element():
@@ -86,7 +86,7 @@ def test_module_to_is_in_place_and_parameters_follow():
         model.weight
     """
     description = fact(source, 5, "model.weight")
-    assert description.startswith("parameter · device cuda (model moved at line 4)")
+    assert description.startswith("parameter[2, 2] · device cuda (model moved at line 4)")
     assert "requires_grad" in description and "leaf" in description
 
 
@@ -109,7 +109,7 @@ def test_user_module_init_models_attributes_and_self_to():
     """
     table = facts(source)
     assert "device cuda" in table[(15, "net.fc")]
-    assert table[(15, "net.scale")].startswith("parameter · device cuda")
+    assert table[(15, "net.scale")].startswith("parameter[1] · device cuda")
     assert "device cuda" in table[(15, "net.mask")]
     # A plain tensor attribute is not moved with the module.
     assert "device cpu" in table[(15, "net.cache")]
@@ -161,7 +161,7 @@ def test_symbolic_device_is_named_after_its_variable():
         x = torch.ones(1, device=device)
         x
     """
-    assert fact(source, 5, "x").startswith("tensor · device `device` (cuda when available)")
+    assert fact(source, 5, "x").startswith("tensor[1] · device `device` (cuda when available)")
 
 
 def test_comprehension_over_parameters():
@@ -185,7 +185,7 @@ def test_function_summary_gives_call_results():
         x = make()
         x
     """
-    assert fact(source, 8, "x").startswith("tensor · device meta")
+    assert fact(source, 8, "x").startswith("tensor[2] · device meta")
 
 
 @pytest.mark.parametrize("source", [

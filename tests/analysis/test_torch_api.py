@@ -11,9 +11,11 @@ import pytest
 import torch
 
 from tensorlens.analysis import torch_api as api
+from tensorlens.analysis.torch_api.array_shapes import ARRAY_SHAPES, ARRAY_TO_TENSOR
 from tensorlens.analysis.torch_api.creation import BACKWARD_CALLS, DEVICE_APIS, FACTORIES, GRAD_MODES, NUMPY_APIS
 from tensorlens.analysis.torch_api.modules import DATA_APIS, MODEL_APIS, MODULES
 from tensorlens.analysis.torch_api.records import TensorApi
+from tensorlens.analysis.torch_api.shapes import LAYER_APIS, MODULE_RUNNERS, SHAPE_APIS
 
 # Some tensor attributes exist only on instances (``names``) or only for some dtypes and ranks (``H``, ``imag``).
 _INSTANCE = torch.empty(2, 2, dtype=torch.complex64)
@@ -45,6 +47,8 @@ NAMES = sorted({
     *(r.qualified for r in NUMPY_APIS), *(r.qualified for r in GRAD_MODES),
     *(r.qualified for r in (*MODEL_APIS, *DATA_APIS, *DEVICE_APIS) if not r.qualified.startswith(_THIRD_PARTY)),
     *(b.name if "." in b.name else f"torch.Tensor.{b.name}" for b in BACKWARD_CALLS),
+    *(r.qualified for r in SHAPE_APIS), *(r.qualified for r in LAYER_APIS),
+    *(r.qualified for r in ARRAY_SHAPES), *ARRAY_TO_TENSOR, *MODULE_RUNNERS,
 })
 
 
@@ -53,6 +57,30 @@ def test_every_record_names_an_api_of_the_pinned_torch(qualified):
     assert torch.__version__.startswith("2.13"), "the table is checked against the pinned torch"
     assert numpy is not None
     assert resolves(qualified), f"{qualified} does not exist in torch {torch.__version__}: misspelt or dead"
+
+
+def test_shape_records_name_their_parameters_as_torch_does():
+    # A parameter read by name must be the name torch's signature gives it, or a keyword argument is missed.
+    import inspect
+
+    for record in (*SHAPE_APIS, *LAYER_APIS):
+        target = torch.nn if record in LAYER_APIS else None
+        if target is None or not record.parameters:
+            continue
+        signature = inspect.signature(getattr(torch.nn, record.name).__init__)
+        names = [p for p in signature.parameters if p != "self"]
+        if names == ["args", "kwargs"]:
+            continue  # RNN/LSTM/GRU take *args: their order is the documented one
+        assert list(record.parameters) == names[:len(record.parameters)], (record.name, names)
+
+
+def test_module_runners_name_their_parameters_as_torch_does():
+    import inspect
+
+    for runner in MODULE_RUNNERS.values():
+        module_name, name = runner.qualified.rsplit(".", 1)
+        names = list(inspect.signature(getattr(importlib.import_module(module_name), name)).parameters)
+        assert names[:2] == [runner.module, runner.inputs], (runner.qualified, names)
 
 
 def test_each_api_has_one_record():

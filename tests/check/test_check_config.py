@@ -25,7 +25,7 @@ def paths_of(result):
     ([RuleSelection(select=("TL1",), ignore=("TL10",), extend_select=("TL101",))],
      {"TL000", "TL101", "TL110", "TL111", "TL112", "TL113"}),
     ([RuleSelection(select=("TL101",), ignore=("TL101",))], {"TL000"}),  # same specificity: ignore wins
-    ([RuleSelection(ignore=("TL1", "TL3", "TL0"))], {"TL201", "TL202", "TL203", "TL204"}),
+    ([RuleSelection(ignore=("TL1", "TL3", "TL4", "TL0"))], {"TL201", "TL202", "TL203", "TL204"}),
     # the command line's select replaces the file's select and ignore
     ([RuleSelection(select=("TL2",), ignore=("TL201",)), RuleSelection(select=("TL201", "TL301"))],
      {"TL000", "TL201", "TL301"}),

@@ -25,7 +25,7 @@ async def test_a_job_returns_findings_then_fact_rows():
         assert [f.code for f in result.findings] == ["TL101"]
         assert result.facts_pending and result.facts == []
         facts = await worker.facts()
-        assert (3, 1, 3, 2, "w", "tensor · device cpu (created at line 3) · requires_grad (requires_grad=True at "
+        assert (3, 1, 3, 2, "w", "tensor[3] · device cpu (created at line 3) · requires_grad (requires_grad=True at "
                 "line 3) · leaf") in facts.facts
         ignored = await worker.analyze(AnalysisJob(LEAF.replace("# a comment", "# noqa: TL101"), "leaf.py", ALL))
         assert ignored.findings == [] and (await worker.facts()).facts  # suppressed, still hoverable
