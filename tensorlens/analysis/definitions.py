@@ -75,6 +75,10 @@ class DefinitionExecutor(Engine):
                 inherited = self.classes[value.class_name]
                 is_module = is_module or inherited.is_module
         key = f"{self.module_name}.{node.name.value}" if self.module_name else node.name.value
+        if self.function is not None:
+            # A class defined in a function (a test's local ModelForTest) is not the module's class of that name.
+            prefix = f"{self.module_name}." if self.module_name else ""
+            key = f"{prefix}{self.function.name}.<locals>.{node.name.value}"
         model = ClassModel(key, node, is_module)
         model.layer_base = layer_base
         if inherited is not None:
