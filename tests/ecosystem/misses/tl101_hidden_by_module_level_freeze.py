@@ -1,8 +1,8 @@
-"""TL101 (and TL106) missed: a module-level freeze loop hides findings in another class.
+"""TL101 missed: a module-level freeze loop hides findings in another class.
 
 From: issue 15's survey of fine-tuning scripts (a backbone frozen at module level, a new
 head's parameters written in its ``__init__``); written here in that shape. Deleting the
-three freeze lines makes the engine report both marked lines: the loop over
+three freeze lines makes the engine report the marked line: the loop over
 ``backbone.parameters()`` is merged into what the engine knows about every parameter.
 The bug: ``self.fc.bias.add_(1)`` runs on a fresh leaf parameter outside no_grad and raises
 ``RuntimeError: a leaf Variable that requires grad is being used in an in-place operation``.
@@ -22,7 +22,7 @@ class Head(nn.Module):
     def __init__(self):
         super().__init__()
         self.fc = nn.Linear(3, 2)
-        self.fc.weight.data.normal_(0, 0.01)  # expect: TL106
+        self.fc.weight.data.normal_(0, 0.01)
         self.fc.bias.add_(1)  # expect: TL101
 
 
