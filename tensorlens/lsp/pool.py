@@ -82,7 +82,7 @@ class WorkerProcess:
 
     @property
     def alive(self) -> bool:
-        return self.process.returncode is None and not self._killed
+        return self.process.returncode is None and not self._killed and not _exited(self.process.pid)
 
     async def analyze(self, job: AnalysisJob) -> AnalysisResult:
         assert self.process.stdin is not None
@@ -276,3 +276,16 @@ class WorkerPool:
             worker.kill()
         self._all.clear()
         self._idle.clear()
+
+
+def _exited(pid: int) -> bool:
+    """Has the process ended though the event loop has not reaped it yet (a worker killed by the OS a moment
+    ago looks alive until then, and a job handed to it dies with it)? Linux only; elsewhere: not known."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            state = stat.read().rsplit(b")", 1)[-1].split()[:1]
+    except FileNotFoundError:
+        return sys.platform.startswith("linux")
+    except OSError:
+        return False
+    return state == [b"Z"]

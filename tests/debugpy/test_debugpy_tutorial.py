@@ -83,6 +83,7 @@ def test_frame_json_through_dap_evaluate(tutorial: DebugSession) -> None:
         tensors = {entry["name"]: entry for entry in document["tensors"]}
         assert set(tensors) == {"x", "y", "out"}
         assert tensors["out"] == {
+            "id": "out",
             "name": "out",
             "shape": [],
             "dtype": "float32",
@@ -94,6 +95,7 @@ def test_frame_json_through_dap_evaluate(tutorial: DebugSession) -> None:
             "kind": "tensor",
             "numel": 1,
             "summary": "tensor[] f32 cpu grad_fn=MeanBackward0",
+            "same_as": None,
         }
         assert document["devices"] == ["cpu"]
         assert document["device_mixture"] is False

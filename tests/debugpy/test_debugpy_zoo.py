@@ -73,8 +73,10 @@ def test_frame_json_lists_module_members_devices_and_numpy_shares(zoo: DebugSess
     expression = "__import__('tensorlens.runtime.editor_view', fromlist=['frame_json']).frame_json(locals())"
     document = json.loads(zoo.evaluate(expression, context="watch", raw_string=True)["result"])
     tensors = {entry["name"]: entry for entry in document["tensors"]}
-    # `weight = model.fc.weight` in the script: the plain local's name wins.
-    assert tensors["weight"]["kind"] == "parameter" and "model.fc.weight" not in tensors
+    # `weight = model.fc.weight` in the script: the plain local's name is listed first, and the module's
+    # path to the same tensor points back at it (a tensor is shown wherever the frame reaches it).
+    assert tensors["weight"]["kind"] == "parameter" and tensors["weight"]["same_as"] is None
+    assert tensors["model.fc.weight"]["same_as"] == "weight"
     assert tensors["model.fc.bias"]["module"] == "model"
     assert tensors["model.fc.bias"]["kind"] == "parameter"
     assert tensors["model.norm.running_mean"]["kind"] == "buffer"

@@ -154,7 +154,9 @@ def test_a_big_file_keeps_its_worker_from_edit_to_edit(raw: RawServer, tmp_path:
         raw.change(uri, version, text)
         assert [d["code"] for d in raw.diagnostics(uri, version)] == ["TL101"]
         seen |= workers(raw)
-    assert len(seen) <= 2  # the one that analyzes the file, and the spare the pool keeps
+    # The one that analyzes the file and the spare the pool keeps; on a loaded machine a cancelled reparse may
+    # outlast the kill grace once and cost one replacement. The bug this guards made one worker per edit (6+).
+    assert len(seen) <= 3
 
 
 def test_a_worker_past_its_memory_cap_is_replaced(tmp_path: Path):
