@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import libcst as cst
 
@@ -113,6 +114,7 @@ class ModuleCallSemantics(Engine):
         return Tri.UNKNOWN
 
 
+@lru_cache(maxsize=512)  # asked at every call of the module: scan each forward once (nodes hash by identity)
 def _moves_its_input(forward: cst.FunctionDef) -> bool:
     """Does ``forward`` move its first input to a device (``x = x.to(self.device)``, ``x.cuda()``)?"""
     params = [p.name.value for p in (*forward.params.posonly_params, *forward.params.params)]

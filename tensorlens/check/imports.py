@@ -163,7 +163,7 @@ def dependency_digest(path: Path, src: Sequence[str], digests: dict[Path, Option
 
 
 # By file and import roots: its content digest and the project files it imports (None: unreadable). Files
-# do not change during one run; an editor's process calls forget_imports() when one does.
+# do not change during one `check` run (only `check` keys a cache by them).
 _DIRECT_IMPORTS: dict[tuple[Path, tuple[str, ...]], Optional[tuple[str, tuple[Path, ...]]]] = {}
 
 
@@ -181,8 +181,3 @@ def _direct_imports(path: Path, src: Sequence[str]) -> Optional[tuple[str, tuple
             digest = hashlib.blake2b(data, digest_size=16).hexdigest()
             _DIRECT_IMPORTS[key] = (digest, tuple(dep.resolve() for dep in project_imports(path, text, src)))
     return _DIRECT_IMPORTS[key]
-
-
-def forget_imports() -> None:
-    """Files may have changed since they were read (a long-lived process): read them again when asked."""
-    _DIRECT_IMPORTS.clear()
