@@ -158,10 +158,13 @@ class ShapeSemantics(Engine):
             return _shaped(result, args[0].value.shape)
         if qualified in ("math.floor", "math.ceil"):
             return self.size_builtin(qualified[len("math."):], node, args, SCALAR)
-        if qualified == _VARIABLE and args and args[0].value.kind is Kind.TENSOR and result.kind is Kind.UNKNOWN:
-            # Variable(t) has t's shape. Its other facts are the device and autograd rules' to model (it is t
-            # itself since PyTorch 0.4, a new leaf with requires_grad=True): here it is a tensor of that shape.
-            return AbstractValue(kind=Kind.TENSOR, origin=Origin(node, "wrapped"), shape=args[0].value.shape)
+        if qualified == _VARIABLE and args and args[0].value.kind is Kind.TENSOR \
+                and result.kind in (Kind.TENSOR, Kind.UNKNOWN):
+            # Variable(t) has t's shape. Its other facts are the device and autograd rules' to model (a new leaf
+            # of t's data): here it keeps them, with that shape.
+            wrapped = result if result.kind is Kind.TENSOR else AbstractValue(kind=Kind.TENSOR,
+                                                                               origin=Origin(node, "wrapped"))
+            return _shaped(wrapped, args[0].value.shape)
         if result.kind in (Kind.DATASET, Kind.SEQUENCE) and (qualified in api.TENSOR_DATASETS
                                                               or qualified in api.DATA_LOADERS
                                                               or qualified in api.DATASET_WRAPPERS):
