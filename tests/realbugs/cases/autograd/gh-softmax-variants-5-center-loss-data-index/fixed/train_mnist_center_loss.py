@@ -94,9 +94,9 @@ def main():
     optimzer4center = optim.SGD(centerloss.parameters(), lr=0.5)
 
     for epoch in range(1):
-        sheduler.step()
         # print optimizer4nn.param_groups[0]['lr']
         train(train_loader, model, criterion, [optimizer4nn, optimzer4center], epoch + 1, loss_weight, use_cuda)
+        sheduler.step()
         test(test_loader, model, use_cuda)
 
 

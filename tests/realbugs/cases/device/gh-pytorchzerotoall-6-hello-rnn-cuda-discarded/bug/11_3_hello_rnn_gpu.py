@@ -50,7 +50,7 @@ class RNN(nn.Module):
 
     def forward(self, x):
         # Initialize hidden and cell states
-        h_0 = Variable(torch.zeros(
+        h_0 = Variable(torch.zeros(  # expect: TL204
             x.size(0), self.num_layers, self.hidden_size))
         if torch.cuda.is_available():
             h_0.cuda()  # expect: TL202

@@ -254,7 +254,7 @@ y = idx2onehot(y).to(device, dtype=z.dtype)
 z = torch.cat((z, y), dim=1)
 
 reconstructed_img = model.decoder(z)
-img = reconstructed_img.view(28, 28).data
+img = reconstructed_img.view(28, 28).data.cpu()
 
 plt.figure()
 plt.imshow(img, cmap='gray')

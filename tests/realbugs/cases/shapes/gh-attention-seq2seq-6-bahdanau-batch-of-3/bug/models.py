@@ -18,7 +18,7 @@ class EncoderLSTM(nn.Module):
         # Embed input words
         embedded = self.embedding(inputs)
         # Pass the embedded word vectors into LSTM and return all outputs
-        output, hidden = self.lstm(embedded, hidden)
+        output, hidden = self.lstm(embedded, hidden)  # expect: TL201
         return output, hidden
 
     def init_hidden(self, batch_size=1):

@@ -81,7 +81,7 @@ def train_step(model: torch.nn.Module,
         X, y = X.to(device), y.to(device)
         y_pred = model(X)
         loss = loss_fn(y_pred, y)
-        train_loss += loss
+        train_loss += loss.item()
         train_acc += accuracy_fn(y_true=y, y_pred=y_pred.argmax(dim=1))
         optimizer.zero_grad()
         loss.backward()
