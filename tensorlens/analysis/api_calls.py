@@ -111,7 +111,9 @@ class ApiCallSemantics(Engine):
             device = Located(None)
         else:
             default = self.state.default_device.value
-            device = Located(default, origin) if default is not None else Located(None)
+            in_forward = self.function is not None and self.function.is_forward
+            device = Located(default, Origin(node, "created", default_device_in_forward=in_forward)) \
+                if default is not None else Located(None)
         requires_arg = kw.get("requires_grad")
         flag = False if requires_arg is None else constant_bool(requires_arg.node)
         requires = Located(flag, Origin(requires_arg.node if requires_arg else node, "requires_grad=True"))

@@ -46,6 +46,10 @@ class AssignmentExecutor(Engine):
                 elif elements is None and value.kind is Kind.SEQUENCE and value.source is not None \
                         and not isinstance(element, cst.StarredElement):
                     item = value.source
+                elif elements is None and value.kind is Kind.TENSOR and not starred:
+                    # Unpacking a tensor (or split/chunk pieces of an unknown count) gives views of it:
+                    # same device and grad facts, rank unknown here.
+                    item = self.view_result(value, value_node or element.value, "unpacked").but(shape=None)
                 item_node = None
                 if isinstance(value_node, (cst.Tuple, cst.List)) and len(value_node.elements) == len(target.elements):
                     item_node = value_node.elements[position].value

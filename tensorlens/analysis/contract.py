@@ -124,6 +124,9 @@ class Engine(ABC):
     loops: list[LoopFrame]
     deferred: list[DeferredFunction]
     classes: TrackedClasses
+    # By a name a module-level class's methods call before it is bound (a class defined further down): the keys
+    # of those classes, rebuilt once the name is defined.
+    classes_waiting: dict[str, list[str]]
     function_definitions: dict[int, cst.FunctionDef]
     analyzed_functions: set[int]  # by id of a FunctionDef whose body was walked with events on
     # Modules whose parameters the file turns requires_grad off on (fine-tuning, freezing), by

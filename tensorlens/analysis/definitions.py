@@ -90,6 +90,9 @@ class DefinitionExecutor(Engine):
         methods = [s for s in _class_statements(node) if isinstance(s, cst.FunctionDef)]
         model.methods.update((method.name.value, method) for method in methods)
         enclosing = self.state.copy()
+        if self.function is None:
+            for name in _names_called(methods) - enclosing.values.keys():
+                self.classes_waiting.setdefault(name, []).append(key)
         for method in methods:
             if method.name.value == "__init__":
                 self.analyzed_functions.add(id(method))
@@ -100,6 +103,31 @@ class DefinitionExecutor(Engine):
                 self.deferred.append((method, enclosing, model, self.parameter_defaults(method)))
         self.state.bind(node.name.value, AbstractValue(kind=Kind.CLASS, class_name=key,
                                                        has_parameters=model.has_parameters))
+        if self.function is None:
+            self.revisit_classes_waiting_on(node.name.value)
+
+    def revisit_classes_waiting_on(self, name: str) -> None:
+        """A class defined after another class whose ``__init__`` builds it (``self.encoder = Encoder()`` above
+        ``class Encoder``): Python resolves the name when ``__init__`` runs, so the earlier class's attributes are
+        rebuilt now that the name is known (silently: its findings came from the first walk)."""
+        assert self.state is not None
+        for key in self.classes_waiting.pop(name, []):
+            model = self.classes.get(key)
+            if model is None:
+                continue
+            enclosing = self.state.copy()
+            init = model.methods.get("__init__")
+            if init is not None:
+                self.muted += 1
+                try:
+                    self.analyze_function(init, enclosing, model, self.parameter_defaults(init), nested=False)
+                finally:
+                    self.muted -= 1
+            self.collect_attributes(model, [m for n, m in model.methods.items() if n != "__init__"], enclosing)
+            class_name = model.node.name.value
+            self.state.bind(class_name, AbstractValue(kind=Kind.CLASS, class_name=key,
+                                                      has_parameters=model.has_parameters))
+            self.revisit_classes_waiting_on(class_name)
 
     def collect_attributes(self, model: ClassModel, methods: Sequence[cst.FunctionDef], enclosing: State) -> None:
         """The attributes other methods set on ``self`` (``self.hidden = ...`` in ``reset()``), joined into
@@ -244,6 +272,8 @@ class DefinitionExecutor(Engine):
         for model in summary.classes.values():
             for method in model.methods.values():
                 self.foreign_functions[id(method)] = summary
+        for reexported in summary.imported:
+            self.adopt(reexported)
 
     def namespace_member(self, module: str, name: str) -> AbstractValue:
         """``D.helper`` after ``import data as D``: what the project module defines under that name."""
@@ -311,6 +341,23 @@ class _SelfAttributeAssignment(cst.CSTVisitor):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
         return False  # a nested function's ``self`` is another
+
+
+def _names_called(functions: Sequence[cst.FunctionDef]) -> set[str]:
+    """The plain names the functions call (``Encoder`` in ``self.encoder = Encoder(...)``)."""
+    finder = _CalledNames()
+    for function in functions:
+        function.body.visit(finder)
+    return finder.names
+
+
+class _CalledNames(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if isinstance(node.func, cst.Name):
+            self.names.add(node.func.value)
 
 
 def _class_statements(node: cst.ClassDef) -> Sequence[cst.BaseStatement]:

@@ -192,7 +192,7 @@ def _summary(interpreter: Interpreter, path: str, project: ProjectContext) -> Mo
     for model in classes.values():
         functions.update((id(method), method) for method in model.methods.values())
     return ModuleSummary(name, path, interpreter.module, interpreter.module_state, classes, functions,
-                         project.is_package)
+                         project.is_package, tuple(interpreter.imported.values()))
 
 
 def _adopted(interpreter: Interpreter) -> set[str]:

@@ -34,6 +34,9 @@ class ModuleSummary:
     classes: dict[str, ClassModel] = field(default_factory=dict)
     functions: dict[int, cst.FunctionDef] = field(default_factory=dict)
     is_package: bool = False  # an ``__init__.py``: relative imports start from the module itself
+    # The project modules it imported: a name it re-exports (``from .model import Net`` in ``__init__.py``) is
+    # one of theirs, and an importer adopts them too.
+    imported: tuple[ModuleSummary, ...] = ()
     _positions: Optional[dict[cst.CSTNode, CodeRange]] = field(default=None, repr=False)
 
     def range_of(self, node: cst.CSTNode) -> Optional[CodeRange]:

@@ -90,6 +90,7 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
         self.muted = 0
         self.loops: list[LoopFrame] = []
         self.classes: TrackedClasses = TrackedClasses()
+        self.classes_waiting: dict[str, list[str]] = {}
         self.function: Optional[FunctionContext] = None
         self.deferred: list[DeferredFunction] = []
         self.analyzed_functions: set[int] = set()

@@ -66,13 +66,18 @@ def sizes_of(value: AbstractValue) -> Optional[tuple[Optional[Dim], ...]]:
     return None
 
 
+_NUMPY_NAMES = {"axis": "dim", "keepdims": "keepdim"}
+
+
 class ArgumentReader:
     """A call's arguments by parameter name: ``parameters`` are the names of ``positional`` in order."""
 
     def __init__(self, positional: Sequence[Operand], keywords: Mapping[str, Operand], parameters: Sequence[str],
                  starred: bool = False):
         self.positional = positional
-        self.keywords = keywords
+        # torch takes numpy's names too: ``torch.cat(xs, axis=1)``, ``x.sum(axis=0, keepdims=True)``.
+        aliases = {alias: name for alias, name in _NUMPY_NAMES.items() if alias in keywords and name not in keywords}
+        self.keywords = {aliases.get(key, key): value for key, value in keywords.items()} if aliases else keywords
         self.parameters = parameters
         self.starred = starred  # a ``*args`` among the arguments: positions past it are unknown
 

@@ -140,6 +140,9 @@ class Origin:
 
     node: cst.CSTNode
     how: str
+    # A factory that took the default device inside a module's forward(): the tensor stays there when the
+    # module moves (TL204 reports it at the factory).
+    default_device_in_forward: bool = False
 
 
 @dataclass(frozen=True)

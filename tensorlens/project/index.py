@@ -36,12 +36,21 @@ def search_roots(file: Path, configured: Sequence[str] = ()) -> tuple[Path, ...]
     configured ``src`` folders."""
     folder = file.resolve().parent
     root = project_root(folder)
-    roots = [folder, root, root / "src", *(Path(entry) for entry in configured)]
+    roots = [folder, _above_packages(folder), root, root / "src", *(Path(entry) for entry in configured)]
     unique: list[Path] = []
     for candidate in roots:
         if candidate not in unique and candidate.is_dir():
             unique.append(candidate)
     return tuple(unique)
+
+
+def _above_packages(folder: Path) -> Path:
+    """The folder holding the outermost package ``folder`` is in (``folder`` itself when it is no package): where
+    Python finds that package when a script beside it runs, marker or not."""
+    current = folder
+    while (current / "__init__.py").is_file() and current.parent != current:
+        current = current.parent
+    return current
 
 
 def module_file(module: str, roots: Sequence[Path]) -> Optional[Path]:

@@ -115,7 +115,8 @@ def _on_cpu(operand: Operand) -> bool:
 
 
 def _mismatched_pair(operands: tuple[Operand, ...]) -> Optional[tuple[Operand, Operand]]:
-    placed = [(o, device) for o in operands if (device := o.value.known_device) is not None and not _is_cpu_scalar(o)]
+    placed = [(o, device) for o in operands if (device := o.value.known_device) is not None and not _is_cpu_scalar(o)
+              and not _made_in_forward_without_device(o)]
     for index, (first, first_device) in enumerate(placed):
         for second, second_device in placed[index + 1:]:
             if first_device.certainly_differs(second_device):
@@ -129,3 +130,9 @@ def _is_cpu_scalar(operand: Operand) -> bool:
     device = operand.value.known_device
     return operand.value.kind is Kind.TENSOR and operand.value.is_scalar is not Tri.NO and device is not None \
         and device.kind == "cpu"
+
+
+def _made_in_forward_without_device(operand: Operand) -> bool:
+    """A tensor a factory made on the default device inside forward(): TL204 reports it at the factory."""
+    origin = operand.value.device.origin
+    return origin is not None and origin.default_device_in_forward

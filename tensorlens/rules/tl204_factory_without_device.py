@@ -102,7 +102,8 @@ class FactoryWithoutDevice(Rule):
             factory = self._made_by_factory(operand)
             if factory is None:
                 continue
-            other = next((o for o in event.operands if _on_module_device(o)), None)
+            other = next((o for o in event.operands if _on_module_device(o)), None) \
+                or next((o for o in event.operands if _elsewhere(o)), None)
             if other is not None:
                 self._report(factory, operand, other, event)
 
@@ -169,3 +170,9 @@ def _fix(factory: Call) -> Optional[FixProposal]:
 def _on_module_device(operand: Operand) -> bool:
     device = operand.value.known_device
     return device is not None and device.kind == "module"
+
+
+def _elsewhere(operand: Operand) -> bool:
+    """On a device other than the CPU: forward() walked for a call of a moved module (the factory is in forward)."""
+    device = operand.value.known_device
+    return device is not None and device.certainly_differs(CPU)

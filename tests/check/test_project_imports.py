@@ -195,3 +195,43 @@ def test_src_configures_where_imports_resolve(tmp_path, configured):
         (tmp_path / "pyproject.toml").write_text('[tool.tensorlens]\nsrc = ["lib"]\n')
     found = check(tmp_path)
     assert any(line.startswith("lib/mylib/utils.py:3:15: TL201") for line in found) is configured, found
+
+
+def test_a_class_re_exported_by_a_package_without_a_project_marker(tmp_path):
+    """A folder copied from a bug report has no pyproject.toml or .git: the package beside the script is still
+    found (as Python finds it), and a class its ``__init__.py`` re-exports brings its class model along."""
+    files = {
+        "pkg/__init__.py": "from .blocks import TokenLearner\n\n__version__ = '0.1'\n",
+        "pkg/blocks.py": """
+            import torch.nn as nn
+
+
+            class TokenLearner(nn.Module):
+                def __init__(self, count):
+                    super().__init__()
+                    self.count = count
+                    self.tokenizers = [nn.Linear(4, 4) for _ in range(count)]  # a list: never moved
+
+                def forward(self, x):
+                    return [self.tokenizers[i](x) for i in range(self.count)]
+        """,
+        "example.py": """
+            import torch
+            from pkg import TokenLearner
+
+            learner = TokenLearner(2).cuda()
+            tokens = learner(torch.randn(3, 4).cuda())
+        """,
+    }
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip())
+    found = check(tmp_path)
+    line = _line(tmp_path / "pkg/blocks.py", "return [self.tokenizers[i](x)")
+    assert [entry.split(": ")[0].rsplit(":", 1)[0] for entry in found] == [f"pkg/blocks.py:{line}"], found
+    assert "TL201 `self.tokenizers[i]` is on cpu" in found[0] and "in example.py" in found[0]
+    (tmp_path / "example.py").write_text((tmp_path / "example.py").read_text().replace(".cuda()", '.to("meta")'))
+    result = subprocess.run([sys.executable, "example.py"], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode != 0 and "device" in result.stderr

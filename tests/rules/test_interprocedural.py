@@ -36,20 +36,6 @@ DEVICE_POSITIVE = {
         for (inputs,) in make_loader(torch.randn(8, 4)):
             outputs = model(inputs)
     """, "outputs = model(inputs)"),
-    # forward() walked with the model's real device: a hidden state made on the CPU meets it.
-    "forward-hidden-state-on-cpu": ("""
-        class Encoder(nn.Module):
-            def __init__(self):
-                super().__init__()
-                self.rnn = nn.LSTM(4, 8, batch_first=True)
-            def forward(self, x):
-                h0 = torch.zeros(1, x.size(0), 8)
-                c0 = torch.zeros(1, x.size(0), 8)
-                out, _ = self.rnn(x, (h0, c0))
-                return out
-        model = Encoder().cuda()
-        out = model(torch.randn(2, 3, 4, device="cuda"))
-    """, "out, _ = self.rnn(x, (h0, c0))"),
     # A plain tensor attribute does not follow module.to(): only parameters and buffers do.
     "plain-tensor-attribute-not-moved": ("""
         class Scaler(nn.Module):
@@ -141,6 +127,29 @@ def test_a_device_fact_crosses_the_call_and_torch_raises(source, where):
     assert [f.span.line for f in found] == [_line_of(source, where)], found
     with pytest.raises(RuntimeError, match="device"):
         run_torch(as_meta(program(PRELUDE, source)))
+
+
+def test_a_factory_in_forward_that_meets_the_moved_module_is_one_finding_at_the_factory():
+    """forward() walked with the model's real device: the CPU hidden state is TL204 at its factories, not a
+    second TL201 at the LSTM call for the same bug."""
+    source = program(PRELUDE, """
+        class Encoder(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.rnn = nn.LSTM(4, 8, batch_first=True)
+            def forward(self, x):
+                h0 = torch.zeros(1, x.size(0), 8)
+                c0 = torch.zeros(1, x.size(0), 8)
+                out, _ = self.rnn(x, (h0, c0))
+                return out
+        model = Encoder().cuda()
+        out = model(torch.randn(2, 3, 4, device="cuda"))
+    """)
+    assert findings(source, "TL201") == []
+    assert [f.span.line for f in findings(source, "TL204")] == [_line_of_program(source, "h0 = torch.zeros"),
+                                                              _line_of_program(source, "c0 = torch.zeros")]
+    with pytest.raises(RuntimeError, match="device"):
+        run_torch(as_meta(source))
 
 
 @pytest.mark.parametrize("source", DEVICE_NEGATIVE.values(), ids=DEVICE_NEGATIVE.keys())

@@ -17,6 +17,38 @@ from torch.utils.data import DataLoader, Dataset, TensorDataset
 
 # (source, code, error type, the text of the line the finding is on)
 POSITIVE = {
+    "chunk-pieces-keep-the-device": ("""
+        class Sampler(nn.Module):
+            def __init__(self, latent):
+                super().__init__()
+                self.latent = latent
+                self.stats = nn.Linear(4, 2 * latent)
+            def forward(self, x, pieces=2):
+                mean, log_var = self.stats(x).chunk(pieces, dim=1)
+                eps = torch.randn(x.size(0), self.latent)
+                return mean + eps * torch.exp(0.5 * log_var)
+        sampler = Sampler(3).cuda()
+        z = sampler(torch.randn(2, 4, device="cuda"))
+    """, "TL204", RuntimeError, "eps = torch.randn(x.size(0), self.latent)"),
+    "submodule-of-a-class-defined-further-down": ("""
+        class VAE(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.encoder = Encoder()
+            def forward(self, x):
+                means, log_var = self.encoder(x)
+                eps = torch.randn(x.size(0), 3)
+                return means + eps * log_var
+        class Encoder(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.means = nn.Linear(4, 3)
+                self.log_var = nn.Linear(4, 3)
+            def forward(self, x):
+                return self.means(x), self.log_var(x)
+        vae = VAE().cuda()
+        z = vae(torch.randn(2, 4, device="cuda"))
+    """, "TL204", RuntimeError, "eps = torch.randn(x.size(0), 3)"),
     "dataloader-over-a-dataset-class": ("""
         class Pairs(Dataset):
             def __init__(self, n):
@@ -60,7 +92,7 @@ POSITIVE = {
                 return self.gru(x, hidden)
         encoder = Encoder().cuda()
         out, hidden = encoder(torch.randn(5, 2, 4, device="cuda"))
-    """, "TL201", RuntimeError, "return self.gru(x, hidden)"),
+    """, "TL204", RuntimeError, "hidden = torch.zeros(1, x.size(1), 8)"),
     "numpy-array-of-a-list-of-outputs": ("""
         model = nn.Linear(4, 1)
         outputs = []
@@ -132,7 +164,7 @@ def test_found_where_it_happens_and_torch_agrees(case):
     found = findings(source, code)
     assert [f.span.line for f in found] == [_line(source, where)], found
     with pytest.raises(error):
-        run_torch(as_meta(source) if code == "TL201" else source)
+        run_torch(as_meta(source) if code in ("TL201", "TL204") else source)
 
 
 @pytest.mark.parametrize("body", NEGATIVE.values(), ids=NEGATIVE.keys())
