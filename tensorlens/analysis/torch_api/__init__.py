@@ -276,6 +276,25 @@ HISTORY_DROPPING_WRAPPERS = _role(Role.HISTORY_DROPPING_WRAPPER)
 OPTIMIZER_STEP = next(r.name for r in MODEL_APIS if r.role is Role.OPTIMIZER_STEP)
 
 
+# ``F.relu(x, inplace=True)``: where each function takes its ``inplace`` flag by position.
+INPLACE_PARAMETER_AT: dict[str, int] = {r.qualified: r.inplace_at for r in _FUNCTION_RECORDS
+                                        if r.inplace_at is not None}
+_FUNCTION_NAMES = frozenset(r.qualified for r in _FUNCTION_RECORDS)
+
+
+def out_of_place_function(qualified: str) -> Optional[str]:
+    """``torch.relu`` for ``torch.relu_`` and ``torch.nn.functional.relu_``: a torch function that writes its
+    first argument (the trailing-underscore convention) and the op it runs; None for any other name.
+    ``torch.nn.init.*_`` write under no_grad (they never break autograd), so only torch.X_ and F.X_ count."""
+    namespace, _, name = qualified.rpartition(".")
+    if namespace not in ("torch", "torch.nn.functional") or not is_in_place_method(name):
+        return None
+    for twin in (f"{namespace}.{name[:-1]}", f"torch.{name[:-1]}"):
+        if twin in _FUNCTION_NAMES:
+            return twin
+    return None
+
+
 def saves_for_backward(op: Optional[str]) -> bool:
     """Does ``op``'s backward hold saved tensors (so its graph can be run only once)?"""
     return op is not None and op in _SAVES_ANYTHING
