@@ -262,6 +262,8 @@ OPERATOR_OPS = {"*": "mul", "/": "div", "@": "matmul", "**": "pow"}
 MODULES_SAVING_OUTPUT = frozenset(m.name for m in MODULES if m.saves & Saved.OUTPUT)
 MODULES_SAVING_INPUT = frozenset(m.name for m in MODULES if m.saves & Saved.ALL_INPUTS)
 MODULES_SAVING = frozenset(m.name for m in MODULES if m.saves)
+# ``nn.ReLU(True)``, ``nn.LeakyReLU(0.2, inplace=True)``: where each module class takes ``inplace`` by position.
+MODULE_INPLACE_AT: dict[str, int] = {m.name: m.inplace_at for m in MODULES if m.inplace_at is not None}
 
 # Every tensor or module the engine knows of comes through a name holding one of these
 # (an import of torch, timm, transformers or lightning): rules that need one use them as triggers.

@@ -131,6 +131,8 @@ class ModuleApi:
     activation: Optional[Activation] = None  # its call returns that activation of its input (nn.Softmax)
     mode_dependent: bool = False  # computes differently in train() and eval() mode (Dropout, BatchNorm)
     loss_input: Optional[LossInput] = None  # a loss: what its first argument must be
+    # The position of its constructor's ``inplace`` parameter: ``nn.ReLU(inplace=True)`` writes its input.
+    inplace_at: Optional[int] = None
 
     @property
     def qualified(self) -> str:
