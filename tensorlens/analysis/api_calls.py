@@ -11,6 +11,7 @@ from typing import Optional
 import libcst as cst
 
 from tensorlens.analysis import torch_api as api
+from tensorlens.analysis.autograd import sequential_saves
 from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.detachment import carried, data_without_history, read_out, rebuilt
 from tensorlens.analysis.events import LossComputed, Operand, OperandsMeet
@@ -314,22 +315,24 @@ class ApiCallSemantics(Engine):
             else:
                 children.append(arg.value)
         # An nn.Sequential returns what its last module returns (``nn.Sequential(..., nn.Softmax(dim=1))``).
-        last = children[-1] if children and api.nn_module_name(qualified) == "Sequential" else None
+        sequential = api.nn_module_name(qualified) == "Sequential"
+        last = children[-1] if children and sequential else None
         activated = last.activated if last is not None and last.kind is Kind.MODULE else None
+        saves = sequential_saves(children) if sequential else None
         mode = Located("train", Origin(node, "created"))
         dependent = contains_mode_dependent(children)
         placed = [c for c in children if c.kind is not Kind.MODULE or c.has_parameters is not Tri.NO]
         if not placed or any(c.kind is not Kind.MODULE for c in placed):
             return AbstractValue(kind=Kind.MODULE, has_parameters=Tri.UNKNOWN, qualified=qualified,
                                  origin=Origin(node, "created"), activated=activated, mode=mode,
-                                 mode_dependent=dependent)
+                                 mode_dependent=dependent, call_saves=saves)
         device = placed[0].device
         for child in placed[1:]:
             device = device.join(child.device)
         has_parameters = Tri.YES if any(c.has_parameters is Tri.YES for c in placed) else Tri.UNKNOWN
         return AbstractValue(kind=Kind.MODULE, device=device, has_parameters=has_parameters,
                              qualified=qualified, origin=Origin(node, "created"), activated=activated, mode=mode,
-                             mode_dependent=dependent)
+                             mode_dependent=dependent, call_saves=saves)
 
     def call_builtin(self, name: str, args: list[Operand]) -> AbstractValue:
         if name in ("float", "int") and args and args[0].value.kind is Kind.TENSOR:

@@ -21,7 +21,8 @@ from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.events import BackwardThroughFreedGraph, Call, Operand, SavedTensorModified
 from tensorlens.analysis.state import SavedWrite, State
-from tensorlens.analysis.values import AbstractValue, GraphNode, Kind, SavedFor, Tri, ViewBase
+from tensorlens.analysis.literals import constant_bool
+from tensorlens.analysis.values import AbstractValue, CallSaves, GraphNode, Kind, SavedFor, Tri, ViewBase
 
 NOTHING: frozenset[Any] = frozenset()
 # Creation order of graph nodes: messages name the node nearest the root, deterministically.
@@ -54,15 +55,13 @@ class AutogradSemantics(Engine):
             return NOTHING, NOTHING
         graph = _union(o.value.graph for o in inputs)
         value = module.value
-        name = api.nn_module_name(value.qualified) if value.class_name is None and value.qualified else None
-        if name not in api.MODULES_SAVING:
+        saves = module_call_saves(value)
+        if saves is None or not saves.anything:
             return graph, NOTHING
-        graph_node = self.new_graph_node(node, f"{module.text or name}(...)")
-        if name in api.MODULES_SAVING_INPUT and inputs and not self.may_be_frozen(value):
+        graph_node = self.new_graph_node(node, f"{module.text or api.nn_module_name(value.qualified or '')}(...)")
+        if saves.input and inputs and not self.may_be_frozen(value):
             self.mark_saved(inputs[0], SavedFor(graph_node, "input"))
-        output = NOTHING
-        if name in api.MODULES_SAVING_OUTPUT and not _built_in_place(value, name):
-            output = frozenset({SavedFor(graph_node, "output")})
+        output = frozenset({SavedFor(graph_node, "output")}) if saves.output else NOTHING
         return graph | {graph_node}, output
 
     def new_graph_node(self, node: cst.CSTNode, label: str) -> GraphNode:
@@ -244,14 +243,40 @@ def _retains_graph(name: str, args: list[Operand], kw: dict[str, Operand]) -> bo
     return False
 
 
-def _built_in_place(module: AbstractValue, name: str) -> bool:
-    """``nn.ReLU(inplace=True)`` (or ``nn.ReLU(True)``) returns its input, changed: nothing is saved."""
+def module_call_saves(module: AbstractValue) -> Optional[CallSaves]:
+    """What a call of ``module`` saves for backward; None when the engine does not know its class."""
+    if module.call_saves is not None:
+        return module.call_saves
+    name = api.nn_module_name(module.qualified) if module.class_name is None and module.qualified else None
+    if name is None:
+        return None
+    # An activation saves its output (an in-place one too: `relu_` saves its result), but only one whose
+    # construction the engine saw is known to be that module.
+    output = name in api.MODULES_SAVING_OUTPUT and module.origin is not None and isinstance(module.origin.node,
+                                                                                              cst.Call)
+    return CallSaves(name in api.MODULES_SAVING, name in api.MODULES_SAVING_INPUT, output)
+
+
+def sequential_saves(layers: Sequence[AbstractValue]) -> Optional[CallSaves]:
+    """An ``nn.Sequential`` of ``layers`` saves what they save: its input if its first layer saves its own,
+    its output if its last one does (unknown layers save nothing the engine can name)."""
+    if not layers:
+        return None
+    saves = [module_call_saves(layer) if layer.kind is Kind.MODULE else None for layer in layers]
+    first, last = saves[0], saves[-1]
+    return CallSaves(any(s is not None and s.anything for s in saves), first is not None and first.input,
+                     last is not None and last.output)
+
+
+def writes_its_input(module: AbstractValue) -> bool:
+    """``nn.ReLU(inplace=True)``, ``nn.ReLU(True)``, ``nn.LeakyReLU(0.2, True)``: its call changes its input."""
+    name = api.nn_module_name(module.qualified) if module.class_name is None and module.qualified else None
+    at = api.MODULE_INPLACE_AT.get(name or "")
     origin = module.origin
-    if origin is None or not isinstance(origin.node, cst.Call):
-        return True
+    if at is None or origin is None or not isinstance(origin.node, cst.Call):
+        return False
+    positional = [arg for arg in origin.node.args if arg.keyword is None and not arg.star]
     for arg in origin.node.args:
         if arg.keyword is not None and arg.keyword.value == "inplace":
-            return True
-        if arg.keyword is None and name == "ReLU":
-            return True
-    return False
+            return constant_bool(arg.value) is True
+    return len(positional) > at and constant_bool(positional[at].value) is True

@@ -16,6 +16,7 @@ from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.api_calls import ApiCallSemantics
 from tensorlens.analysis.autograd import AutogradSemantics
 from tensorlens.analysis.events import Call, KeywordArgument, Operand
+from tensorlens.analysis.literals import constant_bool
 from tensorlens.analysis.methods import MethodSemantics
 from tensorlens.analysis.module_calls import ModuleCallSemantics
 from tensorlens.analysis.values import NONE, OTHER, UNKNOWN, AbstractValue, Kind
@@ -67,6 +68,22 @@ class CallSemantics(ApiCallSemantics, MethodSemantics, ModuleCallSemantics, Auto
                 args.append(operand)
         return args, keywords
 
+    def functional_in_place(self, node: cst.Call, qualified: str, args: list[Operand], kw: dict[str, Operand]
+                            ) -> str:
+        """``F.relu_(x)``, ``torch.sigmoid_(x)``, ``F.relu(x, inplace=True)``: an in-place write on ``x``; the
+        op it then runs (whose result is ``x``, changed) is the returned name."""
+        twin = api.out_of_place_function(qualified)
+        how = f"{qualified.replace('torch.nn.functional.', 'F.')}()"
+        at = api.INPLACE_PARAMETER_AT.get(qualified)
+        if twin is None and at is not None:
+            flag = kw.get("inplace") or (args[at] if len(args) > at else None)
+            if flag is not None and constant_bool(flag.node) is True:
+                twin, how = qualified, f"{qualified.replace('torch.nn.functional.', 'F.')}(inplace=True)"
+        if twin is None or not args or args[0].value.kind is not Kind.TENSOR:
+            return qualified
+        self.in_place_write(args[0], node, how)
+        return twin
+
     def dispatch_call(self, node: cst.Call, qualified: Optional[str], callee: AbstractValue,
                       receiver: Optional[Operand], method: Optional[str], args: list[Operand],
                       keywords: list[tuple[str, Operand]], discarded: bool) -> AbstractValue:
@@ -75,6 +92,7 @@ class CallSemantics(ApiCallSemantics, MethodSemantics, ModuleCallSemantics, Auto
         if out is not None and out.value.kind in (Kind.TENSOR, Kind.NDARRAY):
             self.in_place_write(out, node, "out=")
         if qualified is not None:
+            qualified = self.functional_in_place(node, qualified, args, kw)
             return self.shape_api_call(node, qualified, args, kw, self.call_api(node, qualified, args, kw, discarded))
         if receiver is not None and method is not None:
             kind = receiver.value.kind

@@ -21,7 +21,7 @@ import libcst as cst
 
 from tensorlens.analysis.classes import ClassModel
 from tensorlens.analysis.events import Call, Event, Operand
-from tensorlens.analysis.state import State
+from tensorlens.analysis.state import SavedWrite, State
 from tensorlens.analysis.values import AbstractValue, AliasGroup, Device, GraphNode, SavedFor, Tri
 
 if TYPE_CHECKING:
@@ -86,14 +86,30 @@ class CallSummary:
     calls: tuple[Call, ...] = ()  # the calls its body makes (a training loop's zero_grad, backward, step)
     emitted: bool = False  # its body's events reached the rules (a walk in a fixed-point pass does not)
     clears_grads: bool = False  # it writes some ``.grad`` (``p.grad = None``)
+    # Autograd effects that outlive the call: saved tensors it changed in place (on some path out) and graph
+    # nodes a backward() in it freed (on every path out); the caller's later backward() meets them.
+    modified: tuple[tuple[GraphNode, SavedWrite], ...] = ()
+    freed: tuple[tuple[GraphNode, cst.CSTNode], ...] = ()
 
 
 @dataclass
 class Capture:
-    """What a followed callee's body does that its caller's loops need: its calls, and whether it clears grads."""
+    """What a followed callee's body does that its caller's loops need: its calls, and whether it clears grads;
+    and the autograd effects on its ways out (see :class:`CallSummary`)."""
 
     calls: list[Call] = field(default_factory=list)
     clears_grads: bool = False
+    modified: dict[GraphNode, SavedWrite] = field(default_factory=dict)
+    freed: Optional[dict[GraphNode, cst.CSTNode]] = None  # None until a way out is seen
+
+    def leave(self, state: State) -> None:
+        """A way out of the callee (a return, or the end of its body) with ``state``."""
+        for graph_node, write in state.modified.items():
+            self.modified.setdefault(graph_node, write)
+        if self.freed is None:
+            self.freed = dict(state.freed)
+        else:
+            self.freed = {node: call for node, call in self.freed.items() if node in state.freed}
 
 
 @dataclass

@@ -370,6 +370,8 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
                 state.bind(names[0], self_value or self.self_value(class_model, function.name.value))
             self.exec_suite(function.body)
             self.falls_off_end = self.state is not None
+            if self.falls_off_end and self.capturing is not None and self.summarizing:
+                self.capturing.leave(self.state)
             if nested:
                 self.run_deferred_functions(self.state or state)
         finally:

@@ -90,7 +90,19 @@ class FunctionSummaries(Engine):
             self.capturing.calls.extend(summary.calls)
         if summary.clears_grads:
             self.note_grads_cleared()
-        return self._fresh_graph(summary.result, args)
+        result = self._fresh_graph(summary.result, args)
+        self._carry_autograd_effects(summary)
+        return result
+
+    def _carry_autograd_effects(self, summary: CallSummary) -> None:
+        """What the callee changed in place of saved tensors, and what its backward() freed, holds after the
+        call: the caller's backward() through those nodes raises."""
+        assert self.state is not None
+        for graph_node, write in summary.modified:
+            if graph_node not in self.state.freed:
+                self.state.modified.setdefault(graph_node, write)
+        for graph_node, call in summary.freed:
+            self.state.freed.setdefault(graph_node, call)
 
     def _fresh_graph(self, result: AbstractValue, args: Sequence[Operand]) -> AbstractValue:
         """Each call of a function runs its ops again: the graph nodes its result holds that its arguments did
@@ -181,7 +193,8 @@ class FunctionSummaries(Engine):
             self.returns = saved_returns
             self.capturing = saved_capture
             self.summarizing.discard(id(function))
-        return self._store(key, CallSummary(result, calls, with_events, capture.clears_grads))
+        return self._store(key, CallSummary(result, calls, with_events, capture.clears_grads,
+                                            tuple(capture.modified.items()), tuple((capture.freed or {}).items())))
 
     def _store(self, key: SummaryKey, summary: CallSummary) -> CallSummary:
         self.summaries[key] = summary

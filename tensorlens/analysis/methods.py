@@ -246,7 +246,8 @@ class MethodSemantics(Engine):
             # The module added last runs last: an nn.Sequential returns what it returns.
             added = args[-1].value
             altered = value.but(layer=None) if value.layer is not None else value  # as module_altered left it
-            self.rebind(receiver, altered.but(activated=added.activated if added.kind is Kind.MODULE else None))
+            self.rebind(receiver, altered.but(activated=added.activated if added.kind is Kind.MODULE else None,
+                                              call_saves=None))
             return OTHER if method == "add_module" else altered
         submodule = self.submodule(receiver, method)
         if submodule is not None:

@@ -9,6 +9,7 @@ import libcst as cst
 
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.classes import ClassModel
+from tensorlens.analysis.autograd import writes_its_input
 from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.events import LossComputed, ModuleCalled, Operand, OperandsMeet
 from tensorlens.analysis.literals import literal_string
@@ -68,6 +69,8 @@ class ModuleCallSemantics(Engine):
             requires = Tri.UNKNOWN
         scalar = Tri.YES if (value.qualified or "").endswith("Loss") and _reduces(value) else Tri.UNKNOWN
         fact = Located(None if requires is Tri.UNKNOWN else requires is Tri.YES, Origin(node, "computed"))
+        if tensors and value.class_name is None and writes_its_input(value):
+            self.in_place_write(tensors[0], node, f"{module.text or 'module'}(...) (inplace=True)")
         graph, saved = self.module_history(node, module, tensors, requires)
         computed = tensor(Origin(node, "computed"), device, fact,
                           is_leaf=Tri.NO if requires is Tri.YES else Tri.UNKNOWN, has_grad_fn=requires,

@@ -67,6 +67,8 @@ class StatementExecutor(AssignmentExecutor, DefinitionExecutor):
                 returned = self.eval(small.value) if small.value is not None else OTHER
                 if self.returns is not None:
                     self.returns.append(returned)
+                if self.capturing is not None and self.state is not None:
+                    self.capturing.leave(self.state)
                 if small.value is not None and not self.muted:
                     self.emit(Returned(small, self.returned_operands(small.value, returned),
                                        self.function is not None and self.function.is_forward))

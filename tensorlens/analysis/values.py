@@ -225,6 +225,16 @@ class Detached:
 
 
 @dataclass(frozen=True)
+class CallSaves:
+    """What calling a module saves for backward when its class alone does not say (an ``nn.Sequential``:
+    its first layer's saves of the input, its last layer's of the output)."""
+
+    anything: bool
+    input: bool
+    output: bool
+
+
+@dataclass(frozen=True)
 class AbstractValue:
     """Everything the engine knows about one runtime object.
 
@@ -266,6 +276,8 @@ class AbstractValue:
     # For tensors: the output activation it certainly is (softmax probabilities...). For modules: the
     # activation their call returns (``nn.Softmax()``, an ``nn.Sequential`` ending in one).
     activated: Optional[Activated] = None
+    # For containers of modules (nn.Sequential): what their call saves for backward, from their layers.
+    call_saves: Optional[CallSaves] = None
     # Tensors, arrays and numbers holding a history-carrying tensor's data without its history.
     detached: frozenset[Detached] = frozenset()
     # For modules: "train" or "eval" (where it was set: modules are created in training mode), and whether it
@@ -334,6 +346,7 @@ class AbstractValue:
             retains_grad=self.retains_grad or other.retains_grad,
             data_of=self.data_of if self.data_of == other.data_of else None,
             activated=self.activated if self.activated == other.activated else None,
+            call_saves=self.call_saves if self.call_saves == other.call_saves else None,
             detached=self.detached & other.detached,
             mode=self.mode.join(other.mode),
             mode_dependent=self.mode_dependent.join(other.mode_dependent),

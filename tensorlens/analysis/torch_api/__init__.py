@@ -262,6 +262,8 @@ OPERATOR_OPS = {"*": "mul", "/": "div", "@": "matmul", "**": "pow"}
 MODULES_SAVING_OUTPUT = frozenset(m.name for m in MODULES if m.saves & Saved.OUTPUT)
 MODULES_SAVING_INPUT = frozenset(m.name for m in MODULES if m.saves & Saved.ALL_INPUTS)
 MODULES_SAVING = frozenset(m.name for m in MODULES if m.saves)
+# ``nn.ReLU(True)``, ``nn.LeakyReLU(0.2, inplace=True)``: where each module class takes ``inplace`` by position.
+MODULE_INPLACE_AT: dict[str, int] = {m.name: m.inplace_at for m in MODULES if m.inplace_at is not None}
 
 # Every tensor or module the engine knows of comes through a name holding one of these
 # (an import of torch, timm, transformers or lightning): rules that need one use them as triggers.
@@ -274,6 +276,25 @@ BACKWARD_METHODS = _role(Role.BACKWARD_METHOD, lambda r: r.name)
 GRAD_CLEARING_METHODS = _role(Role.GRAD_CLEARING_METHOD, lambda r: r.name)
 HISTORY_DROPPING_WRAPPERS = _role(Role.HISTORY_DROPPING_WRAPPER)
 OPTIMIZER_STEP = next(r.name for r in MODEL_APIS if r.role is Role.OPTIMIZER_STEP)
+
+
+# ``F.relu(x, inplace=True)``: where each function takes its ``inplace`` flag by position.
+INPLACE_PARAMETER_AT: dict[str, int] = {r.qualified: r.inplace_at for r in _FUNCTION_RECORDS
+                                        if r.inplace_at is not None}
+_FUNCTION_NAMES = frozenset(r.qualified for r in _FUNCTION_RECORDS)
+
+
+def out_of_place_function(qualified: str) -> Optional[str]:
+    """``torch.relu`` for ``torch.relu_`` and ``torch.nn.functional.relu_``: a torch function that writes its
+    first argument (the trailing-underscore convention) and the op it runs; None for any other name.
+    ``torch.nn.init.*_`` write under no_grad (they never break autograd), so only torch.X_ and F.X_ count."""
+    namespace, _, name = qualified.rpartition(".")
+    if namespace not in ("torch", "torch.nn.functional") or not is_in_place_method(name):
+        return None
+    for twin in (f"{namespace}.{name[:-1]}", f"torch.{name[:-1]}"):
+        if twin in _FUNCTION_NAMES:
+            return twin
+    return None
 
 
 def saves_for_backward(op: Optional[str]) -> bool:

@@ -98,6 +98,8 @@ class TensorApi:
     activation: Optional[Activation] = None  # its result is that activation of its input
     rearranges: bool = False  # its result holds its one input's values, only reshaped (reshape, flatten)
     loss_input: Optional[LossInput] = None  # a loss: what its first argument must be
+    # The position of its ``inplace`` parameter (``F.relu(x, inplace=True)`` writes ``x`` and returns it).
+    inplace_at: Optional[int] = None
 
     @property
     def name(self) -> str:
@@ -129,6 +131,8 @@ class ModuleApi:
     activation: Optional[Activation] = None  # its call returns that activation of its input (nn.Softmax)
     mode_dependent: bool = False  # computes differently in train() and eval() mode (Dropout, BatchNorm)
     loss_input: Optional[LossInput] = None  # a loss: what its first argument must be
+    # The position of its constructor's ``inplace`` parameter: ``nn.ReLU(inplace=True)`` writes its input.
+    inplace_at: Optional[int] = None
 
     @property
     def qualified(self) -> str:
