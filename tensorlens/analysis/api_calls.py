@@ -106,6 +106,8 @@ class ApiCallSemantics(Engine):
         if device_arg is not None:
             denoted = self.device_of(device_arg.node, device_arg.value)
             device = Located(denoted, origin) if denoted is not None else Located(None)
+        elif any(arg.star == "**" for arg in node.args):
+            device = Located(None)  # ``torch.rand(n, **tkwargs)``: the mapping may hold a device
         elif qualified in api.LIKE_FACTORIES and args and args[0].value.kind is Kind.TENSOR:
             device = args[0].value.device
         elif qualified in api.LIKE_FACTORIES:
@@ -462,4 +464,6 @@ def _size_is_empty(size: Operand) -> Tri:
         return Tri.YES if not node.elements else Tri.NO
     if isinstance(node, cst.Integer) or size.value.kind is Kind.SCALAR:
         return Tri.NO
+    if size.value.kind is Kind.SEQUENCE and size.value.elements is not None:  # a torch.Size of known rank
+        return Tri.YES if not size.value.elements else Tri.NO
     return Tri.UNKNOWN

@@ -22,7 +22,7 @@ import libcst as cst
 from tensorlens.analysis.classes import ClassModel
 from tensorlens.analysis.events import Call, Event, Operand
 from tensorlens.analysis.state import SavedWrite, State
-from tensorlens.analysis.values import AbstractValue, AliasGroup, Device, GraphNode, SavedFor, Tri
+from tensorlens.analysis.values import UNKNOWN, AbstractValue, AliasGroup, Device, GraphNode, SavedFor, Tri
 
 if TYPE_CHECKING:
     from tensorlens.analysis.imports import ImportResolver, ModuleSummary
@@ -90,6 +90,8 @@ class CallSummary:
     # nodes a backward() in it freed (on every path out); the caller's later backward() meets them.
     modified: tuple[tuple[GraphNode, SavedWrite], ...] = ()
     freed: tuple[tuple[GraphNode, cst.CSTNode], ...] = ()
+    # A method's ``self`` as it leaves (joined over the ways out): ``self.to(device)`` inside moves the caller's.
+    receiver_exit: Optional[AbstractValue] = None
 
 
 @dataclass
@@ -101,11 +103,16 @@ class Capture:
     clears_grads: bool = False
     modified: dict[GraphNode, SavedWrite] = field(default_factory=dict)
     freed: Optional[dict[GraphNode, cst.CSTNode]] = None  # None until a way out is seen
+    receiver: Optional[str] = None  # the name of a followed method's ``self``
+    receiver_exit: Optional[AbstractValue] = None
 
     def leave(self, state: State) -> None:
         """A way out of the callee (a return, or the end of its body) with ``state``."""
         for graph_node, write in state.modified.items():
             self.modified.setdefault(graph_node, write)
+        if self.receiver is not None:
+            leaving = state.get(self.receiver) or UNKNOWN
+            self.receiver_exit = leaving if self.receiver_exit is None else self.receiver_exit.join(leaving)
         if self.freed is None:
             self.freed = dict(state.freed)
         else:
@@ -149,6 +156,7 @@ class Engine(ABC):
     # :func:`module_key`; EVERY_MODULE when it cannot tell which.
     parameters_frozen: frozenset[Hashable]
     collecting_attributes: bool  # a class's methods are walked for the attributes they set on ``self``
+    may_freeze: bool  # the source (or a module it imports) turns requires_grad off somewhere
     # --- function summaries ------------------------------------------------------------------
     summaries: dict[SummaryKey, CallSummary]
     summarizing: set[int]

@@ -265,6 +265,7 @@ class DefinitionExecutor(Engine):
         if summary.name in self.imported:
             return
         self.imported[summary.name] = summary
+        self.may_freeze = self.may_freeze or summary.may_freeze
         dict.update(self.classes, summary.classes)
         for key, function in summary.functions.items():
             self.function_definitions.setdefault(key, function)

@@ -175,10 +175,13 @@ _IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(?P<dots>\.*)(?P<module>[\w.]*)[ \t]+
                      re.MULTILINE)
 
 
+_FREEZES = re.compile(r"requires_grad\s*=\s*False|requires_grad_\(\s*(?:requires_grad\s*=\s*)?False")
+
+
 def _interpreter(module: cst.Module, source: str, emit: Callable[[Event], None], record_facts: bool,
                  memo: Optional[FunctionMemo], project: Optional[ProjectContext]) -> Interpreter:
     return Interpreter(module, emit, record_facts, may_yield="yield" in source, memo=memo,
-                       may_rebind_globals="global" in source,
+                       may_rebind_globals="global" in source, may_freeze=_FREEZES.search(source) is not None,
                        resolver=project.resolver if project is not None else None,
                        module_name=project.module_name if project is not None else None,
                        is_package=project.is_package if project is not None else False)
@@ -192,7 +195,7 @@ def _summary(interpreter: Interpreter, path: str, project: ProjectContext) -> Mo
     for model in classes.values():
         functions.update((id(method), method) for method in model.methods.values())
     return ModuleSummary(name, path, interpreter.module, interpreter.module_state, classes, functions,
-                         project.is_package, tuple(interpreter.imported.values()))
+                         project.is_package, tuple(interpreter.imported.values()), interpreter.may_freeze)
 
 
 def _adopted(interpreter: Interpreter) -> set[str]:

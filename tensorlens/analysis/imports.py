@@ -37,6 +37,7 @@ class ModuleSummary:
     # The project modules it imported: a name it re-exports (``from .model import Net`` in ``__init__.py``) is
     # one of theirs, and an importer adopts them too.
     imported: tuple[ModuleSummary, ...] = ()
+    may_freeze: bool = False  # its text turns requires_grad off somewhere
     _positions: Optional[dict[cst.CSTNode, CodeRange]] = field(default=None, repr=False)
 
     def range_of(self, node: cst.CSTNode) -> Optional[CodeRange]:

@@ -70,6 +70,7 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
 
     def __init__(self, module: cst.Module, emit: Callable[[Event], None], record_facts: bool = False,
                  may_yield: bool = True, memo: Optional[FunctionMemo] = None, may_rebind_globals: bool = True,
+                 may_freeze: bool = False,
                  resolver: Optional[ImportResolver] = None, module_name: Optional[str] = None,
                  is_package: bool = False):
         self.module = module
@@ -79,6 +80,9 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
         self.imported: dict[str, ModuleSummary] = {}
         self.foreign_functions: dict[int, ModuleSummary] = {}
         self.may_rebind_globals = may_rebind_globals  # False when the source has no ``global`` anywhere
+        # The source turns requires_grad off somewhere, maybe in a method walked after the one that uses the
+        # parameters: a module the engine cannot identify may be the frozen one.
+        self.may_freeze = may_freeze
         self.memo = memo  # an editor's record of the previous analysis' functions, to replay
         self.recording: Optional[Recording] = None  # what the function being recorded for the memo reads
         self.may_yield = may_yield  # False when the source has no ``yield`` anywhere
@@ -302,7 +306,7 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
     def may_be_frozen(self, module: Optional[AbstractValue]) -> bool:
         """May the file have turned requires_grad off on the parameters of ``module`` (or a module holding it)?"""
         if not self.parameters_frozen:
-            return False
+            return self.may_freeze and module_key(module) is None
         if EVERY_MODULE in self.parameters_frozen:
             return True
         seen = 0

@@ -92,7 +92,24 @@ class FunctionSummaries(Engine):
             self.note_grads_cleared()
         result = self._fresh_graph(summary.result, args)
         self._carry_autograd_effects(summary)
+        self._carry_receiver_move(node, receiver, summary.receiver_exit)
         return result
+
+    def _carry_receiver_move(self, node: cst.Call, receiver: Optional[AbstractValue],
+                             leaving: Optional[AbstractValue]) -> None:
+        """``self.to(self.device)`` in a method (``fit()``, a base class's ``setup()``) moves the module it was
+        called on: the caller's variable (or ``self``, for ``super().fit()``) is on that device afterwards."""
+        assert self.state is not None
+        if receiver is None or leaving is None or leaving.kind is not Kind.MODULE or receiver.kind is not Kind.MODULE \
+                or leaving.device == receiver.device or not isinstance(node.func, cst.Attribute):
+            return
+        target = node.func.value
+        if isinstance(target, cst.Call) and isinstance(target.func, cst.Name) and target.func.value == "super":
+            path = self.function.parameters[0] if self.function is not None and self.function.parameters else None
+        else:
+            path = self.path_of(target)
+        if path is not None and self.state.get(path) is not None:
+            self.state.bind(path, receiver.but(device=leaving.device))
 
     def _carry_autograd_effects(self, summary: CallSummary) -> None:
         """What the callee changed in place of saved tensors, and what its backward() freed, holds after the
@@ -174,6 +191,9 @@ class FunctionSummaries(Engine):
         self.summarizing.add(id(function))
         saved_returns, self.returns = self.returns, []
         saved_capture, self.capturing = self.capturing, Capture()
+        params = [param.name.value for param in (*function.params.posonly_params, *function.params.params)]
+        if receiver is not None and receiver.kind is Kind.MODULE and params and not is_static(function):
+            self.capturing.receiver = params[0]
         if not with_events:
             self.muted += 1
         try:
@@ -194,7 +214,8 @@ class FunctionSummaries(Engine):
             self.capturing = saved_capture
             self.summarizing.discard(id(function))
         return self._store(key, CallSummary(result, calls, with_events, capture.clears_grads,
-                                            tuple(capture.modified.items()), tuple((capture.freed or {}).items())))
+                                            tuple(capture.modified.items()), tuple((capture.freed or {}).items()),
+                                            capture.receiver_exit))
 
     def _store(self, key: SummaryKey, summary: CallSummary) -> CallSummary:
         self.summaries[key] = summary

@@ -122,8 +122,12 @@ class MethodSemantics(Engine):
                 result = result.but(is_leaf=Tri.UNKNOWN, has_grad_fn=Tri.UNKNOWN)
             if method in api.REDUCTIONS and not args and "dim" not in kw:
                 result = result.but(is_scalar=Tri.YES)
-            elif method not in api.REDUCTIONS:
+            elif method in api.ELEMENTWISE_OPS or value.is_scalar is Tri.NO and method != "matmul":
+                # Elementwise ops keep the rank; others (repeat, outer...) may add dimensions to a 0-dim
+                # receiver but never drop all of a tensor's (1-D @ 1-D matmul does).
                 result = result.but(is_scalar=value.is_scalar)
+            elif method not in api.REDUCTIONS:
+                result = result.but(is_scalar=Tri.UNKNOWN)
             return result
         return UNKNOWN
 
@@ -269,10 +273,17 @@ class MethodSemantics(Engine):
         """A method of a class defined in this file (or a base class of it in this file), called on this
         receiver: followed in context when that tells something."""
         found = self.find_method(receiver.value.class_name, method)
+        value = receiver.value
+        if found is None and method != "__init__" and _is_super_call(receiver.node) and self.function is not None \
+                and self.function.class_model is not None and self.function.parameters and self.state is not None:
+            # ``super().fit(...)``: the base class's method, run on this ``self`` (a base ``__init__`` already built
+            # the class model).
+            found = self.find_method(self.function.class_model.base, method)
+            value = self.state.get(self.function.parameters[0]) or UNKNOWN
         if found is None:
             return UNKNOWN
         model, definition = found
-        return self.call_in_file(node, definition, model, receiver.value, args, keywords)
+        return self.call_in_file(node, definition, model, value, args, keywords)
 
     def find_method(self, class_name: Optional[str], method: str) -> Optional[tuple[ClassModel, cst.FunctionDef]]:
         """``method`` of the class of this file named ``class_name``, or of its nearest base class in this file."""
@@ -359,3 +370,8 @@ def _looks_like_dtype(node: cst.CSTNode) -> bool:
     return isinstance(node, cst.Attribute) and node.attr.value in {
         "float32", "float64", "float16", "bfloat16", "int64", "int32", "long", "float", "half", "double",
         "int8", "uint8", "bool", "complex64", "int16"}
+
+
+def _is_super_call(node: cst.CSTNode) -> bool:
+    """``super()`` (or ``super(Cls, self)``)."""
+    return isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "super"

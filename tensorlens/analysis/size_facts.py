@@ -293,6 +293,10 @@ class SizeSemantics(Engine):
             name = param.name.value
             value = bound.get(name)
             size = value.integer if value is not None else _default_size(param)
+            if size is None and (value is not None or param.default is None):
+                # Given a size unknown here: this instance's own, never the same as another instance's (three
+                # blocks built with int(w * 0.2), int(w * 0.3), int(w * 0.5) differ though one parameter names them).
+                size = sh.symbolic(Symbol((node, name), name, node, f"`{name}` given at this call"))
             if size is not None:
                 sizes.append((Symbol(param, name), size))
         return instance.but(constructor_sizes=tuple(sizes)) if sizes else instance

@@ -148,7 +148,11 @@ class DataAttribute(Rule):
 
 
 def _computed(value: AbstractValue) -> bool:
-    """A result autograd recorded (not a leaf): a write behind its back changes what flows to the leaves."""
+    """A result autograd recorded (not a leaf): a write behind its back changes what flows to the leaves. A view of
+    a leaf (``weight[:n].data.uniform_()`` initializing part of a parameter) is not: it writes the leaf's own
+    values, which autograd reads as they are."""
+    if value.view_of is not None and value.view_of.value.is_leaf is Tri.YES:
+        return False
     return value.has_grad_fn is Tri.YES and value.requires_grad.value is True and not value.is_parameter
 
 

@@ -72,6 +72,39 @@ DEVICE_POSITIVE = {
 }
 
 DEVICE_NEGATIVE = {
+    # A base class's fit() moves the module (self.to(self.device)); the subclass's fit() runs on it after.
+    "base-class-fit-moves-self": ("""
+        class Base(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.device = "cuda" if torch.cuda.is_available() else "cpu"
+            def fit(self, batches):
+                self.to(self.device)
+                for x in batches:
+                    self.forward(x.to(self.device)).sum().backward()
+        class Model(Base):
+            def __init__(self):
+                super().__init__()
+                self.emb = nn.Embedding(10, 4)
+                self.fc = nn.Linear(4, 1)
+            def forward(self, idx):
+                return self.fc(self.emb(idx))
+            def fit(self, batches):
+                super().fit(batches)
+                ids = torch.tensor([1, 2], device=self.device)
+                return self.emb(ids).sum(dim=0)
+        model = Model()
+        model.fit([torch.tensor([1, 2, 3])])
+    """),
+    # The device comes in a mapping of factory options.
+    "factory-device-in-keyword-mapping": ("""
+        def predict(device):
+            options = {"dtype": torch.float32, "device": device}
+            x = torch.rand(3, 4, **options)
+            model = nn.Linear(4, 2).to(device)
+            return model(x)
+        predict(torch.device("cuda"))
+    """),
     "train-helper-moves-the-batch": """
         device = torch.device("cuda")
         def train(model, loader):
@@ -351,3 +384,28 @@ def test_annotations_and_isinstance_tell_what_an_argument_is():
     assert lines == [_line_of_program(source, "weight.clamp_"), _line_of_program(source, "x.mul_(factor)")]
     with pytest.raises(RuntimeError, match="leaf Variable that requires grad"):
         run_torch(source)
+
+
+def test_parameters_frozen_by_a_method_walked_later_are_not_a_leaf_write():
+    """A moving average of a model's weights whose copy a later method froze (requires_grad = False): the
+    in-place update of the copy's parameters runs (the freezing method is walked after the updating one)."""
+    source = program(PRELUDE, """
+        import copy
+        class Trainer:
+            def __init__(self):
+                self.net = nn.Linear(4, 4)
+                self.build_average()
+            def average(self):
+                return self.avg
+            def step(self):
+                for p, avg_p in zip(self.net.parameters(), self.average().parameters()):
+                    avg_p.mul_(0.9).add_(0.1 * p.data)
+            def build_average(self):
+                self.avg = copy.deepcopy(self.net)
+                for param in self.avg.parameters():
+                    param.requires_grad = False
+        trainer = Trainer()
+        trainer.step()
+    """)
+    assert findings(source, "TL101") == []
+    run_torch(source)

@@ -53,6 +53,11 @@ TENSOR_API_RECORDS: tuple[TensorApi, ...] = (*_METHOD_RECORDS, *TORCH_FUNCTIONS,
 _FUNCTION_RECORDS: tuple[TensorApi, ...] = (*TORCH_FUNCTIONS, *FUNCTIONAL)
 _NAMED: tuple[NamedApi, ...] = (*MODEL_APIS, *DATA_APIS, *DEVICE_APIS)
 
+# The libraries these records describe (torch, numpy, matplotlib, lightning): a project folder of the same name
+# (a stub a bug report ships so that it runs without the library) does not replace what is known of them.
+MODELED_LIBRARIES = frozenset(record.qualified.split(".")[0] for record in (
+    *TENSOR_API_RECORDS, *_NAMED, *NUMPY_APIS, *_FACTORY_RECORDS))
+
 
 def _names(records: Iterable[_Record], where: Callable[[_Record], bool], name: Callable[[_Record], str]
            ) -> frozenset[str]:
