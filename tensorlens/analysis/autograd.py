@@ -20,8 +20,8 @@ import libcst as cst
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.events import BackwardThroughFreedGraph, Call, Operand, SavedTensorModified
-from tensorlens.analysis.state import SavedWrite, State
 from tensorlens.analysis.literals import constant_bool
+from tensorlens.analysis.state import SavedWrite, State
 from tensorlens.analysis.values import AbstractValue, CallSaves, GraphNode, Kind, SavedFor, Tri, ViewBase
 
 NOTHING: frozenset[Any] = frozenset()

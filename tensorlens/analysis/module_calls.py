@@ -8,8 +8,8 @@ from functools import lru_cache
 import libcst as cst
 
 from tensorlens.analysis import torch_api as api
-from tensorlens.analysis.classes import ClassModel
 from tensorlens.analysis.autograd import writes_its_input
+from tensorlens.analysis.classes import ClassModel
 from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.events import LossComputed, ModuleCalled, Operand, OperandsMeet
 from tensorlens.analysis.literals import literal_string

@@ -55,8 +55,9 @@ _NAMED: tuple[NamedApi, ...] = (*MODEL_APIS, *DATA_APIS, *DEVICE_APIS)
 
 # The libraries these records describe (torch, numpy, matplotlib, lightning): a project folder of the same name
 # (a stub a bug report ships so that it runs without the library) does not replace what is known of them.
-MODELED_LIBRARIES = frozenset(record.qualified.split(".")[0] for record in (
-    *TENSOR_API_RECORDS, *_NAMED, *NUMPY_APIS, *_FACTORY_RECORDS))
+_QUALIFIED_NAMES: tuple[str, ...] = (*(r.qualified for r in TENSOR_API_RECORDS), *(r.qualified for r in _NAMED),
+                                     *(r.qualified for r in NUMPY_APIS), *(r.qualified for r in _FACTORY_RECORDS))
+MODELED_LIBRARIES = frozenset(name.split(".")[0] for name in _QUALIFIED_NAMES)
 
 
 def _names(records: Iterable[_Record], where: Callable[[_Record], bool], name: Callable[[_Record], str]
