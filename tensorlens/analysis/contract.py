@@ -27,6 +27,7 @@ from tensorlens.analysis.values import AbstractValue, AliasGroup, Device, GraphN
 if TYPE_CHECKING:
     from tensorlens.analysis.imports import ImportResolver, ModuleSummary
     from tensorlens.analysis.memo import FunctionMemo, Recording, TrackedClasses
+    from tensorlens.analysis.shapes import Shape
     from tensorlens.analysis.torch_api.array_shapes import ArrayShapeApi
 
 SummaryKey = tuple[cst.FunctionDef, Hashable]
@@ -581,6 +582,16 @@ class Engine(ABC):
     def shape_subscript(self, node: cst.Subscript, base: AbstractValue, indices: Sequence[object],
                         result: AbstractValue) -> AbstractValue:
         """``x[...]``'s ``result`` with its shape; ``sizes[-1]`` of a known tuple."""
+
+    # --- size_names.py -----------------------------------------------------------------------------
+    @abstractmethod
+    def name_read_sizes(self, tensor: cst.BaseExpression, read: cst.CSTNode,
+                        rank: Optional[int] = None) -> Optional[Shape]:
+        """The shape of ``tensor`` with its unknown sizes named after ``read``, kept for the variable."""
+
+    @abstractmethod
+    def unpacked_sizes(self, read: Optional[cst.BaseExpression], count: int) -> Optional[tuple[AbstractValue, ...]]:
+        """``a, b, c = x.shape``: the sizes each name gets (None when ``read`` reads no tensor's sizes)."""
 
     @abstractmethod
     def shape_attribute(self, base: AbstractValue, attr: str, node: cst.CSTNode,

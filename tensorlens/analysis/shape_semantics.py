@@ -358,10 +358,15 @@ class ShapeSemantics(Engine):
         if method == "size":
             index = (args[0] if args else kw.get("dim"))
             if index is None:
+                shape = self.name_read_sizes(receiver.node, node) or shape
                 return _size_value(shape, node) if shape is not None else result
             position = index.value.integer.literal if index.value.integer is not None else None
             if position is None:
                 return result
+            if shape is not None and shape.exact and -len(shape.dims) <= position < len(shape.dims):
+                named = self.name_read_sizes(receiver.node, node)
+                if named is not None:
+                    return integer_value(named.dims[position] or _dim_or_symbol(shape, position, node, self.text_of(node)))
             return integer_value(_dim_or_symbol(shape, position, node, self.text_of(node)))
         if method in ("dim", "ndimension") and shape is not None and shape.exact:
             return integer_value(sh.literal(len(shape.dims)))
@@ -487,13 +492,18 @@ class ShapeSemantics(Engine):
         if first.value.shape is not None and not self.muted and (state is None or all(
                 h.value.kind is Kind.TENSOR for h in hidden)):
             self.emit(LayerCalled(node, module, layer, first, tuple(hidden)))
+        given_state = tuple(shape_of(h.value) for h in hidden)
         if first.value.shape is None:
-            return _shaped(result, None)
-        outcome = ly.recurrent_output(layer, first.value.shape, tuple(shape_of(h.value) for h in hidden))
+            outcome = ly.RecurrentResult(hidden=ly.state_after(None, given_state))
+        else:
+            outcome = ly.recurrent_output(layer, first.value.shape, given_state)
         if outcome.mismatch is not None:
             self.raised = True
         output = _shaped(result, outcome.output)  # what it gives once the state is right: one finding per bug
-        final = _shaped(result, outcome.hidden)
+        final = _shaped(result, outcome.hidden if outcome.mismatch is not None
+                        else ly.state_after(outcome.hidden, given_state))
+        if first.value.shape is None and final.shape is None:
+            return _shaped(result, None)
         state_value = AbstractValue(kind=Kind.SEQUENCE, elements=(final, final)) if layer.cell == "LSTM" else final
         return AbstractValue(kind=Kind.SEQUENCE, origin=result.origin, elements=(output, state_value))
 
@@ -555,6 +565,8 @@ class ShapeSemantics(Engine):
         """``x.shape`` (its sizes), ``x.T``, ``x.ndim``, ``x.data``, ``x.grad``."""
         shape = base.shape
         if attr == "shape":
+            if shape is not None and isinstance(node, cst.Attribute):
+                shape = self.name_read_sizes(node.value, node) or shape
             return _size_value(shape, node) if shape is not None else result
         if attr == "ndim" and shape is not None and shape.exact:
             return integer_value(sh.literal(len(shape.dims)))

@@ -336,3 +336,26 @@ def test_arrays_show_their_shape():
     result = analyze_source(source, "shapes.py", select_rules(), record_facts=True)
     fact = next(fact for fact in result.facts if fact.text == "a")
     assert fact.description.startswith("numpy array[2, 3]") and fact.shape == "[2, 3]", fact
+
+
+def test_reading_a_tensors_sizes_names_its_dimensions():
+    # A forward() walked on its own: its inputs' shapes are unknown until the code reads them.
+    source = textwrap.dedent("""
+        import torch
+        import torch.nn as nn
+
+        class Heads(nn.Module):
+            def forward(self, q, words):
+                B, L, H, D = q.shape
+                again = q
+                swapped = q.view(B, H, L, D)
+                h0 = torch.zeros(2, len(words), 5)
+                embedded = nn.Embedding(10, 3)(words)  # a tensor, of a shape unknown here
+                out, (final, cell) = nn.LSTM(3, 5, bidirectional=True)(embedded, (h0, h0))
+                return swapped
+    """)
+    stated = static_shapes(source)
+    assert stated["again"] == "[q.shape[0], q.shape[1], q.shape[2], q.shape[3]]"  # q is now 4-D, sizes named
+    assert stated["swapped"] == "[B, H, L, D]"
+    assert stated["h0"] == "[2, len(words), 5]"
+    assert stated["final"] == "[2, len(words), 5]"  # an RNN's final state has the initial state's shape
