@@ -364,9 +364,7 @@ class ShapeSemantics(Engine):
             if position is None:
                 return result
             if shape is not None and shape.exact and -len(shape.dims) <= position < len(shape.dims):
-                named = self.name_read_sizes(receiver.node, node)
-                if named is not None:
-                    return integer_value(named.dims[position] or _dim_or_symbol(shape, position, node, self.text_of(node)))
+                shape = self.name_read_sizes(receiver.node, node) or shape
             return integer_value(_dim_or_symbol(shape, position, node, self.text_of(node)))
         if method in ("dim", "ndimension") and shape is not None and shape.exact:
             return integer_value(sh.literal(len(shape.dims)))
