@@ -6,6 +6,11 @@ a later ``x.view(B, H, L, D)`` compares the tensor's own dimensions with the siz
 Unpacking ``x.shape`` into N names also tells the rank of a tensor whose rank was unknown (the
 unpacking raises otherwise). Each symbol is keyed on the read that named it, so the fact is
 exactly what that read returned: the dimension it named, of the tensor as it was then.
+
+A tensor whose rank is unknown keeps the sizes read from its front (``x.shape[0]``, ``x.size(2)``)
+under the paths ``x.shape[0]``, ``x.shape[2]``: rebinding ``x`` forgets them, as it forgets every path
+below ``x``. A view whose sizes hold exactly as many elements as those leading sizes, none -1, can
+only succeed if the tensor is those sizes (any further dimension is 1): :meth:`SizeNames.viewed_shape`.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import libcst as cst
 
 from tensorlens.analysis import shapes as sh
 from tensorlens.analysis.contract import Engine
-from tensorlens.analysis.shapes import Shape, Symbol
+from tensorlens.analysis.shapes import Dim, Shape, Symbol, product
 from tensorlens.analysis.size_facts import integer_value
 from tensorlens.analysis.values import SCALAR, AbstractValue, Kind
 
@@ -50,6 +55,42 @@ class SizeNames(Engine):
                             for position, dim in enumerate(shape.dims)))
         self.state.values[path] = value.but(shape=named)
         return named
+
+    def leading_size(self, tensor: cst.BaseExpression, position: int, read: cst.CSTNode) -> Optional[Dim]:
+        """``x.shape[i]`` or ``x.size(i)`` (``i`` from the front) of a tensor of unknown rank: the size,
+        named after the first read of it and kept under ``x.shape[i]``; None when ``x`` is no such tensor."""
+        if self.state is None or position < 0:
+            return None
+        path = self.path_of(tensor)
+        value = self.state.values.get(path) if path is not None else None
+        if path is None or value is None or value.kind is not Kind.TENSOR or value.shape is not None:
+            return None
+        key = f"{path}.shape[{position}]"
+        known = self.state.values.get(key)
+        if known is not None and known.integer is not None:
+            return known.integer
+        text = _CODE.code_for_node(read) if isinstance(read, cst.BaseExpression) else key
+        size = sh.symbolic(Symbol((read, position), text, read, text, provisional=True))
+        self.state.bind(key, integer_value(size))
+        return size
+
+    def viewed_shape(self, tensor: cst.BaseExpression, sizes: tuple[Optional[Dim], ...]) -> Optional[Shape]:
+        """The shape a tensor of unknown rank must have for ``view(sizes)`` to succeed: its leading sizes
+        read so far, when they hold as many elements as ``sizes`` (no -1 among them); else None."""
+        if self.state is None or any(size is None or size.literal == -1 for size in sizes):
+            return None
+        path = self.path_of(tensor)
+        if path is None:
+            return None
+        leading: list[Dim] = []
+        while True:
+            known = self.state.values.get(f"{path}.shape[{len(leading)}]")
+            if known is None or known.integer is None:
+                break
+            leading.append(known.integer)
+        if not leading or product(leading) != product(sizes):
+            return None
+        return Shape(tuple(leading))
 
     def unpacked_sizes(self, read: Optional[cst.BaseExpression], count: int) -> Optional[tuple[AbstractValue, ...]]:
         """``a, b, c = x.shape`` (or ``x.size()``): the sizes each name gets, the tensor's rank now ``count``;
