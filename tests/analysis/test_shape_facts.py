@@ -359,3 +359,41 @@ def test_reading_a_tensors_sizes_names_its_dimensions():
     assert stated["swapped"] == "[B, H, L, D]"
     assert stated["h0"] == "[2, len(words), 5]"
     assert stated["final"] == "[2, len(words), 5]"  # an RNN's final state has the initial state's shape
+
+
+def test_in_place_shape_changes_leave_no_stale_shape():
+    source = textwrap.dedent("""
+        import torch
+        a = torch.randn(2, 3)
+        a.t_()
+        b = torch.randn(2, 3)
+        b.unsqueeze_(0)
+        c = a
+        d = b
+    """)
+    stated = static_shapes(source)
+    actual = torch_shapes(source)
+    assert actual["c"] == "[3, 2]" and actual["d"] == "[1, 2, 3]"
+    assert stated.get("c") in (None, actual["c"]) and stated.get("d") in (None, actual["d"])
+
+
+def test_leading_sizes_of_a_tensor_of_unknown_rank_are_kept_until_it_is_rebound():
+    source = textwrap.dedent("""
+        import torch
+        import torch.nn as nn
+
+        class Net(nn.Module):
+            def forward(self, x):
+                first = x.shape[0]
+                again = x.size(0)
+                x = x + 1
+                other = x.shape[0]
+                return other
+    """)
+    result = analyze_source(source, "shapes.py", select_rules(), record_facts=True)
+    described = {fact.text: fact.description for fact in result.facts if fact.text in ("first", "again", "other")}
+    # Each size says where it was first read: x.size(0) is the dimension x.shape[0] named on line 7, and
+    # once x is rebound its first dimension is a new one, named where it is read again.
+    assert "x.shape[0] at line 7" in described["first"], described
+    assert "x.shape[0] at line 7" in described["again"], described
+    assert "x.shape[0] at line 10" in described["other"], described
