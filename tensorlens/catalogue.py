@@ -91,6 +91,8 @@ CATALOGUE: dict[str, RuleInfo] = {
                  "a model with Dropout/BatchNorm evaluated while in training mode"),
         RuleInfo("TL113", "graph-break", _E,
                  "the loss or output rebuilt as a new leaf before backward(): no gradient reaches the model"),
+        RuleInfo("TL114", "view-as-permute", _W,
+                 "view/reshape to the tensor's own sizes in another order where permute was meant"),
         RuleInfo("TL201", "device-mismatch", _E,
                  "one op mixes tensors or modules on different devices"),
         RuleInfo("TL202", "discarded-to", _E,

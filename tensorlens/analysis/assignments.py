@@ -39,6 +39,8 @@ class AssignmentExecutor(Engine):
         if isinstance(target, (cst.Tuple, cst.List)):
             elements = value.elements
             starred = any(isinstance(e, cst.StarredElement) for e in target.elements)
+            if elements is None and not starred:
+                elements = self.unpacked_sizes(value_node, len(target.elements))
             for position, element in enumerate(target.elements):
                 item = UNKNOWN
                 if elements is not None and not starred and len(elements) == len(target.elements):

@@ -27,6 +27,7 @@ from tensorlens.analysis.values import UNKNOWN, AbstractValue, AliasGroup, Devic
 if TYPE_CHECKING:
     from tensorlens.analysis.imports import ImportResolver, ModuleSummary
     from tensorlens.analysis.memo import FunctionMemo, Recording, TrackedClasses
+    from tensorlens.analysis.shapes import Dim, Shape
     from tensorlens.analysis.torch_api.array_shapes import ArrayShapeApi
 
 SummaryKey = tuple[cst.FunctionDef, Hashable]
@@ -608,6 +609,24 @@ class Engine(ABC):
     def shape_subscript(self, node: cst.Subscript, base: AbstractValue, indices: Sequence[object],
                         result: AbstractValue) -> AbstractValue:
         """``x[...]``'s ``result`` with its shape; ``sizes[-1]`` of a known tuple."""
+
+    # --- size_names.py -----------------------------------------------------------------------------
+    @abstractmethod
+    def name_read_sizes(self, tensor: cst.BaseExpression, read: cst.CSTNode,
+                        rank: Optional[int] = None) -> Optional[Shape]:
+        """The shape of ``tensor`` with its unknown sizes named after ``read``, kept for the variable."""
+
+    @abstractmethod
+    def leading_size(self, tensor: cst.BaseExpression, position: int, read: cst.CSTNode) -> Optional[Dim]:
+        """``x.shape[i]`` of a tensor of unknown rank: the size, kept under ``x.shape[i]``."""
+
+    @abstractmethod
+    def viewed_shape(self, tensor: cst.BaseExpression, sizes: tuple[Optional[Dim], ...]) -> Optional[Shape]:
+        """The shape a tensor of unknown rank must have for ``view(sizes)`` to succeed (None: unknown)."""
+
+    @abstractmethod
+    def unpacked_sizes(self, read: Optional[cst.BaseExpression], count: int) -> Optional[tuple[AbstractValue, ...]]:
+        """``a, b, c = x.shape``: the sizes each name gets (None when ``read`` reads no tensor's sizes)."""
 
     @abstractmethod
     def shape_attribute(self, base: AbstractValue, attr: str, node: cst.CSTNode,

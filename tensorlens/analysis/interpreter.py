@@ -39,6 +39,7 @@ from tensorlens.analysis.scopes import rebound_globals
 from tensorlens.analysis.shape_guards import ShapeGuards
 from tensorlens.analysis.shape_semantics import ShapeSemantics
 from tensorlens.analysis.size_facts import SizeSemantics
+from tensorlens.analysis.size_names import SizeNames
 from tensorlens.analysis.state import State, join_all
 from tensorlens.analysis.statements import StatementExecutor
 from tensorlens.analysis.training_steps import TrainingSteps
@@ -65,7 +66,7 @@ class _HeldAnalysis:
 
 
 class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, FunctionSummaries, TrainingSteps,
-                  ShapeSemantics, ShapeGuards, ArrayShapes, SizeSemantics):
+                  ShapeSemantics, ShapeGuards, ArrayShapes, SizeSemantics, SizeNames):
     """Walks one module and hands every event to ``emit``."""
 
     def __init__(self, module: cst.Module, emit: Callable[[Event], None], record_facts: bool = False,

@@ -530,6 +530,17 @@ def recurrent_output(layer: RecurrentLayer, input_shape: Shape, hidden: tuple[Op
     return RecurrentResult(output, expected_hidden, mismatch)
 
 
+def state_after(expected: Optional[Shape], given: tuple[Optional[Shape], ...]) -> Optional[Shape]:
+    """The final hidden state's shape: the initial state's (PyTorch refuses any other), each size the
+    layer's sizes leave unknown taken from the state the call was given (``h0``'s batch, ``len(X)``)."""
+    initial = given[0] if given else None  # h0 (LSTM's c0 has the same sizes, under other names maybe)
+    if initial is None or not initial.exact:
+        return expected
+    if expected is None or not expected.exact or len(expected.dims) != len(initial.dims):
+        return initial if expected is None else expected
+    return Shape(tuple(mine if mine is not None else theirs for mine, theirs in zip(expected.dims, initial.dims)))
+
+
 def _hidden_mismatch(layer: RecurrentLayer, rank: int, expected: Shape, hidden: tuple[Optional[Shape], ...]
                      ) -> Optional[Mismatch]:
     pair = layer.cell == "LSTM"

@@ -271,6 +271,13 @@ class ShapeSemantics(Engine):
                    reader: ArgumentReader) -> None:
         """The shape events of one op, when the shapes that meet are known."""
         input_shape = first.value.shape
+        if input_shape is None and record.rule is ShapeRule.VIEW and not self.muted:
+            sizes = reader.variadic_sizes()
+            viewed = self.viewed_shape(first.node, sizes) if sizes is not None else None
+            if viewed is not None and sizes is not None:
+                self.emit(Reshaped(node, Operand(first.node, first.text, first.value.but(shape=viewed)), sizes,
+                                   label))
+            return
         if input_shape is None or self.muted:
             return
         joining = _JOININGS.get(record.rule)
@@ -335,6 +342,9 @@ class ShapeSemantics(Engine):
         """The shape of what a tensor method returns (sizes and ranks for ``size()``, ``dim()``, ``numel()``)."""
         value = receiver.value
         shape = value.shape
+        if method in api.SHAPE_CHANGING_IN_PLACE:
+            self.shape_changed_in_place(receiver)
+            return _shaped(result, None) if result.kind is Kind.TENSOR else result
         if result.kind is Kind.SCALAR or (result.kind is Kind.SEQUENCE and method == "size"):
             return self.size_query(node, receiver, method, args, kw, result)
         if result.kind is not Kind.TENSOR and result.kind is not Kind.SEQUENCE:
@@ -358,10 +368,16 @@ class ShapeSemantics(Engine):
         if method == "size":
             index = (args[0] if args else kw.get("dim"))
             if index is None:
+                shape = self.name_read_sizes(receiver.node, node) or shape
                 return _size_value(shape, node) if shape is not None else result
             position = index.value.integer.literal if index.value.integer is not None else None
             if position is None:
                 return result
+            leading = self.leading_size(receiver.node, position, node) if shape is None else None
+            if leading is not None:
+                return integer_value(leading)
+            if shape is not None and shape.exact and -len(shape.dims) <= position < len(shape.dims):
+                shape = self.name_read_sizes(receiver.node, node) or shape
             return integer_value(_dim_or_symbol(shape, position, node, self.text_of(node)))
         if method in ("dim", "ndimension") and shape is not None and shape.exact:
             return integer_value(sh.literal(len(shape.dims)))
@@ -487,13 +503,18 @@ class ShapeSemantics(Engine):
         if first.value.shape is not None and not self.muted and (state is None or all(
                 h.value.kind is Kind.TENSOR for h in hidden)):
             self.emit(LayerCalled(node, module, layer, first, tuple(hidden)))
+        given_state = tuple(shape_of(h.value) for h in hidden)
         if first.value.shape is None:
-            return _shaped(result, None)
-        outcome = ly.recurrent_output(layer, first.value.shape, tuple(shape_of(h.value) for h in hidden))
+            outcome = ly.RecurrentResult(hidden=ly.state_after(None, given_state))
+        else:
+            outcome = ly.recurrent_output(layer, first.value.shape, given_state)
         if outcome.mismatch is not None:
             self.raised = True
         output = _shaped(result, outcome.output)  # what it gives once the state is right: one finding per bug
-        final = _shaped(result, outcome.hidden)
+        final = _shaped(result, outcome.hidden if outcome.mismatch is not None
+                        else ly.state_after(outcome.hidden, given_state))
+        if first.value.shape is None and final.shape is None:
+            return _shaped(result, None)
         state_value = AbstractValue(kind=Kind.SEQUENCE, elements=(final, final)) if layer.cell == "LSTM" else final
         return AbstractValue(kind=Kind.SEQUENCE, origin=result.origin, elements=(output, state_value))
 
@@ -544,17 +565,39 @@ class ShapeSemantics(Engine):
             return _shaped(result, ops.index_shape(base.shape, items))
         if base.kind is Kind.SEQUENCE and base.elements is not None and len(node.slice) == 1 and indices:
             return _sequence_item(base, node.slice[0].slice, indices[0], result)
+        leading = self.sizes_read_from_front(node, indices)
+        if leading is not None:
+            return integer_value(leading)
         if base.kind is Kind.SEQUENCE and base.source is not None and len(node.slice) == 1 and indices \
                 and isinstance(node.slice[0].slice, cst.Index) and isinstance(indices[0], AbstractValue) \
                 and indices[0].kind is Kind.SCALAR:
             return base.source  # ``items[i]``: any item of a sequence whose items are all alike
         return result
 
+    def shape_changed_in_place(self, receiver: Operand) -> None:
+        """``x.t_()``: ``x`` keeps its identity and facts but not its shape (nor the sizes read from it)."""
+        path = self.path_of(receiver.node) if isinstance(receiver.node, cst.BaseExpression) else None
+        current = self.state.values.get(path) if self.state is not None and path is not None else None
+        if path is not None and current is not None and self.state is not None:
+            self.state.bind(path, current.but(shape=None))
+
+    def sizes_read_from_front(self, node: cst.Subscript, indices: Sequence[object]) -> Optional[Dim]:
+        """``x.shape[2]`` of a tensor of unknown rank: its size there, by name."""
+        sizes = node.value
+        if not isinstance(sizes, cst.Attribute) or sizes.attr.value != "shape" or len(indices) != 1:
+            return None
+        index = indices[0]
+        if not isinstance(index, AbstractValue) or index.integer is None or index.integer.literal is None:
+            return None
+        return self.leading_size(sizes.value, index.integer.literal, node)
+
     def shape_attribute(self, base: AbstractValue, attr: str, node: cst.CSTNode,
                         result: AbstractValue) -> AbstractValue:
         """``x.shape`` (its sizes), ``x.T``, ``x.ndim``, ``x.data``, ``x.grad``."""
         shape = base.shape
         if attr == "shape":
+            if shape is not None and isinstance(node, cst.Attribute):
+                shape = self.name_read_sizes(node.value, node) or shape
             return _size_value(shape, node) if shape is not None else result
         if attr == "ndim" and shape is not None and shape.exact:
             return integer_value(sh.literal(len(shape.dims)))

@@ -209,6 +209,10 @@ class SizeSemantics(Engine):
                 return integer_value(first) if first is not None else result
             if value.elements is not None:
                 return integer_value(sh.literal(len(value.elements)))
+            if value.kind in (Kind.TENSOR, Kind.UNKNOWN):
+                # A length nobody computed is still one size wherever it is used (``torch.zeros(2, len(X), H)``).
+                text = f"len({argument.text})"
+                return integer_value(sh.symbolic(Symbol(node, text, node, text, provisional=True)))
             return result
         if name in ("int", "floor", "ceil", "round"):
             if argument.value.integer is not None:

@@ -336,3 +336,64 @@ def test_arrays_show_their_shape():
     result = analyze_source(source, "shapes.py", select_rules(), record_facts=True)
     fact = next(fact for fact in result.facts if fact.text == "a")
     assert fact.description.startswith("numpy array[2, 3]") and fact.shape == "[2, 3]", fact
+
+
+def test_reading_a_tensors_sizes_names_its_dimensions():
+    # A forward() walked on its own: its inputs' shapes are unknown until the code reads them.
+    source = textwrap.dedent("""
+        import torch
+        import torch.nn as nn
+
+        class Heads(nn.Module):
+            def forward(self, q, words):
+                B, L, H, D = q.shape
+                again = q
+                swapped = q.view(B, H, L, D)
+                h0 = torch.zeros(2, len(words), 5)
+                embedded = nn.Embedding(10, 3)(words)  # a tensor, of a shape unknown here
+                out, (final, cell) = nn.LSTM(3, 5, bidirectional=True)(embedded, (h0, h0))
+                return swapped
+    """)
+    stated = static_shapes(source)
+    assert stated["again"] == "[q.shape[0], q.shape[1], q.shape[2], q.shape[3]]"  # q is now 4-D, sizes named
+    assert stated["swapped"] == "[B, H, L, D]"
+    assert stated["h0"] == "[2, len(words), 5]"
+    assert stated["final"] == "[2, len(words), 5]"  # an RNN's final state has the initial state's shape
+
+
+def test_in_place_shape_changes_leave_no_stale_shape():
+    source = textwrap.dedent("""
+        import torch
+        a = torch.randn(2, 3)
+        a.t_()
+        b = torch.randn(2, 3)
+        b.unsqueeze_(0)
+        c = a
+        d = b
+    """)
+    stated = static_shapes(source)
+    actual = torch_shapes(source)
+    assert actual["c"] == "[3, 2]" and actual["d"] == "[1, 2, 3]"
+    assert stated.get("c") in (None, actual["c"]) and stated.get("d") in (None, actual["d"])
+
+
+def test_leading_sizes_of_a_tensor_of_unknown_rank_are_kept_until_it_is_rebound():
+    source = textwrap.dedent("""
+        import torch
+        import torch.nn as nn
+
+        class Net(nn.Module):
+            def forward(self, x):
+                first = x.shape[0]
+                again = x.size(0)
+                x = x + 1
+                other = x.shape[0]
+                return other
+    """)
+    result = analyze_source(source, "shapes.py", select_rules(), record_facts=True)
+    described = {fact.text: fact.description for fact in result.facts if fact.text in ("first", "again", "other")}
+    # Each size says where it was first read: x.size(0) is the dimension x.shape[0] named on line 7, and
+    # once x is rebound its first dimension is a new one, named where it is read again.
+    assert "x.shape[0] at line 7" in described["first"], described
+    assert "x.shape[0] at line 7" in described["again"], described
+    assert "x.shape[0] at line 10" in described["other"], described

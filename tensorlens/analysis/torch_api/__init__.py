@@ -89,6 +89,11 @@ def _role(role: Role, name: Callable[[NamedApi], str] = lambda r: r.qualified) -
 NOT_DATA_WRITES = _methods(lambda r: r.not_data_write)
 
 
+# In-place methods that change the receiver's shape, not only its values: ``x.t_()`` makes a [2, 3] a [3, 2].
+SHAPE_CHANGING_IN_PLACE = frozenset({"t_", "transpose_", "swapdims_", "swapaxes_", "squeeze_", "unsqueeze_",
+                                     "resize_", "resize_as_", "as_strided_", "set_"})
+
+
 def is_in_place_method(name: str) -> bool:
     """``add_``, ``zero_``, ``copy_``... write through the receiver (PyTorch's trailing-underscore convention)."""
     return name.endswith("_") and not name.startswith("_") and name not in NOT_DATA_WRITES
