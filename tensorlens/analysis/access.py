@@ -175,6 +175,9 @@ class AccessEvaluator(Engine):
                 for item in base.elements[1:]:
                     joined = joined.join(item)
                 return joined
+        if base.kind is Kind.MODULE and base.any_child is not None and len(node.slice) == 1 \
+                and isinstance(node.slice[0].slice, cst.Index) and index_value.kind is Kind.SCALAR:
+            return base.any_child  # ``self.blocks[i]`` of an nn.ModuleList: one of its children
         if base.kind is Kind.SEQUENCE and base.source is not None and len(node.slice) == 1:
             index = node.slice[0].slice
             if isinstance(index, cst.Index) and (isinstance(index.value, cst.Integer)

@@ -314,6 +314,10 @@ class ApiCallSemantics(Engine):
                 children.extend(arg.value.elements)
             else:
                 children.append(arg.value)
+        ordered, any_child = self.container_children(node, args) if qualified.endswith(("Sequential", "ModuleList")) \
+            else (None, None)
+        if any(arg.star == "*" for arg in node.args) and any_child is not None:
+            children = list(ordered) if ordered is not None else [any_child]  # ``nn.Sequential(*layers)``
         # An nn.Sequential returns what its last module returns (``nn.Sequential(..., nn.Softmax(dim=1))``).
         sequential = api.nn_module_name(qualified) == "Sequential"
         last = children[-1] if children and sequential else None
@@ -325,14 +329,14 @@ class ApiCallSemantics(Engine):
         if not placed or any(c.kind is not Kind.MODULE for c in placed):
             return AbstractValue(kind=Kind.MODULE, has_parameters=Tri.UNKNOWN, qualified=qualified,
                                  origin=Origin(node, "created"), activated=activated, mode=mode,
-                                 mode_dependent=dependent, call_saves=saves)
+                                 mode_dependent=dependent, call_saves=saves, elements=ordered, any_child=any_child)
         device = placed[0].device
         for child in placed[1:]:
             device = device.join(child.device)
         has_parameters = Tri.YES if any(c.has_parameters is Tri.YES for c in placed) else Tri.UNKNOWN
         return AbstractValue(kind=Kind.MODULE, device=device, has_parameters=has_parameters,
                              qualified=qualified, origin=Origin(node, "created"), activated=activated, mode=mode,
-                             mode_dependent=dependent, call_saves=saves)
+                             mode_dependent=dependent, call_saves=saves, elements=ordered, any_child=any_child)
 
     def call_builtin(self, name: str, args: list[Operand]) -> AbstractValue:
         if name in ("float", "int") and args and args[0].value.kind is Kind.TENSOR:
@@ -367,6 +371,8 @@ class ApiCallSemantics(Engine):
             if iterable.qualified == "named":
                 return AbstractValue(kind=Kind.SEQUENCE, elements=(OTHER, parameter))
             return parameter
+        if iterable.kind is Kind.MODULE and iterable.any_child is not None:
+            return iterable.any_child  # ``for layer in self.layers:`` over an nn.ModuleList
         if iterable.kind is Kind.SEQUENCE:
             if iterable.source is not None:
                 return iterable.source
