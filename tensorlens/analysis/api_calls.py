@@ -88,6 +88,8 @@ class ApiCallSemantics(Engine):
             return self.new_container(node, qualified, args)
         if module_name is not None:
             return self.new_module(node, module_name, qualified, kw)
+        if qualified in api.MODULE_RETURNING_WRAPPERS and args and args[0].value.kind is Kind.MODULE:
+            return args[0].value
         if api.is_module_factory(qualified):
             return AbstractValue(kind=Kind.MODULE, device=Located(CPU, Origin(node, "created")),
                                  has_parameters=Tri.YES, qualified=qualified)
