@@ -13,6 +13,7 @@ import libcst as cst
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.autograd import sequential_saves
 from tensorlens.analysis.contract import Engine
+from tensorlens.analysis.containers import held_child
 from tensorlens.analysis.detachment import carried, data_without_history, read_out, rebuilt
 from tensorlens.analysis.events import LossComputed, Operand, OperandsMeet
 from tensorlens.analysis.literals import constant_bool, literal_string
@@ -374,7 +375,7 @@ class ApiCallSemantics(Engine):
                 return AbstractValue(kind=Kind.SEQUENCE, elements=(OTHER, parameter))
             return parameter
         if iterable.kind is Kind.MODULE and iterable.any_child is not None:
-            return iterable.any_child  # ``for layer in self.layers:`` over an nn.ModuleList
+            return held_child(iterable, iterable.any_child)  # ``for layer in self.layers:`` over an nn.ModuleList
         if iterable.kind is Kind.SEQUENCE:
             if iterable.source is not None:
                 return iterable.source

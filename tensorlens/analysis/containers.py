@@ -94,13 +94,20 @@ class ContainerSemantics(Engine):
         self.muted += 1
         try:
             for position, child in enumerate(children):
-                result = self.call_module(node, Operand(node, f"{name}[{position}]", child), [current])
+                held = Operand(node, f"{name}[{position}]", held_child(value, child))
+                result = self.call_module(node, held, [current])
                 if result.kind is not Kind.TENSOR:
                     return None
                 current = Operand(node, f"{name}(...)", result)
         finally:
             self.muted -= 1
         return current.value
+
+
+def held_child(container: AbstractValue, child: AbstractValue) -> AbstractValue:
+    """A child as the container holds it now: it moved with the container (``model.cuda()`` after the children were
+    made on the CPU), and its mode is whatever the container's is."""
+    return child.but(device=container.device, mode=container.mode)
 
 
 def _join(values: Sequence[AbstractValue]) -> AbstractValue:
