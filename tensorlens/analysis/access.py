@@ -6,6 +6,7 @@ import libcst as cst
 
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.contract import Engine
+from tensorlens.analysis.containers import held_child
 from tensorlens.analysis.events import AttributeUse, Operand, TensorIndexed
 from tensorlens.analysis.values import (
     OTHER,
@@ -167,7 +168,8 @@ class AccessEvaluator(Engine):
             if isinstance(index, cst.Index) and isinstance(index.value, cst.Integer):
                 position = int(index.value.value, 0)
                 if -len(base.elements) <= position < len(base.elements):
-                    return base.elements[position]
+                    element = base.elements[position]
+                    return held_child(base, element) if base.kind is Kind.MODULE else element
             elif base.kind is Kind.SEQUENCE and base.elements and isinstance(index, cst.Index) \
                     and index_value.kind is Kind.SCALAR:
                 # ``outputs[j]`` with a number ``j``: one of the items, so what all of them have in common.
@@ -175,6 +177,9 @@ class AccessEvaluator(Engine):
                 for item in base.elements[1:]:
                     joined = joined.join(item)
                 return joined
+        if base.kind is Kind.MODULE and base.any_child is not None and len(node.slice) == 1 \
+                and isinstance(node.slice[0].slice, cst.Index) and index_value.kind is Kind.SCALAR:
+            return held_child(base, base.any_child)  # ``self.blocks[i]`` of an nn.ModuleList: one of its children
         if base.kind is Kind.SEQUENCE and base.source is not None and len(node.slice) == 1:
             index = node.slice[0].slice
             if isinstance(index, cst.Index) and (isinstance(index.value, cst.Integer)

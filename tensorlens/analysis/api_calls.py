@@ -13,6 +13,7 @@ import libcst as cst
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.autograd import sequential_saves
 from tensorlens.analysis.contract import Engine
+from tensorlens.analysis.containers import held_child
 from tensorlens.analysis.detachment import carried, data_without_history, read_out, rebuilt
 from tensorlens.analysis.events import LossComputed, Operand, OperandsMeet
 from tensorlens.analysis.literals import constant_bool, literal_string
@@ -88,6 +89,8 @@ class ApiCallSemantics(Engine):
             return self.new_container(node, qualified, args)
         if module_name is not None:
             return self.new_module(node, module_name, qualified, kw)
+        if qualified in api.MODULE_RETURNING_WRAPPERS and args and args[0].value.kind is Kind.MODULE:
+            return args[0].value
         if api.is_module_factory(qualified):
             return AbstractValue(kind=Kind.MODULE, device=Located(CPU, Origin(node, "created")),
                                  has_parameters=Tri.YES, qualified=qualified)
@@ -316,6 +319,10 @@ class ApiCallSemantics(Engine):
                 children.extend(arg.value.elements)
             else:
                 children.append(arg.value)
+        ordered, any_child = self.container_children(node, args) if qualified.endswith(("Sequential", "ModuleList")) \
+            else (None, None)
+        if any(arg.star == "*" for arg in node.args) and any_child is not None:
+            children = list(ordered) if ordered is not None else [any_child]  # ``nn.Sequential(*layers)``
         # An nn.Sequential returns what its last module returns (``nn.Sequential(..., nn.Softmax(dim=1))``).
         sequential = api.nn_module_name(qualified) == "Sequential"
         last = children[-1] if children and sequential else None
@@ -327,14 +334,14 @@ class ApiCallSemantics(Engine):
         if not placed or any(c.kind is not Kind.MODULE for c in placed):
             return AbstractValue(kind=Kind.MODULE, has_parameters=Tri.UNKNOWN, qualified=qualified,
                                  origin=Origin(node, "created"), activated=activated, mode=mode,
-                                 mode_dependent=dependent, call_saves=saves)
+                                 mode_dependent=dependent, call_saves=saves, elements=ordered, any_child=any_child)
         device = placed[0].device
         for child in placed[1:]:
             device = device.join(child.device)
         has_parameters = Tri.YES if any(c.has_parameters is Tri.YES for c in placed) else Tri.UNKNOWN
         return AbstractValue(kind=Kind.MODULE, device=device, has_parameters=has_parameters,
                              qualified=qualified, origin=Origin(node, "created"), activated=activated, mode=mode,
-                             mode_dependent=dependent, call_saves=saves)
+                             mode_dependent=dependent, call_saves=saves, elements=ordered, any_child=any_child)
 
     def call_builtin(self, name: str, args: list[Operand]) -> AbstractValue:
         if name in ("float", "int") and args and args[0].value.kind is Kind.TENSOR:
@@ -369,6 +376,8 @@ class ApiCallSemantics(Engine):
             if iterable.qualified == "named":
                 return AbstractValue(kind=Kind.SEQUENCE, elements=(OTHER, parameter))
             return parameter
+        if iterable.kind is Kind.MODULE and iterable.any_child is not None:
+            return held_child(iterable, iterable.any_child)  # ``for layer in self.layers:`` over an nn.ModuleList
         if iterable.kind is Kind.SEQUENCE:
             if iterable.source is not None:
                 return iterable.source

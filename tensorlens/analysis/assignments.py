@@ -9,7 +9,7 @@ import libcst as cst
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.events import AttributeUse, Operand
-from tensorlens.analysis.values import UNKNOWN, AbstractValue, Device, Kind, Located, Origin
+from tensorlens.analysis.values import UNKNOWN, AbstractValue, Device, Kind, Located, Origin, Tri
 
 AUGMENTED_SYMBOLS = {
     cst.AddAssign: "+=", cst.SubtractAssign: "-=", cst.MultiplyAssign: "*=", cst.DivideAssign: "/=",
@@ -162,9 +162,17 @@ class AssignmentExecutor(Engine):
         # torch.Tensor has no __imatmul__: `w @= m` rebinds `w` to `w @ m`, like any other binding.
         rebinds = target.value.kind is Kind.TENSOR and isinstance(node.operator, cst.MatrixMultiplyAssign)
         if target.value.kind in (Kind.TENSOR, Kind.NDARRAY) and not rebinds:
-            if target.value.kind is Kind.TENSOR:
-                self.combine([target, value], node, symbol)
+            combined = self.combine([target, value], node, symbol) if target.value.kind is Kind.TENSOR else None
             self.in_place_write(target, node, symbol)
+            if combined is not None and not combined.graph <= target.value.graph:
+                # ``x += y`` is ``x.add_(y)``: backward from ``x`` now runs through ``y``'s history too.
+                path = self.path_of(node.target) if isinstance(node.target, (cst.Name, cst.Attribute)) else None
+                joined = target.value.but(graph=target.value.graph | combined.graph)
+                if combined.requires_grad.value is True and target.value.requires_grad.value is not True:
+                    # A tensor that did not need grad, added to one that does, now does (AddBackward0 on it).
+                    joined = joined.but(requires_grad=combined.requires_grad, is_leaf=Tri.NO, has_grad_fn=Tri.YES)
+                if path is not None:
+                    self.state.bind(path, joined)
             return
         result = self.combine([target, value], node, symbol)
         if not isinstance(node.target, cst.Subscript):

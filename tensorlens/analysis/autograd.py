@@ -76,11 +76,23 @@ class AutogradSemantics(Engine):
         """Remember that the tensor at ``operand``'s path is saved (same object, not a rebinding)."""
         assert self.state is not None
         if not isinstance(operand.node, (cst.Name, cst.Attribute)):
+            self._mark_view_base_saved(operand.value, saved)
             return
         path = self.path_of(operand.node)
         if path is not None:
             value = operand.value
             self.state.values[path] = value.but(saved_for=value.saved_for | {saved})
+
+    def _mark_view_base_saved(self, value: AbstractValue, saved: SavedFor) -> None:
+        """``conv(x.transpose(1, 2))`` saves a view of ``x``: a view shares its base's version counter, so an
+        in-place write on ``x`` afterwards fails the saved view's check at backward."""
+        assert self.state is not None
+        base = value.view_of
+        if base is None or not base.text:
+            return
+        held = self.state.values.get(base.text)
+        if held is not None and held.kind is Kind.TENSOR and held.origin == base.value.origin:
+            self.state.values[base.text] = held.but(saved_for=held.saved_for | {saved})
 
     def note_saved_write(self, target: Operand, node: cst.CSTNode, how: str) -> None:
         """An in-place write: if autograd saved the tensor, the next backward through it raises."""

@@ -15,6 +15,7 @@ import libcst as cst
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.api_calls import ApiCallSemantics
 from tensorlens.analysis.autograd import AutogradSemantics
+from tensorlens.analysis.containers import ContainerSemantics
 from tensorlens.analysis.events import Call, KeywordArgument, Operand
 from tensorlens.analysis.literals import constant_bool
 from tensorlens.analysis.methods import MethodSemantics
@@ -22,7 +23,7 @@ from tensorlens.analysis.module_calls import ModuleCallSemantics
 from tensorlens.analysis.values import NONE, OTHER, UNKNOWN, AbstractValue, Kind
 
 
-class CallSemantics(ApiCallSemantics, MethodSemantics, ModuleCallSemantics, AutogradSemantics):
+class CallSemantics(ApiCallSemantics, MethodSemantics, ModuleCallSemantics, ContainerSemantics, AutogradSemantics):
     """Mixin: evaluates calls."""
 
     def eval_call(self, node: cst.Call, discarded: bool = False) -> AbstractValue:

@@ -426,6 +426,19 @@ class Engine(ABC):
         """A list or dict changed in a way the engine does not follow: forget what it held."""
 
     @abstractmethod
+    def container_children(self, node: cst.Call, args: Sequence[Operand]
+                           ) -> tuple[Optional[tuple[AbstractValue, ...]], Optional[AbstractValue]]:
+        """The children a module container is built with: in order (when known), and what any one is."""
+
+    @abstractmethod
+    def with_child_added(self, container: AbstractValue, added: AbstractValue) -> AbstractValue:
+        """``seq.add_module(name, m)`` / ``layers.append(m)``: the container with ``m`` last."""
+
+    @abstractmethod
+    def call_children(self, node: cst.Call, container: Operand, first: Operand) -> Optional[AbstractValue]:
+        """``seq(x)``: each known child's call in order; None when the children are not known."""
+
+    @abstractmethod
     def call_module(self, node: cst.Call, module: Operand, args: list[Operand],
                     keywords: Sequence[tuple[str, Operand]] = ()) -> AbstractValue:
         """``model(x)``: the module's parameters meet its inputs; a module class of this file runs its forward."""

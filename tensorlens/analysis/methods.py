@@ -246,10 +246,12 @@ class MethodSemantics(Engine):
         if method == "forward":
             return self.call_module(node, receiver, args, list(kw.items()))
         self.module_altered(receiver, method)
-        if method in ("add_module", "append") and args and api.nn_module_name(value.qualified or "") == "Sequential":
+        if method in ("add_module", "append") and args \
+                and api.nn_module_name(value.qualified or "") in ("Sequential", "ModuleList"):
             # The module added last runs last: an nn.Sequential returns what it returns.
             added = args[-1].value
             altered = value.but(layer=None) if value.layer is not None else value  # as module_altered left it
+            altered = self.with_child_added(altered, added)
             self.rebind(receiver, altered.but(activated=added.activated if added.kind is Kind.MODULE else None,
                                               call_saves=None))
             return OTHER if method == "add_module" else altered

@@ -71,7 +71,12 @@ class ModuleCallSemantics(Engine):
         fact = Located(None if requires is Tri.UNKNOWN else requires is Tri.YES, Origin(node, "computed"))
         if tensors and value.class_name is None and writes_its_input(value):
             self.in_place_write(tensors[0], node, f"{module.text or 'module'}(...) (inplace=True)")
-        graph, saved = self.module_history(node, module, tensors, requires)
+        chained = self.call_children(node, module, tensors[0]) if tensors and requires is Tri.YES else None
+        if chained is not None:
+            # The children's own calls saved and wrote what they do: no node for the container on top.
+            graph, saved = chained.graph, chained.saved_for
+        else:
+            graph, saved = self.module_history(node, module, tensors, requires)
         computed = tensor(Origin(node, "computed"), device, fact,
                           is_leaf=Tri.NO if requires is Tri.YES else Tri.UNKNOWN, has_grad_fn=requires,
                           is_scalar=scalar, graph=graph, saved_for=saved, activated=value.activated)

@@ -414,11 +414,13 @@ class ShapeSemantics(Engine):
         """``seq.append(layer)``, ``seq[1] = layer``: the container's layers are no longer the ones it was built
         with."""
         value = module.value
-        if value.layer is None or not (method in api.CONTAINER_MUTATORS or method in _MODULE_MUTATORS):
+        knows_children = value.elements is not None or value.any_child is not None
+        if (value.layer is None and not knows_children) or not (method in api.CONTAINER_MUTATORS
+                                                               or method in _MODULE_MUTATORS):
             return
         path = self.path_of(module.node) if isinstance(module.node, cst.BaseExpression) else None
         if path is not None and self.state is not None:
-            altered = value.but(layer=None)
+            altered = value.but(layer=None, elements=None, any_child=None)
             self.state.bind(path, altered)
             self.note_self_attribute(path, altered, registered=False)
 

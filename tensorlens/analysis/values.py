@@ -278,6 +278,9 @@ class AbstractValue:
     activated: Optional[Activated] = None
     # For containers of modules (nn.Sequential): what their call saves for backward, from their layers.
     call_saves: Optional[CallSaves] = None
+    # For containers of modules (nn.Sequential, nn.ModuleList): what any one child is (the join of them all),
+    # when known; ``elements`` holds the children in order when the engine saw each one added.
+    any_child: Optional[AbstractValue] = None
     # Tensors, arrays and numbers holding a history-carrying tensor's data without its history.
     detached: frozenset[Detached] = frozenset()
     # For modules: "train" or "eval" (where it was set: modules are created in training mode), and whether it
@@ -347,6 +350,7 @@ class AbstractValue:
             data_of=self.data_of if self.data_of == other.data_of else None,
             activated=self.activated if self.activated == other.activated else None,
             call_saves=self.call_saves if self.call_saves == other.call_saves else None,
+            any_child=_join_children(self, other),
             detached=self.detached & other.detached,
             mode=self.mode.join(other.mode),
             mode_dependent=self.mode_dependent.join(other.mode_dependent),
@@ -355,6 +359,16 @@ class AbstractValue:
             layer=self.layer if self.layer == other.layer else None,
             constructor_sizes=self.constructor_sizes if self.constructor_sizes == other.constructor_sizes else (),
         )
+
+
+def _join_children(one: AbstractValue, other: AbstractValue) -> Optional[AbstractValue]:
+    """What any child of a module container is, on either way: an empty one (``nn.ModuleList()`` before a loop
+    that appends) adds nothing."""
+    if one.any_child is not None and other.any_child is not None:
+        return one.any_child.join(other.any_child)
+    if one.elements == ():
+        return other.any_child
+    return one.any_child if other.elements == () else None
 
 
 UNKNOWN = AbstractValue()

@@ -23,6 +23,7 @@ from tensorlens.analysis.torch_api.modules import (
     METRIC_LR_SCHEDULERS,
     MODEL_APIS,
     MODULE_FACTORY_PREFIXES,
+    MODULE_RETURNING_WRAPPERS,
     MODULES,
     NOT_MODULES,
     OPTIMIZER_PREFIXES,

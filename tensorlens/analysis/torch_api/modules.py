@@ -156,5 +156,10 @@ OPTIMIZER_PREFIXES = ("torch.optim.",)
 LR_SCHEDULER_PREFIX = "torch.optim.lr_scheduler."
 # Schedulers driven by a metric rather than a schedule of epochs: stepping one early skips no learning rate.
 METRIC_LR_SCHEDULERS = frozenset({"ReduceLROnPlateau"})
+# Reparametrize a module's weight and return that same module: what its calls compute and save is unchanged.
+MODULE_RETURNING_WRAPPERS = frozenset({
+    "torch.nn.utils.weight_norm", "torch.nn.utils.spectral_norm",
+    "torch.nn.utils.parametrizations.weight_norm", "torch.nn.utils.parametrizations.spectral_norm",
+})
 MODULE_FACTORY_PREFIXES = ("torchvision.models.", "timm.create_model", "transformers.AutoModel")
 CPU_DATASET_PREFIXES = ("torchvision.datasets.", "torchaudio.datasets.", "torchtext.datasets.")
