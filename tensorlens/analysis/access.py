@@ -5,8 +5,8 @@ from __future__ import annotations
 import libcst as cst
 
 from tensorlens.analysis import torch_api as api
-from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.containers import held_child
+from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.events import AttributeUse, Operand, TensorIndexed
 from tensorlens.analysis.values import (
     OTHER,
@@ -168,8 +168,8 @@ class AccessEvaluator(Engine):
             if isinstance(index, cst.Index) and isinstance(index.value, cst.Integer):
                 position = int(index.value.value, 0)
                 if -len(base.elements) <= position < len(base.elements):
-                    element = base.elements[position]
-                    return held_child(base, element) if base.kind is Kind.MODULE else element
+                    item = base.elements[position]
+                    return held_child(base, item) if base.kind is Kind.MODULE else item
             elif base.kind is Kind.SEQUENCE and base.elements and isinstance(index, cst.Index) \
                     and index_value.kind is Kind.SCALAR:
                 # ``outputs[j]`` with a number ``j``: one of the items, so what all of them have in common.

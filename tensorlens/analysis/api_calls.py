@@ -12,8 +12,8 @@ import libcst as cst
 
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.autograd import sequential_saves
-from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.containers import held_child
+from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.detachment import carried, data_without_history, read_out, rebuilt
 from tensorlens.analysis.events import LossComputed, Operand, OperandsMeet
 from tensorlens.analysis.literals import constant_bool, literal_string

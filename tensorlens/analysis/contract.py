@@ -26,9 +26,11 @@ from tensorlens.analysis.values import UNKNOWN, AbstractValue, AliasGroup, Devic
 
 if TYPE_CHECKING:
     from tensorlens.analysis.imports import ImportResolver, ModuleSummary
+    from tensorlens.analysis.layers import Layer
     from tensorlens.analysis.memo import FunctionMemo, Recording, TrackedClasses
     from tensorlens.analysis.shapes import Dim, Shape
     from tensorlens.analysis.torch_api.array_shapes import ArrayShapeApi
+    from tensorlens.analysis.torch_api.shapes import LossContract, ModuleRunner
 
 SummaryKey = tuple[cst.FunctionDef, Hashable]
 """A function summary's key: the definition and its context (where the receiver lives, or what a call passes)."""
@@ -582,6 +584,25 @@ class Engine(ABC):
     def end_path_if_raised(self) -> None:
         """After a statement that certainly raised: a callee's path ends there (the call returns nothing)."""
 
+    # --- module_shapes.py: shapes through nn layers -----------------------------------------------------------
+    @abstractmethod
+    def layer_result(self, layer: Layer, shape: Optional[Shape]) -> Optional[Shape]:
+        """A layer's output for an input of ``shape``; a layer that cannot take it marks the statement raised."""
+
+    @abstractmethod
+    def loss_checked(self, contract: LossContract, name: str, input_shape: Optional[Shape],
+                     target: Optional[Shape]) -> None:
+        """A loss whose target cannot go with its input marks the statement raised."""
+
+    @abstractmethod
+    def module_with_layer(self, node: cst.Call, qualified: str, args: list[Operand], kw: dict[str, Operand],
+                          module: AbstractValue) -> AbstractValue:
+        """``nn.Linear(784, 10)``: the module with what its constructor's literal arguments say."""
+
+    @abstractmethod
+    def run_forward(self, node: cst.Call, runner: ModuleRunner, args: list[Operand], kw: dict[str, Operand]) -> None:
+        """``torch.jit.trace(model, x)``: the module class's forward runs on the example."""
+
     @abstractmethod
     def layer_parameter(self, module: AbstractValue, attr: str, result: AbstractValue) -> AbstractValue:
         """``fc.weight``: a layer's parameter with the shape its constructor's sizes give it."""
@@ -625,16 +646,16 @@ class Engine(ABC):
 
     # --- size_names.py -----------------------------------------------------------------------------
     @abstractmethod
-    def name_read_sizes(self, tensor: cst.BaseExpression, read: cst.CSTNode,
+    def name_read_sizes(self, tensor: cst.CSTNode, read: cst.CSTNode,
                         rank: Optional[int] = None) -> Optional[Shape]:
         """The shape of ``tensor`` with its unknown sizes named after ``read``, kept for the variable."""
 
     @abstractmethod
-    def leading_size(self, tensor: cst.BaseExpression, position: int, read: cst.CSTNode) -> Optional[Dim]:
+    def leading_size(self, tensor: cst.CSTNode, position: int, read: cst.CSTNode) -> Optional[Dim]:
         """``x.shape[i]`` of a tensor of unknown rank: the size, kept under ``x.shape[i]``."""
 
     @abstractmethod
-    def viewed_shape(self, tensor: cst.BaseExpression, sizes: tuple[Optional[Dim], ...]) -> Optional[Shape]:
+    def viewed_shape(self, tensor: cst.CSTNode, sizes: tuple[Optional[Dim], ...]) -> Optional[Shape]:
         """The shape a tensor of unknown rank must have for ``view(sizes)`` to succeed (None: unknown)."""
 
     @abstractmethod

@@ -291,11 +291,12 @@ class DefinitionExecutor(Engine):
             if self.resolver.summary(f"{module}.{name}") is not None else UNKNOWN
 
     def exec_import_from(self, node: cst.ImportFrom) -> None:
-        if isinstance(node.names, cst.ImportStar):
-            return
         relative = len(node.relative)
         named = _dotted(node.module) if node.module is not None else None
         module = absolute_module(self.module_name, self.is_package, relative, named) if relative else named
+        if isinstance(node.names, cst.ImportStar):
+            self.import_everything(module)
+            return
         if module is None and relative:
             # `from . import utils`: the package itself
             module = absolute_module(self.module_name, self.is_package, relative, None)
@@ -307,6 +308,19 @@ class DefinitionExecutor(Engine):
             if module is None:
                 continue
             self.bind_import(alias, module)
+
+
+    def import_everything(self, module: Optional[str]) -> None:
+        """``from data_loader import *`` of a project module: its public names as it ends (``__all__`` may
+        name fewer; binding a name the code then never reads costs nothing)."""
+        assert self.state is not None
+        summary = self.resolver.summary(module) if self.resolver is not None and module is not None else None
+        if summary is None:
+            return
+        self.adopt(summary)
+        for name, value in summary.state.values.items():
+            if name.isidentifier() and not name.startswith("_"):
+                self.state.bind(name, value)
 
 
 def _sets_self_attribute(method: cst.FunctionDef) -> bool:

@@ -35,6 +35,7 @@ from tensorlens.analysis.expressions import ExpressionEvaluator
 from tensorlens.analysis.imports import ImportResolver, ModuleSummary
 from tensorlens.analysis.interprocedural import FunctionSummaries, is_static
 from tensorlens.analysis.memo import FunctionMemo, Recording, TrackedClasses
+from tensorlens.analysis.module_shapes import ModuleShapes
 from tensorlens.analysis.scopes import rebound_globals
 from tensorlens.analysis.shape_guards import ShapeGuards
 from tensorlens.analysis.shape_semantics import ShapeSemantics
@@ -66,7 +67,7 @@ class _HeldAnalysis:
 
 
 class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, FunctionSummaries, TrainingSteps,
-                  ShapeSemantics, ShapeGuards, ArrayShapes, SizeSemantics, SizeNames):
+                  ShapeSemantics, ModuleShapes, ShapeGuards, ArrayShapes, SizeSemantics, SizeNames):
     """Walks one module and hands every event to ``emit``."""
 
     def __init__(self, module: cst.Module, emit: Callable[[Event], None], record_facts: bool = False,

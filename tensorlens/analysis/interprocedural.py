@@ -67,7 +67,9 @@ class FunctionSummaries(Engine):
         assert self.state is not None
         complete = not any(arg.star for arg in node.args)
         bound = bind_arguments(function, receiver is not None and not is_static(function), args, keywords, complete)
-        arguments = tuple((name, value) for name, value in bound.items() if _informative(value) or value is NONE)
+        # A size passed in (``self.block(64, 128)``) is a context too: the layers the callee builds depend on it.
+        arguments = tuple((name, value) for name, value in bound.items()
+                          if _informative(value) or value is NONE or value.integer is not None)
         grad = self.state.grad_enabled
         self._note_call_site(function, grad)
         if self.may_rebind_globals:

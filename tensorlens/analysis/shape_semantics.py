@@ -27,16 +27,7 @@ from tensorlens.analysis.size_facts import ArgumentReader, integer_value, sizes_
 from tensorlens.analysis.torch_api.array_shapes import ARRAY_SHAPE_RECORDS, ARRAY_TO_TENSOR
 from tensorlens.analysis.torch_api.creation import FACTORIES as FACTORY_RECORDS
 from tensorlens.analysis.torch_api.records import FactoryKind
-from tensorlens.analysis.torch_api.shapes import (
-    LAYERS,
-    MODULE_RUNNERS,
-    SHAPE_FUNCTIONS,
-    SHAPE_METHODS,
-    LossContract,
-    ModuleRunner,
-    ShapeApi,
-    ShapeRule,
-)
+from tensorlens.analysis.torch_api.shapes import MODULE_RUNNERS, SHAPE_FUNCTIONS, SHAPE_METHODS, ShapeApi, ShapeRule
 from tensorlens.analysis.values import SCALAR, AbstractValue, Kind, Origin
 
 _FACTORY_KINDS = {record.qualified: record.kind for record in FACTORY_RECORDS}
@@ -48,7 +39,6 @@ _SHAPE_KEEPING_METHODS = api.DEVICE_MOVERS | api.DTYPE_CONVERTERS | {"detach", "
 _JOININGS = {ShapeRule.MATMUL: Joining.MATMUL, ShapeRule.MM: Joining.MM, ShapeRule.BMM: Joining.BMM,
              ShapeRule.CAT: Joining.CONCATENATE, ShapeRule.STACK: Joining.STACK,
              ShapeRule.BROADCAST: Joining.BROADCAST}
-_MODULE_MUTATORS = frozenset({"add_module", "register_module"})  # beside Python's list/dict mutators
 _IN_PLACE_OPERATORS = frozenset({"+=", "-=", "*=", "/=", "//=", "%=", "**=", "&=", "|=", "^="})
 _VARIABLE = "torch.autograd.Variable"
 
@@ -58,7 +48,7 @@ def shape_of(value: AbstractValue) -> Optional[Shape]:
     return value.shape if value.kind is Kind.TENSOR else None
 
 
-def _shaped(value: AbstractValue, shape: object) -> AbstractValue:
+def with_shape(value: AbstractValue, shape: object) -> AbstractValue:
     """``value`` with ``shape`` when it is one (an error or unknown leaves it unknown: one finding per bug)."""
     known = shape if isinstance(shape, Shape) else None
     return value if value.shape == known else value.but(shape=known)
@@ -79,22 +69,6 @@ class ShapeSemantics(Engine):
             self.raised = False
             if self.returns is not None:
                 self.state = None
-
-    def layer_result(self, layer: ly.Layer, shape: Optional[Shape]) -> Optional[Shape]:
-        """A layer's output; after a Linear that cannot take its input, the last dimension it declares."""
-        if shape is None:
-            return None
-        output = ly.layer_output(layer, shape)
-        if isinstance(output, Mismatch):
-            self.raised = True
-            return _declared_output(layer, shape)
-        return output
-
-    def loss_checked(self, contract: LossContract, name: str, input_shape: Optional[Shape],
-                     target: Optional[Shape]) -> None:
-        """A loss whose target cannot go with its input raises."""
-        if input_shape is not None and target is not None and ly.loss_mismatch(contract, name, input_shape, target):
-            self.raised = True
 
     def settled(self, result: AbstractValue, shape: ops.OpShape) -> AbstractValue:
         """``result`` with ``shape``; a PyTorch error instead of a shape means the statement raises."""
@@ -155,7 +129,7 @@ class ShapeSemantics(Engine):
             return self.array_call_shape(node, array_record, args, kw, result)
         if qualified in ARRAY_TO_TENSOR and result.kind is Kind.TENSOR and len(args) == 1 \
                 and args[0].value.kind is Kind.NDARRAY:
-            return _shaped(result, args[0].value.shape)
+            return with_shape(result, args[0].value.shape)
         if qualified in ("math.floor", "math.ceil"):
             return self.size_builtin(qualified[len("math."):], node, args, SCALAR)
         if qualified == _VARIABLE and args and args[0].value.kind is Kind.TENSOR \
@@ -164,7 +138,7 @@ class ShapeSemantics(Engine):
             # of t's data): here it keeps them, with that shape.
             wrapped = result if result.kind is Kind.TENSOR else AbstractValue(kind=Kind.TENSOR,
                                                                                origin=Origin(node, "wrapped"))
-            return _shaped(wrapped, args[0].value.shape)
+            return with_shape(wrapped, args[0].value.shape)
         if result.kind in (Kind.DATASET, Kind.SEQUENCE) and (qualified in api.TENSOR_DATASETS
                                                               or qualified in api.DATA_LOADERS
                                                               or qualified in api.DATASET_WRAPPERS):
@@ -172,21 +146,22 @@ class ShapeSemantics(Engine):
         if result.kind is not Kind.TENSOR and result.kind is not Kind.SEQUENCE:
             return result
         if qualified in api.PARAMETER_CONSTRUCTORS:
-            return _shaped(result, shape_of(args[0].value) if args else None)
+            return with_shape(result, shape_of(args[0].value) if args else None)
         factory = _FACTORY_KINDS.get(qualified)
         if factory is not None and result.kind is Kind.TENSOR:
-            return _shaped(result, self.factory_shape(node, qualified, factory, args, kw))
+            return with_shape(result, self.factory_shape(node, qualified, factory, args, kw))
         record = SHAPE_FUNCTIONS.get(qualified)
         label = qualified.replace("torch.nn.functional.", "F.")
         if record is not None and not _takes_this_form(record, args, kw):
-            return _shaped(result, None) if result.kind is Kind.TENSOR else result
+            return with_shape(result, None) if result.kind is Kind.TENSOR else result
         if record is not None:
             return self.shaped_op(node, record, label, args[0] if args else None, args[1:], kw, result,
                                   sequence=args[0] if args and record.rule in (ShapeRule.CAT, ShapeRule.STACK)
                                   else None)
         if qualified in _ELEMENTWISE_FUNCTIONS and result.kind is Kind.TENSOR:
-            return _shaped(result, ops.broadcast_all([shape_of(a.value) for a in args if a.value.kind is Kind.TENSOR]))
-        return _shaped(result, None) if result.kind is Kind.TENSOR else result
+            tensors = [shape_of(a.value) for a in args if a.value.kind is Kind.TENSOR]
+            return with_shape(result, ops.broadcast_all(tensors))
+        return with_shape(result, None) if result.kind is Kind.TENSOR else result
 
     def factory_shape(self, node: cst.Call, qualified: str, kind: FactoryKind, args: list[Operand],
                       kw: dict[str, Operand]) -> Optional[Shape]:
@@ -257,12 +232,12 @@ class ShapeSemantics(Engine):
         if sequence is not None:
             return self.joined(node, record, label, sequence, reader, result)
         if first is None or first.value.kind is not Kind.TENSOR:
-            return _shaped(result, None) if result.kind is Kind.TENSOR else result
+            return with_shape(result, None) if result.kind is Kind.TENSOR else result
         input_shape = first.value.shape
         tensors = [first, *(operand for operand in (*rest, *kw.values()) if operand.value.kind is Kind.TENSOR)]
         self.tell_rules(node, record, label, first, tensors, reader)
         if record.rule is ShapeRule.LOSS:
-            return _shaped(result, self.loss_result(record, reader, first, kw)) if result.kind is Kind.TENSOR \
+            return with_shape(result, self.loss_result(record, reader, first, kw)) if result.kind is Kind.TENSOR \
                 else result
         shape = ops.op_shape(record, input_shape, reader, [shape_of(t.value) for t in tensors])
         return self.settled(result, shape)
@@ -313,7 +288,7 @@ class ShapeSemantics(Engine):
         """``torch.cat``/``torch.stack`` of a literal sequence of tensors."""
         tensors = self.sequence_operands(sequence)
         if not tensors or any(t.value.kind is not Kind.TENSOR for t in tensors):
-            return _shaped(result, None) if result.kind is Kind.TENSOR else result
+            return with_shape(result, None) if result.kind is Kind.TENSOR else result
         shapes = [t.value.shape for t in tensors]
         dim = reader.dim("dim")
         known = [t for t in tensors if t.value.shape is not None]
@@ -344,7 +319,7 @@ class ShapeSemantics(Engine):
         shape = value.shape
         if method in api.SHAPE_CHANGING_IN_PLACE:
             self.shape_changed_in_place(receiver)
-            return _shaped(result, None) if result.kind is Kind.TENSOR else result
+            return with_shape(result, None) if result.kind is Kind.TENSOR else result
         if result.kind is Kind.SCALAR or (result.kind is Kind.SEQUENCE and method == "size"):
             return self.size_query(node, receiver, method, args, kw, result)
         if result.kind is not Kind.TENSOR and result.kind is not Kind.SEQUENCE:
@@ -355,11 +330,11 @@ class ShapeSemantics(Engine):
         if result.kind is not Kind.TENSOR:
             return result
         if method in _SHAPE_KEEPING_METHODS or api.is_in_place_method(method):
-            return _shaped(result, shape)
+            return with_shape(result, shape)
         if method in _ELEMENTWISE_METHODS:
-            return _shaped(result, ops.broadcast_all([shape, *(a.value.shape for a in args
+            return with_shape(result, ops.broadcast_all([shape, *(a.value.shape for a in args
                                                                if a.value.kind is Kind.TENSOR)]))
-        return _shaped(result, None)
+        return with_shape(result, None)
 
     def size_query(self, node: cst.Call, receiver: Operand, method: str, args: list[Operand],
                    kw: dict[str, Operand], result: AbstractValue) -> AbstractValue:
@@ -385,141 +360,6 @@ class ShapeSemantics(Engine):
             return integer_value(shape.numel)
         return result
 
-    # --- module calls -----------------------------------------------------------------------------------------------
-
-    def module_with_layer(self, node: cst.Call, qualified: str, args: list[Operand], kw: dict[str, Operand],
-                          module: AbstractValue) -> AbstractValue:
-        """``nn.Linear(784, 10)``: the module with what its constructor's literal arguments say."""
-        name = api.nn_module_name(qualified)
-        record = LAYERS.get(name) if name is not None else None
-        if record is None:
-            return module
-        starred = any(arg.star for arg in node.args)
-        children: tuple[AbstractValue, ...] = ()
-        if record.name == "Sequential":
-            # An empty Sequential is filled later (append, add_module): what it holds is not known here.
-            if starred or kw or not args or any(a.value.kind is not Kind.MODULE for a in args):
-                return module
-            children = tuple(a.value for a in args)
-        layer = ly.build_layer(record, ArgumentReader(args, kw, record.parameters, starred), children)
-        return module.but(layer=layer) if layer is not None else module
-
-    def layer_parameter(self, module: AbstractValue, attr: str, result: AbstractValue) -> AbstractValue:
-        """``fc.weight`` is ``[out_features, in_features]``, a convolution's ``[out, in / groups, *kernel]``..."""
-        if result.kind is not Kind.TENSOR or module.layer is None or attr not in ("weight", "bias"):
-            return result
-        return _shaped(result, _parameter_shape(module.layer, attr))
-
-    def module_altered(self, module: Operand, method: str) -> None:
-        """``seq.append(layer)``, ``seq[1] = layer``: the container's layers are no longer the ones it was built
-        with."""
-        value = module.value
-        knows_children = value.elements is not None or value.any_child is not None
-        if (value.layer is None and not knows_children) or not (method in api.CONTAINER_MUTATORS
-                                                               or method in _MODULE_MUTATORS):
-            return
-        path = self.path_of(module.node) if isinstance(module.node, cst.BaseExpression) else None
-        if path is not None and self.state is not None:
-            altered = value.but(layer=None, elements=None, any_child=None)
-            self.state.bind(path, altered)
-            self.note_self_attribute(path, altered, registered=False)
-
-    def shape_module_call(self, node: cst.Call, module: Operand, args: list[Operand],
-                          keywords: Sequence[tuple[str, Operand]], result: AbstractValue) -> AbstractValue:
-        """A torch layer's call: its events where its sizes meet the input's, and its output's shape."""
-        layer = module.value.layer
-        if layer is None or result.kind is not Kind.TENSOR or not args or args[0].value.kind is not Kind.TENSOR:
-            return _shaped(result, None) if result.kind is Kind.TENSOR else result
-        first = args[0]
-        if isinstance(layer, ly.SequentialLayer):
-            return self.sequential_call(node, module, layer, first, result)
-        if isinstance(layer, ly.LossLayer):
-            target = args[1] if len(args) > 1 else dict(keywords).get("target")
-            target_shape = shape_of(target.value) if target is not None else None
-            if target is not None and first.value.shape is not None and target_shape is not None and not self.muted:
-                self.emit(LossShapes(node, f"{module.text or layer.name}(...)", layer.contract, first, target))
-            self.loss_checked(layer.contract, layer.name, first.value.shape, target_shape)
-            return _shaped(result, ly.loss_output(layer.contract, layer.reduction, first.value.shape, target_shape))
-        if isinstance(layer, ly.RecurrentLayer):
-            return self.recurrent_call(node, module, layer, first, args[1] if len(args) > 1 else None, result)
-        if first.value.shape is not None and not self.muted:
-            self.emit(LayerCalled(node, module, layer, first))
-        return _shaped(result, self.layer_result(layer, first.value.shape))
-
-    def run_forward(self, node: cst.Call, runner: ModuleRunner, args: list[Operand], kw: dict[str, Operand]) -> None:
-        """``torch.jit.trace(model, x)``: the forward of a module class of this file runs on the example, as
-        ``model(x)`` would."""
-        if any(arg.star for arg in node.args):
-            return
-        module = args[0] if args else kw.get(runner.module)
-        example = args[1] if len(args) > 1 else kw.get(runner.inputs)
-        if module is None or example is None or module.value.kind is not Kind.MODULE:
-            return
-        found = self.find_method(module.value.class_name, "forward") if module.value.class_name else None
-        if found is None:
-            return
-        if example.value.kind is Kind.TENSOR:
-            inputs = [example]
-        elif isinstance(example.node, cst.Tuple):
-            inputs = self.sequence_operands(example)
-        else:
-            return
-        if inputs and all(i.value.kind is Kind.TENSOR for i in inputs):
-            self.call_in_file(node, found[1], found[0], module.value, inputs, [])
-
-    def sequential_call(self, node: cst.Call, module: Operand, layer: ly.SequentialLayer, first: Operand,
-                        result: AbstractValue) -> AbstractValue:
-        """``nn.Sequential(...)(x)``: each child in turn; a module class of this file runs its forward."""
-        current = first
-        for index, child in enumerate(layer.children):
-            child_operand = Operand(module.node, f"{module.text or 'Sequential'}[{index}]", child)
-            if child.class_name is not None:
-                found = self.find_method(child.class_name, "forward")
-                if found is None:
-                    return _shaped(result, None)
-                returned = self.call_in_file(node, found[1], found[0], child, [current], [])
-                if returned.kind is not Kind.TENSOR:
-                    return _shaped(result, None)
-                current = Operand(node, _applied(child_operand, current, index), returned)
-                continue
-            if child.layer is None or isinstance(child.layer, (ly.LossLayer, ly.RecurrentLayer)):
-                return _shaped(result, None)
-            inner = child.layer
-            if isinstance(inner, ly.SequentialLayer):
-                output = self.sequential_call(node, child_operand, inner, current, result)
-            else:
-                if current.value.shape is not None and not self.muted:
-                    self.emit(LayerCalled(node, child_operand, inner, current))
-                output = _shaped(result, self.layer_result(inner, current.value.shape))
-            if output.shape is None:
-                return _shaped(result, None)
-            current = Operand(node, _applied(child_operand, current, index), output)
-        return _shaped(result, current.value.shape)
-
-    def recurrent_call(self, node: cst.Call, module: Operand, layer: ly.RecurrentLayer, first: Operand,
-                       state: Optional[Operand], result: AbstractValue) -> AbstractValue:
-        """``lstm(x, (h0, c0))``: the output and the final state, as the ``(output, state)`` pair it returns."""
-        hidden: list[Operand] = []
-        if state is not None:
-            hidden = self.sequence_operands(state) if state.value.kind is Kind.SEQUENCE else [state]
-        if first.value.shape is not None and not self.muted and (state is None or all(
-                h.value.kind is Kind.TENSOR for h in hidden)):
-            self.emit(LayerCalled(node, module, layer, first, tuple(hidden)))
-        given_state = tuple(shape_of(h.value) for h in hidden)
-        if first.value.shape is None:
-            outcome = ly.RecurrentResult(hidden=ly.state_after(None, given_state))
-        else:
-            outcome = ly.recurrent_output(layer, first.value.shape, given_state)
-        if outcome.mismatch is not None:
-            self.raised = True
-        output = _shaped(result, outcome.output)  # what it gives once the state is right: one finding per bug
-        final = _shaped(result, outcome.hidden if outcome.mismatch is not None
-                        else ly.state_after(outcome.hidden, given_state))
-        if first.value.shape is None and final.shape is None:
-            return _shaped(result, None)
-        state_value = AbstractValue(kind=Kind.SEQUENCE, elements=(final, final)) if layer.cell == "LSTM" else final
-        return AbstractValue(kind=Kind.SEQUENCE, origin=result.origin, elements=(output, state_value))
-
     # --- operators, indexing, attributes --------------------------------------------------------------------------
 
     def shape_operator(self, operation: str, operands: list[Operand], node: cst.CSTNode,
@@ -534,7 +374,7 @@ class ShapeSemantics(Engine):
                 self.emit(ShapesCombined(node, Joining.MATMUL, "@", tuple(known)))
             if len(tensors) == 2 and len(known) == 2:
                 return self.settled(result, sh.matmul(*(t.value.shape for t in known if t.value.shape is not None)))
-            return _shaped(result, None)
+            return with_shape(result, None)
         in_place = operation in _IN_PLACE_OPERATORS and bool(tensors) and operands[0].value.kind is Kind.TENSOR
         if len(known) >= 2 and not self.muted:
             self.emit(ShapesCombined(node, Joining.BROADCAST_IN_PLACE if in_place else Joining.BROADCAST, operation,
@@ -543,14 +383,14 @@ class ShapeSemantics(Engine):
             target = operands[0].value.shape
             if target is not None and len(known) == len(tensors) and len(tensors) == 2 and tensors[1].value.shape:
                 return self.settled(result, sh.broadcast_in_place(target, tensors[1].value.shape))
-            return _shaped(result, target)
+            return with_shape(result, target)
         if len(known) != len(tensors):
-            return _shaped(result, None)
+            return with_shape(result, None)
         return self.settled(result, ops.broadcast_all([t.value.shape for t in tensors]))
 
     def shape_unary(self, operand: AbstractValue, result: AbstractValue) -> AbstractValue:
         """``-x``, ``~mask``: the operand's shape."""
-        return _shaped(result, operand.shape) if result.kind is Kind.TENSOR else result
+        return with_shape(result, operand.shape) if result.kind is Kind.TENSOR else result
 
     def slice_bounds(self, index: cst.Slice) -> tuple[Optional[AbstractValue], ...]:
         """Evaluate ``a:b:c`` (every bound, as any expression is) and keep what each bound is."""
@@ -562,9 +402,9 @@ class ShapeSemantics(Engine):
         """``x[i, a:b, None]`` on a tensor; ``x.shape[-1]`` and ``x.shape[1:]`` on sizes."""
         if base.kind is Kind.TENSOR and result.kind is Kind.TENSOR:
             if base.shape is None:
-                return _shaped(result, None)
+                return with_shape(result, None)
             items = [_index_item(element.slice, value) for element, value in zip(node.slice, indices)]
-            return _shaped(result, ops.index_shape(base.shape, items))
+            return with_shape(result, ops.index_shape(base.shape, items))
         if base.kind is Kind.SEQUENCE and base.elements is not None and len(node.slice) == 1 and indices:
             return _sequence_item(base, node.slice[0].slice, indices[0], result)
         leading = self.sizes_read_from_front(node, indices)
@@ -606,12 +446,12 @@ class ShapeSemantics(Engine):
         if result.kind is not Kind.TENSOR:
             return result
         if attr in ("data", "grad", "real", "imag"):
-            return _shaped(result, shape)
+            return with_shape(result, shape)
         if attr in ("T", "mT", "H", "mH") and shape is not None and shape.exact:
             if attr in ("T", "H") or len(shape.dims) < 2:
-                return _shaped(result, Shape(tuple(reversed(shape.dims))) if attr in ("T", "H") else None)
-            return _shaped(result, Shape((*shape.dims[:-2], shape.dims[-1], shape.dims[-2])))
-        return _shaped(result, None)
+                return with_shape(result, Shape(tuple(reversed(shape.dims))) if attr in ("T", "H") else None)
+            return with_shape(result, Shape((*shape.dims[:-2], shape.dims[-1], shape.dims[-2])))
+        return with_shape(result, None)
 
     # --- data --------------------------------------------------------------------------------------------------------
 
@@ -661,27 +501,6 @@ class ShapeSemantics(Engine):
         return sh.symbolic(Symbol(node, "B", node, "the DataLoader's batch size"))
 
 
-def _applied(module: Operand, given: Operand, index: int) -> str:
-    """How a message names a Sequential child's output: ``self.features[0](x)``, then ``self.features[3](...)``."""
-    return f"{module.text}({given.text or 'input'})" if index == 0 else f"{module.text}(...)"
-
-
-def _parameter_shape(layer: ly.Layer, attr: str) -> Optional[Shape]:
-    if isinstance(layer, ly.LinearLayer):
-        return Shape((layer.out_features, layer.in_features)) if attr == "weight" else Shape((layer.out_features,))
-    if isinstance(layer, ly.EmbeddingLayer) and attr == "weight":
-        return Shape((layer.count, layer.size))
-    if isinstance(layer, ly.ConvLayer) and layer.groups is not None:
-        groups = sh.literal(layer.groups)
-        first, second = (layer.in_channels, layer.out_channels) if layer.transposed else \
-            (layer.out_channels, layer.in_channels)
-        if attr == "bias":
-            return Shape((layer.out_channels,))
-        per_group = second.divided_by(groups) if second is not None else None
-        return Shape((first, per_group, *layer.kernel))
-    return None
-
-
 def _takes_this_form(record: ShapeApi, args: list[Operand], kw: dict[str, Operand]) -> bool:
     """Is the call the form the record describes? ``torch.where(cond)`` returns indices, and
     ``F.max_pool2d(..., return_indices=True)`` a pair."""
@@ -698,22 +517,14 @@ def _result_with(result: AbstractValue, shape: ops.OpShape) -> AbstractValue:
     if isinstance(shape, tuple):
         if result.kind is not Kind.TENSOR:
             return result
-        pieces = tuple(_shaped(result, piece) for piece in shape)
+        pieces = tuple(with_shape(result, piece) for piece in shape)
         return AbstractValue(kind=Kind.SEQUENCE, origin=result.origin, elements=pieces)
     if result.kind is Kind.SEQUENCE and result.elements is not None and len(result.elements) == 2:
         values, indices = result.elements  # max(dim)/topk/sort: values and indices share the shape
-        return result.but(elements=(_shaped(values, shape), _shaped(indices, shape)))
+        return result.but(elements=(with_shape(values, shape), with_shape(indices, shape)))
     if result.kind is not Kind.TENSOR:
         return result
-    return _shaped(result, shape)
-
-
-def _declared_output(layer: ly.Layer, shape: Shape) -> Optional[Shape]:
-    """What a layer gives whatever fix its input gets: a Linear's last dimension (the fix may add a flatten, so
-    the others are unknown)."""
-    if isinstance(layer, ly.LinearLayer):
-        return sh.trailing(layer.out_features)
-    return None
+    return with_shape(result, shape)
 
 
 def _functional_conv(record: ShapeApi, weight: Shape, reader: ArgumentReader) -> Optional[ly.ConvLayer]:

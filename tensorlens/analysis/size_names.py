@@ -31,14 +31,14 @@ _CODE = cst.Module(body=[])
 class SizeNames(Engine):
     """Part: a tensor whose sizes the code reads has those sizes as named symbols from then on."""
 
-    def name_read_sizes(self, tensor: cst.BaseExpression, read: cst.CSTNode,
+    def name_read_sizes(self, tensor: cst.CSTNode, read: cst.CSTNode,
                         rank: Optional[int] = None) -> Optional[Shape]:
         """The shape of ``tensor`` with every unknown dimension named after ``read`` (``x.shape[1]``),
         kept in the state when ``tensor`` is a variable or attribute; ``rank``: the rank the read
         proves when the shape was unknown (None: it proves none). None when nothing is known."""
         if self.state is None:
             return None
-        path = self.path_of(tensor)
+        path = self.path_of(tensor) if isinstance(tensor, cst.BaseExpression) else None
         value = self.state.values.get(path) if path is not None else None
         if path is None or value is None or value.kind is not Kind.TENSOR:
             return None
@@ -56,12 +56,12 @@ class SizeNames(Engine):
         self.state.values[path] = value.but(shape=named)
         return named
 
-    def leading_size(self, tensor: cst.BaseExpression, position: int, read: cst.CSTNode) -> Optional[Dim]:
+    def leading_size(self, tensor: cst.CSTNode, position: int, read: cst.CSTNode) -> Optional[Dim]:
         """``x.shape[i]`` or ``x.size(i)`` (``i`` from the front) of a tensor of unknown rank: the size,
         named after the first read of it and kept under ``x.shape[i]``; None when ``x`` is no such tensor."""
         if self.state is None or position < 0:
             return None
-        path = self.path_of(tensor)
+        path = self.path_of(tensor) if isinstance(tensor, cst.BaseExpression) else None
         value = self.state.values.get(path) if path is not None else None
         if path is None or value is None or value.kind is not Kind.TENSOR or value.shape is not None:
             return None
@@ -74,12 +74,12 @@ class SizeNames(Engine):
         self.state.bind(key, integer_value(size))
         return size
 
-    def viewed_shape(self, tensor: cst.BaseExpression, sizes: tuple[Optional[Dim], ...]) -> Optional[Shape]:
+    def viewed_shape(self, tensor: cst.CSTNode, sizes: tuple[Optional[Dim], ...]) -> Optional[Shape]:
         """The shape a tensor of unknown rank must have for ``view(sizes)`` to succeed: its leading sizes
         read so far, when they hold as many elements as ``sizes`` (no -1 among them); else None."""
         if self.state is None or any(size is None or size.literal == -1 for size in sizes):
             return None
-        path = self.path_of(tensor)
+        path = self.path_of(tensor) if isinstance(tensor, cst.BaseExpression) else None
         if path is None:
             return None
         leading: list[Dim] = []

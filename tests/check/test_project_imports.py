@@ -144,6 +144,16 @@ def test_a_flat_folder_of_scripts_imports_its_neighbours(tmp_path):
     assert result.returncode != 0 and "device" in result.stderr
 
 
+def test_a_star_import_brings_the_modules_names(tmp_path):
+    files = {"scripts/model.py": MODEL.format(scale=""), "scripts/utils.py": UTILS.format(move=""),
+             "scripts/train.py": TRAIN.format(imports="from model import *\nfrom utils import *")}
+    write(tmp_path, files)
+    found = check(tmp_path)
+    assert any(line.startswith("scripts/utils.py:3:15: TL201") for line in found), found
+    result = run_with_meta(tmp_path / "scripts", "train.py")
+    assert result.returncode != 0 and "device" in result.stderr
+
+
 def test_an_import_cycle_ends(tmp_path):
     files = {"a.py": "import torch\nfrom b import helper\nx = helper() + torch.ones(2)\ndef base():\n    return 1\n",
              "b.py": "import torch\nfrom a import base\ndef helper():\n    return torch.ones(2).cuda()\n"}

@@ -46,7 +46,8 @@ from tensorlens.analysis.torch_api.records import (
 )
 from tensorlens.analysis.torch_api.tensor_methods import TENSOR_METHODS as _METHOD_RECORDS
 
-__all__ = ["CPU_DATASET_PREFIXES", "PARAMETER_ATTRIBUTES", "TENSOR_API_RECORDS", "Activation", "LossInput"]
+__all__ = ["CPU_DATASET_PREFIXES", "MODULE_RETURNING_WRAPPERS", "PARAMETER_ATTRIBUTES",
+           "TENSOR_API_RECORDS", "Activation", "LossInput"]
 
 _Record = TypeVar("_Record")
 
