@@ -15,7 +15,7 @@ class SpatialAttention(nn.Module):
 
     def forward(self, x):
         B, H, W, C = x.shape
-        x = x.view(B, C, H, W)
+        x = x.view(B, C, H, W)  # expect: TL114
         
         mx = torch.max(x, 1)[0].unsqueeze(1)
         avg = torch.mean(x, 1).unsqueeze(1)
