@@ -195,7 +195,8 @@ def _summary(interpreter: Interpreter, path: str, project: ProjectContext) -> Mo
     for model in classes.values():
         functions.update((id(method), method) for method in model.methods.values())
     return ModuleSummary(name, path, interpreter.module, interpreter.module_state, classes, functions,
-                         project.is_package, tuple(interpreter.imported.values()), interpreter.may_freeze)
+                         project.is_package, tuple(interpreter.imported.values()), interpreter.may_freeze,
+                         tuple(interpreter.star_modules))
 
 
 def _adopted(interpreter: Interpreter) -> set[str]:
