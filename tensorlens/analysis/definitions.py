@@ -272,8 +272,8 @@ class DefinitionExecutor(Engine):
 
     def adopt(self, summary: ModuleSummary) -> None:
         """Make an imported module's classes and functions usable here (once per module)."""
-        if summary.name in self.imported:
-            return
+        if summary.name in self.imported or summary.name == self.module_name:
+            return  # an import cycle brings this very module back: its own definitions are the ones walked here
         self.imported[summary.name] = summary
         self.may_freeze = self.may_freeze or summary.may_freeze
         dict.update(self.classes, summary.classes)
