@@ -48,6 +48,8 @@ class ProjectContext:
     is_package: bool = False
     # Called with the file's own summary once it is analyzed, so that importers analyzed later reuse it.
     keep_summary: Optional[Callable[[ModuleSummary], None]] = None
+    # The parse of this very text, when the process already made one to summarize the module for an importer.
+    parsed_before: Optional[Callable[[str], Optional[cst.Module]]] = None
 
 
 def analyze_source(source: str, path: str, rules: Sequence[type[Rule]],
@@ -91,7 +93,9 @@ def analyze_in_stages(source: str, path: str, rules: Sequence[type[Rule]], recor
     syntax: Optional[Finding] = None
     parsed: Optional[ParsedSource]
     try:
-        parsed = _parse(source, path, parser)
+        earlier = project.parsed_before(source) if parser is None and project is not None \
+            and project.parsed_before is not None else None
+        parsed = ParsedSource(source, earlier) if earlier is not None else _parse(source, path, parser)
     except PythonRejects as rejected:
         # CPython's message and position are the ones users know (and match a skipped file's).
         syntax = _syntax_finding(path, rejected.error.line, rejected.error.column, rejected.error.message)
@@ -159,7 +163,7 @@ def summarize_module(source: str, path: str, project: ProjectContext) -> Optiona
         interpreter.run(bodies=False)
     except Exception:  # the engine's own failures are reported when the file itself is checked
         return None
-    return _summary(interpreter, path, project)
+    return _summary(interpreter, path, project, source)
 
 
 def imports_project_code(source: str, project: ProjectContext) -> bool:
@@ -188,7 +192,7 @@ def _interpreter(module: cst.Module, source: str, emit: Callable[[Event], None],
                        is_package=project.is_package if project is not None else False)
 
 
-def _summary(interpreter: Interpreter, path: str, project: ProjectContext) -> ModuleSummary:
+def _summary(interpreter: Interpreter, path: str, project: ProjectContext, source: str) -> ModuleSummary:
     name = project.module_name or path
     classes = {key: model for key, model in dict.items(interpreter.classes) if key not in _adopted(interpreter)}
     functions = {key: function for key, function in interpreter.function_definitions.items()
@@ -197,7 +201,7 @@ def _summary(interpreter: Interpreter, path: str, project: ProjectContext) -> Mo
         functions.update((id(method), method) for method in model.methods.values())
     return ModuleSummary(name, path, interpreter.module, interpreter.module_state, classes, functions,
                          project.is_package, tuple(interpreter.imported.values()), interpreter.may_freeze,
-                         tuple(interpreter.star_modules))
+                         tuple(interpreter.star_modules), source)
 
 
 def _adopted(interpreter: Interpreter) -> set[str]:
@@ -258,7 +262,7 @@ def _walk(parsed: ParsedSource, path: str, rules: Sequence[type[Rule]], record_f
         if memo is not None:
             memo.end_run()
     if project is not None and project.keep_summary is not None and not result.internal_errors:
-        project.keep_summary(_summary(interpreter, path, project))
+        project.keep_summary(_summary(interpreter, path, project, parsed.source))
     if not reports and not interpreter.facts:
         return _nothing
     positions = _PositionsWhenAsked(parsed)

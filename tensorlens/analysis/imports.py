@@ -39,6 +39,7 @@ class ModuleSummary:
     imported: tuple[ModuleSummary, ...] = ()
     may_freeze: bool = False  # its text turns requires_grad off somewhere
     star_modules: tuple[str, ...] = ()  # the project modules it star-imports, looked up name by name
+    source: str = ""  # the text ``module`` was parsed from (a check of the same text reuses the parse)
     _positions: Optional[dict[cst.CSTNode, CodeRange]] = field(default=None, repr=False)
 
     def range_of(self, node: cst.CSTNode) -> Optional[CodeRange]:

@@ -31,8 +31,8 @@ def _trusted(node: cst.CSTNode) -> None:
 def _parser_trusted() -> Iterator[None]:
     with _LOCK:
         validating = cst.CSTNode.__dict__["__post_init__"]
-        cst.CSTNode.__post_init__ = _trusted
+        setattr(cst.CSTNode, "__post_init__", _trusted)  # noqa: B010 (mypy refuses assigning a method)
         try:
             yield
         finally:
-            cst.CSTNode.__post_init__ = validating
+            setattr(cst.CSTNode, "__post_init__", validating)  # noqa: B010

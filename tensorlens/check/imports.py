@@ -23,6 +23,8 @@ from tensorlens.analysis.module_names import absolute_module
 from tensorlens.project.index import is_package, module_file, module_name, search_roots
 
 if TYPE_CHECKING:  # the engine (and libcst) load only when a file is analyzed, never for a warm run
+    import libcst as cst
+
     from tensorlens.analysis.engine import ProjectContext
     from tensorlens.analysis.imports import ModuleSummary
 
@@ -53,6 +55,11 @@ class ProjectModules:
             self._busy.discard(key)
         self._summaries[key] = summary
         return summary
+
+    def parsed(self, path: Path, text: str) -> Optional[cst.Module]:
+        """The tree this process parsed ``path`` into for an importer, when ``text`` is what it parsed."""
+        summary = self._summaries.get(path.resolve())
+        return summary.module if summary is not None and summary.source == text else None
 
     def keep(self, path: Path, summary: ModuleSummary) -> None:
         """A file checked in this process: importers use its summary rather than analyzing it again."""
@@ -112,7 +119,8 @@ def project_context(path: Path, src: Sequence[str], modules: Optional[ProjectMod
     own_folder, *others = roots
     name = module_name(path, [*reversed(others), own_folder])  # the outermost package the file is in
     kept = (lambda summary: modules.keep(path, summary)) if keep else None
-    return ProjectContext(FileResolver(modules, path, roots, src), name, is_package(path), kept)
+    earlier = (lambda text: modules.parsed(path, text)) if keep else None
+    return ProjectContext(FileResolver(modules, path, roots, src), name, is_package(path), kept, earlier)
 
 
 def project_imports(path: Path, text: str, src: Sequence[str]) -> list[Path]:
