@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from tensorlens.analysis import constants
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.containers import held_child
 from tensorlens.analysis.contract import Engine
@@ -190,6 +191,8 @@ class AccessEvaluator(Engine):
             for item_key, item in base.items:
                 if item_key == key:
                     return item
+        if base.items is not None and isinstance(index_value.literal, str):
+            return constants.item_by_key(base, index_value.literal) or UNKNOWN  # ``d['k']`` of ``{"k": ...}``
         return UNKNOWN
 
 
