@@ -183,6 +183,7 @@ class Engine(ABC):
     may_yield: bool
     generators: dict[int, bool]
     mentions_grad: dict[int, bool]
+    outside_writes: dict[int, frozenset[str]]  # by id of a cst.Module: attributes it sets on objects not ``self``
     # --- an editor's memo of the previous analysis ---------------------------------------------
     memo: Optional[FunctionMemo]
     recording: Optional[Recording]

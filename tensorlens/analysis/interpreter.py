@@ -119,6 +119,7 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
         self.module_state = State()
         self.function_definitions: dict[int, cst.FunctionDef] = {}
         self.mentions_grad: dict[int, bool] = {}  # by id of a FunctionDef: does its body say "grad"?
+        self.outside_writes: dict[int, frozenset[str]] = {}  # by id of a cst.Module: see outside_writes.py
 
     # --- entry point ------------------------------------------------------------
 
