@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import libcst as cst
 
+from tensorlens.analysis import constants
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.containers import held_child
 from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.events import AttributeUse, Operand, TensorIndexed
+from tensorlens.analysis.outside_writes import attributes_set_from_outside
 from tensorlens.analysis.values import (
     OTHER,
     SCALAR,
@@ -83,6 +85,22 @@ class AccessEvaluator(Engine):
         return UNKNOWN
 
     def module_attribute(self, base: AbstractValue, attr: str) -> AbstractValue:
+        value = self._module_attribute(base, attr)
+        if value.literal is not None and self.set_from_outside(attr):
+            return value.but(literal=None)  # ``net.use_softmax = False`` somewhere: __init__'s literal may be stale
+        return value
+
+    def set_from_outside(self, attr: str) -> bool:
+        """Does this file, or a project module it adopted, set ``attr`` on some object other than ``self``?"""
+        for module in (self.module, *(summary.module for summary in self.imported.values())):
+            names = self.outside_writes.get(id(module))
+            if names is None:
+                names = self.outside_writes[id(module)] = attributes_set_from_outside(module)
+            if attr in names or "*" in names:
+                return True
+        return False
+
+    def _module_attribute(self, base: AbstractValue, attr: str) -> AbstractValue:
         model = self.classes.get(base.class_name) if base.class_name else None
         if model is not None:
             template = model.attributes.get(attr)
@@ -190,6 +208,8 @@ class AccessEvaluator(Engine):
             for item_key, item in base.items:
                 if item_key == key:
                     return item
+        if base.items is not None and isinstance(index_value.literal, str):
+            return constants.item_by_key(base, index_value.literal) or UNKNOWN  # ``d['k']`` of ``{"k": ...}``
         return UNKNOWN
 
 

@@ -12,6 +12,7 @@ from typing import Optional
 
 import libcst as cst
 
+from tensorlens.analysis import constants
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.api_calls import ApiCallSemantics
 from tensorlens.analysis.autograd import AutogradSemantics
@@ -110,6 +111,10 @@ class CallSemantics(ApiCallSemantics, MethodSemantics, ModuleCallSemantics, Cont
                 added = args[-1].value if method != "extend" else self.element_of(args[-1].value, args[-1].node)
                 self.grow(receiver, added)
                 return NONE
+            key = args[0].value.literal if args else None
+            if method == "get" and kind is Kind.MAPPING and isinstance(key, str):
+                # ``config.get('criterion', 'max_pooling')``: the item, when the dict is known to hold it.
+                return constants.item_by_key(receiver.value, key) or UNKNOWN
             if method in api.CONTAINER_MUTATORS and kind in (Kind.SEQUENCE, Kind.MAPPING):
                 self.forget_contents(receiver)
                 return UNKNOWN

@@ -15,6 +15,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import TYPE_CHECKING, Optional
 
 import libcst as cst
@@ -184,6 +185,7 @@ class Engine(ABC):
     may_yield: bool
     generators: dict[int, bool]
     mentions_grad: dict[int, bool]
+    outside_writes: dict[int, frozenset[str]]  # by id of a cst.Module: attributes it sets on objects not ``self``
     # --- an editor's memo of the previous analysis ---------------------------------------------
     memo: Optional[FunctionMemo]
     recording: Optional[Recording]
@@ -218,8 +220,9 @@ class Engine(ABC):
 
     @abstractmethod
     def run_loop(self, node: cst.For | cst.While, enter: Callable[[State], None], body: cst.BaseSuite,
-                 orelse: Optional[cst.Else]) -> None:
-        """Iterate a loop body to a fixed point, then walk it once more with events on."""
+                 orelse: Optional[cst.Else], runs_once: bool = False) -> None:
+        """Iterate a loop body to a fixed point, then walk it once more with events on (``runs_once``: the body
+        surely runs, so the loop's exit state is not joined with its entry's)."""
 
     @abstractmethod
     def note_frozen(self, module: Optional[AbstractValue]) -> None:
@@ -510,8 +513,10 @@ class Engine(ABC):
     # --- interprocedural.py -------------------------------------------------------------------
     @abstractmethod
     def summary_of(self, function: cst.FunctionDef, class_model: Optional[ClassModel],
-                   receiver: Optional[AbstractValue]) -> AbstractValue:
-        """The join of every value ``function`` can return with its parameters unknown (UNKNOWN when unsure)."""
+                   receiver: Optional[AbstractValue],
+                   arguments: tuple[tuple[str, AbstractValue], ...] = ()) -> AbstractValue:
+        """The join of every value ``function`` can return with its parameters unknown, or only roughly known
+        (``arguments``); UNKNOWN when unsure."""
 
     @abstractmethod
     def call_in_file(self, node: cst.Call, function: cst.FunctionDef, class_model: Optional[ClassModel],
@@ -543,6 +548,10 @@ class Engine(ABC):
     @abstractmethod
     def size_builtin(self, name: str, node: cst.Call, args: list[Operand], result: AbstractValue) -> AbstractValue:
         """``len``/``int``/``math.floor``...: ``result`` with the size they compute."""
+
+    @abstractmethod
+    def exact_number(self, node: cst.CSTNode, depth: int = 0) -> Optional[Fraction]:
+        """The exact value of an arithmetic expression of int literals and names holding them (no events)."""
 
     @abstractmethod
     def named_size(self, path: str, value: AbstractValue) -> AbstractValue:

@@ -12,6 +12,7 @@ from typing import Any, Optional
 
 import libcst as cst
 
+from tensorlens.analysis import constants
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.access import AccessEvaluator
 from tensorlens.analysis.events import Operand, SharedWriteObserved
@@ -97,7 +98,7 @@ class ExpressionEvaluator(AccessEvaluator, OperatorEvaluator):
         if name == "None":
             return NONE
         if name in ("True", "False"):
-            return OTHER
+            return constants.boolean(name == "True")
         if self.state is not None and self.state.get(name) is None:
             found = self.missing_name(name)
             if found is not None:
@@ -230,8 +231,8 @@ class ExpressionEvaluator(AccessEvaluator, OperatorEvaluator):
         text = literal_string(node)
         device = Device.parse(text) if text is not None and len(text) <= 16 else None
         if device is not None:
-            return AbstractValue(kind=Kind.DEVICE, denotes=device)
-        return OTHER
+            return AbstractValue(kind=Kind.DEVICE, denotes=device, literal=text)
+        return constants.string(text) if text is not None else OTHER
 
     # --- devices -----------------------------------------------------------------------
 

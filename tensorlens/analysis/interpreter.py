@@ -121,6 +121,7 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
         self.module_state = State()
         self.function_definitions: dict[int, cst.FunctionDef] = {}
         self.mentions_grad: dict[int, bool] = {}  # by id of a FunctionDef: does its body say "grad"?
+        self.outside_writes: dict[int, frozenset[str]] = {}  # by id of a cst.Module: see outside_writes.py
 
     # --- entry point ------------------------------------------------------------
 
@@ -241,11 +242,13 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
     # --- loops -----------------------------------------------------------------------
 
     def run_loop(self, node: cst.For | cst.While, enter: Callable[[State], None], body: cst.BaseSuite,
-                 orelse: Optional[cst.Else]) -> None:
+                 orelse: Optional[cst.Else], runs_once: bool = False) -> None:
         """Iterate a loop body to a fixed point, then walk it once more with events on.
 
         ``enter`` prepares a state for one iteration (binds the loop target or
-        evaluates the while-condition).
+        evaluates the while-condition). ``runs_once``: the body surely runs at
+        least once, so the state after the loop is that of some iteration's end,
+        never the state before it (``for i in range(2)`` keeps what the body built).
         """
         assert self.state is not None
         # Iterating every level of a loop nest to its own fixed point costs up to 4 passes per level, so
@@ -266,7 +269,7 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
         finally:
             self.muted -= 1
         frame = self._one_iteration_frame(node, self.next_iteration_entry(entry, stable), enter, body)
-        exits = [entry, self.state, *frame.breaks]
+        exits = [self.state, *frame.breaks] if runs_once else [entry, self.state, *frame.breaks]
         self.state = join_all(exits)
         if self.state is not None:
             self.state.iteration_bound = entry.iteration_bound

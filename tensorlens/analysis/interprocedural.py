@@ -26,11 +26,17 @@ from typing import Optional
 import libcst as cst
 
 from tensorlens.analysis.classes import ClassModel
+from tensorlens.analysis import constants
+from tensorlens.analysis.constants import has_literal
+from tensorlens.analysis.literals import constant_bool, literal_string
 from tensorlens.analysis.contract import CallSummary, Capture, Engine, SummaryKey
 from tensorlens.analysis.events import Operand
 from tensorlens.analysis.scopes import rebound_globals
 from tensorlens.analysis.state import State
-from tensorlens.analysis.values import NONE, UNKNOWN, AbstractValue, GraphNode, Kind, Tri
+from tensorlens.analysis.values import NONE, UNKNOWN, AbstractValue, GraphNode, Kind, Located, Tri, tensor
+
+Arguments = tuple[tuple[str, AbstractValue], ...]
+"""Values a call passes, by parameter name."""
 
 MAX_SUMMARY_DEPTH = 4
 # Distinct contexts followed per definition; further calls use the context-free summary.
@@ -53,10 +59,15 @@ class FunctionSummaries(Engine):
     """Part: calls of user functions and methods, context-free or followed in context."""
 
     def summary_of(self, function: cst.FunctionDef, class_model: Optional[ClassModel],
-                   receiver: Optional[AbstractValue]) -> AbstractValue:
-        """The join of every value ``function`` can return with its parameters unknown (UNKNOWN when unsure)."""
-        key: SummaryKey = (function, repr(receiver.device.value if receiver is not None else None))
-        summary = self._summarize(function, class_model, key, receiver, {}, None, emit=False)
+                   receiver: Optional[AbstractValue],
+                   arguments: Arguments = ()) -> AbstractValue:
+        """The join of every value ``function`` can return with its parameters unknown, or only roughly known
+        (``arguments``: see :func:`rough_arguments`); UNKNOWN when unsure."""
+        # The literals an instance was built with pick the branches its methods take (``activation='relu'``):
+        # instances built with others get a summary of their own.
+        key: SummaryKey = (function, (repr(receiver.device.value if receiver is not None else None),
+                                      receiver.constructor_literals if receiver is not None else (), arguments))
+        summary = self._summarize(function, class_model, key, receiver, dict(arguments), None, emit=False)
         return summary.result
 
     def call_in_file(self, node: cst.Call, function: cst.FunctionDef, class_model: Optional[ClassModel],
@@ -68,8 +79,9 @@ class FunctionSummaries(Engine):
         complete = not any(arg.star for arg in node.args)
         bound = bind_arguments(function, receiver is not None and not is_static(function), args, keywords, complete)
         # A size passed in (``self.block(64, 128)``) is a context too: the layers the callee builds depend on it.
+        # So is a literal (``criterion('ce', ...)``, a config dict of them): the callee's branches test it.
         arguments = tuple((name, value) for name, value in bound.items()
-                          if _informative(value) or value is NONE or value.integer is not None)
+                          if _informative(value) or value is NONE or value.integer is not None or has_literal(value))
         grad = self.state.grad_enabled
         self._note_call_site(function, grad)
         if self.may_rebind_globals:
@@ -80,10 +92,14 @@ class FunctionSummaries(Engine):
         if (not arguments and context.receiver is None and grad is Tri.YES) or \
                 (context not in contexts and len(contexts) >= MAX_CONTEXTS_PER_FUNCTION):
             self.forget_training_steps()  # its calls are not known here
-            return self._fresh_graph(self.summary_of(function, class_model, receiver), args)
+            rough = rough_arguments(function, bound)
+            summary = self.summary_of(function, class_model, receiver, rough)
+            return self._fresh_graph(with_histories(summary, rough, bound), args)
         contexts.add(context)
         key: SummaryKey = (function, context)
-        summary = self._summarize(function, class_model, key, receiver, dict(bound), grad, emit=True)
+        # A literal default is the same in every context: bound for the walk, not part of the context's key.
+        walked = {**literal_defaults(function, bound), **bound} if complete else dict(bound)
+        summary = self._summarize(function, class_model, key, receiver, walked, grad, emit=True)
         self.followed_calls.add(id(node))
         self.forget_training_steps_of(summary.calls)
         if self.loops:
@@ -268,6 +284,28 @@ def bind_arguments(function: cst.FunctionDef, method: bool, args: Sequence[Opera
     return bound
 
 
+def literal_defaults(function: cst.FunctionDef, bound: dict[str, AbstractValue]) -> dict[str, AbstractValue]:
+    """The parameters a call leaves out whose default is a string or bool literal (``activation='relu'``)."""
+    defaults: dict[str, AbstractValue] = {}
+    params = function.params
+    for param in (*params.posonly_params, *params.params, *params.kwonly_params):
+        name = param.name.value
+        if name not in bound and param.default is not None:
+            literal = default_literal(param.default)
+            if literal is not None:
+                defaults[name] = literal
+    return defaults
+
+
+def default_literal(node: cst.BaseExpression) -> Optional[AbstractValue]:
+    """A parameter default spelt as a string or bool literal, as a value."""
+    flag = constant_bool(node)
+    if flag is not None:
+        return constants.boolean(flag)
+    text = literal_string(node)
+    return constants.string(text) if text is not None else None
+
+
 def is_static(function: cst.FunctionDef) -> bool:
     """A ``@staticmethod``: no receiver is bound."""
     return any(isinstance(d.decorator, cst.Name) and d.decorator.value == "staticmethod"
@@ -283,6 +321,48 @@ def _graphs_within(value: AbstractValue, depth: int = 0) -> frozenset[GraphNode]
     for item in inner:
         graphs = graphs | _graphs_within(item, depth + 1)
     return graphs
+
+
+def rough_arguments(function: cst.FunctionDef, bound: dict[str, AbstractValue]) -> Arguments:
+    """What a call passes, reduced to facts many calls share: tensors by device and grad state (no shape, no
+    origin; their history is one stand-in node per parameter, see :func:`with_histories`), literals as they
+    are. A call past the context limit is summarized with these, so that a block's ``F.relu`` of a tensor
+    requiring grad is still known to save its output."""
+    params = {param.name.value: param for param in (*function.params.posonly_params, *function.params.params,
+                                                    *function.params.kwonly_params)}
+    rough = []
+    for name, value in bound.items():
+        if value.kind is Kind.TENSOR and name in params:
+            history = frozenset({GraphNode(params[name], f"argument {name}")})
+            rough.append((name, tensor(None, Located(value.device.value), Located(value.requires_grad.value),
+                                       is_leaf=value.is_leaf, has_grad_fn=value.has_grad_fn, graph=history)))
+        elif value.literal is not None or value is NONE:
+            rough.append((name, value))
+    return tuple(rough)
+
+
+def with_histories(result: AbstractValue, rough: Arguments,
+                   bound: dict[str, AbstractValue]) -> AbstractValue:
+    """A summary made from rough arguments, with each parameter's stand-in history replaced by the history
+    the call really passed (backward from the result runs through it only where the stand-in says so)."""
+    stand_ins = {node: bound[name].graph for name, value in rough for node in value.graph}
+    if not stand_ins:
+        return result
+
+    placeholders = frozenset(stand_ins)
+
+    def restored(value: AbstractValue, depth: int = 0) -> AbstractValue:
+        present = value.graph & placeholders
+        if present:
+            real: frozenset[GraphNode] = frozenset()
+            for node in present:
+                real = real | stand_ins[node]
+            value = value.but(graph=(value.graph - placeholders) | real)
+        if value.elements is not None and depth < 3:
+            value = value.but(elements=tuple(restored(element, depth + 1) for element in value.elements))
+        return value
+
+    return restored(result)
 
 
 def _informative(value: AbstractValue) -> bool:

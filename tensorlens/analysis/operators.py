@@ -6,6 +6,7 @@ from typing import Optional
 
 import libcst as cst
 
+from tensorlens.analysis import constants
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.detachment import carried
@@ -102,21 +103,35 @@ class OperatorEvaluator(Engine):
         if value.kind is Kind.TENSOR and not isinstance(node.operator, cst.Not):
             return self.shape_unary(value, self.op_result([Operand(node.expression, "", value)], node,
                                                           elementwise=True))
+        if isinstance(node.operator, cst.Not):
+            known = constants.negate(constants.truth(value))
+            return constants.boolean(known is Tri.YES) if known is not Tri.UNKNOWN else OTHER
         if value.kind is Kind.SCALAR:
             return self.negated(value, SCALAR) if isinstance(node.operator, cst.Minus) else SCALAR
-        return OTHER if isinstance(node.operator, cst.Not) else UNKNOWN
+        return UNKNOWN
 
     def eval_comparison(self, node: cst.Comparison) -> AbstractValue:
         operands = [self.operand(node.left)]
         operands.extend(self.operand(target.comparator) for target in node.comparisons)
+        if len(node.comparisons) == 1:
+            known = constants.compare(node.comparisons[0].operator, operands[0].value, operands[1].value)
+            if known is not Tri.UNKNOWN:
+                return constants.boolean(known is Tri.YES)
         if any(isinstance(t.operator, (cst.Is, cst.IsNot, cst.In, cst.NotIn)) for t in node.comparisons):
             return OTHER
         return self.combine(operands, node, "comparison", grad=False)
 
     def eval_boolean(self, node: cst.BooleanOperation) -> AbstractValue:
-        self.eval(node.left)
-        self.eval(node.right)
-        return UNKNOWN
+        """``a and b`` is ``a`` when ``a`` is false, else ``b`` (``or``: the other way round), when ``a``'s
+        truth is known."""
+        left = self.eval(node.left)
+        right = self.eval(node.right)
+        first = constants.truth(left)
+        if first is Tri.UNKNOWN:
+            return UNKNOWN
+        if isinstance(node.operator, cst.And):
+            return left if first is Tri.NO else right
+        return left if first is Tri.YES else right
 
 
 def _activated(op: Optional[str], node: cst.CSTNode, label: Optional[str], tensors: list[Operand]

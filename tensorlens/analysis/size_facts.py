@@ -22,7 +22,8 @@ from tensorlens.analysis import shapes as sh
 from tensorlens.analysis.classes import ClassModel
 from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.events import Operand
-from tensorlens.analysis.interprocedural import bind_arguments
+from tensorlens.analysis import constants
+from tensorlens.analysis.interprocedural import bind_arguments, default_literal
 from tensorlens.analysis.layers import Spatial
 from tensorlens.analysis.literals import constant_bool, literal_string
 from tensorlens.analysis.shapes import Dim, Shape, Symbol
@@ -293,9 +294,13 @@ class SizeSemantics(Engine):
         definition = found[1]
         bound = bind_arguments(definition, True, args, keywords)
         sizes: list[tuple[Symbol, Dim]] = []
+        literals: list[tuple[Symbol, str | bool]] = []
         for param in (*definition.params.posonly_params, *definition.params.params, *definition.params.kwonly_params):
             name = param.name.value
             value = bound.get(name)
+            given = value if value is not None else default_literal(param.default) if param.default else None
+            if given is not None and given.literal is not None:
+                literals.append((Symbol(param, name), given.literal))
             size = value.integer if value is not None else _default_size(param)
             if size is None and (value is not None or param.default is None):
                 # Given a size unknown here: this instance's own, never the same as another instance's (three
@@ -303,11 +308,20 @@ class SizeSemantics(Engine):
                 size = sh.symbolic(Symbol((node, name), name, node, f"`{name}` given at this call"))
             if size is not None:
                 sizes.append((Symbol(param, name), size))
+        if literals:
+            instance = instance.but(constructor_literals=tuple(literals))
         return instance.but(constructor_sizes=tuple(sizes)) if sizes else instance
 
     def with_constructor_sizes(self, base: AbstractValue, attribute: AbstractValue) -> AbstractValue:
         """An attribute template read through an instance: its ``__init__`` symbols replaced by the instance's
-        constructor sizes."""
+        constructor sizes; a parameter kept as it came (``self.activation = activation``) is the literal the
+        instance was given, if it was given one."""
+        held = attribute.integer
+        if base.constructor_literals and held is not None and held.coefficient == 1 and len(held.symbols) == 1 \
+                and attribute.kind is Kind.UNKNOWN:
+            literal = dict(base.constructor_literals).get(held.symbols[0])
+            if literal is not None:
+                return constants.boolean(literal) if isinstance(literal, bool) else constants.string(literal)
         if not base.constructor_sizes:
             return attribute
         return substitute(attribute, dict(base.constructor_sizes))

@@ -11,6 +11,7 @@ from typing import Any, Optional
 
 import libcst as cst
 
+from tensorlens.analysis import constants
 from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.assignments import AssignmentExecutor
 from tensorlens.analysis.definitions import DefinitionExecutor
@@ -101,20 +102,28 @@ class StatementExecutor(AssignmentExecutor, DefinitionExecutor):
 
     def exec_if(self, node: cst.If) -> None:
         assert self.state is not None
-        self.eval(node.test)
+        tested = self.eval(node.test)
         guarded = self.device_guarded(node.test)
         self.unguard(guarded, restore=False)
         unknown = {path: self.state.values[path] for path in guarded}
         shape_guarded = self.shape_guarded(node.test)
         self.shape_unguard(shape_guarded, restore=False)
-        taken = self.none_test(node.test)  # YES: only the body can run, NO: only the else branch
+        # YES: only the body can run, NO: only the else branch; the branch that cannot run is not walked (its
+        # findings would be about code this context never runs: a loss type the config does not choose).
+        taken = constants.truth(tested)
+        if taken is Tri.UNKNOWN:
+            taken = self.none_test(node.test)
         before = self.state
+        after_body: Optional[State] = None
+        if taken is not Tri.NO:
+            self.state = before.copy()
+            self.narrow(node.test)
+            self.exec_suite(node.body)
+            after_body = self.state
         self.state = before.copy()
-        self.narrow(node.test)
-        self.exec_suite(node.body)
-        after_body = self.state if taken is not Tri.NO else None
-        self.state = before.copy()
-        if isinstance(node.orelse, cst.If):
+        if taken is Tri.YES:
+            pass
+        elif isinstance(node.orelse, cst.If):
             self.exec_if(node.orelse)
         elif isinstance(node.orelse, cst.Else):
             self.exec_suite(node.orelse.body)
@@ -181,7 +190,23 @@ class StatementExecutor(AssignmentExecutor, DefinitionExecutor):
         def enter(state: State) -> None:
             self.assign(node.target, element, None)
 
-        self.run_loop(node, enter, node.body, node.orelse)
+        self.run_loop(node, enter, node.body, node.orelse, runs_once=self.surely_iterates(node.iter, iterable))
+
+    def surely_iterates(self, node: cst.BaseExpression, iterable: AbstractValue) -> bool:
+        """Does iterating ``node`` yield at least one item: ``range(2)``, ``range(self.n)`` of a known n >= 1, a
+        literal list or tuple, a module list whose children the engine saw added?"""
+        if iterable.elements:
+            return iterable.kind in (Kind.SEQUENCE, Kind.MODULE)
+        if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "range"
+                and self.state is not None and self.state.get("range") is None):
+            return False
+        if not 1 <= len(node.args) <= 2 or any(arg.star or arg.keyword for arg in node.args):
+            return False
+        bounds = [self.exact_number(arg.value) for arg in node.args]
+        if any(bound is None for bound in bounds):
+            return False
+        start, stop = (0, bounds[0]) if len(bounds) == 1 else (bounds[0], bounds[1])
+        return stop > start
 
     def exec_while(self, node: cst.While) -> None:
         def enter(state: State) -> None:

@@ -295,6 +295,10 @@ class AbstractValue:
     integer: Optional[Dim] = None
     layer: Optional[Layer] = None
     constructor_sizes: tuple[tuple[Symbol, Dim], ...] = ()
+    # A string or bool the code spelt as a literal (``'relu'``, ``True``): branch tests on it are decided. For
+    # module instances: such literals their ``__init__`` parameters were given (or default to), by symbol.
+    literal: Optional[str | bool] = None
+    constructor_literals: tuple[tuple[Symbol, str | bool], ...] = ()
 
     @property
     def known_device(self) -> Optional[Device]:
@@ -338,7 +342,7 @@ class AbstractValue:
             origin=self.origin if self.origin == other.origin else None,
             class_name=self.class_name if self.class_name == other.class_name else None,
             elements=elements,
-            items=self.items if self.items == other.items else None,
+            items=_join_items(self.items, other.items),
             denotes=self.denotes if self.denotes == other.denotes else None,
             is_parameter=self.is_parameter and other.is_parameter,
             qualified=self.qualified if self.qualified == other.qualified else None,
@@ -358,7 +362,30 @@ class AbstractValue:
             integer=integer,
             layer=self.layer if self.layer == other.layer else None,
             constructor_sizes=self.constructor_sizes if self.constructor_sizes == other.constructor_sizes else (),
+            literal=self.literal if _same_literal(self.literal, other.literal) else None,
+            constructor_literals=self.constructor_literals
+            if self.constructor_literals == other.constructor_literals else (),
         )
+
+
+Items = Optional[tuple[tuple[str, "AbstractValue"], ...]]
+
+
+def _join_items(one: Items, other: Items) -> Items:
+    """The items a dict holds on both ways, by key (``config['epoch'] = epoch`` in a loop adds one the way
+    in lacks; the others still hold)."""
+    if one is None or other is None:
+        return None
+    if one == other:
+        return one
+    theirs = dict(other)
+    joined = tuple((key, value.join(theirs[key])) for key, value in one if key in theirs)
+    return tuple((key, value) for key, value in joined if value is not UNKNOWN)
+
+
+def _same_literal(one: Optional[str | bool], other: Optional[str | bool]) -> bool:
+    """Equal and of one type (``True == 1`` in Python, but a bool is never a string's match)."""
+    return one is not None and type(one) is type(other) and one == other
 
 
 def _join_children(one: AbstractValue, other: AbstractValue) -> Optional[AbstractValue]:

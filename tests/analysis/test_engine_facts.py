@@ -198,3 +198,96 @@ def test_unparsable_sources_give_tl000_not_errors(source):
     result = analyze_source(source, "bad.py", select_rules(), precheck=False)
     assert [f.code for f in result.findings] == ["TL000"]
     assert not result.internal_errors
+
+
+def test_a_branch_on_a_known_string_walks_only_the_branch_that_runs():
+    source = """
+        import torch
+        mode = "cpu_only"
+        x = torch.ones(2)
+        if mode == "accelerated":
+            x = x.cuda()
+        x
+    """
+    assert "device cpu" in fact(source, 7, "x")
+
+
+def test_a_branch_on_an_unknown_value_walks_both():
+    source = """
+        import torch
+        x = torch.ones(2)
+        if mode == "accelerated":
+            x = x.cuda()
+        x
+    """
+    assert "device" not in fact(source, 6, "x")
+
+
+@pytest.mark.parametrize("test", ["flag", "not off", "flag and not off", "off or flag", "config['move']",
+                                  "config.get('move', False)", "kind in ('gpu', 'cuda')", "kind != 'cpu'",
+                                  "steps > 1", "nothing is None"])
+def test_decided_tests(test):
+    source = f"""
+        import torch
+        flag, off, kind, steps, nothing = True, False, "cuda", 2, None
+        config = {{"move": True}}
+        x = torch.ones(2)
+        if {test}:
+            x = x.cuda()
+        else:
+            x = x.cpu()
+        x
+    """
+    assert "device cuda" in fact(source, 10, "x")
+
+
+def test_a_loop_that_surely_runs_leaves_its_last_iteration_facts():
+    source = """
+        import torch
+        x = torch.ones(2)
+        for i in range(2):
+            x = x.cuda()
+        x
+        y = torch.ones(2)
+        for i in range(0):
+            y = y.cuda()
+        y
+    """
+    assert "device cuda" in fact(source, 6, "x")
+    assert "device" not in fact(source, 10, "y")  # it may not run: the facts before and after it are joined
+
+
+def test_a_loop_over_a_literal_list_surely_runs_and_one_over_an_unknown_may_not():
+    source = """
+        import torch
+        x = torch.ones(2)
+        for name in ["a", "b"]:
+            x = x.cuda()
+        x
+        y = torch.ones(2)
+        for name in names:
+            y = y.cuda()
+        y
+    """
+    assert "device cuda" in fact(source, 6, "x")
+    assert "device" not in fact(source, 10, "y")
+
+
+def test_a_constructor_literal_picks_the_branch_of_the_instance_only():
+    source = """
+        import torch
+        import torch.nn as nn
+        class Mover(nn.Module):
+            def __init__(self, target="cpu_only"):
+                super().__init__()
+                self.target = target
+            def forward(self, x):
+                if self.target == "cuda":
+                    return x.cuda()
+                return x.cpu()
+        a = Mover(target="cuda")(torch.ones(2))
+        b = Mover()(torch.ones(2))
+        a, b
+    """
+    table = facts(source)
+    assert "device cuda" in table[(14, "a")] and "device cpu" in table[(14, "b")]

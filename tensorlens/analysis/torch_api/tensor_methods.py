@@ -232,9 +232,10 @@ TENSOR_METHODS: tuple[TensorApi, ...] = (
     TensorApi("torch.Tensor.round", history=True, elementwise=True),
     TensorApi("torch.Tensor.rsqrt", history=True, elementwise=True, saves=OUTPUT),
     TensorApi("torch.Tensor.rsqrt_", out_of_place_twin="rsqrt"),
-    TensorApi("torch.Tensor.scatter", mixes=True),
+    # Differentiable in both the tensor and ``src``; backward needs only the (integer) index.
+    TensorApi("torch.Tensor.scatter", history=True, mixes=True),
     TensorApi("torch.Tensor.scatter_", mixes=True),
-    TensorApi("torch.Tensor.scatter_add", mixes=True),
+    TensorApi("torch.Tensor.scatter_add", history=True, mixes=True),
     TensorApi("torch.Tensor.scatter_add_", mixes=True),
     TensorApi("torch.Tensor.select", history=True, view=True),
     TensorApi("torch.Tensor.shape", is_attribute=True, result=METADATA),
