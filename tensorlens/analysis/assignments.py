@@ -128,8 +128,22 @@ class AssignmentExecutor(Engine):
         if path is not None:
             self.state.bind(path, value)
             self.reflect_in_container(target, value)
+            self.note_filled_attribute(target, base, value)
         else:  # `batch[key] = ...` with a key the engine cannot name: any item may have changed
             self.forget_contents(self.operand(target.value, base))
+
+    def note_filled_attribute(self, target: cst.Subscript, base: AbstractValue, value: AbstractValue) -> None:
+        """``self.cache["k"] = v`` in a method fills the dict the class holds: its model's attribute gets the item."""
+        assert self.state is not None
+        base_path, path = self.path_of(target.value), self.path_of(target)
+        if base_path is None or path is None:
+            return
+        held = self.state.get(base_path)
+        if held is None and base.kind is Kind.MAPPING and base.items is not None:
+            key = path[len(base_path) + 1: -1]  # read through the class's template: the walk bound no path for it
+            held = base.but(items=(*(item for item in base.items if item[0] != key), (key, value)))
+        if held is not None:
+            self.note_self_attribute(base_path, held, registered=False)
 
     def reflect_in_container(self, target: cst.BaseExpression, value: AbstractValue) -> None:
         """``batch["x"] = v`` changes the dict object itself: whoever holds it (a caller it is returned to, a

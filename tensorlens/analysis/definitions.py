@@ -324,13 +324,18 @@ class DefinitionExecutor(Engine):
 
 
 def _sets_self_attribute(method: cst.FunctionDef) -> bool:
-    """Does the method assign ``<first parameter>.<name> = ...`` anywhere (a cheap look before a walk)?"""
+    """Does the method assign ``<first parameter>.<name> = ...``, or fill a container held there
+    (``self.cost_his.append(loss)``, ``self.cache[key] = v``), anywhere (a cheap look before a walk)?"""
     params = [*method.params.posonly_params, *method.params.params]
     if not params:
         return False
     finder = _SelfAttributeAssignment(params[0].name.value)
     method.body.visit(finder)
     return finder.found
+
+
+# List methods that add items: what they add joins the attribute's element facts, as an assignment would.
+_FILLING_METHODS = frozenset({"append", "extend", "insert"})
 
 
 class _SelfAttributeAssignment(cst.CSTVisitor):
@@ -346,13 +351,23 @@ class _SelfAttributeAssignment(cst.CSTVisitor):
         self._check(node.target)
         return False
 
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in _FILLING_METHODS and self._is_attribute(func.value):
+            self.found = True
+
     def _check(self, target: cst.BaseExpression) -> None:
         targets = target.elements if isinstance(target, (cst.Tuple, cst.List)) else [target]
         for element in targets:
             node = element.value if isinstance(element, cst.BaseElement) else element
-            if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) \
-                    and node.value.value == self.receiver:
+            if isinstance(node, cst.Subscript):
+                node = node.value  # ``self.cache[key] = v`` fills the container ``self.cache``
+            if self._is_attribute(node):
                 self.found = True
+
+    def _is_attribute(self, node: cst.BaseExpression) -> bool:
+        """``<receiver>.<name>``."""
+        return isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == self.receiver
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
         return False  # a nested function's ``self`` is another

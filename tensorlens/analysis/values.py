@@ -338,7 +338,7 @@ class AbstractValue:
             origin=self.origin if self.origin == other.origin else None,
             class_name=self.class_name if self.class_name == other.class_name else None,
             elements=elements,
-            items=self.items if self.items == other.items else None,
+            items=_join_items(self, other),
             denotes=self.denotes if self.denotes == other.denotes else None,
             is_parameter=self.is_parameter and other.is_parameter,
             qualified=self.qualified if self.qualified == other.qualified else None,
@@ -359,6 +359,16 @@ class AbstractValue:
             layer=self.layer if self.layer == other.layer else None,
             constructor_sizes=self.constructor_sizes if self.constructor_sizes == other.constructor_sizes else (),
         )
+
+
+def _join_items(one: AbstractValue, other: AbstractValue) -> Optional[tuple[tuple[str, AbstractValue], ...]]:
+    """A dict's items on either way: an empty dict (``self.cache = {}`` before a method fills it) adds nothing, as a
+    read of a key that succeeds reads the fuller one."""
+    if one.items == other.items:
+        return one.items
+    if one.kind is Kind.MAPPING and (one.items == () or other.items == ()):
+        return other.items if one.items == () else one.items
+    return None
 
 
 def _join_children(one: AbstractValue, other: AbstractValue) -> Optional[AbstractValue]:
