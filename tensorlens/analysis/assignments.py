@@ -65,6 +65,7 @@ class AssignmentExecutor(Engine):
             return
         if isinstance(target, cst.Attribute):
             base = self.eval(target.value)
+            self.outside_attribute_access(target.value, base, target.attr.value, store=True)
             self.emit(AttributeUse(target, Operand(target.value, self.text_of(target.value), base),
                                    target.attr.value, target.attr, store=True, grad_enabled=self.state.grad_enabled,
                                    converts_own_data=_converts_own_data(target, value_node)))

@@ -86,6 +86,8 @@ class DefinitionExecutor(Engine):
             model.layer_base = model.layer_base or inherited.layer_base
             model.attributes.update(inherited.attributes)
             model.registered.update(inherited.registered)
+            model.initial.update(inherited.initial)
+            model.initial_registered.update(inherited.initial_registered)
         self.classes[key] = model
         methods = [s for s in _class_statements(node) if isinstance(s, cst.FunctionDef)]
         model.methods.update((method.name.value, method) for method in methods)
@@ -97,6 +99,7 @@ class DefinitionExecutor(Engine):
             if method.name.value == "__init__":
                 self.analyzed_functions.add(id(method))
                 self.analyze_function(method, enclosing, model, self.parameter_defaults(method))
+        self.settle_initial_attributes(model)
         self.collect_attributes(model, [m for m in methods if m.name.value != "__init__"], enclosing)
         for method in methods:
             if method.name.value != "__init__":
@@ -123,6 +126,7 @@ class DefinitionExecutor(Engine):
                     self.analyze_function(init, enclosing, model, self.parameter_defaults(init), nested=False)
                 finally:
                     self.muted -= 1
+            self.settle_initial_attributes(model)
             self.collect_attributes(model, [m for n, m in model.methods.items() if n != "__init__"], enclosing)
             class_name = model.node.name.value
             self.state.bind(class_name, AbstractValue(kind=Kind.CLASS, class_name=key,

@@ -208,6 +208,7 @@ class MethodSemantics(Engine):
     def module_method(self, node: cst.Call, receiver: Operand, method: str, args: list[Operand],
                       kw: dict[str, Operand]) -> AbstractValue:
         value = receiver.value
+        self.module_method_used(value, method)
         if method in ("to", "cuda", "cpu", "mps", "xpu"):
             target = self.move_target(method, args, kw)
             if target is _KEEP_DEVICE:
