@@ -66,6 +66,7 @@ class AssignmentExecutor(Engine):
         if isinstance(target, cst.Attribute):
             base = self.eval(target.value)
             self.outside_attribute_access(target.value, base, target.attr.value, store=True)
+            self.instance_stored(value)
             self.emit(AttributeUse(target, Operand(target.value, self.text_of(target.value), base),
                                    target.attr.value, target.attr, store=True, grad_enabled=self.state.grad_enabled,
                                    converts_own_data=_converts_own_data(target, value_node)))
@@ -116,6 +117,7 @@ class AssignmentExecutor(Engine):
                          value_node: Optional[cst.BaseExpression]) -> None:
         assert self.state is not None
         self.note_grad_write(target)
+        self.instance_stored(value)
         base = self.eval(target.value)
         for element in target.slice:
             self.eval_children(element)

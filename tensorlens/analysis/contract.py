@@ -316,6 +316,10 @@ class Engine(ABC):
         """After ``__init__``'s own walk: what it left in each attribute."""
 
     @abstractmethod
+    def instance_stored(self, value: AbstractValue) -> None:
+        """An instance stored in an attribute or an item: used from here on."""
+
+    @abstractmethod
     def settle_initial_attributes(self, model: ClassModel) -> None:
         """Once a class is defined: drop what methods its ``__init__`` calls may have assigned."""
 

@@ -82,21 +82,33 @@ class InstanceStates(Engine):
             self.state.fresh = frozenset()
 
     def module_method_used(self, receiver: AbstractValue, method: str) -> None:
-        """A module method other than moving it or switching its mode may run user code on it."""
-        if method not in _KEEPING_METHODS:
-            self.instance_used(receiver)
+        """A module method other than moving it or switching its mode may run user code on it. ``forward`` is
+        judged where it is followed; a registered submodule's call (``self.cell(x)``) cannot reach its holder's
+        attributes (``__init__`` handed ``self`` nowhere, or nothing of it is kept: see
+        :meth:`record_initial_attributes`)."""
+        if method in _KEEPING_METHODS or method == "forward":
+            return
+        model = self.classes.get(receiver.class_name or "")
+        if model is not None and method in model.initial_registered and model.initial[method].kind is Kind.MODULE:
+            return
+        self.instance_used(receiver)
 
     def outside_attribute_access(self, base_node: cst.BaseExpression, base: AbstractValue, attribute: str,
                                  store: bool) -> None:
         """``model.hidden = h`` or ``model.history.append(v)`` from outside its methods changes what ``__init__``
         left; reading a registered submodule (``model.fc``) does not."""
-        if not self.is_fresh(base) or self._is_own_receiver(base_node):
+        if _instance_key(base) is None or self._is_own_receiver(base_node):
             return
         model = self.classes.get(base.class_name or "")
         if not store and model is not None and attribute in model.initial_registered \
                 and model.initial[attribute].kind is Kind.MODULE:
             return
         self.instance_used(base)
+
+    def instance_stored(self, value: AbstractValue) -> None:
+        """``trainer.model = model`` / ``slots[k] = model``: code that reaches it there is not seen as reaching
+        ``model``, so it is used from here on."""
+        self.instance_used(value)
 
     def _is_own_receiver(self, node: cst.BaseExpression) -> bool:
         context = self.function
