@@ -86,8 +86,8 @@ class InstanceStates(Engine):
         judged where it is followed; a registered submodule's call (``self.cell(x)``) cannot reach its holder's
         attributes (``__init__`` handed ``self`` nowhere, or nothing of it is kept: see
         :meth:`record_initial_attributes`)."""
-        if method in _KEEPING_METHODS or method == "forward":
-            return
+        if method in _KEEPING_METHODS or method == "forward" or self.find_method(receiver.class_name, method):
+            return  # a method of the class is judged where it is followed (call_in_file)
         model = self.classes.get(receiver.class_name or "")
         if model is not None and method in model.initial_registered and model.initial[method].kind is Kind.MODULE:
             return
