@@ -159,6 +159,8 @@ class Engine(ABC):
     # By a name a module-level class's methods call before it is bound (a class defined further down): the keys
     # of those classes, rebuilt once the name is defined.
     classes_waiting: dict[str, list[str]]
+    names_unbound: Optional[set[str]]  # while a module-level class's methods are walked: the names read unbound
+    star_modules: list[str]  # the project modules the file star-imports at its top level, in order
     function_definitions: dict[int, cst.FunctionDef]
     analyzed_functions: set[int]  # by id of a FunctionDef whose body was walked with events on
     # Modules whose parameters the file turns requires_grad off on (fine-tuning, freezing), by
@@ -241,6 +243,10 @@ class Engine(ABC):
     @abstractmethod
     def note_accumulation(self, node: cst.CSTNode, target: Operand, value: Operand) -> None:
         """``target += value`` in a loop (graph-accumulation rules want it)."""
+
+    @abstractmethod
+    def missing_name(self, name: str) -> Optional[AbstractValue]:
+        """What a name no binding holds may still be (a star-imported project module's); notes it unbound."""
 
     @abstractmethod
     def analyze_function(self, function: cst.FunctionDef, enclosing: State, class_model: Optional[ClassModel],

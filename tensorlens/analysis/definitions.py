@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Sequence
 from typing import Optional
 
@@ -17,6 +18,8 @@ from tensorlens.analysis.module_names import absolute_module
 from tensorlens.analysis.state import State
 from tensorlens.analysis.values import UNKNOWN, AbstractValue, Device, Kind, Located, Origin, Tri, tensor
 from tensorlens.analysis.values import api as api_ref
+
+_BUILTIN_NAMES = frozenset(dir(builtins))
 
 
 class DefinitionExecutor(Engine):
@@ -92,15 +95,19 @@ class DefinitionExecutor(Engine):
         methods = [s for s in _class_statements(node) if isinstance(s, cst.FunctionDef)]
         model.methods.update((method.name.value, method) for method in methods)
         enclosing = self.state.copy()
-        if self.function is None:
-            for name in _names_called(methods) - enclosing.values.keys():
-                self.classes_waiting.setdefault(name, []).append(key)
+        at_top = self.function is None
+        if at_top:
+            self.names_unbound = set()
         for method in methods:
             if method.name.value == "__init__":
                 self.analyzed_functions.add(id(method))
                 self.analyze_function(method, enclosing, model, self.parameter_defaults(method))
         self.settle_initial_attributes(model)
         self.collect_attributes(model, [m for m in methods if m.name.value != "__init__"], enclosing)
+        if at_top and self.names_unbound is not None:
+            for name in self.names_unbound:
+                self.classes_waiting.setdefault(name, []).append(key)
+            self.names_unbound = None
         for method in methods:
             if method.name.value != "__init__":
                 self.deferred.append((method, enclosing, model, self.parameter_defaults(method)))
@@ -259,6 +266,9 @@ class DefinitionExecutor(Engine):
         if summary is not None:
             self.adopt(summary)
             value = summary.state.get(name)
+            if value is None:
+                value = next((found for inner in summary.star_modules
+                              if (found := self.star_member(inner, name, {module})) is not None), None)
             if value is not None:
                 return value
         submodule = self.resolver.summary(f"{module}.{name}")
@@ -266,8 +276,8 @@ class DefinitionExecutor(Engine):
 
     def adopt(self, summary: ModuleSummary) -> None:
         """Make an imported module's classes and functions usable here (once per module)."""
-        if summary.name in self.imported:
-            return
+        if summary.name in self.imported or summary.name == self.module_name:
+            return  # an import cycle brings this very module back: its own definitions are the ones walked here
         self.imported[summary.name] = summary
         self.may_freeze = self.may_freeze or summary.may_freeze
         dict.update(self.classes, summary.classes)
@@ -299,7 +309,8 @@ class DefinitionExecutor(Engine):
         named = _dotted(node.module) if node.module is not None else None
         module = absolute_module(self.module_name, self.is_package, relative, named) if relative else named
         if isinstance(node.names, cst.ImportStar):
-            self.import_everything(module)
+            if module is not None and self.resolver is not None and self.function is None:
+                self.star_modules.append(module)  # its names are looked up when the code reads one
             return
         if module is None and relative:
             # `from . import utils`: the package itself
@@ -314,84 +325,105 @@ class DefinitionExecutor(Engine):
             self.bind_import(alias, module)
 
 
-    def import_everything(self, module: Optional[str]) -> None:
-        """``from data_loader import *`` of a project module: its public names as it ends (``__all__`` may
-        name fewer; binding a name the code then never reads costs nothing)."""
-        assert self.state is not None
-        summary = self.resolver.summary(module) if self.resolver is not None and module is not None else None
+    def missing_name(self, name: str) -> Optional[AbstractValue]:
+        """A name read where nothing binds it: a class ``__init__`` may build one defined further down (noted),
+        or a project module the file star-imports (``from .layers import *``) defines it (looked up now, so
+        that only the names the code reads cost a module's summary)."""
+        if self.names_unbound is not None:
+            self.names_unbound.add(name)
+        if name in _BUILTIN_NAMES:
+            return None
+        for module in self.star_modules:
+            found = self.star_member(module, name, set())
+            if found is not None:
+                return found
+        return None
+
+    def star_member(self, module: str, name: str, seen: set[str]) -> Optional[AbstractValue]:
+        """What ``from module import *`` gives under ``name`` (its own star imports included)."""
+        if module in seen or self.resolver is None or name.startswith("_"):
+            return None
+        seen.add(module)
+        summary = self.resolver.summary(module)
         if summary is None:
-            return
-        self.adopt(summary)
-        for name, value in summary.state.values.items():
-            if name.isidentifier() and not name.startswith("_"):
-                self.state.bind(name, value)
+            return None
+        value = summary.state.get(name)
+        if value is not None:
+            self.adopt(summary)
+            return value
+        for inner in summary.star_modules:
+            found = self.star_member(inner, name, seen)
+            if found is not None:
+                return found
+        return None
 
 
 def _sets_self_attribute(method: cst.FunctionDef) -> bool:
     """Does the method assign ``<first parameter>.<name> = ...``, or fill a container held there
-    (``self.cost_his.append(loss)``, ``self.cache[key] = v``), anywhere (a cheap look before a walk)?"""
+    (``self.cost_his.append(loss)``, ``self.cache[key] = v``), anywhere (a cheap look before a walk)? Only
+    statements are visited (assignment targets and filling calls are statements'), never the expressions in them."""
     params = [*method.params.posonly_params, *method.params.params]
     if not params:
         return False
-    finder = _SelfAttributeAssignment(params[0].name.value)
-    method.body.visit(finder)
-    return finder.found
+    return _assigns_attribute_of(_suite_statements(method.body), params[0].name.value)
 
 
 # List methods that add items: what they add joins the attribute's element facts, as an assignment would.
 _FILLING_METHODS = frozenset({"append", "extend", "insert"})
 
 
-class _SelfAttributeAssignment(cst.CSTVisitor):
-    def __init__(self, receiver: str) -> None:
-        self.receiver = receiver
-        self.found = False
-
-    def visit_AssignTarget(self, node: cst.AssignTarget) -> bool:
-        self._check(node.target)
-        return False
-
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> bool:
-        self._check(node.target)
-        return False
-
-    def visit_Call(self, node: cst.Call) -> None:
-        func = node.func
-        if isinstance(func, cst.Attribute) and func.attr.value in _FILLING_METHODS and self._is_attribute(func.value):
-            self.found = True
-
-    def _check(self, target: cst.BaseExpression) -> None:
-        targets = target.elements if isinstance(target, (cst.Tuple, cst.List)) else [target]
-        for element in targets:
-            node = element.value if isinstance(element, cst.BaseElement) else element
-            if isinstance(node, cst.Subscript):
-                node = node.value  # ``self.cache[key] = v`` fills the container ``self.cache``
-            if self._is_attribute(node):
-                self.found = True
-
-    def _is_attribute(self, node: cst.BaseExpression) -> bool:
-        """``<receiver>.<name>``."""
-        return isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == self.receiver
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-        return False  # a nested function's ``self`` is another
+def _assigns_attribute_of(statements: Sequence[cst.CSTNode], receiver: str) -> bool:
+    for statement in statements:
+        if isinstance(statement, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+            for small in statement.body:
+                if isinstance(small, cst.Assign) and any(_targets_attribute(t.target, receiver) for t in small.targets):
+                    return True
+                if isinstance(small, cst.AnnAssign) and _targets_attribute(small.target, receiver):
+                    return True
+                if isinstance(small, cst.Expr) and _fills_attribute(small.value, receiver):
+                    return True
+        elif not isinstance(statement, (cst.FunctionDef, cst.ClassDef)):  # a nested function's ``self`` is another
+            if any(_assigns_attribute_of(part, receiver) for part in _nested_statements(statement)):
+                return True
+    return False
 
 
-def _names_called(functions: Sequence[cst.FunctionDef]) -> set[str]:
-    """The plain names the functions call (``Encoder`` in ``self.encoder = Encoder(...)``)."""
-    finder = _CalledNames()
-    for function in functions:
-        function.body.visit(finder)
-    return finder.names
+def _fills_attribute(expression: cst.BaseExpression, receiver: str) -> bool:
+    """``self.cost_his.append(loss)`` as a statement fills the container held in ``self.cost_his``."""
+    func = expression.func if isinstance(expression, cst.Call) else None
+    return isinstance(func, cst.Attribute) and func.attr.value in _FILLING_METHODS \
+        and _targets_attribute(func.value, receiver)
 
 
-class _CalledNames(cst.CSTVisitor):
-    def __init__(self) -> None:
-        self.names: set[str] = set()
+def _nested_statements(statement: cst.CSTNode) -> list[Sequence[cst.CSTNode]]:
+    """The statement lists inside a compound statement (if/elif/else, loops, with, try, match)."""
+    parts: list[Sequence[cst.CSTNode]] = []
+    for name in ("body", "orelse", "finalbody", "handlers", "cases"):
+        part = getattr(statement, name, None)
+        if part is None:
+            continue
+        if isinstance(part, cst.BaseSuite):
+            parts.append(_suite_statements(part))
+        elif isinstance(part, (cst.If, cst.Else, cst.Finally)):
+            parts.append([part] if isinstance(part, cst.If) else _suite_statements(part.body))
+        elif isinstance(part, (list, tuple)):
+            parts.append([item for handler in part for item in _suite_statements(handler.body)])
+    return parts
 
-    def visit_Call(self, node: cst.Call) -> None:
-        if isinstance(node.func, cst.Name):
-            self.names.add(node.func.value)
+
+def _suite_statements(suite: cst.BaseSuite) -> Sequence[cst.CSTNode]:
+    return suite.body if isinstance(suite, cst.IndentedBlock) else [suite]
+
+
+def _targets_attribute(target: cst.BaseExpression, receiver: str) -> bool:
+    targets = target.elements if isinstance(target, (cst.Tuple, cst.List)) else [target]
+    for element in targets:
+        node = element.value if isinstance(element, cst.BaseElement) else element
+        if isinstance(node, cst.Subscript):
+            node = node.value  # ``self.cache[key] = v`` fills the container ``self.cache``
+        if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == receiver:
+            return True
+    return False
 
 
 def _class_statements(node: cst.ClassDef) -> Sequence[cst.BaseStatement]:

@@ -28,6 +28,7 @@ from tensorlens.analysis.indentation import expand_indentation, map_back
 from tensorlens.analysis.interpreter import Interpreter
 from tensorlens.analysis.memo import FunctionMemo
 from tensorlens.analysis.module_names import absolute_module
+from tensorlens.analysis.parsing import parse_module
 from tensorlens.analysis.recovery import without_broken_statements
 from tensorlens.analysis.rule_api import LineOf, MessageText, Report, Rule
 from tensorlens.results import Fact, FileAnalysis, Finding, Related, Span
@@ -131,7 +132,7 @@ def _parse(source: str, path: str, parser: Optional[IncrementalParser]) -> Parse
     if parser is not None:
         return parser.parse(path, source)
     screen(source, path)
-    return ParsedSource(source, cst.parse_module(source))
+    return ParsedSource(source, parse_module(source))
 
 
 def _recovered(source: str, path: str, parser: Optional[IncrementalParser]) -> Optional[ParsedSource]:
@@ -149,7 +150,7 @@ def summarize_module(source: str, path: str, project: ProjectContext) -> Optiona
     """A project module's summary for its importers (no rules run); None when it does not parse."""
     try:
         screen(source, path)  # too deep for the parser, or not Python: importers see nothing
-        module = cst.parse_module(source)
+        module = parse_module(source)
     except Exception:  # a syntax error, or libcst failing on exotic input: importers see nothing
         return None
     interpreter = _interpreter(module, source, lambda event: None, False, None, project)
@@ -195,7 +196,8 @@ def _summary(interpreter: Interpreter, path: str, project: ProjectContext) -> Mo
     for model in classes.values():
         functions.update((id(method), method) for method in model.methods.values())
     return ModuleSummary(name, path, interpreter.module, interpreter.module_state, classes, functions,
-                         project.is_package, tuple(interpreter.imported.values()), interpreter.may_freeze)
+                         project.is_package, tuple(interpreter.imported.values()), interpreter.may_freeze,
+                         tuple(interpreter.star_modules))
 
 
 def _adopted(interpreter: Interpreter) -> set[str]:
@@ -206,7 +208,7 @@ def _analyze_expanded(source: str, path: str, rules: Sequence[type[Rule]], recor
     expanded = expand_indentation(source)
     if expanded is not None:
         try:
-            parsed = ParsedSource(expanded.text, cst.parse_module(expanded.text))
+            parsed = ParsedSource(expanded.text, parse_module(expanded.text))
         except Exception:
             pass
         else:

@@ -98,6 +98,10 @@ class ExpressionEvaluator(AccessEvaluator, OperatorEvaluator):
             return NONE
         if name in ("True", "False"):
             return OTHER
+        if self.state is not None and self.state.get(name) is None:
+            found = self.missing_name(name)
+            if found is not None:
+                self.state.bind(name, found)
         value = self.read_path(name, node)
         self.record(node, name, value)
         return value

@@ -38,6 +38,7 @@ class ModuleSummary:
     # one of theirs, and an importer adopts them too.
     imported: tuple[ModuleSummary, ...] = ()
     may_freeze: bool = False  # its text turns requires_grad off somewhere
+    star_modules: tuple[str, ...] = ()  # the project modules it star-imports, looked up name by name
     _positions: Optional[dict[cst.CSTNode, CodeRange]] = field(default=None, repr=False)
 
     def range_of(self, node: cst.CSTNode) -> Optional[CodeRange]:

@@ -27,6 +27,7 @@ from libcst.metadata import CodePosition, CodeRange, MetadataWrapper, PositionPr
 
 from tensorlens.analysis.guard import NotForLibcst, python_error, screen
 from tensorlens.analysis.memo import FunctionMemo
+from tensorlens.analysis.parsing import parse_module
 
 DOCUMENTS_KEPT = 8
 
@@ -139,7 +140,7 @@ def parse_whole(source: str) -> ParsedSource:
     """Parse the full text and split it into pieces; raises libcst's ParserSyntaxError, or the guard's
     :class:`NotForLibcst` for a text libcst must not see."""
     screen(source, "<document>")
-    module = cst.parse_module(source)
+    module = parse_module(source)
     parsed = ParsedSource(source, module)
     if "\r" in source:
         return parsed  # lines ending in a lone CR would be counted wrong; such files are parsed whole
@@ -237,7 +238,7 @@ def reparse(previous: ParsedSource, source: str) -> Optional[ParsedSource]:
     if resumed < len(old) and middle_text and not middle_text.endswith("\n"):
         return None  # the edit joined a line onto the statement after it
     screen(middle_text, "<edit>")  # only what the edit touched: the rest passed when it was parsed
-    middle = cst.parse_module(middle_text)
+    middle = parse_module(middle_text)
     if middle.default_indent != module.default_indent and _has_indented_code(middle_text):
         return None  # its blocks would be indented by the wrong default
     if middle.default_newline != module.default_newline and "\n" in middle_text:

@@ -98,6 +98,8 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
         self.loops: list[LoopFrame] = []
         self.classes: TrackedClasses = TrackedClasses()
         self.classes_waiting: dict[str, list[str]] = {}
+        self.names_unbound: Optional[set[str]] = None
+        self.star_modules: list[str] = []
         self.function: Optional[FunctionContext] = None
         self.deferred: list[DeferredFunction] = []
         self.analyzed_functions: set[int] = set()

@@ -291,6 +291,10 @@ class MethodSemantics(Engine):
         if found is None:
             return UNKNOWN
         model, definition = found
+        if value.kind is Kind.CLASS and not _decorated(definition, "classmethod"):
+            # ``Trainer.validate(model, loader)``: a function looked up on the class, its arguments from the first
+            # parameter on (nothing is bound to it).
+            return self.call_in_file(node, definition, None, None, args, keywords)
         return self.call_in_file(node, definition, model, value, args, keywords)
 
     def find_method(self, class_name: Optional[str], method: str) -> Optional[tuple[ClassModel, cst.FunctionDef]]:
@@ -383,3 +387,8 @@ def _looks_like_dtype(node: cst.CSTNode) -> bool:
 def _is_super_call(node: cst.CSTNode) -> bool:
     """``super()`` (or ``super(Cls, self)``)."""
     return isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "super"
+
+
+def _decorated(function: cst.FunctionDef, name: str) -> bool:
+    """Has ``@name`` among its decorators."""
+    return any(isinstance(d.decorator, cst.Name) and d.decorator.value == name for d in function.decorators)

@@ -17,6 +17,14 @@ from torch.utils.data import DataLoader, TensorDataset
 """
 
 DEVICE_POSITIVE = {
+    # A function looked up on its class (no self): the arguments bind from its first parameter.
+    "function-called-through-its-class": ("""
+        class Trainer:
+            def validate(model, batch):
+                return model(batch)
+        model = nn.Linear(4, 2).cuda()
+        Trainer.validate(model, torch.randn(3, 4))
+    """, "return model(batch)"),
     # The classic: main() moves the model, a train() helper iterates a CPU loader.
     "train-helper-gets-a-cuda-model": ("""
         device = torch.device("cuda")
