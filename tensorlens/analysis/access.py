@@ -37,6 +37,7 @@ class AccessEvaluator(Engine):
             value = self.read_path(path, node)
         else:
             base = self.eval(node.value)
+            self.outside_attribute_access(node.value, base, node.attr.value, store=False)
             value = self.attribute_of(base, node.attr.value, node)
         if base.kind is not Kind.UNKNOWN and base.kind is not Kind.API:
             self.emit(AttributeUse(node, Operand(node.value, self.text_of(node.value), base),
@@ -104,6 +105,10 @@ class AccessEvaluator(Engine):
         model = self.classes.get(base.class_name) if base.class_name else None
         if model is not None:
             template = model.attributes.get(attr)
+            registered = attr in model.registered
+            initial = self.initial_attribute(base, model, attr)
+            if initial is not None:
+                template, registered = initial  # a fresh instance: what __init__ left, not every method's join
             if template is None:
                 found = self.find_method(model.name, attr)
                 if found is not None and _is_property(found[1]):
@@ -113,7 +118,7 @@ class AccessEvaluator(Engine):
                 template = tensor(None, base.device, Located(True), is_leaf=Tri.YES, has_grad_fn=Tri.NO,
                                   is_parameter=True)  # the torch layer it subclasses registered it
                 return template.but(source=base, requires_grad=Located(None if self.may_be_frozen(base) else True))
-            if attr in model.registered and template.kind in (Kind.TENSOR, Kind.MODULE) and base.kind is Kind.MODULE:
+            if registered and template.kind in (Kind.TENSOR, Kind.MODULE) and base.kind is Kind.MODULE:
                 # It moves with the module, and is frozen with it: ``source`` is the module holding it.
                 # Its train/eval mode is whatever the code switched it to before this point, unknown here.
                 held = template.but(device=base.device, source=base, mode=UNKNOWN_FACT)

@@ -65,6 +65,8 @@ class AssignmentExecutor(Engine):
             return
         if isinstance(target, cst.Attribute):
             base = self.eval(target.value)
+            self.outside_attribute_access(target.value, base, target.attr.value, store=True)
+            self.instance_stored(value)
             self.emit(AttributeUse(target, Operand(target.value, self.text_of(target.value), base),
                                    target.attr.value, target.attr, store=True, grad_enabled=self.state.grad_enabled,
                                    converts_own_data=_converts_own_data(target, value_node)))
@@ -115,6 +117,7 @@ class AssignmentExecutor(Engine):
                          value_node: Optional[cst.BaseExpression]) -> None:
         assert self.state is not None
         self.note_grad_write(target)
+        self.instance_stored(value)
         base = self.eval(target.value)
         for element in target.slice:
             self.eval_children(element)
@@ -128,8 +131,22 @@ class AssignmentExecutor(Engine):
         if path is not None:
             self.state.bind(path, value)
             self.reflect_in_container(target, value)
+            self.note_filled_attribute(target, base, value)
         else:  # `batch[key] = ...` with a key the engine cannot name: any item may have changed
             self.forget_contents(self.operand(target.value, base))
+
+    def note_filled_attribute(self, target: cst.Subscript, base: AbstractValue, value: AbstractValue) -> None:
+        """``self.cache["k"] = v`` in a method fills the dict the class holds: its model's attribute gets the item."""
+        assert self.state is not None
+        base_path, path = self.path_of(target.value), self.path_of(target)
+        if base_path is None or path is None:
+            return
+        held = self.state.get(base_path)
+        if held is None and base.kind is Kind.MAPPING and base.items is not None:
+            key = path[len(base_path) + 1: -1]  # read through the class's template: the walk bound no path for it
+            held = base.but(items=(*(item for item in base.items if item[0] != key), (key, value)))
+        if held is not None:
+            self.note_self_attribute(base_path, held, registered=False)
 
     def reflect_in_container(self, target: cst.BaseExpression, value: AbstractValue) -> None:
         """``batch["x"] = v`` changes the dict object itself: whoever holds it (a caller it is returned to, a

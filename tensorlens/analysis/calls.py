@@ -49,6 +49,14 @@ class CallSemantics(ApiCallSemantics, MethodSemantics, ModuleCallSemantics, Cont
             callee = self.eval(func)
             qualified = callee.qualified if callee.kind is Kind.API else None
         args, keywords = self.eval_arguments(node, qualified, receiver)
+        for arg in node.args:
+            if arg.star:  # ``f(*models)``: what the unpacked name holds escapes too
+                held = self.state.get(self.path_of(arg.value) or "") if self.state is not None else None
+                if held is None:
+                    self.every_instance_used()
+                else:
+                    self.instance_used(held)
+        self.instances_escape([*(arg.value for arg in args), *(operand.value for _, operand in keywords)])
         result = self.dispatch_call(node, qualified, callee, receiver, method, args, keywords, discarded)
         assert self.state is not None
         in_forward = self.function is not None and self.function.is_forward

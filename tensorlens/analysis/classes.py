@@ -29,6 +29,10 @@ class ClassModel:
     methods: dict[str, cst.FunctionDef] = field(default_factory=dict)
     base: Optional[str] = None  # the nearest base class defined in this file, whose methods it inherits
     layer_base: Optional[str] = None  # a torch.nn layer it subclasses (``BatchNorm2d``): it has that layer's parameters
+    # What ``__init__`` itself left in each attribute (``attributes`` joins every method's assignments): what a
+    # method run on a new instance reads, before any other method reassigned it (see instances.py).
+    initial: dict[str, AbstractValue] = field(default_factory=dict)
+    initial_registered: set[str] = field(default_factory=set)
 
     def define(self, attribute: str, value: AbstractValue, registered: bool) -> None:
         """Record ``self.attribute = value`` (or a ``register_buffer`` / ``register_parameter``)."""
@@ -37,6 +41,14 @@ class ClassModel:
             self.registered.add(attribute)
         else:
             self.registered.discard(attribute)
+
+    def define_initial(self, attribute: str, value: AbstractValue, registered: bool) -> None:
+        """Record what ``__init__`` assigns ``self.attribute`` (its last assignment there wins)."""
+        self.initial[attribute] = value
+        if registered or value.is_parameter or value.kind is Kind.MODULE:
+            self.initial_registered.add(attribute)
+        else:
+            self.initial_registered.discard(attribute)
 
     @property
     def has_parameters(self) -> Tri:

@@ -8,6 +8,8 @@ interpreter walks only the branch that runs. Anything not known stays unknown.
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
 from typing import Optional
 
 import libcst as cst
@@ -127,8 +129,9 @@ def compare(operator: cst.BaseCompOp, left: AbstractValue, right: AbstractValue)
     return Tri.UNKNOWN
 
 
-_ORDERS = {cst.LessThan: lambda a, b: a < b, cst.LessThanEqual: lambda a, b: a <= b,
-           cst.GreaterThan: lambda a, b: a > b, cst.GreaterThanEqual: lambda a, b: a >= b}
+_ORDERS: dict[type[cst.BaseCompOp], Callable[[int, int], bool]] = {
+    cst.LessThan: operator.lt, cst.LessThanEqual: operator.le,
+    cst.GreaterThan: operator.gt, cst.GreaterThanEqual: operator.ge}
 
 
 def _int_literal(value: AbstractValue) -> Optional[int]:

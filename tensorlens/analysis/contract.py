@@ -13,7 +13,7 @@ not listed here.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Optional
@@ -96,6 +96,10 @@ class CallSummary:
     freed: tuple[tuple[GraphNode, cst.CSTNode], ...] = ()
     # A method's ``self`` as it leaves (joined over the ways out): ``self.to(device)`` inside moves the caller's.
     receiver_exit: Optional[AbstractValue] = None
+    # The instances (by creating node) its body may have run code on; ``uses_any``: it may have reached any (a
+    # body not walked), so the caller's fresh instances are all used (see instances.py).
+    used_instances: frozenset[int] = frozenset()
+    uses_any: bool = True
 
 
 @dataclass
@@ -109,6 +113,8 @@ class Capture:
     freed: Optional[dict[GraphNode, cst.CSTNode]] = None  # None until a way out is seen
     receiver: Optional[str] = None  # the name of a followed method's ``self``
     receiver_exit: Optional[AbstractValue] = None
+    used_instances: set[int] = field(default_factory=set)
+    uses_any: bool = False
 
     def leave(self, state: State) -> None:
         """A way out of the callee (a return, or the end of its body) with ``state``."""
@@ -166,6 +172,7 @@ class Engine(ABC):
     # --- function summaries ------------------------------------------------------------------
     summaries: dict[SummaryKey, CallSummary]
     summarizing: set[int]
+    entering_fresh: Optional[int]  # the instance a method walk about to start runs on, when it is fresh
     contexts_followed: dict[int, set[Hashable]]  # by id of a FunctionDef: the contexts its calls were followed in
     followed_calls: set[int]  # ids of the call nodes followed into their callee
     capturing: Optional[Capture]  # what a followed callee's body does, gathered while it is walked
@@ -276,6 +283,54 @@ class Engine(ABC):
     @abstractmethod
     def forget_target(self, target: cst.BaseExpression) -> None:
         """``del target``: what was known of it is gone."""
+
+    # --- instances.py: instances on their first call ---------------------------------
+    @abstractmethod
+    def instance_created(self, node: cst.Call, model: ClassModel) -> None:
+        """``Net(...)`` made a new instance, still as ``__init__`` left it."""
+
+    @abstractmethod
+    def is_fresh(self, value: AbstractValue) -> bool:
+        """Has nothing run on the instance ``value`` since ``__init__``, on every path here?"""
+
+    @abstractmethod
+    def initial_attribute(self, base: AbstractValue, model: ClassModel,
+                          attribute: str) -> Optional[tuple[AbstractValue, bool]]:
+        """What ``__init__`` left in ``base.attribute`` and whether it is registered, when ``base`` is fresh."""
+
+    @abstractmethod
+    def instance_used(self, value: AbstractValue) -> None:
+        """Code may have run on ``value``: it is no longer fresh."""
+
+    @abstractmethod
+    def instances_escape(self, values: Iterable[AbstractValue]) -> None:
+        """Values handed to a call: the instances among them are used."""
+
+    @abstractmethod
+    def every_instance_used(self) -> None:
+        """Code the walk cannot see ran: no instance is fresh."""
+
+    @abstractmethod
+    def module_method_used(self, receiver: AbstractValue, method: str) -> None:
+        """A module method that may run user code on its receiver."""
+
+    @abstractmethod
+    def outside_attribute_access(self, base_node: cst.BaseExpression, base: AbstractValue, attribute: str,
+                                 store: bool) -> None:
+        """An instance's attribute stored or read from outside its own methods."""
+
+    @abstractmethod
+    def record_initial_attributes(self, model: ClassModel, init: cst.FunctionDef, leaving: Optional[State],
+                                  receiver: str) -> None:
+        """After ``__init__``'s own walk: what it left in each attribute."""
+
+    @abstractmethod
+    def instance_stored(self, value: AbstractValue) -> None:
+        """An instance stored in an attribute or an item: used from here on."""
+
+    @abstractmethod
+    def settle_initial_attributes(self, model: ClassModel) -> None:
+        """Once a class is defined: drop what methods its ``__init__`` calls may have assigned."""
 
     @abstractmethod
     def note_self_attribute(self, path: str, value: AbstractValue, registered: bool) -> None:

@@ -89,6 +89,8 @@ class DefinitionExecutor(Engine):
             model.layer_base = model.layer_base or inherited.layer_base
             model.attributes.update(inherited.attributes)
             model.registered.update(inherited.registered)
+            model.initial.update(inherited.initial)
+            model.initial_registered.update(inherited.initial_registered)
         self.classes[key] = model
         methods = [s for s in _class_statements(node) if isinstance(s, cst.FunctionDef)]
         model.methods.update((method.name.value, method) for method in methods)
@@ -100,6 +102,7 @@ class DefinitionExecutor(Engine):
             if method.name.value == "__init__":
                 self.analyzed_functions.add(id(method))
                 self.analyze_function(method, enclosing, model, self.parameter_defaults(method))
+        self.settle_initial_attributes(model)
         self.collect_attributes(model, [m for m in methods if m.name.value != "__init__"], enclosing)
         if at_top and self.names_unbound is not None:
             for name in self.names_unbound:
@@ -130,6 +133,7 @@ class DefinitionExecutor(Engine):
                     self.analyze_function(init, enclosing, model, self.parameter_defaults(init), nested=False)
                 finally:
                     self.muted -= 1
+            self.settle_initial_attributes(model)
             self.collect_attributes(model, [m for n, m in model.methods.items() if n != "__init__"], enclosing)
             class_name = model.node.name.value
             self.state.bind(class_name, AbstractValue(kind=Kind.CLASS, class_name=key,
@@ -355,12 +359,17 @@ class DefinitionExecutor(Engine):
 
 
 def _sets_self_attribute(method: cst.FunctionDef) -> bool:
-    """Does the method assign ``<first parameter>.<name> = ...`` anywhere (a cheap look before a walk)? Only
-    statements are visited (assignment targets are statements'), never the expressions in them."""
+    """Does the method assign ``<first parameter>.<name> = ...``, or fill a container held there
+    (``self.cost_his.append(loss)``, ``self.cache[key] = v``), anywhere (a cheap look before a walk)? Only
+    statements are visited (assignment targets and filling calls are statements'), never the expressions in them."""
     params = [*method.params.posonly_params, *method.params.params]
     if not params:
         return False
     return _assigns_attribute_of(_suite_statements(method.body), params[0].name.value)
+
+
+# List methods that add items: what they add joins the attribute's element facts, as an assignment would.
+_FILLING_METHODS = frozenset({"append", "extend", "insert"})
 
 
 def _assigns_attribute_of(statements: Sequence[cst.CSTNode], receiver: str) -> bool:
@@ -371,10 +380,19 @@ def _assigns_attribute_of(statements: Sequence[cst.CSTNode], receiver: str) -> b
                     return True
                 if isinstance(small, cst.AnnAssign) and _targets_attribute(small.target, receiver):
                     return True
+                if isinstance(small, cst.Expr) and _fills_attribute(small.value, receiver):
+                    return True
         elif not isinstance(statement, (cst.FunctionDef, cst.ClassDef)):  # a nested function's ``self`` is another
             if any(_assigns_attribute_of(part, receiver) for part in _nested_statements(statement)):
                 return True
     return False
+
+
+def _fills_attribute(expression: cst.BaseExpression, receiver: str) -> bool:
+    """``self.cost_his.append(loss)`` as a statement fills the container held in ``self.cost_his``."""
+    func = expression.func if isinstance(expression, cst.Call) else None
+    return isinstance(func, cst.Attribute) and func.attr.value in _FILLING_METHODS \
+        and _targets_attribute(func.value, receiver)
 
 
 def _nested_statements(statement: cst.CSTNode) -> list[Sequence[cst.CSTNode]]:
@@ -401,6 +419,8 @@ def _targets_attribute(target: cst.BaseExpression, receiver: str) -> bool:
     targets = target.elements if isinstance(target, (cst.Tuple, cst.List)) else [target]
     for element in targets:
         node = element.value if isinstance(element, cst.BaseElement) else element
+        if isinstance(node, cst.Subscript):
+            node = node.value  # ``self.cache[key] = v`` fills the container ``self.cache``
         if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == receiver:
             return True
     return False

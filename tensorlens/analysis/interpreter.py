@@ -33,6 +33,7 @@ from tensorlens.analysis.contract import (
 from tensorlens.analysis.events import Accumulation, Call, Event, LoopAnalyzed, Operand
 from tensorlens.analysis.expressions import ExpressionEvaluator
 from tensorlens.analysis.imports import ImportResolver, ModuleSummary
+from tensorlens.analysis.instances import InstanceStates
 from tensorlens.analysis.interprocedural import FunctionSummaries, is_static
 from tensorlens.analysis.memo import FunctionMemo, Recording, TrackedClasses
 from tensorlens.analysis.module_shapes import ModuleShapes
@@ -67,7 +68,7 @@ class _HeldAnalysis:
 
 
 class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, FunctionSummaries, TrainingSteps,
-                  ShapeSemantics, ModuleShapes, ShapeGuards, ArrayShapes, SizeSemantics, SizeNames):
+                  ShapeSemantics, ModuleShapes, ShapeGuards, ArrayShapes, SizeSemantics, SizeNames, InstanceStates):
     """Walks one module and hands every event to ``emit``."""
 
     def __init__(self, module: cst.Module, emit: Callable[[Event], None], record_facts: bool = False,
@@ -108,6 +109,7 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
         # Set once the file turns requires_grad off on some parameter (fine-tuning, freezing).
         self.parameters_frozen: frozenset[Hashable] = frozenset()
         self.collecting_attributes = False
+        self.entering_fresh: Optional[int] = None
         # Function summaries: cached return values, the ones being computed, returns collected.
         self.summaries: dict[SummaryKey, CallSummary] = {}
         self.contexts_followed: dict[int, set[Hashable]] = {}
@@ -358,6 +360,10 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
         state = enclosing.copy()
         state.pending_writes = {}
         state.freed, state.modified, state.iteration_bound = {}, {}, None
+        # Only the receiver of a method followed from its caller may be fresh: a function walked on its own may
+        # run any number of times, on instances anything else ran on.
+        state.fresh = frozenset({self.entering_fresh}) if self.entering_fresh is not None else frozenset()
+        self.entering_fresh = None
         decorated = self.decorated_grad_mode(function)
         state.grad_enabled = decorated if decorated is not None else (grad_mode or Tri.YES)
         names = parameter_names(function.params)
@@ -381,6 +387,9 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
                 state.bind(names[0], self_value or self.self_value(class_model, function.name.value))
             self.exec_suite(function.body)
             self.falls_off_end = self.state is not None
+            if function.name.value == "__init__" and class_model is not None and names and not self.summarizing \
+                    and not self.collecting_attributes:
+                self.record_initial_attributes(class_model, function, self.state, names[0])
             if self.falls_off_end and self.capturing is not None and self.summarizing:
                 self.capturing.leave(self.state)
             if nested:

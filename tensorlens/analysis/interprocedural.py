@@ -25,12 +25,12 @@ from typing import Optional
 
 import libcst as cst
 
-from tensorlens.analysis.classes import ClassModel
 from tensorlens.analysis import constants
+from tensorlens.analysis.classes import ClassModel
 from tensorlens.analysis.constants import has_literal
-from tensorlens.analysis.literals import constant_bool, literal_string
 from tensorlens.analysis.contract import CallSummary, Capture, Engine, SummaryKey
 from tensorlens.analysis.events import Operand
+from tensorlens.analysis.literals import constant_bool, literal_string
 from tensorlens.analysis.scopes import rebound_globals
 from tensorlens.analysis.state import State
 from tensorlens.analysis.values import NONE, UNKNOWN, AbstractValue, GraphNode, Kind, Located, Tri, tensor
@@ -53,6 +53,7 @@ class _Context:
     receiver: Optional[AbstractValue]
     arguments: tuple[tuple[str, AbstractValue], ...]
     grad_enabled: Tri
+    fresh_receiver: bool = False  # nothing ran on the receiver since ``__init__`` (see instances.py)
 
 
 class FunctionSummaries(Engine):
@@ -87,19 +88,28 @@ class FunctionSummaries(Engine):
         if self.may_rebind_globals:
             for name in self.declared_globals(function):
                 self.state.bind(name, UNKNOWN)  # the call may rebind it (``global name``)
+        fresh = receiver is not None and self.is_fresh(receiver)
+        if receiver is not None:
+            self.instance_used(receiver)  # the method may reassign what __init__ left
         contexts = self.contexts_followed.setdefault(id(function), set())
-        context = _Context(receiver if receiver is not None and _informative(receiver) else None, arguments, grad)
+        context = _Context(receiver if receiver is not None and _informative(receiver) else None, arguments, grad,
+                           fresh and receiver is not None and _informative(receiver))
         if (not arguments and context.receiver is None and grad is Tri.YES) or \
                 (context not in contexts and len(contexts) >= MAX_CONTEXTS_PER_FUNCTION):
             self.forget_training_steps()  # its calls are not known here
             rough = rough_arguments(function, bound)
-            summary = self.summary_of(function, class_model, receiver, rough)
-            return self._fresh_graph(with_histories(summary, rough, bound), args)
+            free: SummaryKey = (function, (repr(receiver.device.value if receiver is not None else None),
+                                           receiver.constructor_literals if receiver is not None else (), rough))
+            unfollowed = self._summarize(function, class_model, free, receiver, dict(rough), None, emit=False)
+            self._carry_instances_used(unfollowed)
+            return self._fresh_graph(with_histories(unfollowed.result, rough, bound), args)
         contexts.add(context)
         key: SummaryKey = (function, context)
         # A literal default is the same in every context: bound for the walk, not part of the context's key.
         walked = {**literal_defaults(function, bound), **bound} if complete else dict(bound)
-        summary = self._summarize(function, class_model, key, receiver, walked, grad, emit=True)
+        summary = self._summarize(function, class_model, key, receiver, walked, grad, emit=True,
+                                  fresh=context.fresh_receiver)
+        self._carry_instances_used(summary)
         self.followed_calls.add(id(node))
         self.forget_training_steps_of(summary.calls)
         if self.loops:
@@ -112,6 +122,16 @@ class FunctionSummaries(Engine):
         self._carry_autograd_effects(summary)
         self._carry_receiver_move(node, receiver, summary.receiver_exit)
         return result
+
+    def _carry_instances_used(self, summary: CallSummary) -> None:
+        """The instances the callee ran code on are used in the caller too (all of them, for a body not walked)."""
+        if summary.uses_any:
+            self.every_instance_used()
+        for key in summary.used_instances:
+            if self.state is not None:
+                self.state.fresh = self.state.fresh - {key}
+            if self.capturing is not None:
+                self.capturing.used_instances.add(key)
 
     def _carry_receiver_move(self, node: cst.Call, receiver: Optional[AbstractValue],
                              leaving: Optional[AbstractValue]) -> None:
@@ -183,21 +203,21 @@ class FunctionSummaries(Engine):
 
     def _summarize(self, function: cst.FunctionDef, class_model: Optional[ClassModel], key: SummaryKey,
                    receiver: Optional[AbstractValue], bound: dict[str, AbstractValue], grad: Optional[Tri],
-                   emit: bool) -> CallSummary:
+                   emit: bool, fresh: bool = False) -> CallSummary:
         known = self.summaries.get(key)
         # A summary made in a fixed-point pass told the rules nothing: the emitting pass walks again.
         wanted_events = emit and not self.muted
         if known is not None and (known.emitted or not wanted_events):
             summary = known
         else:
-            summary = self._walk_callee(function, class_model, key, receiver, bound, grad, wanted_events)
+            summary = self._walk_callee(function, class_model, key, receiver, bound, grad, wanted_events, fresh)
         if self.recording is not None:  # a recorded analysis depends on the summaries it used
             self.recording.summaries_read.append((key, summary, known is not None))
         return summary
 
     def _walk_callee(self, function: cst.FunctionDef, class_model: Optional[ClassModel], key: SummaryKey,
                      receiver: Optional[AbstractValue], bound: dict[str, AbstractValue], grad: Optional[Tri],
-                     with_events: bool) -> CallSummary:
+                     with_events: bool, fresh: bool = False) -> CallSummary:
         if function.asynchronous is not None or self.is_generator(function):
             return self._store(key, CallSummary(UNKNOWN, (), with_events))
         if id(function) in self.summarizing or len(self.summarizing) >= MAX_SUMMARY_DEPTH:
@@ -216,6 +236,8 @@ class FunctionSummaries(Engine):
             self.muted += 1
         try:
             enclosing = foreign.state.copy() if foreign is not None else self.enclosing_state()
+            origin = receiver.origin if receiver is not None else None
+            self.entering_fresh = id(origin.node) if fresh and origin is not None else None
             self.analyze_function(function, enclosing, class_model, bound, self_value=receiver, nested=False,
                                   grad_mode=grad)
             result = UNKNOWN
@@ -233,7 +255,8 @@ class FunctionSummaries(Engine):
             self.summarizing.discard(id(function))
         return self._store(key, CallSummary(result, calls, with_events, capture.clears_grads,
                                             tuple(capture.modified.items()), tuple((capture.freed or {}).items()),
-                                            capture.receiver_exit))
+                                            capture.receiver_exit, frozenset(capture.used_instances),
+                                            capture.uses_any))
 
     def _store(self, key: SummaryKey, summary: CallSummary) -> CallSummary:
         self.summaries[key] = summary

@@ -39,7 +39,8 @@ def class_snapshot(model: Optional[ClassModel]) -> Optional[ClassModel]:
     if model is None:
         return None
     return ClassModel(model.name, model.node, model.is_module, dict(model.attributes), set(model.registered),
-                      dict(model.methods), model.base, model.layer_base)
+                      dict(model.methods), model.base, model.layer_base, dict(model.initial),
+                      set(model.initial_registered))
 
 
 class TrackedClasses(dict[str, ClassModel]):

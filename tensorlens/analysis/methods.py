@@ -208,6 +208,7 @@ class MethodSemantics(Engine):
     def module_method(self, node: cst.Call, receiver: Operand, method: str, args: list[Operand],
                       kw: dict[str, Operand]) -> AbstractValue:
         value = receiver.value
+        self.module_method_used(value, method)
         if method in ("to", "cuda", "cpu", "mps", "xpu"):
             target = self.move_target(method, args, kw)
             if target is _KEEP_DEVICE:
@@ -282,6 +283,11 @@ class MethodSemantics(Engine):
             # the class model).
             found = self.find_method(self.function.class_model.base, method)
             value = self.state.get(self.function.parameters[0]) or UNKNOWN
+        if found is None and value.kind is Kind.OTHER and value.class_name is not None:
+            # A plain class holding networks (an RL agent's ``self.eval_net(s)``): a call of a module attribute.
+            held = self.submodule(receiver, method)
+            if held is not None:
+                return self.call_module(node, held, args, keywords)
         if found is None:
             return UNKNOWN
         model, definition = found

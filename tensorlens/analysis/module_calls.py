@@ -89,6 +89,7 @@ class ModuleCallSemantics(Engine):
             returned = self.call_in_file(node, found[1], found[0], value, args, keywords)
             if returned.kind is not Kind.UNKNOWN:
                 return returned
+        self.instance_used(value)  # its forward ran, followed or not
         return self.shape_module_call(node, module, args, keywords, computed)
 
     def instantiate(self, node: cst.Call, cls: AbstractValue) -> AbstractValue:
@@ -100,6 +101,7 @@ class ModuleCallSemantics(Engine):
         # class the engine saw register one is known to start on the CPU.
         created = Located(CPU, Origin(node, "created")) if model.has_parameters is Tri.YES else Located(None)
         located = device.device if device is not None else created
+        self.instance_created(node, model)
         return AbstractValue(kind=Kind.MODULE, class_name=model.name, device=located,
                              has_parameters=model.has_parameters, origin=Origin(node, "created"),
                              mode=Located("train", Origin(node, "created")),

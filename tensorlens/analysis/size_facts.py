@@ -18,11 +18,11 @@ from typing import Any, Optional
 
 import libcst as cst
 
+from tensorlens.analysis import constants
 from tensorlens.analysis import shapes as sh
 from tensorlens.analysis.classes import ClassModel
 from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.events import Operand
-from tensorlens.analysis import constants
 from tensorlens.analysis.interprocedural import bind_arguments, default_literal
 from tensorlens.analysis.layers import Spatial
 from tensorlens.analysis.literals import constant_bool, literal_string

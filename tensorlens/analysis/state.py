@@ -68,6 +68,9 @@ class State:
     # zero_grad() that ran after it (on every path); see training_steps.py.
     last_backward: Optional[cst.CSTNode] = None
     grads_cleared: dict[Hashable, GradsCleared] = field(default_factory=dict)
+    # Instances of the file's module classes (by the node that created them) that no method, and no code they
+    # escaped to, has run on yet (on every path): their attributes are still as ``__init__`` left them.
+    fresh: frozenset[int] = frozenset()
     # The paths below another (``x.attr``, ``x[0]``), indexed when first needed: forgetting what lies below
     # a path looks only here, since scanning every path on every assignment took a quarter of the engine's time.
     _nested: Optional[set[str]] = field(default=None, init=False, repr=False, compare=False)
@@ -75,7 +78,7 @@ class State:
     def copy(self) -> State:
         copied = State(dict(self.values), self.grad_enabled, self.default_device, dict(self.pending_writes),
                        dict(self.freed), dict(self.modified), self.iteration_bound, self.last_backward,
-                       dict(self.grads_cleared))
+                       dict(self.grads_cleared), self.fresh)
         if self._nested is not None:
             copied._nested = set(self._nested)
         return copied
@@ -133,14 +136,16 @@ class State:
         cleared = {key: fact for key, fact in self.grads_cleared.items() if other.grads_cleared.get(key) == fact}
         return State(values, self.grad_enabled.join(other.grad_enabled),
                      self.default_device.join(other.default_device), pending, freed, modified, bound,
-                     self.last_backward if self.last_backward is other.last_backward else None, cleared)
+                     self.last_backward if self.last_backward is other.last_backward else None, cleared,
+                     self.fresh & other.fresh)
 
     def same_as(self, other: State) -> bool:
         return (self.values == other.values and self.grad_enabled is other.grad_enabled
                 and self.default_device == other.default_device
                 and self.pending_writes.keys() == other.pending_writes.keys()
                 and self.freed.keys() == other.freed.keys() and self.modified.keys() == other.modified.keys()
-                and self.last_backward is other.last_backward and self.grads_cleared == other.grads_cleared)
+                and self.last_backward is other.last_backward and self.grads_cleared == other.grads_cleared
+                and self.fresh == other.fresh)
 
 
 def _is_nested(path: str) -> bool:

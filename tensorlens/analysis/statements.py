@@ -202,8 +202,8 @@ class StatementExecutor(AssignmentExecutor, DefinitionExecutor):
             return False
         if not 1 <= len(node.args) <= 2 or any(arg.star or arg.keyword for arg in node.args):
             return False
-        bounds = [self.exact_number(arg.value) for arg in node.args]
-        if any(bound is None for bound in bounds):
+        bounds = [bound for arg in node.args if (bound := self.exact_number(arg.value)) is not None]
+        if len(bounds) != len(node.args):
             return False
         start, stop = (0, bounds[0]) if len(bounds) == 1 else (bounds[0], bounds[1])
         return stop > start

@@ -342,7 +342,7 @@ class AbstractValue:
             origin=self.origin if self.origin == other.origin else None,
             class_name=self.class_name if self.class_name == other.class_name else None,
             elements=elements,
-            items=_join_items(self.items, other.items),
+            items=_join_items(self, other),
             denotes=self.denotes if self.denotes == other.denotes else None,
             is_parameter=self.is_parameter and other.is_parameter,
             qualified=self.qualified if self.qualified == other.qualified else None,
@@ -371,15 +371,19 @@ class AbstractValue:
 Items = Optional[tuple[tuple[str, "AbstractValue"], ...]]
 
 
-def _join_items(one: Items, other: Items) -> Items:
-    """The items a dict holds on both ways, by key (``config['epoch'] = epoch`` in a loop adds one the way
-    in lacks; the others still hold)."""
-    if one is None or other is None:
+def _join_items(one: AbstractValue, other: AbstractValue) -> Items:
+    """The items a dict holds on both ways, by key (``config['epoch'] = epoch`` in a loop adds one the way in
+    lacks; the others still hold). An empty dict (``self.cache = {}`` before a method fills it) adds nothing,
+    as a read of a key that succeeds reads the fuller one."""
+    mine, theirs = one.items, other.items
+    if mine == theirs:
+        return mine
+    if one.kind is Kind.MAPPING and (mine == () or theirs == ()):
+        return theirs if mine == () else mine
+    if mine is None or theirs is None:
         return None
-    if one == other:
-        return one
-    theirs = dict(other)
-    joined = tuple((key, value.join(theirs[key])) for key, value in one if key in theirs)
+    by_key = dict(theirs)
+    joined = tuple((key, value.join(by_key[key])) for key, value in mine if key in by_key)
     return tuple((key, value) for key, value in joined if value is not UNKNOWN)
 
 
