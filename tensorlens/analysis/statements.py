@@ -113,6 +113,8 @@ class StatementExecutor(AssignmentExecutor, DefinitionExecutor):
         taken = constants.truth(tested)
         if taken is Tri.UNKNOWN:
             taken = self.none_test(node.test)
+        if taken is Tri.UNKNOWN:
+            taken = self.isinstance_test(node.test)
         before = self.state
         after_body: Optional[State] = None
         if taken is not Tri.NO:
@@ -168,6 +170,28 @@ class StatementExecutor(AssignmentExecutor, DefinitionExecutor):
             return tuple(Operand(element.value, self.text_of(element.value), item)
                          for element, item in zip(node.elements, value.elements))
         return (Operand(node, self.text_of(node), value),)
+
+    def isinstance_test(self, test: cst.BaseExpression) -> Tri:
+        """``isinstance(x, np.ndarray)`` of a value the engine knows is a tensor: NO (the branch cannot run);
+        ``isinstance(x, torch.Tensor)`` of a tensor: YES. Only tensors, arrays and modules are told apart, and a
+        class the engine does not know (a subclass of Tensor, say) decides nothing."""
+        if not (isinstance(test, cst.Call) and isinstance(test.func, cst.Name) and test.func.value == "isinstance"
+                and len(test.args) == 2 and self.state is not None and self.state.get("isinstance") is None):
+            return Tri.UNKNOWN
+        path = self.path_of(test.args[0].value)
+        value = self.state.get(path) if path is not None else None
+        if value is None or value.kind not in _TYPE_KINDS.values() or value.origin is None:
+            return Tri.UNKNOWN  # only a value the engine saw made (not a guessed submodule) decides
+        classes = test.args[1].value
+        nodes = [e.value for e in classes.elements] if isinstance(classes, cst.Tuple) else [classes]
+        answer = Tri.NO
+        for node in nodes:
+            kind = _TYPE_KINDS.get(api.kind_of_type(self.qualified_name(node) or "") or "")
+            if kind is None:
+                return Tri.UNKNOWN
+            if kind is value.kind:
+                answer = Tri.YES
+        return answer
 
     def narrow(self, test: cst.BaseExpression) -> None:
         """In the body of ``if isinstance(x, torch.Tensor):`` an unknown ``x`` is a tensor (likewise modules,
@@ -312,3 +336,7 @@ _STATEMENTS: dict[type[cst.BaseStatement], Callable[[StatementExecutor, Any], No
     cst.ClassDef: StatementExecutor.exec_class,
     cst.Match: StatementExecutor.exec_match,
 }
+
+
+# The kinds ``isinstance`` tells apart for certain: a tensor is never an array or a module.
+_TYPE_KINDS = {"tensor": Kind.TENSOR, "ndarray": Kind.NDARRAY, "module": Kind.MODULE}

@@ -109,6 +109,17 @@ POSITIVE = {
 }
 
 NEGATIVE = {
+    # A converter that returns a tensor early: its NumPy branch never runs for one (monai's convert_to_tensor).
+    "isinstance-branch-a-tensor-never-takes": ("""
+        def convert(data):
+            if isinstance(data, torch.Tensor):
+                return data.float()
+            if isinstance(data, np.ndarray):
+                return torch.as_tensor(np.ascontiguousarray(data))
+            return data
+        w = torch.randn(3, requires_grad=True)
+        y = convert(w * 2)
+    """),
     "dataset-class-moving-its-items": """
         class Pairs(Dataset):
             def __init__(self, n):
