@@ -21,9 +21,9 @@ def paths_of(result):
     ([], "all"),
     # a file that does not parse is reported (TL000) unless an ignore names it
     ([RuleSelection(select=("TL1",))], {"TL000", "TL101", "TL102", "TL103", "TL104", "TL105", "TL106", "TL107",
-                                         "TL108", "TL109", "TL110", "TL111", "TL112", "TL113"}),
+                                         "TL108", "TL109", "TL110", "TL111", "TL112", "TL113", "TL114"}),
     ([RuleSelection(select=("TL1",), ignore=("TL10",), extend_select=("TL101",))],
-     {"TL000", "TL101", "TL110", "TL111", "TL112", "TL113"}),
+     {"TL000", "TL101", "TL110", "TL111", "TL112", "TL113", "TL114"}),
     ([RuleSelection(select=("TL101",), ignore=("TL101",))], {"TL000"}),  # same specificity: ignore wins
     ([RuleSelection(ignore=("TL1", "TL3", "TL4", "TL0"))], {"TL201", "TL202", "TL203", "TL204"}),
     # the command line's select replaces the file's select and ignore
