@@ -36,7 +36,11 @@ def search_roots(file: Path, configured: Sequence[str] = ()) -> tuple[Path, ...]
     configured ``src`` folders."""
     folder = file.resolve().parent
     root = project_root(folder)
-    roots = [folder, _above_packages(folder), root, root / "src", *(Path(entry) for entry in configured)]
+    # Without any project marker (a folder copied from a bug report), the package beside the script is found as
+    # Python finds it. With one, the project's root and src/ say where its code is: installed code above a
+    # package (site-packages) is never the project's.
+    packages = [_above_packages(folder)] if root == folder else []
+    roots = [folder, *packages, root, root / "src", *(Path(entry) for entry in configured)]
     unique: list[Path] = []
     for candidate in roots:
         if candidate not in unique and candidate.is_dir():
