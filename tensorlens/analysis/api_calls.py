@@ -106,6 +106,7 @@ class ApiCallSemantics(Engine):
         assert self.state is not None
         origin = Origin(node, "created")
         device_arg = kw.get("device")
+        data = args[0] if args and qualified in api.DATA_FACTORIES else kw.get("data")
         if device_arg is not None:
             denoted = self.device_of(device_arg.node, device_arg.value)
             device = Located(denoted, origin) if denoted is not None else Located(None)
@@ -115,15 +116,20 @@ class ApiCallSemantics(Engine):
             device = args[0].value.device
         elif qualified in api.LIKE_FACTORIES:
             device = Located(None)
+        elif data is not None and data.value.kind is Kind.TENSOR:
+            device = data.value.device  # torch.tensor(t), torch.as_tensor(t): where t is (checked with torch)
+        elif data is not None and data.value.kind is Kind.UNKNOWN and qualified in api.MEMORY_SHARING_FACTORIES:
+            device = Located(None)  # ``x = torch.as_tensor(x)`` is how code makes sure of a tensor: x may be one
         else:
             default = self.state.default_device.value
-            in_forward = self.function is not None and self.function.is_forward
-            device = Located(default, Origin(node, "created", default_device_in_forward=in_forward)) \
+            # TL204 reports such a factory at the call; TL201 leaves the op it meets a moved module at to it.
+            flagged = self.function is not None and self.function.is_forward \
+                and qualified not in api.MEMORY_SHARING_FACTORIES
+            device = Located(default, Origin(node, "created", default_device_in_forward=flagged)) \
                 if default is not None else Located(None)
         requires_arg = kw.get("requires_grad")
         flag = False if requires_arg is None else constant_bool(requires_arg.node)
         requires = Located(flag, Origin(requires_arg.node if requires_arg else node, "requires_grad=True"))
-        data = args[0] if args and qualified in api.DATA_FACTORIES else kw.get("data")
         detached = data_without_history(data.value, node, self.text_of(data.node)) if data is not None \
             else frozenset()
         return tensor(origin, device, requires, is_leaf=Tri.YES, has_grad_fn=Tri.NO,

@@ -104,6 +104,14 @@ DEVICE_NEGATIVE = {
         model = Model()
         model.fit([torch.tensor([1, 2, 3])])
     """),
+    # torch.as_tensor / torch.tensor of a tensor keep it where it is (as_tensor returns it).
+    "tensor-factories-of-a-tensor-keep-its-device": ("""
+        a = torch.randn(2, 4, device="cuda")
+        b = torch.as_tensor(a)
+        c = torch.tensor(a)
+        net = nn.Linear(4, 4).cuda()
+        out = net(a) + b + c
+    """),
     # The device comes in a mapping of factory options.
     "factory-device-in-keyword-mapping": ("""
         def predict(device):
