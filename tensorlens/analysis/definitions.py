@@ -267,8 +267,7 @@ class DefinitionExecutor(Engine):
             self.adopt(summary)
             value = summary.state.get(name)
             if value is None:
-                value = next((found for inner in summary.star_modules
-                              if (found := self.star_member(inner, name, {module})) is not None), None)
+                value = self.star_member(module, name, set())  # a name its own star imports bring
             if value is not None:
                 return value
         submodule = self.resolver.summary(f"{module}.{name}")

@@ -142,7 +142,7 @@ class FunctionSummaries(Engine):
                 or leaving.device == receiver.device or not isinstance(node.func, cst.Attribute):
             return
         target = node.func.value
-        if isinstance(target, cst.Call) and isinstance(target.func, cst.Name) and target.func.value == "super":
+        if is_super_call(target):
             path = self.function.parameters[0] if self.function is not None and self.function.parameters else None
         else:
             path = self.path_of(target)
@@ -331,8 +331,17 @@ def default_literal(node: cst.BaseExpression) -> Optional[AbstractValue]:
 
 def is_static(function: cst.FunctionDef) -> bool:
     """A ``@staticmethod``: no receiver is bound."""
-    return any(isinstance(d.decorator, cst.Name) and d.decorator.value == "staticmethod"
-               for d in function.decorators)
+    return has_decorator(function, "staticmethod")
+
+
+def is_super_call(node: cst.CSTNode) -> bool:
+    """``super()`` (or ``super(Cls, self)``)."""
+    return isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "super"
+
+
+def has_decorator(function: cst.FunctionDef, name: str) -> bool:
+    """Is ``@name`` among the function's decorators?"""
+    return any(isinstance(d.decorator, cst.Name) and d.decorator.value == name for d in function.decorators)
 
 
 def _graphs_within(value: AbstractValue, depth: int = 0) -> frozenset[GraphNode]:

@@ -12,6 +12,7 @@ from tensorlens.analysis.classes import ClassModel
 from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.detachment import read_out, rebuilt
 from tensorlens.analysis.events import InPlaceWrite, Operand, OperandsMeet
+from tensorlens.analysis.interprocedural import has_decorator, is_super_call
 from tensorlens.analysis.literals import constant_bool
 from tensorlens.analysis.state import PendingWrite
 from tensorlens.analysis.values import (
@@ -277,7 +278,7 @@ class MethodSemantics(Engine):
         receiver: followed in context when that tells something."""
         found = self.find_method(receiver.value.class_name, method)
         value = receiver.value
-        if found is None and method != "__init__" and _is_super_call(receiver.node) and self.function is not None \
+        if found is None and method != "__init__" and is_super_call(receiver.node) and self.function is not None \
                 and self.function.class_model is not None and self.function.parameters and self.state is not None:
             # ``super().fit(...)``: the base class's method, run on this ``self`` (a base ``__init__`` already built
             # the class model).
@@ -291,7 +292,7 @@ class MethodSemantics(Engine):
         if found is None:
             return UNKNOWN
         model, definition = found
-        if value.kind is Kind.CLASS and not _decorated(definition, "classmethod"):
+        if value.kind is Kind.CLASS and not has_decorator(definition, "classmethod"):
             # ``Trainer.validate(model, loader)``: a function looked up on the class, its arguments from the first
             # parameter on (nothing is bound to it).
             return self.call_in_file(node, definition, None, None, args, keywords)
@@ -384,11 +385,3 @@ def _looks_like_dtype(node: cst.CSTNode) -> bool:
         "int8", "uint8", "bool", "complex64", "int16"}
 
 
-def _is_super_call(node: cst.CSTNode) -> bool:
-    """``super()`` (or ``super(Cls, self)``)."""
-    return isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "super"
-
-
-def _decorated(function: cst.FunctionDef, name: str) -> bool:
-    """Has ``@name`` among its decorators."""
-    return any(isinstance(d.decorator, cst.Name) and d.decorator.value == name for d in function.decorators)

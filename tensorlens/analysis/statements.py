@@ -175,14 +175,14 @@ class StatementExecutor(AssignmentExecutor, DefinitionExecutor):
         """``isinstance(x, np.ndarray)`` of a value the engine knows is a tensor: NO (the branch cannot run);
         ``isinstance(x, torch.Tensor)`` of a tensor: YES. Only tensors, arrays and modules are told apart, and a
         class the engine does not know (a subclass of Tensor, say) decides nothing."""
-        if not (isinstance(test, cst.Call) and isinstance(test.func, cst.Name) and test.func.value == "isinstance"
-                and len(test.args) == 2 and self.state is not None and self.state.get("isinstance") is None):
+        parts = _isinstance_parts(test)
+        if parts is None or self.state is None or self.state.get("isinstance") is not None:
             return Tri.UNKNOWN
-        path = self.path_of(test.args[0].value)
+        subject, classes = parts
+        path = self.path_of(subject)
         value = self.state.get(path) if path is not None else None
         if value is None or value.kind not in _TYPE_KINDS.values() or value.origin is None:
             return Tri.UNKNOWN  # only a value the engine saw made (not a guessed submodule) decides
-        classes = test.args[1].value
         nodes = [e.value for e in classes.elements] if isinstance(classes, cst.Tuple) else [classes]
         answer = Tri.NO
         for node in nodes:
@@ -196,14 +196,14 @@ class StatementExecutor(AssignmentExecutor, DefinitionExecutor):
     def narrow(self, test: cst.BaseExpression) -> None:
         """In the body of ``if isinstance(x, torch.Tensor):`` an unknown ``x`` is a tensor (likewise modules,
         parameters, optimizers, arrays)."""
-        if not (isinstance(test, cst.Call) and isinstance(test.func, cst.Name) and test.func.value == "isinstance"
-                and len(test.args) == 2 and isinstance(test.args[0].value, cst.Name)):
+        parts = _isinstance_parts(test)
+        if parts is None or not isinstance(parts[0], cst.Name):
             return
         assert self.state is not None
-        name = test.args[0].value.value
+        name = parts[0].value
         if self.state.get(name) is not None:
             return  # what the engine knows already is at least as precise
-        known = self.value_of_type(test.args[1].value, test)
+        known = self.value_of_type(parts[1], test)
         if known is not None:
             self.state.bind(name, known)
 
@@ -340,3 +340,11 @@ _STATEMENTS: dict[type[cst.BaseStatement], Callable[[StatementExecutor, Any], No
 
 # The kinds ``isinstance`` tells apart for certain: a tensor is never an array or a module.
 _TYPE_KINDS = {"tensor": Kind.TENSOR, "ndarray": Kind.NDARRAY, "module": Kind.MODULE}
+
+
+def _isinstance_parts(test: cst.BaseExpression) -> Optional[tuple[cst.BaseExpression, cst.BaseExpression]]:
+    """``isinstance(subject, classes)``: its two arguments; None for any other test."""
+    if isinstance(test, cst.Call) and isinstance(test.func, cst.Name) and test.func.value == "isinstance" \
+            and len(test.args) == 2 and not any(arg.star or arg.keyword for arg in test.args):
+        return test.args[0].value, test.args[1].value
+    return None

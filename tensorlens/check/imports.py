@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
-from tensorlens.analysis import torch_api as api
 from tensorlens.analysis.module_names import absolute_module
 from tensorlens.project.index import is_package, module_file, module_name, search_roots
 
@@ -99,7 +98,9 @@ class FileResolver:
     def summary(self, module: str) -> Optional[ModuleSummary]:
         """The summary of the project module ``module``; None for any other (torch, the standard library), and for
         a library the engine models even when the project holds a folder of that name (a stub)."""
-        if module.split(".")[0] in api.MODELED_LIBRARIES:
+        from tensorlens.analysis.torch_api import MODELED_LIBRARIES  # here: a warm run never asks
+
+        if module.split(".")[0] in MODELED_LIBRARIES:
             return None
         if module not in self._found:
             self._found[module] = module_file(module, self.roots)
