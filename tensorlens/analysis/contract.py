@@ -163,6 +163,10 @@ class Engine(ABC):
     names_unbound: Optional[set[str]]  # while a module-level class's methods are walked: the names read unbound
     star_modules: list[str]  # the project modules the file star-imports at its top level, in order
     function_definitions: dict[int, cst.FunctionDef]
+    # By id of a FunctionDef nested in another: the id of the one it is defined in (whose locals it reads).
+    defined_in: dict[int, int]
+    # By id of a FunctionDef whose walk waits on a call it made: its state at that call.
+    suspended_states: dict[int, State]
     analyzed_functions: set[int]  # by id of a FunctionDef whose body was walked with events on
     # Modules whose parameters the file turns requires_grad off on (fine-tuning, freezing), by
     # :func:`module_key`; EVERY_MODULE when it cannot tell which.
@@ -584,8 +588,8 @@ class Engine(ABC):
         """The grad mode at every call of ``function`` seen so far (joined); None when none was seen."""
 
     @abstractmethod
-    def enclosing_state(self) -> State:
-        """The scope a callee of this file sees at this point."""
+    def enclosing_state(self, callee: Optional[cst.FunctionDef] = None) -> State:
+        """The scope ``callee`` (a function of this file) sees when called at this point."""
 
     # --- size_facts.py: sizes held by ints ------------------------------------------------------------------
     @abstractmethod

@@ -189,6 +189,8 @@ class DefinitionExecutor(Engine):
         defaults = self.parameter_defaults(node)
         self.deferred.append((node, self.state, None, defaults))
         self.function_definitions[id(node)] = node
+        if self.function is not None and self.function.node is not None:
+            self.defined_in[id(node)] = id(self.function.node)
         self.state.bind(node.name.value, AbstractValue(kind=Kind.FUNCTION, qualified=str(id(node))))
 
     def parameter_defaults(self, node: cst.FunctionDef) -> dict[str, AbstractValue]:

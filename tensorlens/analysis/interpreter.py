@@ -35,6 +35,7 @@ from tensorlens.analysis.expressions import ExpressionEvaluator
 from tensorlens.analysis.imports import ImportResolver, ModuleSummary
 from tensorlens.analysis.instances import InstanceStates
 from tensorlens.analysis.interprocedural import FunctionSummaries, is_static
+from tensorlens.analysis.local_names import local_names
 from tensorlens.analysis.memo import FunctionMemo, Recording, TrackedClasses
 from tensorlens.analysis.module_shapes import ModuleShapes
 from tensorlens.analysis.scopes import rebound_globals
@@ -122,6 +123,9 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
         self.falls_off_end: Optional[bool] = None
         self.module_state = State()
         self.function_definitions: dict[int, cst.FunctionDef] = {}
+        self.defined_in: dict[int, int] = {}
+        self.suspended_states: dict[int, State] = {}
+        self.function_locals: dict[int, frozenset[str]] = {}
         self.mentions_grad: dict[int, bool] = {}  # by id of a FunctionDef: does its body say "grad"?
         self.outside_writes: dict[int, frozenset[str]] = {}  # by id of a cst.Module: see outside_writes.py
 
@@ -357,9 +361,18 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
         ``grad_mode`` is the caller's, unless a decorator of the function sets it.
         """
         saved = (self.state, self.function, self.loops, self.deferred)
+        caller = id(self.function.node) if self.function is not None and self.function.node is not None else None
+        caller_was = self.suspended_states.get(caller) if caller is not None else None
+        if caller is not None and self.state is not None:
+            self.suspended_states[caller] = self.state  # what a closure of the caller sees while it waits
         state = enclosing.copy()
         state.pending_writes = {}
         state.freed, state.modified, state.iteration_bound = {}, {}, None
+        locals_ = self.locals_of(function)
+        for name in locals_:  # the enclosing scope's value of a name the function binds is not what it reads
+            if name in state.values:
+                state.bind(name, UNKNOWN)
+        state.unbound = locals_
         # Only the receiver of a method followed from its caller may be fresh: a function walked on its own may
         # run any number of times, on instances anything else ran on.
         state.fresh = frozenset({self.entering_fresh}) if self.entering_fresh is not None else frozenset()
@@ -396,6 +409,18 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
                 self.run_deferred_functions(self.state or state)
         finally:
             self.state, self.function, self.loops, self.deferred = saved
+            if caller is not None:
+                if caller_was is not None:
+                    self.suspended_states[caller] = caller_was
+                else:
+                    self.suspended_states.pop(caller, None)
+
+    def locals_of(self, function: cst.FunctionDef) -> frozenset[str]:
+        """The names ``function`` binds locally (see local_names.py), once per definition."""
+        known = self.function_locals.get(id(function))
+        if known is None:
+            known = self.function_locals[id(function)] = local_names(function)
+        return known
 
     def decorated_grad_mode(self, function: cst.FunctionDef) -> Optional[Tri]:
         """``@torch.no_grad()`` / ``@torch.inference_mode()`` turn grad off in the body; None: no decorator says."""

@@ -54,6 +54,7 @@ class _Context:
     arguments: tuple[tuple[str, AbstractValue], ...]
     grad_enabled: Tri
     fresh_receiver: bool = False  # nothing ran on the receiver since ``__init__`` (see instances.py)
+    closure_site: Optional[int] = None  # a closure reads its definer's locals as they are at this call
 
 
 class FunctionSummaries(Engine):
@@ -93,8 +94,9 @@ class FunctionSummaries(Engine):
             self.instance_used(receiver)  # the method may reassign what __init__ left
         contexts = self.contexts_followed.setdefault(id(function), set())
         context = _Context(receiver if receiver is not None and _informative(receiver) else None, arguments, grad,
-                           fresh and receiver is not None and _informative(receiver))
-        if (not arguments and context.receiver is None and grad is Tri.YES) or \
+                           fresh and receiver is not None and _informative(receiver),
+                           id(node) if id(function) in self.defined_in else None)
+        if (not arguments and context.receiver is None and grad is Tri.YES and context.closure_site is None) or \
                 (context not in contexts and len(contexts) >= MAX_CONTEXTS_PER_FUNCTION):
             self.forget_training_steps()  # its calls are not known here
             rough = rough_arguments(function, bound)
@@ -235,7 +237,7 @@ class FunctionSummaries(Engine):
         if not with_events:
             self.muted += 1
         try:
-            enclosing = foreign.state.copy() if foreign is not None else self.enclosing_state()
+            enclosing = foreign.state.copy() if foreign is not None else self.enclosing_state(function)
             origin = receiver.origin if receiver is not None else None
             self.entering_fresh = id(origin.node) if fresh and origin is not None else None
             self.analyze_function(function, enclosing, class_model, bound, self_value=receiver, nested=False,
@@ -262,9 +264,16 @@ class FunctionSummaries(Engine):
         self.summaries[key] = summary
         return summary
 
-    def enclosing_state(self) -> State:
+    def enclosing_state(self, callee: Optional[cst.FunctionDef] = None) -> State:
         """The scope a callee of this file sees: the module as it is now (at a call on the module's top
-        level) or as it ended (at a call inside a function)."""
+        level) or as it ended (at a call inside a function); a closure sees the function it is defined in
+        as that function is now (its locals are read when the closure runs, not when it was defined)."""
+        parent = self.defined_in.get(id(callee)) if callee is not None else None
+        if parent is not None and self.function is not None and self.function.node is not None \
+                and id(self.function.node) == parent and self.state is not None:
+            return self.state.copy()
+        if parent is not None and parent in self.suspended_states:
+            return self.suspended_states[parent].copy()
         if self.function is None and self.state is not None:
             return self.state.copy()
         if self.function is not None and self.function.scope is not None:

@@ -71,6 +71,9 @@ class State:
     # Instances of the file's module classes (by the node that created them) that no method, and no code they
     # escaped to, has run on yet (on every path): their attributes are still as ``__init__`` left them.
     fresh: frozenset[int] = frozenset()
+    # A function's local names no statement bound yet on this path: reading one raises, so a path where it is
+    # unbound tells nothing about code that reads it (see local_names.py).
+    unbound: frozenset[str] = frozenset()
     # The paths below another (``x.attr``, ``x[0]``), indexed when first needed: forgetting what lies below
     # a path looks only here, since scanning every path on every assignment took a quarter of the engine's time.
     _nested: Optional[set[str]] = field(default=None, init=False, repr=False, compare=False)
@@ -78,7 +81,7 @@ class State:
     def copy(self) -> State:
         copied = State(dict(self.values), self.grad_enabled, self.default_device, dict(self.pending_writes),
                        dict(self.freed), dict(self.modified), self.iteration_bound, self.last_backward,
-                       dict(self.grads_cleared), self.fresh)
+                       dict(self.grads_cleared), self.fresh, self.unbound)
         if self._nested is not None:
             copied._nested = set(self._nested)
         return copied
@@ -94,6 +97,8 @@ class State:
     def bind(self, path: str, value: AbstractValue) -> None:
         """Assign ``path``: anything derived from its old value is forgotten."""
         self.forget_below(path)
+        if self.unbound and path in self.unbound:
+            self.unbound = self.unbound - {path}
         if self.iteration_bound is not None:
             self.iteration_bound = self.iteration_bound | {path}
         if value.kind is Kind.UNKNOWN and value.integer is None:  # an unknown object may still hold a size
@@ -121,10 +126,16 @@ class State:
         for path, value in self.values.items():
             theirs = other.values.get(path)
             if theirs is None:
+                if other.unbound and _head(path) in other.unbound:
+                    values[path] = value  # the other path raises where this is read
                 continue
             joined = value.join(theirs)
             if joined is not UNKNOWN:
                 values[path] = joined
+        if self.unbound:
+            for path, theirs in other.values.items():
+                if path not in self.values and _head(path) in self.unbound:
+                    values[path] = theirs
         pending = dict(other.pending_writes)
         pending.update(self.pending_writes)
         freed = {node: call for node, call in self.freed.items() if node in other.freed}
@@ -137,7 +148,7 @@ class State:
         return State(values, self.grad_enabled.join(other.grad_enabled),
                      self.default_device.join(other.default_device), pending, freed, modified, bound,
                      self.last_backward if self.last_backward is other.last_backward else None, cleared,
-                     self.fresh & other.fresh)
+                     self.fresh & other.fresh, self.unbound & other.unbound)
 
     def same_as(self, other: State) -> bool:
         return (self.values == other.values and self.grad_enabled is other.grad_enabled
@@ -145,7 +156,17 @@ class State:
                 and self.pending_writes.keys() == other.pending_writes.keys()
                 and self.freed.keys() == other.freed.keys() and self.modified.keys() == other.modified.keys()
                 and self.last_backward is other.last_backward and self.grads_cleared == other.grads_cleared
-                and self.fresh == other.fresh)
+                and self.fresh == other.fresh and self.unbound == other.unbound)
+
+
+def _head(path: str) -> str:
+    """The variable a path starts from (``x`` of ``x.fc[0]``)."""
+    end = len(path)
+    for mark in (".", "["):
+        found = path.find(mark)
+        if found != -1 and found < end:
+            end = found
+    return path[:end]
 
 
 def _is_nested(path: str) -> bool:
