@@ -23,6 +23,9 @@ from tensorlens.analysis.methods import MethodSemantics
 from tensorlens.analysis.module_calls import ModuleCallSemantics
 from tensorlens.analysis.values import NONE, OTHER, UNKNOWN, AbstractValue, Kind
 
+# Past this many appends a list's items are only known as "any item" (bounds the facts a long list carries).
+MAX_ORDERED_ITEMS = 64
+
 
 class CallSemantics(ApiCallSemantics, MethodSemantics, ModuleCallSemantics, ContainerSemantics, AutogradSemantics):
     """Mixin: evaluates calls."""
@@ -146,6 +149,10 @@ class CallSemantics(ApiCallSemantics, MethodSemantics, ModuleCallSemantics, Cont
             if id(node) not in self.followed_calls:
                 self.note_helper_call(definition)  # its calls are unknown: it may clear gradients
             return result
+        if isinstance(node.func, cst.Name) and node.func.value == "getattr" and callee.kind is Kind.UNKNOWN \
+                and len(args) == 2 and not keywords and isinstance(args[1].value.literal, str) \
+                and args[1].value.literal.isidentifier():
+            return self.attribute_of(args[0].value, args[1].value.literal, node)  # ``getattr(nn, 'ReLU')``
         if isinstance(node.func, cst.Name) and callee.kind is Kind.UNKNOWN:
             return self.size_builtin(node.func.value, node, args, self.call_builtin(node.func.value, args))
         return UNKNOWN
@@ -161,7 +168,11 @@ class CallSemantics(ApiCallSemantics, MethodSemantics, ModuleCallSemantics, Cont
         for element in known:
             item = item.join(element)
         kind_of_items = item if item.kind is not Kind.UNKNOWN else None
-        self.rebind(container, AbstractValue(kind=Kind.SEQUENCE, source=kind_of_items))
+        # The items stay in order while every one is known (``layers.append(conv)`` then ``nn.Sequential(*layers)``);
+        # a list grown in a loop joins lists of different lengths, which keeps only what any item is.
+        ordered = held.elements + (added,) if held.elements is not None \
+            and len(held.elements) < MAX_ORDERED_ITEMS else None
+        self.rebind(container, AbstractValue(kind=Kind.SEQUENCE, elements=ordered, source=kind_of_items))
 
     def note_helper_call(self, definition: cst.FunctionDef) -> None:
         """A loop calls a function of this file: one that mentions grads (``opt.zero_grad()``,

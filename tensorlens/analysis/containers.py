@@ -44,6 +44,10 @@ class ContainerSemantics(Engine):
                 # A list built before the call (appended in a loop, a comprehension): only a name is read here,
                 # its value as the state holds it (the star argument itself is not among ``args``).
                 held = self.state.get(self.path_of(arg.value) or "") if isinstance(arg.value, cst.Name) else None
+                if held is not None and held.kind is Kind.MODULE and (held.elements is not None
+                                                                    or held.any_child is not None):
+                    # ``nn.Sequential(*module_list)``: an nn.ModuleList's children, in order when known
+                    held = AbstractValue(kind=Kind.SEQUENCE, elements=held.elements, source=held.any_child)
                 value = held if held is not None and held.kind is Kind.SEQUENCE else None
             elif arg.star:
                 return None, None

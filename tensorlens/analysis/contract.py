@@ -96,6 +96,9 @@ class CallSummary:
     freed: tuple[tuple[GraphNode, cst.CSTNode], ...] = ()
     # A method's ``self`` as it leaves (joined over the ways out): ``self.to(device)`` inside moves the caller's.
     receiver_exit: Optional[AbstractValue] = None
+    # Containers the caller passed in that the body grew (``layers.append(m)`` on a parameter it never rebinds), as
+    # they leave, by parameter name: the caller's list is the same object.
+    grown_arguments: tuple[tuple[str, AbstractValue], ...] = ()
     # The instances (by creating node) its body may have run code on; ``uses_any``: it may have reached any (a
     # body not walked), so the caller's fresh instances are all used (see instances.py).
     used_instances: frozenset[int] = frozenset()
@@ -115,6 +118,9 @@ class Capture:
     receiver_exit: Optional[AbstractValue] = None
     used_instances: set[int] = field(default_factory=set)
     uses_any: bool = False
+    # The containers passed in, by parameter, as they came (see CallSummary.grown_arguments), and as they leave.
+    containers_in: dict[str, AbstractValue] = field(default_factory=dict)
+    containers_out: dict[str, AbstractValue] = field(default_factory=dict)
 
     def leave(self, state: State) -> None:
         """A way out of the callee (a return, or the end of its body) with ``state``."""
@@ -123,6 +129,10 @@ class Capture:
         if self.receiver is not None:
             leaving = state.get(self.receiver) or UNKNOWN
             self.receiver_exit = leaving if self.receiver_exit is None else self.receiver_exit.join(leaving)
+        for name in self.containers_in:
+            leaving = state.get(name) or UNKNOWN
+            known = self.containers_out.get(name)
+            self.containers_out[name] = leaving if known is None else known.join(leaving)
         if self.freed is None:
             self.freed = dict(state.freed)
         else:
@@ -263,6 +273,11 @@ class Engine(ABC):
         caller's, unless a decorator sets it)."""
 
     # --- statements.py, assignments.py, definitions.py -----------------------------------------
+    @abstractmethod
+    def branch_taken(self, test: cst.BaseExpression, tested: AbstractValue) -> Tri:
+        """Which way a branch test surely goes (YES: the body, NO: the other way), from literals, None checks and
+        isinstance on values the engine made; UNKNOWN when either may."""
+
     @abstractmethod
     def exec_block(self, statements: Sequence[cst.BaseStatement]) -> None:
         """Execute statements in order until the path ends."""
@@ -409,6 +424,14 @@ class Engine(ABC):
     @abstractmethod
     def device_of(self, node: Optional[cst.CSTNode], value: AbstractValue) -> Optional[Device]:
         """The device an argument denotes: ``"cuda:0"``, ``torch.device(...)``, ``x.device``."""
+
+    @abstractmethod
+    def attribute_of(self, base: AbstractValue, attr: str, node: cst.CSTNode) -> AbstractValue:
+        """Derive ``base.attr`` from what is known of ``base``."""
+
+    @abstractmethod
+    def rebind(self, receiver: Operand, value: AbstractValue) -> None:
+        """A call changed ``receiver`` in place: update the path it lives at."""
 
     @abstractmethod
     def module_attribute(self, base: AbstractValue, attr: str) -> AbstractValue:

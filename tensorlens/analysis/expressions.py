@@ -18,7 +18,7 @@ from tensorlens.analysis.access import AccessEvaluator
 from tensorlens.analysis.events import Operand, SharedWriteObserved
 from tensorlens.analysis.literals import literal_string
 from tensorlens.analysis.operators import OperatorEvaluator
-from tensorlens.analysis.values import NONE, OTHER, SCALAR, UNKNOWN, AbstractValue, Device, Kind, Located
+from tensorlens.analysis.values import NONE, OTHER, SCALAR, UNKNOWN, AbstractValue, Device, Kind, Located, Tri
 
 MAX_TEXT = 60
 
@@ -148,7 +148,11 @@ class ExpressionEvaluator(AccessEvaluator, OperatorEvaluator):
             self.state.values[path] = value if restore else value.but(device=Located(None))
 
     def eval_if_expression(self, node: cst.IfExp) -> AbstractValue:
-        self.eval(node.test)
+        # Like an if statement: a test decided by literals (``nn.ReLU() if activation else None`` with
+        # ``activation=True``) evaluates only the branch that runs.
+        taken = self.branch_taken(node.test, self.eval(node.test))
+        if taken is not Tri.UNKNOWN:
+            return self.eval(node.body if taken is Tri.YES else node.orelse)
         guarded = self.device_guarded(node.test)
         self.unguard(guarded, restore=False)
         shape_guarded = self.shape_guarded(node.test)

@@ -31,6 +31,7 @@ from tensorlens.analysis.constants import has_literal
 from tensorlens.analysis.contract import CallSummary, Capture, Engine, SummaryKey
 from tensorlens.analysis.events import Operand
 from tensorlens.analysis.literals import constant_bool, literal_string
+from tensorlens.analysis.local_names import assigned_names
 from tensorlens.analysis.scopes import rebound_globals
 from tensorlens.analysis.state import State
 from tensorlens.analysis.values import NONE, UNKNOWN, AbstractValue, GraphNode, Kind, Located, Tri, tensor
@@ -123,7 +124,28 @@ class FunctionSummaries(Engine):
         result = self._fresh_graph(summary.result, args)
         self._carry_autograd_effects(summary)
         self._carry_receiver_move(node, receiver, summary.receiver_exit)
+        if complete:
+            self._carry_grown_arguments(function, receiver is not None and not is_static(function), args, keywords,
+                                        summary.grown_arguments)
         return result
+
+    def _carry_grown_arguments(self, function: cst.FunctionDef, method: bool, args: Sequence[Operand],
+                               keywords: Sequence[tuple[str, Operand]],
+                               grown: tuple[tuple[str, AbstractValue], ...]) -> None:
+        """A list or module container the callee appended to is the caller's: ``add(layers, conv)`` grows
+        ``layers`` here too."""
+        if not grown:
+            return
+        positional = [p.name.value for p in (*function.params.posonly_params, *function.params.params)]
+        if method and positional:
+            positional = positional[1:]
+        passed = dict(zip(positional, args))
+        passed.update((name, operand) for name, operand in keywords if name not in passed)
+        for name, leaving in grown:
+            operand = passed.get(name)
+            if operand is not None and isinstance(operand.node, cst.BaseExpression) \
+                    and self.path_of(operand.node) is not None:
+                self.rebind(operand, leaving)
 
     def _carry_instances_used(self, summary: CallSummary) -> None:
         """The instances the callee ran code on are used in the caller too (all of them, for a body not walked)."""
@@ -234,6 +256,9 @@ class FunctionSummaries(Engine):
         params = [param.name.value for param in (*function.params.posonly_params, *function.params.params)]
         if receiver is not None and receiver.kind is Kind.MODULE and params and not is_static(function):
             self.capturing.receiver = params[0]
+        rebound = assigned_names(function)
+        self.capturing.containers_in = {name: value for name, value in bound.items()
+                                        if name not in rebound and _is_container(value)}
         if not with_events:
             self.muted += 1
         try:
@@ -249,6 +274,8 @@ class FunctionSummaries(Engine):
                     result = result.join(value)
             capture = self.capturing
             calls = tuple({id(call.node): call for call in capture.calls}.values())
+            grown = tuple((name, leaving) for name, leaving in capture.containers_out.items()
+                          if leaving != capture.containers_in[name] and _is_container(leaving))
         finally:
             if not with_events:
                 self.muted -= 1
@@ -257,7 +284,7 @@ class FunctionSummaries(Engine):
             self.summarizing.discard(id(function))
         return self._store(key, CallSummary(result, calls, with_events, capture.clears_grads,
                                             tuple(capture.modified.items()), tuple((capture.freed or {}).items()),
-                                            capture.receiver_exit, frozenset(capture.used_instances),
+                                            capture.receiver_exit, grown, frozenset(capture.used_instances),
                                             capture.uses_any))
 
     def _store(self, key: SummaryKey, summary: CallSummary) -> CallSummary:
@@ -314,6 +341,13 @@ def bind_arguments(function: cst.FunctionDef, method: bool, args: Sequence[Opera
             if name not in bound and isinstance(param.default, cst.Name) and param.default.value == "None":
                 bound[name] = NONE
     return bound
+
+
+def _is_container(value: AbstractValue) -> bool:
+    """A list, or a module container, whose items the engine knows (in order or as "any item")."""
+    if value.kind is Kind.SEQUENCE:
+        return value.elements is not None or value.source is not None
+    return value.kind is Kind.MODULE and (value.elements is not None or value.any_child is not None)
 
 
 def literal_defaults(function: cst.FunctionDef, bound: dict[str, AbstractValue]) -> dict[str, AbstractValue]:

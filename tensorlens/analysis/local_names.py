@@ -18,6 +18,12 @@ import libcst as cst
 
 def local_names(function: cst.FunctionDef) -> frozenset[str]:
     """Names ``function``'s own body binds (parameters, ``global`` and ``nonlocal`` names excluded)."""
+    return assigned_names(function) - parameter_names(function)
+
+
+def assigned_names(function: cst.FunctionDef) -> frozenset[str]:
+    """Names a statement of ``function``'s own body binds, parameters included (``layers = list(layers)``
+    rebinds the parameter: what the caller passed is no longer what the name holds)."""
     bound: set[str] = set()
     declared: set[str] = set()
     for statement in _statements(function.body):
@@ -25,12 +31,17 @@ def local_names(function: cst.FunctionDef) -> frozenset[str]:
             declared.update(item.name.value for item in statement.names)
         else:
             bound.update(_bound_by(statement))
+    return frozenset(bound - declared)
+
+
+def parameter_names(function: cst.FunctionDef) -> frozenset[str]:
+    """Every name ``function`` binds from its arguments."""
     parameters = {param.name.value for param in (*function.params.posonly_params, *function.params.params,
                                                  *function.params.kwonly_params)}
     for star in (function.params.star_arg, function.params.star_kwarg):
         if isinstance(star, cst.Param):
             parameters.add(star.name.value)
-    return frozenset(bound - declared - parameters)
+    return frozenset(parameters)
 
 
 def _statements(suite: cst.BaseSuite) -> Iterator[cst.CSTNode]:

@@ -110,11 +110,7 @@ class StatementExecutor(AssignmentExecutor, DefinitionExecutor):
         self.shape_unguard(shape_guarded, restore=False)
         # YES: only the body can run, NO: only the else branch; the branch that cannot run is not walked (its
         # findings would be about code this context never runs: a loss type the config does not choose).
-        taken = constants.truth(tested)
-        if taken is Tri.UNKNOWN:
-            taken = self.none_test(node.test)
-        if taken is Tri.UNKNOWN:
-            taken = self.isinstance_test(node.test)
+        taken = self.branch_taken(node.test, tested)
         before = self.state
         after_body: Optional[State] = None
         if taken is not Tri.NO:
@@ -138,6 +134,15 @@ class StatementExecutor(AssignmentExecutor, DefinitionExecutor):
             # A tensor neither branch rebound is where it was before the test.
             self.unguard({p: v for p, v in guarded.items() if self.state.values.get(p) == unknown[p]}, restore=True)
             self.shape_unguard(shape_guarded, restore=True)
+
+    def branch_taken(self, test: cst.BaseExpression, tested: AbstractValue) -> Tri:
+        """Which way a branch test surely goes (YES: the body, NO: the other way); UNKNOWN when either may."""
+        taken = constants.truth(tested)
+        if taken is Tri.UNKNOWN:
+            taken = self.none_test(test)
+        if taken is Tri.UNKNOWN:
+            taken = self.isinstance_test(test)
+        return taken
 
     def none_test(self, test: cst.BaseExpression) -> Tri:
         """``x is None`` (``is not None``) on a name the engine knows is None (YES / NO for the body), or knows is
