@@ -42,7 +42,9 @@ neither raises: on any failure the JSON has an ``"error"`` key.
                 "leaf_name": null,             # AccumulateGrad: its name in ``namespace``
                 "shared": false,               # reached by more than one edge
                 "saved": {"self": "[2, 2]"},   # shapes of tensors saved for backward
-                "truncated": false}],          # depth or node limit: children not walked
+                "truncated": false,            # depth or node limit: children not walked
+                "module": "model.layer1"}],    # the module that owns it (grad_modules), at the
+                                               # finest level giving at most 48 modules
      "edges": [{"from": "n0", "to": "n1"}],    # one per next_functions entry (repeats kept)
      "note": ""}                               # why there is no graph, or what was cut
 """
@@ -53,6 +55,7 @@ import json
 from typing import Any
 
 SCHEMA_VERSION = 1
+_FULL_SUMMARIES_UP_TO = 300  # nodes; the editor folds bigger graphs by module anyway
 
 
 def frame_json(namespace: dict[str, Any]) -> str:
@@ -95,26 +98,37 @@ def frame_json(namespace: dict[str, Any]) -> str:
         return _error(exc)
 
 
-def grad_graph_json(tensor: Any, depth: int = 32, namespace: dict[str, Any] | None = None) -> str:
-    """JSON of ``tensor``'s backward graph; ``namespace`` (optional) names the leaves."""
+def grad_graph_json(
+    tensor: Any, depth: int = 32, namespace: dict[str, Any] | None = None, max_nodes: int = 5_000
+) -> str:
+    """JSON of ``tensor``'s backward graph; ``namespace`` (optional) names the leaves.
+
+    ``max_nodes`` bounds the walk (and the debugger's wait); past ``_FULL_SUMMARIES_UP_TO``
+    nodes a leaf is described by its O(1) header, since statistics read every parameter's data.
+    """
     try:
         from tensorlens.runtime.grad_graph import grad_fn_chain
+        from tensorlens.runtime.grad_modules import module_of_nodes
 
         names = {}
         if namespace is not None:
             from tensorlens.runtime.frame import frame_tensors
 
             names = frame_tensors(dict(namespace)).names()
-        chain = grad_fn_chain(tensor, depth, names=names)
+        chain = grad_fn_chain(tensor, depth, names=names, max_nodes=max_nodes)
+        with_statistics = len(chain.nodes) <= _FULL_SUMMARIES_UP_TO
+        # The editor collapses a graph of hundreds of nodes by module; the grouping is the runtime's.
+        modules = module_of_nodes(chain)[0] if chain.root is not None else {}
         nodes = [
             {
                 "id": _node_id(node),
                 "name": node.name,
-                "leaf": node.leaf_summary,
+                "leaf": node.leaf_summary if with_statistics else node.leaf_header,
                 "leaf_name": node.leaf_name,
                 "shared": node.shared,
                 "saved": dict(node.saved_shapes),
                 "truncated": node.truncated,
+                "module": modules.get(node.id),
             }
             for node in chain.nodes
         ]

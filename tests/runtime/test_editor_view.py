@@ -6,7 +6,7 @@ import json
 
 import torch
 
-from tensorlens.runtime.editor_view import frame_json
+from tensorlens.runtime.editor_view import frame_json, grad_graph_json
 
 
 def test_adam_state_entries_get_unique_ids() -> None:
@@ -34,3 +34,18 @@ def test_a_parameter_a_local_also_holds_stays_under_its_module() -> None:
     shared = [entry for entry in members if entry["same_as"] is not None]
     assert [(entry["name"], entry["same_as"], entry["kind"]) for entry in shared] == [("net.1.bias", "p", "parameter")]
     assert [entry["id"] for entry in document["tensors"]].count("p") == 1
+
+
+def test_graph_nodes_name_the_module_that_owns_them() -> None:
+    net = torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.ReLU(), torch.nn.Linear(4, 2))
+    loss = net(torch.ones(2, 3)).sum()
+
+    document = json.loads(grad_graph_json(loss, namespace={"net": net}))
+
+    by_module: dict[str, list[str]] = {}
+    for node in document["nodes"]:
+        by_module.setdefault(node["module"], []).append(node["name"])
+    # A layer's own nodes, plus what grad_modules hands it (the ReLU after net.0, the sum after net.2).
+    assert sorted(by_module["net.0"]) == ["AccumulateGrad", "AccumulateGrad", "AddmmBackward0", "ReluBackward0", "TBackward0"]
+    assert sorted(by_module["net.2"]) == ["AccumulateGrad", "AccumulateGrad", "AddmmBackward0", "SumBackward0", "TBackward0"]
+    assert sum(map(len, by_module.values())) == len(document["nodes"])

@@ -10,7 +10,7 @@ import { RuleExplainer } from "./commands/explainRule";
 import { FrameSnapshot, FrameWatcher } from "./debug/frameWatcher";
 import { TensorRow } from "./debug/tensorTree";
 import { TensorView } from "./debug/tensorView";
-import { GradGraphPanel, RenderedGraph } from "./gradGraph/panel";
+import { GradGraphPanel, RenderedGraph, ViewportReport } from "./gradGraph/panel";
 import { showGradGraph } from "./gradGraph/showGradGraph";
 import { locateInstallSource } from "./server/installSource";
 import { onDidChangePythonInterpreter } from "./server/interpreter";
@@ -26,7 +26,12 @@ import { ServerStatusBar } from "./server/statusBar";
 export interface TensorLensApi {
   readonly server: { readonly state: ServerState; readonly onDidChangeState: vscode.Event<ServerState> };
   readonly tensors: { readonly current: FrameSnapshot | undefined; readonly onDidRefresh: vscode.Event<FrameSnapshot> };
-  readonly gradGraph: { readonly current: RenderedGraph | undefined; readonly onDidRender: vscode.Event<RenderedGraph> };
+  readonly gradGraph: {
+    readonly current: RenderedGraph | undefined;
+    readonly onDidRender: vscode.Event<RenderedGraph>;
+    /** The webview's last report of its zoom (after it fitted the graph, for one). */
+    readonly viewport: ViewportReport | undefined;
+  };
 }
 
 export function activate(context: vscode.ExtensionContext): TensorLensApi {
@@ -92,6 +97,9 @@ export function activate(context: vscode.ExtensionContext): TensorLensApi {
         return gradGraphPanel.current;
       },
       onDidRender: gradGraphPanel.onDidRender,
+      get viewport() {
+        return gradGraphPanel.currentViewport;
+      },
     },
   };
 }

@@ -14,6 +14,8 @@ export interface WebviewSnapshot {
   /** Text of every node box's title in the graph SVG. */
   readonly nodeTitles: readonly string[];
   readonly edgeCount: number;
+  /** The graph's drawn box lies inside the webview's drawing area (it opened fitted, not cut off). */
+  readonly graphInsideStage: boolean;
 }
 
 export type BridgeRequest =

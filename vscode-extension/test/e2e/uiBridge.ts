@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as http from "http";
 import * as path from "path";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { BridgeAnswers, BridgeRequest, ListRow, WebviewSnapshot } from "./bridgeProtocol";
 
 export interface Results {
@@ -160,6 +160,7 @@ export class UiBridge {
         return {
           nodeTitles: await frame.locator("svg.grad-graph g.node text.title").allTextContents(),
           edgeCount: await frame.locator("svg.grad-graph path.edge").count(),
+          graphInsideStage: await boxInside(frame.locator("svg.grad-graph g.scene"), frame.locator("svg.grad-graph")),
         };
       } catch {
         // A frame navigating or detaching mid-query: look at the others.
@@ -167,6 +168,14 @@ export class UiBridge {
     }
     return null;
   }
+}
+
+/** Whether `inner`'s on-screen box lies within `outer`'s (1px of rounding allowed). */
+async function boxInside(inner: Locator, outer: Locator): Promise<boolean> {
+  const a = await inner.first().boundingBox();
+  const b = await outer.first().boundingBox();
+  if (a === null || b === null || a.width === 0) return false;
+  return a.x >= b.x - 1 && a.y >= b.y - 1 && a.x + a.width <= b.x + b.width + 1 && a.y + a.height <= b.y + b.height + 1;
 }
 
 function escapeRegExp(text: string): string {
