@@ -14,6 +14,7 @@ import { GradGraphPanel, RenderedGraph, ViewportReport } from "./gradGraph/panel
 import { showGradGraph } from "./gradGraph/showGradGraph";
 import { locateInstallSource } from "./server/installSource";
 import { onDidChangePythonInterpreter } from "./server/interpreter";
+import { chooseInterpreter } from "./server/interpreterPicker";
 import { LanguageServer } from "./server/languageServer";
 import { ServerState } from "./server/serverState";
 import { ServerStatusBar } from "./server/statusBar";
@@ -58,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): TensorLensApi {
       reportFailure(() => explainer.explain(typeof code === "string" ? code : undefined)),
     ),
     vscode.commands.registerCommand("tensorlens.restartServer", () => server.restart()),
+    vscode.commands.registerCommand("tensorlens.chooseInterpreter", () => reportFailure(() => chooseInterpreter(() => server.restart()))),
     vscode.commands.registerCommand("tensorlens.showOutput", () => {
       output.show();
     }),

@@ -35,6 +35,8 @@ export type BridgeRequest =
   | { readonly action: "visibleTexts"; readonly selector: string }
   /** Clicks the button `button` of the visible notification whose message contains `message`. */
   | { readonly action: "clickNotificationButton"; readonly message: string; readonly button: string }
+  /** Clicks the visible Quick Pick row whose text contains `text`. */
+  | { readonly action: "clickQuickPickItem"; readonly text: string }
   /** The mocha outcome, sent once at the end. */
   | {
       readonly action: "results";
@@ -54,5 +56,6 @@ export interface BridgeAnswers {
   gradGraphWebview: { graph: WebviewSnapshot | null };
   visibleTexts: { texts: string[] };
   clickNotificationButton: { clicked: boolean };
+  clickQuickPickItem: { clicked: boolean };
   results: { ok: true };
 }

@@ -73,6 +73,12 @@ export class UiBridge {
         return { texts: await this.visibleTexts(request.selector) };
       case "clickNotificationButton":
         return { clicked: await this.clickNotificationButton(request.message, request.button) };
+      case "clickQuickPickItem": {
+        const row = this.page.locator(".quick-input-widget .monaco-list-row", { hasText: request.text }).first();
+        if ((await row.count()) === 0 || !(await row.isVisible())) return { clicked: false };
+        await row.click();
+        return { clicked: true };
+      }
       case "results":
         for (const line of request.report) console.log(line);
         this.results = { passed: request.passed, failed: request.failed, failures: request.failures };
