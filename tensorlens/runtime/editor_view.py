@@ -31,7 +31,10 @@ neither raises: on any failure the JSON has an ``"error"`` key.
                                                # different devices (0-dim CPU tensors do
                                                # not count: PyTorch lets them mix)
      "numpy_shares": [{"tensor": "t", "array": "a"}],
-     "truncated": false,                       # the frame held more tensors than listed
+     "truncated": false,                       # the frame held more tensors than listed (the walk's
+                                               # 2,000, or MAX_FRAME_ROWS rows, or FRAME_BUDGET_S)
+     "unlisted": [{"name": "batch", "entries": 4936}],  # locals' list/tuple/dict entries past the
+                                               # walk's per-container limit, never looked at
      "skipped": [{"name": "b", "error": "..."}]}  # tensors whose metadata could not be read
 
 ``grad_graph_json(tensor, depth=32)`` — schema version 1::
@@ -52,9 +55,12 @@ neither raises: on any failure the JSON has an ``"error"`` key.
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 SCHEMA_VERSION = 1
+MAX_FRAME_ROWS = 1_000  # tensor rows in one frame report (aliases count: each is a row)
+FRAME_BUDGET_S = 0.25  # reading headers stops here: a slow tensor subclass must not hang the view
 _FULL_SUMMARIES_UP_TO = 300  # nodes; the editor folds bigger graphs by module anyway
 
 
@@ -67,7 +73,14 @@ def frame_json(namespace: dict[str, Any]) -> str:
         modules = [entry.name for entry in found.modules]
         ids = _UniqueIds()
         tensors, readable, skipped = [], [], []
+        # Bounded in size and time: the report crosses DAP as one string (~200 bytes a row, most of
+        # the wait), and the view pages its rows a hundred at a time anyway.
+        deadline = time.perf_counter() + FRAME_BUDGET_S
+        cut = False
         for row in found.tensors:
+            if len(tensors) >= MAX_FRAME_ROWS or time.perf_counter() > deadline:
+                cut = True
+                break
             try:
                 entry = _tensor_entry(row)
             except Exception as exc:  # one broken tensor subclass must not hide the frame
@@ -82,7 +95,7 @@ def frame_json(namespace: dict[str, Any]) -> str:
                 tensors.append({"id": ids.of(alias), **entry, "name": alias, "module": module,
                                 "kind": _kind(row.tensor, module), "same_as": row.name})
         # The frame-level flags are asked of the rows whose metadata could be read.
-        found = FrameTensors(readable, found.modules, found.numpy_aliases, found.truncated)
+        found = FrameTensors(readable, found.modules, found.numpy_aliases, found.truncated or cut)
         document = {
             "version": SCHEMA_VERSION,
             "tensors": tensors,
@@ -91,6 +104,7 @@ def frame_json(namespace: dict[str, Any]) -> str:
             "device_mixture": bool(found.mixed_devices),
             "numpy_shares": [{"tensor": a.tensor_name, "array": a.array_name} for a in found.numpy_aliases],
             "truncated": bool(found.truncated),
+            "unlisted": _unlisted_entries(namespace),
             "skipped": skipped,
         }
         return _dumps(document)
@@ -137,6 +151,25 @@ def grad_graph_json(
         return _dumps({"version": SCHEMA_VERSION, "root": root, "nodes": nodes, "edges": edges, "note": chain.note})
     except Exception as exc:
         return _error(exc)
+
+
+def _unlisted_entries(namespace: dict[str, Any]) -> list[dict[str, Any]]:
+    """Locals holding more entries than the walk reads (a dict of 5,000 tensors shows 64): the editor
+    says how many were left out instead of showing a partial container as if it were whole."""
+    from tensorlens.runtime.frame import MAX_ITEMS
+
+    unlisted = []
+    for name, value in list(namespace.items()):
+        if not isinstance(name, str) or name.startswith("__"):
+            continue
+        # The builtin len, never a subclass's __len__: reading the frame must not run user code.
+        for kind in (dict, list, tuple):
+            if isinstance(value, kind):
+                size = kind.__len__(value)
+                if size > MAX_ITEMS:
+                    unlisted.append({"name": name, "entries": size - MAX_ITEMS})
+                break
+    return unlisted
 
 
 def _tensor_entry(row: Any) -> dict[str, Any]:

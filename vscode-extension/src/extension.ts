@@ -9,7 +9,7 @@ import { WorkspaceCheck } from "./commands/checkWorkspace";
 import { RuleExplainer } from "./commands/explainRule";
 import { FrameSnapshot, FrameWatcher } from "./debug/frameWatcher";
 import { TensorRow } from "./debug/tensorTree";
-import { TensorView } from "./debug/tensorView";
+import { SHOW_MORE_COMMAND, TensorView } from "./debug/tensorView";
 import { GradGraphPanel, RenderedGraph, ViewportReport } from "./gradGraph/panel";
 import { showGradGraph } from "./gradGraph/showGradGraph";
 import { locateInstallSource } from "./server/installSource";
@@ -64,6 +64,9 @@ export function activate(context: vscode.ExtensionContext): TensorLensApi {
       output.show();
     }),
     vscode.commands.registerCommand("tensorlens.refreshTensors", () => watcher.refreshActive()),
+    vscode.commands.registerCommand(SHOW_MORE_COMMAND, (row: TensorRow) => {
+      tensorView.showMore(row);
+    }),
     vscode.commands.registerCommand("tensorlens.showGradGraph", (row?: TensorRow) =>
       showGradGraph(watcher, gradGraphPanel, row),
     ),

@@ -35,6 +35,8 @@ export type BridgeRequest =
   | { readonly action: "visibleTexts"; readonly selector: string }
   /** Clicks the button `button` of the visible notification whose message contains `message`. */
   | { readonly action: "clickNotificationButton"; readonly message: string; readonly button: string }
+  /** Selects the first row of the sidebar view `view` and presses End, which scrolls to its last row. */
+  | { readonly action: "scrollViewToEnd"; readonly view: string }
   /** Clicks the visible Quick Pick row whose text contains `text`. */
   | { readonly action: "clickQuickPickItem"; readonly text: string }
   /** The mocha outcome, sent once at the end. */
@@ -57,5 +59,6 @@ export interface BridgeAnswers {
   visibleTexts: { texts: string[] };
   clickNotificationButton: { clicked: boolean };
   clickQuickPickItem: { clicked: boolean };
+  scrollViewToEnd: { ok: boolean };
   results: { ok: true };
 }

@@ -73,6 +73,13 @@ export class UiBridge {
         return { texts: await this.visibleTexts(request.selector) };
       case "clickNotificationButton":
         return { clicked: await this.clickNotificationButton(request.message, request.button) };
+      case "scrollViewToEnd": {
+        const first = this.pane(request.view).locator(".pane-body .monaco-list-row").first();
+        if ((await first.count()) === 0) return { ok: false };
+        await first.click();
+        await this.page.keyboard.press("End");
+        return { ok: true };
+      }
       case "clickQuickPickItem": {
         const row = this.page.locator(".quick-input-widget .monaco-list-row", { hasText: request.text }).first();
         if ((await row.count()) === 0 || !(await row.isVisible())) return { clicked: false };
