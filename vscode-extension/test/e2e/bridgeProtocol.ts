@@ -35,7 +35,7 @@ export type BridgeRequest =
   | { readonly action: "visibleTexts"; readonly selector: string }
   /** Clicks the button `button` of the visible notification whose message contains `message`. */
   | { readonly action: "clickNotificationButton"; readonly message: string; readonly button: string }
-  /** Selects the first row of the sidebar view `view` and presses End, which scrolls to its last row. */
+  /** Scrolls the sidebar view `view` to its last row with the mouse wheel. */
   | { readonly action: "scrollViewToEnd"; readonly view: string }
   /** Clicks the visible Quick Pick row whose text contains `text`. */
   | { readonly action: "clickQuickPickItem"; readonly text: string }

@@ -74,10 +74,11 @@ export class UiBridge {
       case "clickNotificationButton":
         return { clicked: await this.clickNotificationButton(request.message, request.button) };
       case "scrollViewToEnd": {
-        const first = this.pane(request.view).locator(".pane-body .monaco-list-row").first();
-        if ((await first.count()) === 0) return { ok: false };
-        await first.click();
-        await this.page.keyboard.press("End");
+        // The wheel over the list: a virtual list draws only the rows in sight.
+        const box = await this.pane(request.view).locator(".pane-body .monaco-list").first().boundingBox();
+        if (box === null) return { ok: false };
+        await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        for (let i = 0; i < 20; i++) await this.page.mouse.wheel(0, 2000);
         return { ok: true };
       }
       case "clickQuickPickItem": {
