@@ -72,7 +72,8 @@ def frame_json(namespace: dict[str, Any]) -> str:
         found = frame_tensors(dict(namespace))
         modules = [entry.name for entry in found.modules]
         ids = _UniqueIds()
-        tensors, readable, skipped = [], [], []
+        tensors: list[dict[str, Any]] = []
+        readable, skipped = [], []
         # Bounded in size and time: the report crosses DAP as one string (~200 bytes a row, most of
         # the wait), and the view pages its rows a hundred at a time anyway.
         deadline = time.perf_counter() + FRAME_BUDGET_S
@@ -162,14 +163,22 @@ def _unlisted_entries(namespace: dict[str, Any]) -> list[dict[str, Any]]:
     for name, value in list(namespace.items()):
         if not isinstance(name, str) or name.startswith("__"):
             continue
-        # The builtin len, never a subclass's __len__: reading the frame must not run user code.
-        for kind in (dict, list, tuple):
-            if isinstance(value, kind):
-                size = kind.__len__(value)
-                if size > MAX_ITEMS:
-                    unlisted.append({"name": name, "entries": size - MAX_ITEMS})
-                break
+        size = _builtin_len(value)
+        if size is not None and size > MAX_ITEMS:
+            unlisted.append({"name": name, "entries": size - MAX_ITEMS})
     return unlisted
+
+
+def _builtin_len(value: Any) -> int | None:
+    """The builtin len of a dict, list or tuple, never a subclass's __len__: reading the frame must not
+    run user code."""
+    if isinstance(value, dict):
+        return dict.__len__(value)
+    if isinstance(value, list):
+        return list.__len__(value)
+    if isinstance(value, tuple):
+        return tuple.__len__(value)
+    return None
 
 
 def _tensor_entry(row: Any) -> dict[str, Any]:
