@@ -35,6 +35,8 @@ export type BridgeRequest =
   | { readonly action: "visibleTexts"; readonly selector: string }
   /** Clicks the button `button` of the visible notification whose message contains `message`. */
   | { readonly action: "clickNotificationButton"; readonly message: string; readonly button: string }
+  /** Clicks the folded module `module` in the grad_fn graph webview. */
+  | { readonly action: "clickGraphModule"; readonly module: string }
   /** Scrolls the sidebar view `view` to its last row with the mouse wheel. */
   | { readonly action: "scrollViewToEnd"; readonly view: string }
   /** Clicks the visible Quick Pick row whose text contains `text`. */
@@ -60,5 +62,6 @@ export interface BridgeAnswers {
   clickNotificationButton: { clicked: boolean };
   clickQuickPickItem: { clicked: boolean };
   scrollViewToEnd: { ok: boolean };
+  clickGraphModule: { clicked: boolean };
   results: { ok: true };
 }

@@ -73,6 +73,8 @@ export class UiBridge {
         return { texts: await this.visibleTexts(request.selector) };
       case "clickNotificationButton":
         return { clicked: await this.clickNotificationButton(request.message, request.button) };
+      case "clickGraphModule":
+        return { clicked: await this.clickGraphModule(request.module) };
       case "scrollViewToEnd": {
         // The wheel over the list: a virtual list draws only the rows in sight.
         const box = await this.pane(request.view).locator(".pane-body .monaco-list").first().boundingBox();
@@ -164,6 +166,20 @@ export class UiBridge {
     await this.page.mouse.move(edge.x + pixels, edge.y, { steps: 10 });
     await this.page.mouse.up();
     return (await sidebar.boundingBox())?.width ?? box.width;
+  }
+
+  private async clickGraphModule(module: string): Promise<boolean> {
+    for (const frame of this.page.frames()) {
+      try {
+        const node = frame.locator(`svg.grad-graph g.node[data-module="${module}"]`);
+        if ((await node.count()) === 0) continue;
+        await node.first().click();
+        return true;
+      } catch {
+        // A frame navigating or detaching mid-query: look at the others.
+      }
+    }
+    return false;
   }
 
   /** Webviews sit in nested iframes; look for the graph in every frame. */
