@@ -31,7 +31,10 @@ neither raises: on any failure the JSON has an ``"error"`` key.
                                                # different devices (0-dim CPU tensors do
                                                # not count: PyTorch lets them mix)
      "numpy_shares": [{"tensor": "t", "array": "a"}],
-     "truncated": false,                       # the frame held more tensors than listed
+     "truncated": false,                       # the frame held more tensors than listed (the walk's
+                                               # 2,000, or MAX_FRAME_ROWS rows, or FRAME_BUDGET_S)
+     "unlisted": [{"name": "batch", "entries": 4936}],  # locals' list/tuple/dict entries past the
+                                               # walk's per-container limit, never looked at
      "skipped": [{"name": "b", "error": "..."}]}  # tensors whose metadata could not be read
 
 ``grad_graph_json(tensor, depth=32)`` — schema version 1::
@@ -42,7 +45,9 @@ neither raises: on any failure the JSON has an ``"error"`` key.
                 "leaf_name": null,             # AccumulateGrad: its name in ``namespace``
                 "shared": false,               # reached by more than one edge
                 "saved": {"self": "[2, 2]"},   # shapes of tensors saved for backward
-                "truncated": false}],          # depth or node limit: children not walked
+                "truncated": false,            # depth or node limit: children not walked
+                "module": "model.layer1"}],    # the module that owns it (grad_modules), at the
+                                               # finest level giving at most 48 modules
      "edges": [{"from": "n0", "to": "n1"}],    # one per next_functions entry (repeats kept)
      "note": ""}                               # why there is no graph, or what was cut
 """
@@ -50,9 +55,13 @@ neither raises: on any failure the JSON has an ``"error"`` key.
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 SCHEMA_VERSION = 1
+MAX_FRAME_ROWS = 1_000  # tensor rows in one frame report (aliases count: each is a row)
+FRAME_BUDGET_S = 0.25  # reading headers stops here: a slow tensor subclass must not hang the view
+_FULL_SUMMARIES_UP_TO = 300  # nodes; the editor folds bigger graphs by module anyway
 
 
 def frame_json(namespace: dict[str, Any]) -> str:
@@ -63,8 +72,16 @@ def frame_json(namespace: dict[str, Any]) -> str:
         found = frame_tensors(dict(namespace))
         modules = [entry.name for entry in found.modules]
         ids = _UniqueIds()
-        tensors, readable, skipped = [], [], []
+        tensors: list[dict[str, Any]] = []
+        readable, skipped = [], []
+        # Bounded in size and time: the report crosses DAP as one string (~200 bytes a row, most of
+        # the wait), and the view pages its rows a hundred at a time anyway.
+        deadline = time.perf_counter() + FRAME_BUDGET_S
+        cut = False
         for row in found.tensors:
+            if len(tensors) >= MAX_FRAME_ROWS or time.perf_counter() > deadline:
+                cut = True
+                break
             try:
                 entry = _tensor_entry(row)
             except Exception as exc:  # one broken tensor subclass must not hide the frame
@@ -79,7 +96,7 @@ def frame_json(namespace: dict[str, Any]) -> str:
                 tensors.append({"id": ids.of(alias), **entry, "name": alias, "module": module,
                                 "kind": _kind(row.tensor, module), "same_as": row.name})
         # The frame-level flags are asked of the rows whose metadata could be read.
-        found = FrameTensors(readable, found.modules, found.numpy_aliases, found.truncated)
+        found = FrameTensors(readable, found.modules, found.numpy_aliases, found.truncated or cut)
         document = {
             "version": SCHEMA_VERSION,
             "tensors": tensors,
@@ -88,6 +105,7 @@ def frame_json(namespace: dict[str, Any]) -> str:
             "device_mixture": bool(found.mixed_devices),
             "numpy_shares": [{"tensor": a.tensor_name, "array": a.array_name} for a in found.numpy_aliases],
             "truncated": bool(found.truncated),
+            "unlisted": _unlisted_entries(namespace),
             "skipped": skipped,
         }
         return _dumps(document)
@@ -95,26 +113,37 @@ def frame_json(namespace: dict[str, Any]) -> str:
         return _error(exc)
 
 
-def grad_graph_json(tensor: Any, depth: int = 32, namespace: dict[str, Any] | None = None) -> str:
-    """JSON of ``tensor``'s backward graph; ``namespace`` (optional) names the leaves."""
+def grad_graph_json(
+    tensor: Any, depth: int = 32, namespace: dict[str, Any] | None = None, max_nodes: int = 5_000
+) -> str:
+    """JSON of ``tensor``'s backward graph; ``namespace`` (optional) names the leaves.
+
+    ``max_nodes`` bounds the walk (and the debugger's wait); past ``_FULL_SUMMARIES_UP_TO``
+    nodes a leaf is described by its O(1) header, since statistics read every parameter's data.
+    """
     try:
         from tensorlens.runtime.grad_graph import grad_fn_chain
+        from tensorlens.runtime.grad_modules import module_of_nodes
 
         names = {}
         if namespace is not None:
             from tensorlens.runtime.frame import frame_tensors
 
             names = frame_tensors(dict(namespace)).names()
-        chain = grad_fn_chain(tensor, depth, names=names)
+        chain = grad_fn_chain(tensor, depth, names=names, max_nodes=max_nodes)
+        with_statistics = len(chain.nodes) <= _FULL_SUMMARIES_UP_TO
+        # The editor collapses a graph of hundreds of nodes by module; the grouping is the runtime's.
+        modules = module_of_nodes(chain)[0] if chain.root is not None else {}
         nodes = [
             {
                 "id": _node_id(node),
                 "name": node.name,
-                "leaf": node.leaf_summary,
+                "leaf": node.leaf_summary if with_statistics else node.leaf_header,
                 "leaf_name": node.leaf_name,
                 "shared": node.shared,
                 "saved": dict(node.saved_shapes),
                 "truncated": node.truncated,
+                "module": modules.get(node.id),
             }
             for node in chain.nodes
         ]
@@ -123,6 +152,33 @@ def grad_graph_json(tensor: Any, depth: int = 32, namespace: dict[str, Any] | No
         return _dumps({"version": SCHEMA_VERSION, "root": root, "nodes": nodes, "edges": edges, "note": chain.note})
     except Exception as exc:
         return _error(exc)
+
+
+def _unlisted_entries(namespace: dict[str, Any]) -> list[dict[str, Any]]:
+    """Locals holding more entries than the walk reads (a dict of 5,000 tensors shows 64): the editor
+    says how many were left out instead of showing a partial container as if it were whole."""
+    from tensorlens.runtime.frame import MAX_ITEMS
+
+    unlisted = []
+    for name, value in list(namespace.items()):
+        if not isinstance(name, str) or name.startswith("__"):
+            continue
+        size = _builtin_len(value)
+        if size is not None and size > MAX_ITEMS:
+            unlisted.append({"name": name, "entries": size - MAX_ITEMS})
+    return unlisted
+
+
+def _builtin_len(value: Any) -> int | None:
+    """The builtin len of a dict, list or tuple, never a subclass's __len__: reading the frame must not
+    run user code."""
+    if isinstance(value, dict):
+        return dict.__len__(value)
+    if isinstance(value, list):
+        return list.__len__(value)
+    if isinstance(value, tuple):
+        return tuple.__len__(value)
+    return None
 
 
 def _tensor_entry(row: Any) -> dict[str, Any]:

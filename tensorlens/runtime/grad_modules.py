@@ -91,23 +91,29 @@ def collapse_by_module(chain: GradChain, level: int | None = None) -> ModuleGrap
     """Group ``chain``'s nodes by the module that owns them (see the module docstring)."""
     if chain.root is None:
         return ModuleGraph([], 0, 0, note=chain.note)
-    owners = _owners(chain)
-    depth = max((len(owner.split(".")) for owner in owners.values()), default=1)
-    if level is None:
-        fitting = (lvl for lvl in range(depth, 0, -1) if len({_cut(o, lvl) for o in owners.values()}) <= MAX_GROUPS)
-        level = next(fitting, 1)
+    owners, level = module_of_nodes(chain, level)
     groups: dict[str, ModuleGroup] = {}
     for node in chain.nodes:  # discovery order: the loss's module comes first
-        name = _cut(owners[node.id], level)
+        name = owners[node.id]
         group = groups.setdefault(name, ModuleGroup(name))
         group.nodes += 1
         group.ops[node.name] += 1
         group.parameters += node.is_leaf
         for child in node.children:
-            target = _cut(owners[child.id], level)
+            target = owners[child.id]
             if target != name and target not in group.feeds:
                 group.feeds.append(target)
     return ModuleGraph(list(groups.values()), level, len(chain.nodes), note=chain.note)
+
+
+def module_of_nodes(chain: GradChain, level: int | None = None) -> tuple[dict[int, str], int]:
+    """Node id -> its module's name cut to ``level`` parts, and the level used (see the module docstring)."""
+    owners = _owners(chain)
+    depth = max((len(owner.split(".")) for owner in owners.values()), default=1)
+    if level is None:
+        fitting = (lvl for lvl in range(depth, 0, -1) if len({_cut(o, lvl) for o in owners.values()}) <= MAX_GROUPS)
+        level = next(fitting, 1)
+    return {node_id: _cut(owner, level) for node_id, owner in owners.items()}, level
 
 
 def _owners(chain: GradChain) -> dict[int, str]:

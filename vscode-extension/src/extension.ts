@@ -9,11 +9,12 @@ import { WorkspaceCheck } from "./commands/checkWorkspace";
 import { RuleExplainer } from "./commands/explainRule";
 import { FrameSnapshot, FrameWatcher } from "./debug/frameWatcher";
 import { TensorRow } from "./debug/tensorTree";
-import { TensorView } from "./debug/tensorView";
-import { GradGraphPanel, RenderedGraph } from "./gradGraph/panel";
+import { SHOW_MORE_COMMAND, TensorView } from "./debug/tensorView";
+import { GradGraphPanel, RenderedGraph, ViewportReport } from "./gradGraph/panel";
 import { showGradGraph } from "./gradGraph/showGradGraph";
 import { locateInstallSource } from "./server/installSource";
 import { onDidChangePythonInterpreter } from "./server/interpreter";
+import { chooseInterpreter } from "./server/interpreterPicker";
 import { LanguageServer } from "./server/languageServer";
 import { ServerState } from "./server/serverState";
 import { ServerStatusBar } from "./server/statusBar";
@@ -26,7 +27,12 @@ import { ServerStatusBar } from "./server/statusBar";
 export interface TensorLensApi {
   readonly server: { readonly state: ServerState; readonly onDidChangeState: vscode.Event<ServerState> };
   readonly tensors: { readonly current: FrameSnapshot | undefined; readonly onDidRefresh: vscode.Event<FrameSnapshot> };
-  readonly gradGraph: { readonly current: RenderedGraph | undefined; readonly onDidRender: vscode.Event<RenderedGraph> };
+  readonly gradGraph: {
+    readonly current: RenderedGraph | undefined;
+    readonly onDidRender: vscode.Event<RenderedGraph>;
+    /** The webview's last report of its zoom (after it fitted the graph, for one). */
+    readonly viewport: ViewportReport | undefined;
+  };
 }
 
 export function activate(context: vscode.ExtensionContext): TensorLensApi {
@@ -53,10 +59,14 @@ export function activate(context: vscode.ExtensionContext): TensorLensApi {
       reportFailure(() => explainer.explain(typeof code === "string" ? code : undefined)),
     ),
     vscode.commands.registerCommand("tensorlens.restartServer", () => server.restart()),
+    vscode.commands.registerCommand("tensorlens.chooseInterpreter", () => reportFailure(() => chooseInterpreter(() => server.restart()))),
     vscode.commands.registerCommand("tensorlens.showOutput", () => {
       output.show();
     }),
     vscode.commands.registerCommand("tensorlens.refreshTensors", () => watcher.refreshActive()),
+    vscode.commands.registerCommand(SHOW_MORE_COMMAND, (row: TensorRow) => {
+      tensorView.showMore(row);
+    }),
     vscode.commands.registerCommand("tensorlens.showGradGraph", (row?: TensorRow) =>
       showGradGraph(watcher, gradGraphPanel, row),
     ),
@@ -92,6 +102,9 @@ export function activate(context: vscode.ExtensionContext): TensorLensApi {
         return gradGraphPanel.current;
       },
       onDidRender: gradGraphPanel.onDidRender,
+      get viewport() {
+        return gradGraphPanel.currentViewport;
+      },
     },
   };
 }

@@ -60,6 +60,15 @@ export interface FrameReport {
   readonly numpyShares: readonly NumpyShare[];
   /** The frame held more tensors than the helper listed. */
   readonly truncated: boolean;
+  /** Locals with more entries than the helper walks (a dict of 5,000 tensors lists 64). */
+  readonly unlisted: readonly UnlistedEntries[];
+}
+
+export interface UnlistedEntries {
+  /** The local: `batch`. */
+  readonly name: string;
+  /** How many of its entries were never looked at. */
+  readonly entries: number;
 }
 
 export type FrameAnswer =
@@ -83,6 +92,10 @@ export function parseFrameReport(text: string): FrameAnswer {
         array: stringField(s, "array", at),
       })),
       truncated: booleanField(o, "truncated", where, false),
+      unlisted: arrayField(o, "unlisted", where, (u, at) => ({
+        name: stringField(u, "name", at),
+        entries: integerField(u, "entries", at),
+      })),
     },
   };
 }

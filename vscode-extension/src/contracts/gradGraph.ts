@@ -26,6 +26,8 @@ export interface GradNode {
   readonly shared: boolean;
   /** The helper's depth or size limit stopped here: children not walked. */
   readonly truncated: boolean;
+  /** The module that owns the node (`model.layer1`), as the runtime groups them; null without names. */
+  readonly module: string | null;
 }
 
 export interface GradEdge {
@@ -75,5 +77,6 @@ function readNode(o: JsonObject, where: string): GradNode {
     leafName: optionalStringField(o, "leaf_name", where),
     shared: booleanField(o, "shared", where, false),
     truncated: booleanField(o, "truncated", where, false),
+    module: optionalStringField(o, "module", where),
   };
 }

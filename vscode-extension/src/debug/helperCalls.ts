@@ -13,9 +13,12 @@ const HELPERS = "tensorlens.runtime.editor_view";
 // and it must not bind a new name in the user's frame.
 export const FRAME_EXPRESSION = `__import__('${HELPERS}', fromlist=['frame_json']).frame_json(locals())`;
 
-/** `namespace=locals()` lets the helper name the leaves (`x`, `model.fc.weight`). */
+/**
+ * `namespace=locals()` lets the helper name the leaves (`x`, `model.fc.weight`). Deep enough for a
+ * whole model's graph (the helper's node limit bounds the wait); the panel folds big ones by module.
+ */
 export function gradGraphExpression(tensorExpression: string): string {
-  return `__import__('${HELPERS}', fromlist=['grad_graph_json']).grad_graph_json(${tensorExpression}, namespace=locals())`;
+  return `__import__('${HELPERS}', fromlist=['grad_graph_json']).grad_graph_json(${tensorExpression}, depth=256, namespace=locals())`;
 }
 
 /** The part of vscode.DebugSession this module uses. */

@@ -6,7 +6,18 @@
  */
 import { FrameReport, ModuleFacts, TensorFacts } from "../contracts/frameReport";
 
-export type TensorRowKind = "devices" | "tensor" | "parameter" | "buffer" | "module" | "numpy-group" | "numpy-share";
+export type TensorRowKind =
+  | "devices"
+  | "tensor"
+  | "parameter"
+  | "buffer"
+  | "module"
+  | "numpy-group"
+  | "numpy-share"
+  /** A container's entries the helper never walked. */
+  | "unlisted"
+  /** "… N more": the next page of its parent's children (see paging.ts). */
+  | "more";
 
 export interface TensorRow {
   /** Stable across refreshes, so expanded modules stay expanded. */
@@ -22,6 +33,8 @@ export interface TensorRow {
   /** Python expression naming the tensor in the frame, for the grad_fn graph. */
   readonly expression: string | null;
   readonly children: readonly TensorRow[];
+  /** For a "more" row: the key of the parent whose children it pages (paging.ts). */
+  readonly pageOf?: string;
 }
 
 export function buildTensorRows(report: FrameReport): TensorRow[] {
@@ -51,6 +64,20 @@ export function buildTensorRows(report: FrameReport): TensorRow[] {
     const dtypes = [...new Set(tensors.map((t) => t.dtype))];
     const facts: ModuleFacts = { name, className: "", parameters: tensors.length, devices, dtypes, training: true };
     rows.push(moduleRow(facts, tensors, report.deviceMixture, mainDevice));
+  }
+
+  for (const u of report.unlisted) {
+    rows.push({
+      id: `unlisted:${u.name}`,
+      kind: "unlisted",
+      label: `${u.name}: ${formatCount(u.entries)} more entries`,
+      description: "not listed",
+      tooltip: `\`${u.name}\` holds ${u.entries.toLocaleString("en-US")} more entries than TensorLens reads per container; the rows above show its first ones.`,
+      highlight: false,
+      contextValue: "unlisted",
+      expression: null,
+      children: [],
+    });
   }
 
   if (report.numpyShares.length > 0) {

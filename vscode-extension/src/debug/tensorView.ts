@@ -1,6 +1,10 @@
 /** The "TensorLens" tree in the Run and Debug sidebar. */
 import * as vscode from "vscode";
+import { pageRows, PageState, ROOT } from "./paging";
 import { TensorRow } from "./tensorTree";
+
+/** Runs when a "… N more" row is clicked. */
+export const SHOW_MORE_COMMAND = "tensorlens.showMoreTensors";
 
 const ICONS: Record<TensorRow["kind"], string> = {
   devices: "server-environment",
@@ -10,10 +14,13 @@ const ICONS: Record<TensorRow["kind"], string> = {
   module: "symbol-class",
   "numpy-group": "link",
   "numpy-share": "link",
+  unlisted: "ellipsis",
+  more: "ellipsis",
 };
 
 export class TensorView implements vscode.TreeDataProvider<TensorRow>, vscode.Disposable {
   private rows: readonly TensorRow[] = [];
+  private readonly pages = new PageState();
   private readonly changed = new vscode.EventEmitter<undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   readonly treeView: vscode.TreeView<TensorRow>;
@@ -25,6 +32,7 @@ export class TensorView implements vscode.TreeDataProvider<TensorRow>, vscode.Di
   /** Shows rows and, above them, a message that explains them or their absence. */
   show(rows: readonly TensorRow[], message?: string): void {
     this.rows = rows;
+    this.pages.reset();
     this.treeView.message = message;
     this.changed.fire(undefined);
   }
@@ -33,8 +41,17 @@ export class TensorView implements vscode.TreeDataProvider<TensorRow>, vscode.Di
     return this.rows;
   }
 
+  /** The next page of the children the "more" row `row` stands for. */
+  showMore(row: TensorRow): void {
+    if (row.pageOf === undefined) return;
+    this.pages.showMore(row.pageOf);
+    // Ids are stable, so a full refresh keeps what the user expanded.
+    this.changed.fire(undefined);
+  }
+
   getChildren(element?: TensorRow): TensorRow[] {
-    return [...(element === undefined ? this.rows : element.children)];
+    const parent = element === undefined ? ROOT : element.id;
+    return pageRows(element === undefined ? this.rows : element.children, this.pages.shownOf(parent), parent);
   }
 
   getTreeItem(row: TensorRow): vscode.TreeItem {
@@ -50,6 +67,7 @@ export class TensorView implements vscode.TreeDataProvider<TensorRow>, vscode.Di
     item.description = row.description;
     item.tooltip = new vscode.MarkdownString(row.tooltip);
     item.contextValue = row.contextValue;
+    if (row.kind === "more") item.command = { command: SHOW_MORE_COMMAND, title: "Show more", arguments: [row] };
     item.iconPath = row.highlight
       ? new vscode.ThemeIcon("warning", new vscode.ThemeColor("list.warningForeground"))
       : new vscode.ThemeIcon(ICONS[row.kind]);

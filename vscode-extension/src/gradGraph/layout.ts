@@ -6,6 +6,10 @@
 import * as dagre from "@dagrejs/dagre";
 import type { EdgeLabel, GraphLabel, NodeLabel } from "@dagrejs/dagre";
 import { GradGraph, GradNode } from "../contracts/gradGraph";
+import { ModuleGroup } from "./collapse";
+import { Point, routeEdges } from "./routing";
+
+export type { Point } from "./routing";
 
 /** Monospace text metrics the webview's CSS uses (font-size 12px). */
 export const CHAR_WIDTH = 7.3;
@@ -18,7 +22,10 @@ export interface NodeBox {
   readonly id: string;
   readonly title: string;
   readonly subtitle: string | null;
-  readonly role: "root" | "leaf" | "function";
+  /** "module": a folded module, drawn as one box that opens on click. */
+  readonly role: "root" | "leaf" | "function" | "module";
+  /** For a folded module: its name, which the webview sends back to open it. */
+  readonly module: string | null;
   readonly shared: boolean;
   readonly width: number;
   readonly height: number;
@@ -26,11 +33,6 @@ export interface NodeBox {
 
 export interface PlacedNode extends NodeBox {
   /** Centre of the box, as dagre reports it. */
-  readonly x: number;
-  readonly y: number;
-}
-
-export interface Point {
   readonly x: number;
   readonly y: number;
 }
@@ -51,18 +53,20 @@ export interface GraphLayout {
 }
 
 /** The boxes dagre is asked to place: sizes follow the text they hold. */
-export function nodeBoxes(graph: GradGraph): NodeBox[] {
-  return graph.nodes.map((n) => box(n, graph.root));
+export function nodeBoxes(graph: GradGraph, groups: ReadonlyMap<string, ModuleGroup> = new Map()): NodeBox[] {
+  return graph.nodes.map((n) => box(n, graph.root, groups.get(n.id)));
 }
 
-function box(n: GradNode, root: string | null): NodeBox {
-  const subtitle = leafText(n);
+function box(n: GradNode, root: string | null, group: ModuleGroup | undefined): NodeBox {
+  const subtitle = group === undefined ? leafText(n) : groupText(group);
   const longest = Math.max(n.name.length, subtitle?.length ?? 0);
+  const role = group !== undefined ? "module" : n.id === root ? "root" : n.name === "AccumulateGrad" ? "leaf" : "function";
   return {
     id: n.id,
     title: n.name,
     subtitle,
-    role: n.id === root ? "root" : n.name === "AccumulateGrad" ? "leaf" : "function",
+    role,
+    module: group?.module ?? null,
     shared: n.shared,
     width: Math.ceil(longest * CHAR_WIDTH + 2 * PADDING_X),
     height: (subtitle === null ? 1 : 2) * LINE_HEIGHT + 2 * PADDING_Y,
@@ -74,6 +78,12 @@ function leafText(n: GradNode): string | null {
   const parts = [n.leafName, n.leaf].filter((p): p is string => p !== null && p.length > 0);
   if (n.truncated) parts.push("… (not expanded)");
   return parts.length === 0 ? null : ellipsize(parts.join(" · "), MAX_SUBTITLE_CHARS);
+}
+
+/** `41 nodes · 4 parameters · click to open`. */
+function groupText(group: ModuleGroup): string {
+  const params = group.parameters === 1 ? "1 parameter" : `${group.parameters} parameters`;
+  return `${group.nodes} nodes · ${params} · click to open`;
 }
 
 function ellipsize(text: string, max: number): string {
@@ -92,11 +102,12 @@ export function edgeCounts(graph: GradGraph): { from: string; to: string; count:
   return [...byPair.values()];
 }
 
-export function layoutGradGraph(graph: GradGraph): GraphLayout {
+/** Places `graph`'s nodes; `groups` names the nodes that stand for folded modules (see collapse.ts). */
+export function layoutGradGraph(graph: GradGraph, groups: ReadonlyMap<string, ModuleGroup> = new Map()): GraphLayout {
   const g = new dagre.graphlib.Graph<GraphLabel, NodeLabel, EdgeLabel>();
   g.setGraph({ rankdir: "TB", nodesep: 24, ranksep: 36, marginx: 16, marginy: 16 });
   g.setDefaultEdgeLabel(() => ({}));
-  const boxes = nodeBoxes(graph);
+  const boxes = nodeBoxes(graph, groups);
   for (const b of boxes) g.setNode(b.id, { width: b.width, height: b.height });
   const links = edgeCounts(graph);
   for (const link of links) g.setEdge(link.from, link.to);
@@ -106,10 +117,10 @@ export function layoutGradGraph(graph: GradGraph): GraphLayout {
     const placed = g.node(b.id);
     return { ...b, x: placed.x ?? 0, y: placed.y ?? 0 };
   });
-  const edges = links.map((link) => ({
-    ...link,
-    points: (g.edge(link.from, link.to).points ?? []).map((p) => ({ x: p.x, y: p.y })),
-  }));
+  // Dagre's own first and last points sit anywhere on the boxes' borders; only its dummy points are kept.
+  const dummies = links.map((link) => (g.edge(link.from, link.to).points ?? []).slice(1, -1).map((p) => ({ x: p.x, y: p.y })));
+  const routes = routeEdges(nodes, links, dummies);
+  const edges = links.map((link, i) => ({ ...link, points: routes[i] }));
   const size = g.graph();
   return { width: Math.ceil(size.width ?? 0), height: Math.ceil(size.height ?? 0), nodes, edges };
 }

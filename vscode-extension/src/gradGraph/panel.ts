@@ -1,103 +1,112 @@
 /**
  * The "grad_fn graph" webview: one panel, reused, showing the backward graph
- * of the tensor last asked for as a static SVG.
+ * of the tensor last asked for. Layout happens here in the extension host
+ * (testable without a browser); the webview's script only zooms, pans, fits,
+ * and asks to open a folded module, which is laid out again here.
  */
+import { randomBytes } from "crypto";
 import * as vscode from "vscode";
 import { GradGraph } from "../contracts/gradGraph";
+import { collapseByModule, GraphView, opensCollapsed } from "./collapse";
 import { GraphLayout, layoutGradGraph } from "./layout";
-import { escapeXml, renderGraphSvg } from "./svg";
+import { graphPage } from "./page";
 
 export interface RenderedGraph {
   readonly expression: string;
   readonly graph: GradGraph;
+  /** What is drawn: folded modules as single nodes. */
+  readonly view: GraphView;
   readonly layout: GraphLayout;
+}
+
+/** What the webview last reported of its zoom. */
+export interface ViewportReport {
+  readonly scale: number;
+  readonly wholeGraphVisible: boolean;
 }
 
 export class GradGraphPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private last: RenderedGraph | undefined;
+  /** Modules the user opened; null: the graph is small and nothing is folded. */
+  private opened: Set<string> | null = null;
+  private viewport: ViewportReport | undefined;
   private readonly rendered = new vscode.EventEmitter<RenderedGraph>();
+  private readonly viewportChanged = new vscode.EventEmitter<ViewportReport>();
   readonly onDidRender = this.rendered.event;
+  readonly onDidReportViewport = this.viewportChanged.event;
 
   get current(): RenderedGraph | undefined {
     return this.last;
   }
 
+  get currentViewport(): ViewportReport | undefined {
+    return this.viewport;
+  }
+
   show(expression: string, graph: GradGraph): RenderedGraph {
-    const layout = layoutGradGraph(graph);
+    this.opened = opensCollapsed(graph) ? new Set() : null;
+    const shown = this.draw(expression, graph);
+    this.panel?.reveal(vscode.ViewColumn.Beside, true);
+    return shown;
+  }
+
+  /** Opens a folded module of the graph on screen (the webview's click). */
+  openModule(module: string): RenderedGraph | undefined {
+    if (this.last === undefined || this.opened === null) return undefined;
+    this.opened.add(module);
+    return this.draw(this.last.expression, this.last.graph);
+  }
+
+  private draw(expression: string, graph: GradGraph): RenderedGraph {
+    const view: GraphView = this.opened === null ? { graph, groups: new Map() } : collapseByModule(graph, this.opened);
+    const layout = layoutGradGraph(view.graph, view.groups);
     const panel = this.ensurePanel();
     panel.title = `grad_fn: ${expression}`;
-    panel.webview.html = page(panel.webview, expression, graph, layout);
-    panel.reveal(vscode.ViewColumn.Beside, true);
-    this.last = { expression, graph, layout };
+    this.viewport = undefined;
+    panel.webview.html = graphPage({
+      cspSource: panel.webview.cspSource,
+      nonce: randomBytes(16).toString("base64"),
+      expression,
+      graph,
+      view,
+      layout,
+    });
+    this.last = { expression, graph, view, layout };
     this.rendered.fire(this.last);
     return this.last;
   }
 
   private ensurePanel(): vscode.WebviewPanel {
     if (this.panel !== undefined) return this.panel;
-    // No scripts: the picture is complete SVG, laid out in the extension host.
+    // The script only moves the picture; it loads nothing (no local resources, a nonce CSP).
     const panel = vscode.window.createWebviewPanel(
       "tensorlens.gradGraph",
       "grad_fn graph",
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-      { enableScripts: false, retainContextWhenHidden: false, localResourceRoots: [] },
+      { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [] },
     );
+    panel.webview.onDidReceiveMessage((message: unknown) => {
+      this.receive(message);
+    });
     panel.onDidDispose(() => (this.panel = undefined));
     this.panel = panel;
     return panel;
   }
 
+  private receive(message: unknown): void {
+    if (typeof message !== "object" || message === null) return;
+    const m = message as { type?: unknown; module?: unknown; scale?: unknown; wholeGraphVisible?: unknown };
+    if (m.type === "open" && typeof m.module === "string") this.openModule(m.module);
+    if (m.type === "view" && typeof m.scale === "number" && typeof m.wholeGraphVisible === "boolean") {
+      this.viewport = { scale: m.scale, wholeGraphVisible: m.wholeGraphVisible };
+      this.viewportChanged.fire(this.viewport);
+    }
+  }
+
   dispose(): void {
     this.panel?.dispose();
     this.rendered.dispose();
+    this.viewportChanged.dispose();
   }
-}
-
-function page(webview: vscode.Webview, expression: string, graph: GradGraph, layout: GraphLayout): string {
-  const leaves = graph.nodes.filter((n) => n.name === "AccumulateGrad").length;
-  const why = graph.note.length > 0 ? graph.note : "it is a leaf or does not require grad";
-  const body =
-    graph.nodes.length === 0
-      ? `<p class="empty"><code>${escapeXml(expression)}</code> has no grad_fn: ${escapeXml(why)}.</p>`
-      : renderGraphSvg(layout) + (graph.note.length > 0 ? `<p class="note">${escapeXml(graph.note)}</p>` : "");
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${webview.cspSource} 'unsafe-inline';">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>grad_fn: ${escapeXml(expression)}</title>
-<style>
-  body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 12px; }
-  h1 { font-size: 1.1em; font-weight: 600; margin: 0 0 4px; }
-  .legend { color: var(--vscode-descriptionForeground); margin: 0 0 12px; }
-  .legend span { margin-right: 14px; white-space: nowrap; }
-  .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; vertical-align: middle; }
-  svg text { font-family: var(--vscode-editor-font-family, monospace); font-size: 12px; fill: var(--vscode-foreground); }
-  svg text.subtitle { fill: var(--vscode-descriptionForeground); }
-  .node rect { fill: var(--vscode-editorWidget-background); stroke: var(--vscode-charts-blue); stroke-width: 1.5; }
-  .node.root rect, .swatch.root { fill: var(--vscode-editor-selectionBackground); stroke: var(--vscode-charts-purple); stroke-width: 2; }
-  .node.leaf rect, .swatch.leaf { stroke: var(--vscode-charts-green); }
-  .node.shared rect, .swatch.shared { stroke: var(--vscode-charts-orange); stroke-dasharray: 4 2; }
-  .swatch { border: 2px solid var(--vscode-charts-blue); }
-  .swatch.root { border-color: var(--vscode-charts-purple); background: var(--vscode-editor-selectionBackground); }
-  .swatch.leaf { border-color: var(--vscode-charts-green); }
-  .swatch.shared { border-color: var(--vscode-charts-orange); border-style: dashed; }
-  .edge { fill: none; stroke: var(--vscode-descriptionForeground); stroke-width: 1.2; }
-  svg text.edge-count { fill: var(--vscode-charts-orange); font-weight: 600; }
-  .note { color: var(--vscode-descriptionForeground); }
-  .arrow-head { fill: var(--vscode-descriptionForeground); }
-</style>
-</head>
-<body>
-<h1>Backward graph of <code>${escapeXml(expression)}</code></h1>
-<p class="legend">${graph.nodes.length} nodes · ${leaves} leaves ·
-  <span><i class="swatch root"></i>grad_fn of ${escapeXml(expression)}</span>
-  <span><i class="swatch"></i>backward function</span>
-  <span><i class="swatch leaf"></i>AccumulateGrad (leaf)</span>
-  <span><i class="swatch shared"></i>reached twice</span></p>
-${body}
-</body>
-</html>`;
 }

@@ -11,8 +11,9 @@ export function renderGraphSvg(layout: GraphLayout): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" class="grad-graph" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}">`,
     `<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrow-head"/></marker></defs>`,
-    `<g class="edges">${edges}</g>`,
-    `<g class="nodes">${nodes}</g>`,
+    // One group to move: the webview's zoom and pan change only the SVG's viewBox.
+    `<g class="scene"><g class="edges">${edges}</g>`,
+    `<g class="nodes">${nodes}</g></g>`,
     `</svg>`,
   ].join("\n");
 }
@@ -38,8 +39,9 @@ function nodeGroup(n: PlacedNode): string {
         `<text class="${i === 0 ? "title" : "subtitle"}" x="${round(n.x)}" y="${round(firstBaseline + i * LINE_HEIGHT)}" text-anchor="middle">${escapeXml(line)}</text>`,
     )
     .join("");
+  const module = n.module === null ? "" : ` data-module="${escapeXml(n.module)}" tabindex="0" role="button"`;
   return (
-    `<g class="${classes}" data-id="${escapeXml(n.id)}">` +
+    `<g class="${classes}" data-id="${escapeXml(n.id)}"${module}>` +
     `<title>${escapeXml(lines.join("\n"))}</title>` +
     `<rect x="${left}" y="${top}" width="${n.width}" height="${n.height}" rx="6"/>${text}</g>`
   );

@@ -38,7 +38,7 @@ export class InstallPrompt {
     const choice = await vscode.window.showWarningMessage(message, ...actions);
     if (choice === "Install" && args !== undefined) await this.install(interpreter, args);
     if (choice === "Choose Interpreter") {
-      await vscode.commands.executeCommand("workbench.action.openSettings", "tensorlens.interpreter");
+      await vscode.commands.executeCommand("tensorlens.chooseInterpreter");
     }
   }
 

@@ -45,6 +45,11 @@ export function expandSetting(value: string, resource?: vscode.Uri): string {
   return isRelativePath && root !== undefined ? path.join(root, expanded) : expanded;
 }
 
+/** Whether the Python extension is installed (active or not). */
+export function hasPythonExtension(): boolean {
+  return vscode.extensions.getExtension(PYTHON_EXTENSION) !== undefined;
+}
+
 async function pythonExtensionApi(): Promise<PythonExtensionApi | undefined> {
   const extension = vscode.extensions.getExtension<PythonExtensionApi>(PYTHON_EXTENSION);
   if (extension === undefined) return undefined;

@@ -14,6 +14,8 @@ export interface WebviewSnapshot {
   /** Text of every node box's title in the graph SVG. */
   readonly nodeTitles: readonly string[];
   readonly edgeCount: number;
+  /** The graph's drawn box lies inside the webview's drawing area (it opened fitted, not cut off). */
+  readonly graphInsideStage: boolean;
 }
 
 export type BridgeRequest =
@@ -33,6 +35,12 @@ export type BridgeRequest =
   | { readonly action: "visibleTexts"; readonly selector: string }
   /** Clicks the button `button` of the visible notification whose message contains `message`. */
   | { readonly action: "clickNotificationButton"; readonly message: string; readonly button: string }
+  /** Clicks the folded module `module` in the grad_fn graph webview. */
+  | { readonly action: "clickGraphModule"; readonly module: string }
+  /** Scrolls the sidebar view `view` to its last row with the mouse wheel. */
+  | { readonly action: "scrollViewToEnd"; readonly view: string }
+  /** Clicks the visible Quick Pick row whose text contains `text`. */
+  | { readonly action: "clickQuickPickItem"; readonly text: string }
   /** The mocha outcome, sent once at the end. */
   | {
       readonly action: "results";
@@ -52,5 +60,8 @@ export interface BridgeAnswers {
   gradGraphWebview: { graph: WebviewSnapshot | null };
   visibleTexts: { texts: string[] };
   clickNotificationButton: { clicked: boolean };
+  clickQuickPickItem: { clicked: boolean };
+  scrollViewToEnd: { ok: boolean };
+  clickGraphModule: { clicked: boolean };
   results: { ok: true };
 }

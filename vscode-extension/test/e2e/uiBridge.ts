@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as http from "http";
 import * as path from "path";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { BridgeAnswers, BridgeRequest, ListRow, WebviewSnapshot } from "./bridgeProtocol";
 
 export interface Results {
@@ -73,6 +73,22 @@ export class UiBridge {
         return { texts: await this.visibleTexts(request.selector) };
       case "clickNotificationButton":
         return { clicked: await this.clickNotificationButton(request.message, request.button) };
+      case "clickGraphModule":
+        return { clicked: await this.clickGraphModule(request.module) };
+      case "scrollViewToEnd": {
+        // The wheel over the list: a virtual list draws only the rows in sight.
+        const box = await this.pane(request.view).locator(".pane-body .monaco-list").first().boundingBox();
+        if (box === null) return { ok: false };
+        await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        for (let i = 0; i < 20; i++) await this.page.mouse.wheel(0, 2000);
+        return { ok: true };
+      }
+      case "clickQuickPickItem": {
+        const row = this.page.locator(".quick-input-widget .monaco-list-row", { hasText: request.text }).first();
+        if ((await row.count()) === 0 || !(await row.isVisible())) return { clicked: false };
+        await row.click();
+        return { clicked: true };
+      }
       case "results":
         for (const line of request.report) console.log(line);
         this.results = { passed: request.passed, failed: request.failed, failures: request.failures };
@@ -152,6 +168,20 @@ export class UiBridge {
     return (await sidebar.boundingBox())?.width ?? box.width;
   }
 
+  private async clickGraphModule(module: string): Promise<boolean> {
+    for (const frame of this.page.frames()) {
+      try {
+        const node = frame.locator(`svg.grad-graph g.node[data-module="${module}"]`);
+        if ((await node.count()) === 0) continue;
+        await node.first().click();
+        return true;
+      } catch {
+        // A frame navigating or detaching mid-query: look at the others.
+      }
+    }
+    return false;
+  }
+
   /** Webviews sit in nested iframes; look for the graph in every frame. */
   private async gradGraphWebview(): Promise<WebviewSnapshot | null> {
     for (const frame of this.page.frames()) {
@@ -160,6 +190,7 @@ export class UiBridge {
         return {
           nodeTitles: await frame.locator("svg.grad-graph g.node text.title").allTextContents(),
           edgeCount: await frame.locator("svg.grad-graph path.edge").count(),
+          graphInsideStage: await boxInside(frame.locator("svg.grad-graph g.scene"), frame.locator("svg.grad-graph")),
         };
       } catch {
         // A frame navigating or detaching mid-query: look at the others.
@@ -167,6 +198,14 @@ export class UiBridge {
     }
     return null;
   }
+}
+
+/** Whether `inner`'s on-screen box lies within `outer`'s (1px of rounding allowed). */
+async function boxInside(inner: Locator, outer: Locator): Promise<boolean> {
+  const a = await inner.first().boundingBox();
+  const b = await outer.first().boundingBox();
+  if (a === null || b === null || a.width === 0) return false;
+  return a.x >= b.x - 1 && a.y >= b.y - 1 && a.x + a.width <= b.x + b.width + 1 && a.y + a.height <= b.y + b.height + 1;
 }
 
 function escapeRegExp(text: string): string {

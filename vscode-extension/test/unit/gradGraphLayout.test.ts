@@ -56,7 +56,7 @@ describe("grad_fn graph layout", () => {
     const graph: GradGraph = {
       root: "a",
       note: "",
-      nodes: ["a", "b", "c", "d"].map((id) => ({ id, name: `Op${id}Backward0`, leaf: null, leafName: null, shared: false, truncated: false })),
+      nodes: ["a", "b", "c", "d"].map((id) => ({ id, name: `Op${id}Backward0`, leaf: null, leafName: null, shared: false, truncated: false, module: null })),
       edges: [
         { from: "a", to: "b" },
         { from: "a", to: "c" },

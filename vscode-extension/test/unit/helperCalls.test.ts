@@ -63,6 +63,6 @@ describe("helper calls through DAP evaluate", () => {
     const args = session.requests[0].args as { expression: string; frameId: number };
     assert.strictEqual(args.frameId, 3);
     assert.strictEqual(args.expression, gradGraphExpression("out"));
-    assert.match(args.expression, /\.grad_graph_json\(out, namespace=locals\(\)\)$/);
+    assert.match(args.expression, /\.grad_graph_json\(out, depth=256, namespace=locals\(\)\)$/);
   });
 });

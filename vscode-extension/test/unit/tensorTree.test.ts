@@ -87,6 +87,7 @@ describe("buildTensorRows", () => {
       deviceMixture: true,
       numpyShares: [],
       truncated: false,
+      unlisted: [],
     };
     const net = buildTensorRows(split).find((r) => r.id === "module:net");
     assert.strictEqual(net?.highlight, true);
@@ -102,6 +103,7 @@ describe("buildTensorRows", () => {
       deviceMixture: false,
       numpyShares: [],
       truncated: false,
+      unlisted: [],
     };
     const rows2 = buildTensorRows(orphan);
     assert.deepStrictEqual(
@@ -124,6 +126,7 @@ describe("buildTensorRows", () => {
       deviceMixture: false,
       numpyShares: [],
       truncated: false,
+      unlisted: [],
     };
     const rows3 = buildTensorRows(state);
     const ids = rows3.flatMap((r) => [r.id, ...r.children.map((c) => c.id)]);
@@ -134,7 +137,7 @@ describe("buildTensorRows", () => {
   });
 
   it("shows nothing for a frame without tensors", () => {
-    const empty: FrameReport = { tensors: [], modules: [], devices: [], deviceMixture: false, numpyShares: [], truncated: false };
+    const empty: FrameReport = { tensors: [], modules: [], devices: [], deviceMixture: false, numpyShares: [], truncated: false, unlisted: [] };
     assert.deepStrictEqual(buildTensorRows(empty), []);
   });
 });

@@ -198,6 +198,9 @@ describe("debugger view", () => {
     });
     assert.deepStrictEqual([...shown.nodeTitles].sort(), names);
     assert.strictEqual(shown.edgeCount, 4);
+    // Opened fitted: the whole graph is on screen in the side panel, not cut off (issue 21).
+    await waitFor("the webview to report the graph fitted", () => (api.gradGraph.viewport?.wholeGraphVisible ? true : undefined));
+    assert.ok(shown.graphInsideStage, "every node box is inside the webview's drawing area");
     assert.deepStrictEqual(evaluates.counts, { frame_json: 3, grad_graph_json: 1 });
     await ask({ action: "screenshot", name: "grad-graph" });
   });
