@@ -23,6 +23,7 @@ import tokenize
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tensorlens.results import Finding, Fix, Related, Span, TextEdit
 from tensorlens.source_text import lines_without_breaks
@@ -110,7 +111,7 @@ def concatenate(cells: Sequence[Cell]) -> NotebookSource:
             starts.append(0)
             counts.append(0)
             continue
-        lines = blank_ipython(lines_without_breaks(cell.text))
+        lines = list(_analyzed_lines(cell.text))
         if len(lines) > 1 and lines[-1] == "":
             lines.pop()  # the break ending the cell's last line, not a line of its own
         starts.append(next_line)
@@ -118,6 +119,13 @@ def concatenate(cells: Sequence[Cell]) -> NotebookSource:
         parts.append("\n".join(lines) + "\n")
         next_line += len(lines)
     return NotebookSource(tuple(cells), "".join(parts), tuple(starts), tuple(counts))
+
+
+@lru_cache(maxsize=4096)
+def _analyzed_lines(text: str) -> tuple[str, ...]:
+    # An edit changes one cell: the server reassembles the notebook on every keystroke, and the others'
+    # lines are known already.
+    return tuple(blank_ipython(lines_without_breaks(text)))
 
 
 def blank_ipython(lines: list[str]) -> list[str]:

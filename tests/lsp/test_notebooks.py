@@ -183,3 +183,22 @@ async def test_a_pull_client_gets_cells_pushed(bare_client: RecordingClient, tmp
     pulled = await client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
         text_document=types.TextDocumentIdentifier(uri=uris[2])))
     assert not pulled.items  # pushed already: a pulled copy would show twice
+
+
+@pytest.mark.asyncio
+async def test_closing_the_notebook_clears_its_cells(client: RecordingClient, notebook_uri: str):
+    uris = open_notebook(client, notebook_uri, [MOVED, INPUT, MIXED], ["code"] * 3)
+    assert [d.code for d in await client.diagnostics_for(uris[2], 1)] == ["TL201"]
+    client.notebook_document_did_close(types.DidCloseNotebookDocumentParams(
+        notebook_document=types.NotebookDocumentIdentifier(uri=notebook_uri),
+        cell_text_documents=[types.TextDocumentIdentifier(uri=uri) for uri in uris]))
+    await client.wait_for(lambda: not client.publications(uris[2])[-1].diagnostics, "the closed cell cleared")
+
+
+@pytest.mark.asyncio
+async def test_a_cell_turned_to_markdown_loses_its_diagnostics(client: RecordingClient, notebook_uri: str):
+    uris = open_notebook(client, notebook_uri, [MOVED, INPUT, MIXED], ["code"] * 3)
+    assert [d.code for d in await client.diagnostics_for(uris[2], 1)] == ["TL201"]
+    markdown = types.NotebookCell(kind=types.NotebookCellKind.Markup, document=uris[2])
+    change_cells(client, notebook_uri, 2, types.NotebookDocumentCellChanges(data=[markdown]))
+    await client.wait_for(lambda: not client.publications(uris[2])[-1].diagnostics, "the markdown cell cleared")
