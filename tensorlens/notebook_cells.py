@@ -33,7 +33,8 @@ PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "p
 _ESCAPE = re.compile(r"^(\s*)(?:[%!]|\?)")
 _HELP = re.compile(r"^(\s*)[\w.]+\?{1,2}\s*$")  # `model?`, `torch.nn.Linear??`
 _ASSIGNED_ESCAPE = re.compile(r"^(\s*[\w.]+(?:\s*,\s*[\w.]+)*\s*=\s*)[%!]")  # `files = !ls`, `t = %timeit -o f()`
-_LINE_MENTION = re.compile(r"\bline (\d+)\b")
+# "line 12", but not "line 12 in model.py": a line of another module of the project, worded by the engine.
+_LINE_MENTION = re.compile(r"\bline (\d+)\b(?! in )")
 
 
 @dataclass(frozen=True)

@@ -93,3 +93,4 @@ def test_ipython_syntax_becomes_python_line_for_line():
     assert notebook.starts == (1, 0, 11, 13)
     assert notebook.cell_of(14) == (3, 2)
     assert notebook.relabel("moved at line 2, used at line 14", 3) == "moved at cell 1 line 2, used at line 2"
+    assert notebook.relabel("moved at line 2 in model.py", 3) == "moved at line 2 in model.py"
