@@ -202,3 +202,14 @@ async def test_a_cell_turned_to_markdown_loses_its_diagnostics(client: Recording
     markdown = types.NotebookCell(kind=types.NotebookCellKind.Markup, document=uris[2])
     change_cells(client, notebook_uri, 2, types.NotebookDocumentCellChanges(data=[markdown]))
     await client.wait_for(lambda: not client.publications(uris[2])[-1].diagnostics, "the markdown cell cleared")
+
+
+@pytest.mark.asyncio
+async def test_an_untitled_notebook_is_analyzed(client: RecordingClient):
+    notebook = "untitled:Untitled-1.ipynb"
+    uris = [f"vscode-notebook-cell:Untitled-1.ipynb#W{i}sdW50aXRsZWQ%3D" for i in range(3)]
+    client.notebook_document_did_open(types.DidOpenNotebookDocumentParams(
+        notebook_document=types.NotebookDocument(uri=notebook, notebook_type="jupyter-notebook", version=1,
+                                                 cells=[code(uri) for uri in uris]),
+        cell_text_documents=[cell_document(uri, text) for uri, text in zip(uris, [MOVED, INPUT, MIXED])]))
+    assert [d.code for d in await client.diagnostics_for(uris[2], 1)] == ["TL201"]
