@@ -105,8 +105,9 @@ def cell_outcome(layout: CellLayout, outcome: Outcome, cell_uri: str) -> Optiona
 
 def _cell_fact(notebook: NotebookSource, row: FactRow) -> FactRow:
     line, column, end_line, end_column, text, description = row
-    start = notebook.starts[notebook.cell_of(line)[0]]
-    return line - start + 1, column, end_line - start + 1, end_column, text, description
+    index = notebook.cell_of(line)[0]
+    start = notebook.starts[index]
+    return line - start + 1, column, end_line - start + 1, end_column, text, notebook.relabel(description, index)
 
 
 def _without_notes(finding: Finding) -> Finding:

@@ -165,6 +165,9 @@ async def test_hover_and_noqa_quick_fix_on_a_cell(client: RecordingClient, noteb
         text_document=types.TextDocumentIdentifier(uri=uris[1]), position=types.Position(line=2, character=0)))
     assert hover is not None and hover.contents.value.startswith("**`x`**")
     assert hover.range.start == types.Position(line=2, character=0)
+    used = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uris[2]), position=types.Position(line=1, character=7)))
+    assert used.contents.value.startswith("**`model`**") and "moved at cell 1 line 3" in used.contents.value
     actions = await client.text_document_code_action_async(types.CodeActionParams(
         text_document=types.TextDocumentIdentifier(uri=uris[2]), range=diagnostic.range,
         context=types.CodeActionContext(diagnostics=[diagnostic])))
