@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from tensorlens.catalogue import CATALOGUE
 from tensorlens.check.cache import Cache, content_digest
 from tensorlens.check.limits import FileLimits, TimeLimitExceeded, cpu_time_limit
+from tensorlens.check.notebooks import check_notebook, is_notebook
 from tensorlens.check.reading import NotASourceFile, TooLarge, read_source_bytes
 from tensorlens.project import suppression
 from tensorlens.project.files import SourceFile
@@ -77,7 +78,9 @@ def check_files(files: Sequence[SourceFile], codes: Sequence[frozenset[str]], jo
     work = [(files[i].display, str(files[i].path), codes[i], file_limits[i], _src(files[i])) for i in misses]
     for index, checked in zip(misses, _run(work, jobs)):
         results[index] = checked
-        if cache is not None and checked.digest is not None and not checked.internal_errors:
+        # A notebook's findings name their cells, which the cache (keyed by file) does not keep.
+        if cache is not None and checked.digest is not None and not checked.internal_errors \
+                and not is_notebook(checked.path):
             cache.store(checked.digest, codes[index], checked.findings, checked.warnings, checked.path)
     return [r for r in results if r is not None]
 
@@ -121,6 +124,15 @@ def check_file(display: str, path: str, codes: frozenset[str], limits: Optional[
     except OSError as error:
         return _not_analyzed(result, f"cannot read: {error.strerror or error}")
     result.digest = _key_digest(data, Path(path), src, {})
+    if is_notebook(path):
+        try:
+            with cpu_time_limit(limits.max_seconds, hard=_IN_WORKER):
+                check_notebook(data, display, codes, result, project_context(Path(path), src))
+        except TimeLimitExceeded:
+            result.findings.clear()
+            result.warnings.clear()
+            return _not_analyzed(result, limits.time_problem())
+        return result
     try:
         text = decode_source(data)
     except (UnicodeDecodeError, SyntaxError, LookupError):
@@ -235,6 +247,8 @@ def _src(source_file: SourceFile) -> tuple[str, ...]:
 
 def _cached(cache: Cache, source_file: SourceFile, codes: frozenset[str], limits: FileLimits,
             digests: dict[Path, Optional[str]]) -> Optional[CheckedFile]:
+    if is_notebook(str(source_file.path)):
+        return None
     try:
         data = read_source_bytes(str(source_file.path), limits)
     except (OSError, NotASourceFile, TooLarge):

@@ -15,6 +15,7 @@ import logging
 import os
 import re
 import sys
+from collections.abc import Callable
 from typing import Any, Optional
 from urllib.parse import unquote
 
@@ -25,7 +26,7 @@ from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
 from tensorlens import __version__
-from tensorlens.lsp import actions, hover, inlay
+from tensorlens.lsp import actions, hover, inlay, notebooks
 from tensorlens.lsp.analyses import AnalysisScheduler, Outcome
 from tensorlens.lsp.diagnostics import to_diagnostics
 from tensorlens.lsp.pool import WorkerPool
@@ -45,9 +46,17 @@ WAIT_FOR_ANALYSIS_S = float(os.environ.get("TENSORLENS_LSP_WAIT_S", "10"))
 PYTHON_SUFFIXES = (".py", ".pyi")
 
 
+# Jupyter notebooks' Python cells come as notebookDocument/* (LSP 3.17); the server analyzes each notebook
+# as one module and publishes on the cells.
+NOTEBOOK_SYNC = types.NotebookDocumentSyncOptions(
+    notebook_selector=[types.NotebookDocumentFilterWithCells(
+        notebook="jupyter-notebook", cells=[types.NotebookCellLanguage(language="python")])],
+    save=True)
+
+
 class TensorLensServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("tensorlens", __version__, protocol_cls=SpecProtocol)
+        super().__init__("tensorlens", __version__, protocol_cls=SpecProtocol, notebook_document_sync=NOTEBOOK_SYNC)
         self.client_settings = ClientSettings()
         self.project_rules = ProjectRules(self.client_settings, self.warn_once)
         self.pull_diagnostics = False
@@ -60,6 +69,8 @@ class TensorLensServer(LanguageServer):
         self._warned: set[tuple[str, str]] = set()
         self._without_facts: set[str] = set()  # documents too long for hovers
         self._owed_pulls: set[str] = set()  # pulled before their analysis was in: refresh when it is
+        self._layouts: dict[str, notebooks.CellLayout] = {}  # each open notebook's latest submitted cells
+        self._published_cells: dict[str, set[str]] = {}  # the cells of each notebook that have diagnostics
         self.analysis_progress = AnalysisProgress(lambda: self.work_done_progress,
                                          lambda: bool(_capability(self.client_capabilities, "window",
                                                                   "work_done_progress")))
@@ -103,40 +114,61 @@ class TensorLensServer(LanguageServer):
         document: Optional[TextDocument] = self.workspace.text_documents.get(unquote(uri))
         return document
 
+    def notebook_of(self, cell_uri: str) -> Optional[str]:
+        """The URI of the open notebook holding this cell document, if it is one."""
+        notebook = self.workspace.get_notebook_document(cell_uri=cell_uri)
+        return None if notebook is None else notebook.uri
+
     def analyze(self, uri: str) -> None:
-        """Schedule the analysis of the open document's current text."""
+        """Schedule the analysis of the open document's current text (a cell's: its whole notebook's)."""
+        notebook_uri = self.notebook_of(uri)
+        if notebook_uri is not None or self.workspace.get_notebook_document(notebook_uri=uri) is not None:
+            self.analyze_notebook(notebook_uri or uri)
+            return
         document = self.open_document(uri)
         if document is None or not _is_python(document):
             return
-        source = document.source
-        codes = self.project_rules.codes_for(document.path, self.workspace_roots()) \
-            if self.client_settings.enable else None
+        self._submit(uri, document.version, document.source, document.path, document.filename or document.path,
+                     lambda: self.publish(uri, document.version, []))
+
+    def analyze_notebook(self, uri: str) -> None:
+        """Schedule the analysis of the open notebook's code cells, as one module."""
+        layout = notebooks.snapshot(self.workspace, uri)
+        if layout is None:
+            return
+        self._layouts[uri] = layout
+        path = to_fs_path(uri) or uri
+        self._submit(uri, layout.version, layout.notebook.source, path, os.path.basename(path),
+                     lambda: self.publish_cells(uri, layout, {}))
+
+    def _submit(self, uri: str, version: Optional[int], source: str, path: str, filename: str,
+                publish_nothing: Callable[[], None]) -> None:
+        codes = self.project_rules.codes_for(path, self.workspace_roots()) if self.client_settings.enable else None
         if codes is None:  # turned off, or excluded by the project's configuration
             self.analyses.forget(uri)
             self.analysis_progress.finished(uri)
-            self.publish(uri, document.version, [])
+            publish_nothing()
             return
         # The limits `check` applies (max-file-size, token density): a 1.2 MB, 50,000-line file already takes
         # about 770 MB and 40 s in a worker.
-        limits = self.project_rules.limits_for(document.path)
+        limits = self.project_rules.limits_for(path)
         too_big = limits.size_problem(len(source) if source.isascii() else len(source.encode("utf-8", "replace")))
         problem = too_big or limits.density_problem(source)
         if problem is not None:
-            self.log_once(uri, f"TensorLens: {document.filename}: {problem}")
+            self.log_once(uri, f"TensorLens: {filename}: {problem}")
             self.analyses.forget(uri)
             self.analysis_progress.finished(uri)
-            self.publish(uri, document.version, [])
+            publish_nothing()
             return
         record_facts = source.count("\n") < MAX_LINES_WITH_FACTS
         self._without_facts.discard(uri)
         if not record_facts:
             self._without_facts.add(uri)
-            self.log_once(uri, f"TensorLens: {document.filename} has more than {MAX_LINES_WITH_FACTS:,} lines; "
+            self.log_once(uri, f"TensorLens: {filename} has more than {MAX_LINES_WITH_FACTS:,} lines; "
                                f"diagnostics only, no tensor hovers")
-        src = self.project_rules.src_for(document.path)
-        self.analyses.submit(uri, document.version, AnalysisJob(source, document.path, codes, record_facts, src,
-                                                                limits.max_seconds))
-        self.analysis_progress.started(uri, document.path)
+        src = self.project_rules.src_for(path)
+        self.analyses.submit(uri, version, AnalysisJob(source, path, codes, record_facts, src, limits.max_seconds))
+        self.analysis_progress.started(uri, path)
 
     def close_document(self, uri: str) -> None:
         """Forget everything about the document and clear its diagnostics."""
@@ -146,10 +178,13 @@ class TensorLensServer(LanguageServer):
         self._result_ids.pop(uri, None)
         self._without_facts.discard(uri)
         self._owed_pulls.discard(uri)
+        self._layouts.pop(uri, None)
+        for cell_uri in self._published_cells.pop(uri, set()):
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=cell_uri, diagnostics=[]))
         self.publish(uri, None, [])
 
     def hovers_off(self, uri: str) -> bool:
-        return uri in self._without_facts
+        return uri in self._without_facts or self.notebook_of(uri) in self._without_facts
 
     def workspace_roots(self) -> list[str]:
         folders = [folder.uri for folder in self.workspace.folders.values()]
@@ -162,7 +197,10 @@ class TensorLensServer(LanguageServer):
             self.analysis_progress.finished(uri)
         for error in outcome.result.internal_errors:
             self.log_error(f"TensorLens: {error}")
-        if not self.pull_diagnostics:
+        layout = self._layouts.get(uri)
+        if layout is not None:
+            self.publish_cells(uri, layout, notebooks.cell_diagnostics(layout, outcome.result, self.encoding))
+        elif not self.pull_diagnostics:
             diagnostics = to_diagnostics(uri, outcome.lines, outcome.result, self.encoding)
             self.publish(uri, outcome.version, diagnostics)
         elif uri in self._owed_pulls and self.analyses.up_to_date(uri):
@@ -188,21 +226,53 @@ class TensorLensServer(LanguageServer):
             self._owed_pulls.add(uri)
         return outcome
 
+    def publish_cells(self, uri: str, layout: notebooks.CellLayout,
+                      diagnostics: dict[str, list[types.Diagnostic]]) -> None:
+        """Publish each code cell's diagnostics, and clear those of cells that no longer hold any (deleted,
+        turned to markdown). Pushed to every client: editors do not pull notebook cells' diagnostics."""
+        versions = dict(zip(layout.cell_uris, layout.cell_versions))
+        for index in layout.code_cells():
+            diagnostics.setdefault(layout.cell_uris[index], [])
+        for cell_uri in self._published_cells.get(uri, set()) - set(diagnostics):
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=cell_uri, diagnostics=[]))
+        for cell_uri, items in diagnostics.items():
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=cell_uri, version=versions.get(cell_uri), diagnostics=items))
+        self._published_cells[uri] = set(diagnostics)
+
     def publish(self, uri: str, version: Optional[int], diagnostics: list[types.Diagnostic]) -> None:
         if not self.pull_diagnostics:
             self.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diagnostics))
 
-    async def current_outcome(self, uri: str) -> Optional[Outcome]:
-        """The analysis of the text on screen, waiting for it if it is under way."""
+    def _version_on_screen(self, uri: str) -> tuple[bool, Optional[int]]:
+        """Whether the document or notebook is open, and its version."""
+        notebook = self.workspace.get_notebook_document(notebook_uri=uri)
+        if notebook is not None:
+            return True, notebook.version
         document = self.open_document(uri)
-        if document is None:
+        return document is not None, None if document is None else document.version
+
+    async def current_outcome(self, uri: str) -> Optional[Outcome]:
+        """The analysis of the text on screen, waiting for it if it is under way (for a notebook cell: the
+        notebook's analysis, in the cell's lines)."""
+        notebook_uri = self.notebook_of(uri)
+        if notebook_uri is not None:
+            outcome = await self.current_outcome(notebook_uri)
+            layout = self._layouts.get(notebook_uri)
+            if outcome is None or layout is None or layout.version != outcome.version:
+                return None
+            if outcome.result.facts_pending:
+                await outcome.facts_ready(WAIT_FOR_ANALYSIS_S)
+            return notebooks.cell_outcome(layout, outcome, uri)
+        is_open, version = self._version_on_screen(uri)
+        if not is_open:
             return None
         outcome = self.analyses.outcome(uri)
-        if outcome is None or outcome.version != document.version or not self.analyses.up_to_date(uri):
+        if outcome is None or outcome.version != version or not self.analyses.up_to_date(uri):
             outcome = await self.analyses.settled(uri, WAIT_FOR_ANALYSIS_S)
-        document = self.open_document(uri)
-        if outcome is None or document is None or outcome.version != document.version:
+        is_open, version = self._version_on_screen(uri)
+        if outcome is None or not is_open or outcome.version != version:
             return None
         return outcome
 
@@ -239,7 +309,10 @@ class TensorLensServer(LanguageServer):
     def reanalyze_all(self) -> None:
         self.project_rules.reload(self.client_settings)
         for document in list(self.workspace.text_documents.values()):
-            self.analyze(document.uri)
+            if self.notebook_of(document.uri) is None:
+                self.analyze(document.uri)
+        for notebook_uri in list(self.workspace.notebook_documents):
+            self.analyze_notebook(notebook_uri)
         # The pulls this causes wait for the new analyses (the outcomes on hand are out of date).
         self.refresh_pulls()
 
@@ -253,6 +326,8 @@ class TensorLensServer(LanguageServer):
         naming = re.compile(rf"\b{re.escape(stem)}\b")
         importers = [document.uri for document in list(self.workspace.text_documents.values())
                      if document.uri != saved.uri and _is_python(document) and naming.search(document.source)]
+        importers = [uri for uri in importers if self.notebook_of(uri) is None]
+        importers += [uri for uri, layout in self._layouts.items() if naming.search(layout.notebook.source)]
         if importers:
             self.analyses.forget_recent()
         for uri in importers:
@@ -363,12 +438,36 @@ def did_close(ls: TensorLensServer, params: types.DidCloseTextDocumentParams) ->
     ls.close_document(params.text_document.uri)
 
 
+@server.feature(types.NOTEBOOK_DOCUMENT_DID_OPEN)
+def did_open_notebook(ls: TensorLensServer, params: types.DidOpenNotebookDocumentParams) -> None:
+    ls.analyze_notebook(params.notebook_document.uri)
+
+
+@server.feature(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
+def did_change_notebook(ls: TensorLensServer, params: types.DidChangeNotebookDocumentParams) -> None:
+    ls.analyze_notebook(params.notebook_document.uri)  # a cell edited, added, removed, moved or retyped
+
+
+@server.feature(types.NOTEBOOK_DOCUMENT_DID_SAVE)
+def did_save_notebook(ls: TensorLensServer, params: types.DidSaveNotebookDocumentParams) -> None:
+    ls.analyze_notebook(params.notebook_document.uri)  # the same text is answered from the recent results
+
+
+@server.feature(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
+def did_close_notebook(ls: TensorLensServer, params: types.DidCloseNotebookDocumentParams) -> None:
+    ls.close_document(params.notebook_document.uri)
+
+
 @server.feature(types.TEXT_DOCUMENT_DIAGNOSTIC,
                 types.DiagnosticOptions(identifier="tensorlens", inter_file_dependencies=True,
                                         workspace_diagnostics=False))
 async def pull_diagnostics(ls: TensorLensServer, params: types.DocumentDiagnosticParams
                            ) -> types.DocumentDiagnosticReport:
     uri = params.text_document.uri
+    if ls.notebook_of(uri) is not None:
+        # A notebook's cells get their diagnostics pushed (editors do not pull them); an answer here would
+        # show them twice.
+        return types.RelatedFullDocumentDiagnosticReport(items=[])
     outcome = await ls.outcome_for_pull(uri)
     if outcome is None:
         return types.RelatedFullDocumentDiagnosticReport(items=[])

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Optional
 
+from lsprotocol import types
 from pygls.workspace import TextDocument, Workspace
 
 from tensorlens.source_text import split_lines
@@ -35,3 +36,13 @@ class EditorWorkspace(Workspace):
         # pygls builds the document itself; it differs from ours only in how it splits lines.
         document.__class__ = EditorDocument
         return document
+
+    def update_notebook_document(self, params: types.DidChangeNotebookDocumentParams) -> None:
+        """pygls's update, closing the cells a structure change closes before opening those it opens: pygls
+        opens first, so a cell sent in both (a client may move a cell that way) would be left closed."""
+        structure = params.change.cells.structure if params.change.cells is not None else None
+        if structure is not None and structure.did_close:
+            for cell in structure.did_close:
+                self.remove_text_document(cell.uri)
+            structure.did_close = None
+        super().update_notebook_document(params)

@@ -169,6 +169,9 @@ export class LanguageServer implements vscode.Disposable {
       documentSelector: [
         { scheme: "file", language: "python" },
         { scheme: "untitled", language: "python" },
+        // Jupyter notebooks' Python cells: synced as notebookDocument/* (the server's notebookDocumentSync);
+        // this entry lets hovers, quick fixes and inlay hints reach the cells.
+        { scheme: "vscode-notebook-cell", language: "python" },
       ],
       diagnosticCollectionName: "tensorlens",
       outputChannel: this.output,
