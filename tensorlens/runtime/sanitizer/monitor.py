@@ -29,6 +29,7 @@ from tensorlens.runtime.sanitizer.nonfinite import NonfiniteCheck
 from tensorlens.runtime.sanitizer.numpy_export import NumpyExportCheck
 from tensorlens.runtime.sanitizer.numpy_sharing import NumpySharing
 from tensorlens.runtime.sanitizer.ops import OpKind, OpTraits, classify
+from tensorlens.runtime.sanitizer.shape_errors import ShapeErrorCheck
 from tensorlens.runtime.sanitizer.state import RunState
 
 _Tensor = torch.Tensor
@@ -84,6 +85,7 @@ class Monitor(TorchFunctionMode):
         self.sharing = NumpySharing(state, _Tensor)
         self.backwards = BackwardTwiceCheck(state, _Tensor)
         self.accumulation = AccumulationCheck(state, _Tensor)
+        self.shapes = ShapeErrorCheck(state)
         self._guard = InternalErrors()
         self._shares = self.sharing.shares
         self._dispatch: dict[Any, tuple[Callable[..., Any] | None, OpTraits]] = {}
@@ -114,6 +116,13 @@ class Monitor(TorchFunctionMode):
     def _internal(self, exc: Exception) -> None:
         self._guard.record(exc)
 
+    def _op_failed(self, traits: OpTraits, args: tuple[Any, ...], kwargs: dict[str, Any],
+                   error: Exception) -> None:
+        try:
+            self.shapes.op_raised(traits, args, kwargs, error)
+        except Exception as exc:
+            self._internal(exc)
+
     # -- handlers: check before, call, record after ---------------------------------
 
     def _generic(self, traits: OpTraits, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
@@ -131,12 +140,16 @@ class Monitor(TorchFunctionMode):
                 written = self._before_write(traits, target if type(target) is tuple else (target,))
         except Exception as exc:
             self._internal(exc)
-        result = func(*args, **kwargs)
+        try:
+            result = func(*args, **kwargs)
+        except Exception as exc:  # free until raised (3.11+): a shape error gets its operands named
+            self._op_failed(traits, args, kwargs, exc)
+            raise
         if first is not None:
             try:
                 if written:
                     self.sharing.after_write(written)
-                self._inherit_origin(first, result)
+                self._inherit_origin(first, result, traits.name)
                 if traits.accumulates:
                     self.accumulation.after_op(traits, args, result)
                 if self.nonfinite is not None:
@@ -151,11 +164,16 @@ class Monitor(TorchFunctionMode):
                 self.nonfinite.before_backward(args, kwargs)
         return self.backwards.run(traits, func, args, kwargs)
 
-    def _inherit_origin(self, first: Any, result: Any) -> None:
+    def _inherit_origin(self, first: Any, result: Any, op: str | None = None) -> None:
         origin = self.state.origins.get(first)
         if origin is None:
             return
-        origin = origin.passed_on()
+        frame = self.state.frames.find() if op is not None else None
+        if frame is not None and op is not None:  # the output's shape comes from this op, at this line
+            origin = origin.made_here(op, self.state.frames.display_path(frame.f_code.co_filename),
+                                      frame.f_lineno)
+        else:
+            origin = origin.passed_on()
         if isinstance(result, _Tensor):
             if result is not first:
                 self.state.origins.set(result, origin)
@@ -185,7 +203,11 @@ class Monitor(TorchFunctionMode):
                 self.sharing.before_read(traits, args, kwargs)
         except Exception as exc:
             self._internal(exc)
-        result = func(*args, **kwargs)
+        try:
+            result = func(*args, **kwargs)
+        except Exception as exc:
+            self._op_failed(traits, args, kwargs, exc)
+            raise
         try:
             if written:
                 self.sharing.after_write(written)
