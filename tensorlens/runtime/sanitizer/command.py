@@ -145,9 +145,14 @@ def _sanitized(options: argparse.Namespace, program: Program) -> int:
     try:
         with watching(monitor, sampler):
             program.run()
+        monitor.finish()
         status = 0
     except SystemExit as exc:
         status = exit_status(exc.code)
+        try:
+            monitor.finish()
+        except SanitizerStop:
+            pass  # --fail-fast at a finding made at the end: the program's own status stands
     except SanitizerStop as stop:
         _say(f"tensorlens run: stopped by --fail-fast at {stop.finding.site}\n")
         status = 1

@@ -22,8 +22,10 @@ import torch
 from torch.overrides import TorchFunctionMode
 
 from tensorlens.runtime.sanitizer.accumulation import AccumulationCheck
+from tensorlens.runtime.sanitizer.activation_loss import ActivationBeforeLossCheck
 from tensorlens.runtime.sanitizer.backward_twice import BackwardTwiceCheck
 from tensorlens.runtime.sanitizer.device_mix import DeviceMixCheck, scan
+from tensorlens.runtime.sanitizer.eval_mode import EvalModeCheck
 from tensorlens.runtime.sanitizer.leaf_write import LeafWriteCheck
 from tensorlens.runtime.sanitizer.nonfinite import NonfiniteCheck
 from tensorlens.runtime.sanitizer.numpy_export import NumpyExportCheck
@@ -31,6 +33,7 @@ from tensorlens.runtime.sanitizer.numpy_sharing import NumpySharing
 from tensorlens.runtime.sanitizer.ops import OpKind, OpTraits, classify
 from tensorlens.runtime.sanitizer.shape_errors import ShapeErrorCheck
 from tensorlens.runtime.sanitizer.state import RunState
+from tensorlens.runtime.sanitizer.step_grads import StepGradCheck
 
 _Tensor = torch.Tensor
 _grad_enabled = torch.is_grad_enabled
@@ -86,7 +89,10 @@ class Monitor(TorchFunctionMode):
         self.backwards = BackwardTwiceCheck(state, _Tensor)
         self.accumulation = AccumulationCheck(state, _Tensor)
         self.shapes = ShapeErrorCheck(state)
-        self._guard = InternalErrors()
+        self.activations = ActivationBeforeLossCheck(state)
+        self.steps: StepGradCheck | None = None  # set by watching(), which knows the sampler
+        self.eval_mode: EvalModeCheck | None = None  # likewise
+        self._guard = self.guard = InternalErrors()
         self._shares = self.sharing.shares
         self._dispatch: dict[Any, tuple[Callable[..., Any] | None, OpTraits]] = {}
         self._handlers: dict[OpKind, Callable[..., Any]] = {
@@ -95,7 +101,7 @@ class Monitor(TorchFunctionMode):
             OpKind.FACTORY: self._factory,
             OpKind.MOVER: self._mover,
             OpKind.NUMPY_EXPORT: self._numpy_export,
-            OpKind.BACKWARD: self._backward if nonfinite else self.backwards.run,
+            OpKind.BACKWARD: self._backward,
             OpKind.DATA_SET: self._data_set,
         }
 
@@ -112,6 +118,12 @@ class Monitor(TorchFunctionMode):
         if handler is None:  # OpKind.PASS
             return func(*args, **kwargs) if kwargs else func(*args)
         return handler(traits, func, args, kwargs or _NO_KWARGS)
+
+    def finish(self) -> None:
+        """The program has ended: report what only its end decides (a last evaluation in training mode)."""
+        if self.eval_mode is not None:
+            with self._guard:
+                self.eval_mode.finish()
 
     def _internal(self, exc: Exception) -> None:
         self._guard.record(exc)
@@ -134,6 +146,8 @@ class Monitor(TorchFunctionMode):
                 self.devices.before_op(traits, func, args, kwargs)
             if self._shares:
                 self.sharing.before_read(traits, args, kwargs)
+            if traits.loss is not None:
+                self.activations.before_loss(traits.loss, traits.name, args, kwargs)
             if "out" in kwargs or kwargs.get("inplace") is True:
                 # `torch.add(a, b, out=w)` and `F.relu(x, inplace=True)` are writes too
                 target = kwargs.get("out", args[0] if args else None)
@@ -162,7 +176,11 @@ class Monitor(TorchFunctionMode):
         if self.nonfinite is not None:
             with self._guard:
                 self.nonfinite.before_backward(args, kwargs)
-        return self.backwards.run(traits, func, args, kwargs)
+        result = self.backwards.run(traits, func, args, kwargs)
+        if self.steps is not None and traits.name != "torch.autograd.grad()":  # grad() fills no .grad
+            with self._guard:
+                self.steps.backward_ran()
+        return result
 
     def _inherit_origin(self, first: Any, result: Any, op: str | None = None) -> None:
         origin = self.state.origins.get(first)
