@@ -6,14 +6,16 @@ are noisy and differ from run to run, with no error. The sign is observable
 on live modules: a dropout call with ``training=True`` and ``p > 0`` while
 gradients are off, inside a model whose outermost module is in training mode.
 
-Precision first, three look-alikes stay silent:
+Precision first, four look-alikes stay silent:
 
 - Monte Carlo dropout: the model is in ``eval()`` and only its Dropout
   layers were switched back on (the outermost module is not training);
 - a teacher/EMA model run under no_grad inside a training step (Mean
   Teacher applies dropout on purpose): an optimizer step, zero_grad or
   backward follows before the next such forward, so it is never reported;
-- a functional ``F.dropout`` called outside any module.
+- a functional ``F.dropout`` called outside any module;
+- a model called by library code, not the user's (``swa_utils.update_bn``
+  recalibrates BatchNorm in training mode under no_grad on purpose).
 
 A forward is reported when the same model at the same line runs this way
 twice with no training event in between (an evaluation loop), or once with
@@ -42,6 +44,7 @@ from tensorlens.runtime.shape_error import module_name
 
 _DROPOUTS = ("dropout", "dropout1d", "dropout2d", "dropout3d")  # (input, p=0.5, training=True, inplace=False)
 _grad_enabled = torch.is_grad_enabled
+_CALL_MACHINERY = frozenset({"_call_impl", "_wrapped_call_impl", "__call__", "inner"})  # Module.__call__'s frames
 
 
 @dataclass
@@ -101,7 +104,7 @@ class EvalModeCheck:
         """A dropout with ``training=True`` ran while gradients are off."""
         modules, user = self._module_stack()
         if not modules or user is None:
-            return  # a functional dropout outside any module
+            return  # a functional dropout outside any module, or a model run by library code
         root, layer = modules[-1], modules[0]
         if not root.training:
             return  # eval() model with Dropout switched back on: Monte Carlo dropout
@@ -128,24 +131,28 @@ class EvalModeCheck:
         self._state.log.report("TL112", seen.site, lambda: seen.message)
 
     def _module_stack(self) -> tuple[list[Any], FrameType | None]:
-        """The modules whose code is running (innermost first) and the user frame that called the outermost."""
+        """The modules whose code is running (innermost first) and the user frame that called the
+        outermost; None for the frame when library code called it (``swa_utils.update_bn`` runs a
+        model in training mode under no_grad on purpose)."""
         modules: list[Any] = []
         frame: FrameType | None = sys._getframe(2)
-        frames = self._state.frames
-        user = None
+        caller: FrameType | None = None  # the first frame past the outermost module call found so far
         while frame is not None:
+            name = frame.f_code.co_name
             try:
-                candidate = frame.f_locals.get("self") if frame.f_code.co_name == "forward" else None
+                candidate = frame.f_locals.get("self") if name == "forward" else None
             except Exception:
                 candidate = None
             if isinstance(candidate, torch.nn.Module):
                 if not modules or modules[-1] is not candidate:
                     modules.append(candidate)
-                user = None
-            elif user is None and frames.is_user_code(frame.f_code):
-                user = frame
+                caller = None
+            elif caller is None and modules and name not in _CALL_MACHINERY:
+                caller = frame
             frame = frame.f_back
-        return modules, user
+        if caller is None or not self._state.frames.is_user_code(caller.f_code):
+            return modules, None
+        return modules, caller
 
     def _message(self, root: Any, layer: Any, p: float, user: FrameType) -> str:
         root_name = module_name(user, root) or type(root).__name__

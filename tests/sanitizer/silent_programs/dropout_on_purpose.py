@@ -30,3 +30,7 @@ for layer in student.modules():
 with torch.no_grad():
     samples = torch.stack([F.softmax(student(x), dim=1) for _ in range(20)])
 print(f"uncertainty {samples.std(0).mean().item():.3f}")
+
+# SWA's BatchNorm recalibration runs the model in training mode under no_grad, on purpose
+swa_model = torch.optim.swa_utils.AveragedModel(nn.Sequential(nn.Linear(8, 8), nn.BatchNorm1d(8), nn.Dropout(0.1)))
+torch.optim.swa_utils.update_bn([x, x, x], swa_model)
