@@ -13,10 +13,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from types import FrameType
 from typing import Any
 
-from tensorlens.runtime.frame import FrameTensor, FrameTensors
+from tensorlens.runtime.frame import FrameTensor, FrameTensors, frame_tensors
 from tensorlens.runtime.frame_text import name_list
+from tensorlens.runtime.shape_error import (
+    assignment_line,
+    first_line,
+    innermost_module,
+    matches_sizes,
+    module_expectation,
+    module_name,
+    shape_error_code,
+    sizes_in,
+)
 
 _DEVICE = re.compile(r"\b(cpu|cuda(?::\d+)?|mps|meta|xpu(?::\d+)?|hpu(?::\d+)?|privateuseone(?::\d+)?)\b", re.I)
 _DEVICE_ERROR = re.compile(r"same device|expected device|on device|device type|Expected .* to be on", re.I)
@@ -26,6 +37,69 @@ _INPLACE_VERSION = re.compile(
     r"expected version (?P<expected>\d+)"
 )
 _LEAF_INPLACE = re.compile(r"(a view of )?a leaf Variable that requires grad is being used in an in-place operation")
+
+
+def explain_shape_error(exc: BaseException, frames: Sequence[FrameType], user: FrameType) -> list[str]:
+    """Lines for a shape error at a post-mortem: its rule code, the layer's contract and the
+    operands (matched by the sizes the message names) with the line that assigned each.
+
+    ``frames`` are the traceback's frames, innermost first; ``user`` is the
+    innermost frame of the user's code. Empty when ``exc`` is not a shape error.
+    """
+    module = innermost_module(frames)
+    is_linear = module is not None and type(module).__name__ == "Linear"
+    code = shape_error_code(exc, "linear" if is_linear else "")
+    if code is None:
+        return []
+    lines = [f"shape error ({code}): {first_line(exc)}"]
+    raising = frames[0]
+    scopes = [raising, user] if raising is not user else [user]
+    given = None
+    sizes = sizes_in(str(exc))
+    for scope in scopes:
+        own = scope is user
+        # in the user's frame, the plain locals whose sizes the message names (not every parameter)
+        rows = [row for row in frame_tensors(scope).tensors
+                if not own or (row.module is None and matches_sizes(row.tensor, sizes, code))]
+        if given is None and rows and not own:
+            given = rows[0].tensor
+        described = []
+        for row in rows[:8]:
+            where = _where_assigned(scope, row.name) if own else ""
+            described.append(f"{row.name} ({row.header}{where})")
+        if described:
+            lines.append(f"  {_label(scope)}: operands: " + ", ".join(described))
+    if module is not None:
+        expectation = module_expectation(module, given if given is not None else _first_tensor(user, sizes, code))
+        if expectation:
+            name = module_name(user, module) or type(module).__name__
+            lines.append(f"  `{name}` ({type(module).__name__}) {expectation}")
+    return lines
+
+
+def _where_assigned(frame: FrameType, name: str) -> str:
+    if not name.isidentifier():
+        return ""
+    line = assignment_line(frame, name)
+    if line is not None:
+        return f", assigned at line {line}"
+    code = frame.f_code
+    if name in code.co_varnames[:code.co_argcount + code.co_kwonlyargcount]:
+        return f", an argument of {code.co_name}()"
+    return ""
+
+
+def _label(frame: FrameType) -> str:
+    import os
+
+    return f"{frame.f_code.co_name}() at {os.path.basename(frame.f_code.co_filename)}:{frame.f_lineno}"
+
+
+def _first_tensor(frame: FrameType, sizes: set[int], code: str) -> Any:
+    for row in frame_tensors(frame).tensors:
+        if matches_sizes(row.tensor, sizes, code):
+            return row.tensor
+    return None
 
 
 def explain_failure(exc: BaseException, frames: Sequence[tuple[str, FrameTensors]]) -> list[str]:

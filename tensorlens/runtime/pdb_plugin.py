@@ -19,7 +19,7 @@ from collections.abc import Callable
 from types import FrameType, TracebackType
 from typing import Any
 
-from tensorlens.runtime.failure import explain_failure
+from tensorlens.runtime.failure import explain_failure, explain_shape_error
 from tensorlens.runtime.frame import FrameTensors, frame_tensors
 from tensorlens.runtime.frame_text import frame_flags, name_list
 from tensorlens.runtime.grad_graph import DEFAULT_DEPTH, grad_fn_chain
@@ -227,7 +227,8 @@ class TensorPdb(pdb.Pdb):
             return
         innermost = frames[-1]
         candidates = [innermost] if innermost is user else [innermost, user]
-        lines = explain_failure(exc, [(_frame_label(f), frame_tensors(f.f_locals)) for f in candidates])
+        lines = explain_shape_error(exc, frames[::-1], user) or explain_failure(
+            exc, [(_frame_label(f), frame_tensors(f.f_locals)) for f in candidates])
         if lines:
             out.print("\n".join(lines))
 

@@ -64,3 +64,16 @@ def pdb_session():
         return run_python([script], stdin, env={"PYTHONBREAKPOINT": "tensorlens.set_trace"})
 
     return session
+
+
+@pytest.fixture
+def pdb_post_mortem():
+    """``pdb_post_mortem(path)``: run ``python -m tensorlens.pdb PATH`` (relative to the repo) to its
+    uncaught exception; ``c`` starts it, ``q`` leaves the post-mortem prompt. Returns stdout."""
+
+    def session(path: str) -> str:
+        result = run_python(["-m", "tensorlens.pdb", path], "c\nq\n")
+        assert "Uncaught exception. Entering post mortem debugging" in result.stdout, result.stderr
+        return result.stdout
+
+    return session

@@ -145,13 +145,19 @@ def _sanitized(options: argparse.Namespace, program: Program) -> int:
     try:
         with watching(monitor, sampler):
             program.run()
+        monitor.finish()
         status = 0
     except SystemExit as exc:
         status = exit_status(exc.code)
+        try:
+            monitor.finish()
+        except SanitizerStop:
+            pass  # --fail-fast at a finding made at the end: the program's own status stands
     except SanitizerStop as stop:
         _say(f"tensorlens run: stopped by --fail-fast at {stop.finding.site}\n")
         status = 1
     except BaseException as exc:  # the program's own uncaught exception
+        _explain_uncaught(monitor, exc)
         status = report_uncaught(exc)
         interrupted = isinstance(exc, KeyboardInterrupt)
     findings = log.findings()
@@ -162,6 +168,21 @@ def _sanitized(options: argparse.Namespace, program: Program) -> int:
     if status == 0 and findings and options.error_exitcode is not None:
         return int(options.error_exitcode)
     return status
+
+
+def _explain_uncaught(monitor: Any, exc: BaseException) -> None:
+    """A shape error no watched op explained (raised by Python code, or in an unchecked step)
+    becomes a finding from its traceback, printed before it."""
+    from tensorlens.runtime.sanitizer.findings import SanitizerStop
+
+    if not isinstance(exc, Exception):
+        return
+    try:
+        monitor.shapes.uncaught(exc)
+    except SanitizerStop:
+        pass  # --fail-fast: the finding is out; the program's own error is still shown
+    except Exception as internal:
+        _say(f"tensorlens: internal error explaining the failure: {type(internal).__name__}: {internal}\n")
 
 
 def _say(text: str) -> None:

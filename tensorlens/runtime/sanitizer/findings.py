@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TextIO
+from typing import Any, TextIO
 
 from tensorlens.catalogue import RuleInfo, Severity, rule_info
 from tensorlens.runtime.sanitizer.sites import Site
@@ -35,6 +35,7 @@ class Finding:
     site: Site
     message: str
     count: int = 1
+    details: dict[str, Any] | None = None  # machine-readable facts (a shape error's operands), JSON only
 
     @property
     def rule(self) -> RuleInfo:
@@ -66,14 +67,15 @@ class FindingLog:
         self._fail_fast = fail_fast
         self._by_key: dict[tuple[str, str, int, int], Finding] = {}
 
-    def report(self, code: str, site: Site, message: Callable[[], str]) -> None:
-        """Count ``code`` at ``site``; the first time, build the message and announce it."""
+    def report(self, code: str, site: Site, message: Callable[[], str],
+               details: Callable[[], dict[str, Any]] | None = None) -> None:
+        """Count ``code`` at ``site``; the first time, build the message (and details) and announce it."""
         key = (code, site.path, site.line, site.column)
         seen = self._by_key.get(key)
         if seen is not None:
             seen.count += 1
             return
-        finding = Finding(code, site, message())
+        finding = Finding(code, site, message(), details=details() if details is not None else None)
         self._by_key[key] = finding
         if self._live is not None:
             try:

@@ -22,14 +22,18 @@ import torch
 from torch.overrides import TorchFunctionMode
 
 from tensorlens.runtime.sanitizer.accumulation import AccumulationCheck
+from tensorlens.runtime.sanitizer.activation_loss import ActivationBeforeLossCheck
 from tensorlens.runtime.sanitizer.backward_twice import BackwardTwiceCheck
 from tensorlens.runtime.sanitizer.device_mix import DeviceMixCheck, scan
+from tensorlens.runtime.sanitizer.eval_mode import EvalModeCheck
 from tensorlens.runtime.sanitizer.leaf_write import LeafWriteCheck
 from tensorlens.runtime.sanitizer.nonfinite import NonfiniteCheck
 from tensorlens.runtime.sanitizer.numpy_export import NumpyExportCheck
 from tensorlens.runtime.sanitizer.numpy_sharing import NumpySharing
 from tensorlens.runtime.sanitizer.ops import OpKind, OpTraits, classify
+from tensorlens.runtime.sanitizer.shape_errors import ShapeErrorCheck
 from tensorlens.runtime.sanitizer.state import RunState
+from tensorlens.runtime.sanitizer.step_grads import StepGradCheck
 
 _Tensor = torch.Tensor
 _grad_enabled = torch.is_grad_enabled
@@ -84,7 +88,11 @@ class Monitor(TorchFunctionMode):
         self.sharing = NumpySharing(state, _Tensor)
         self.backwards = BackwardTwiceCheck(state, _Tensor)
         self.accumulation = AccumulationCheck(state, _Tensor)
-        self._guard = InternalErrors()
+        self.shapes = ShapeErrorCheck(state)
+        self.activations = ActivationBeforeLossCheck(state)
+        self.steps: StepGradCheck | None = None  # set by watching(), which knows the sampler
+        self.eval_mode: EvalModeCheck | None = None  # likewise
+        self._guard = self.guard = InternalErrors()
         self._shares = self.sharing.shares
         self._dispatch: dict[Any, tuple[Callable[..., Any] | None, OpTraits]] = {}
         self._handlers: dict[OpKind, Callable[..., Any]] = {
@@ -93,7 +101,7 @@ class Monitor(TorchFunctionMode):
             OpKind.FACTORY: self._factory,
             OpKind.MOVER: self._mover,
             OpKind.NUMPY_EXPORT: self._numpy_export,
-            OpKind.BACKWARD: self._backward if nonfinite else self.backwards.run,
+            OpKind.BACKWARD: self._backward,
             OpKind.DATA_SET: self._data_set,
         }
 
@@ -111,8 +119,21 @@ class Monitor(TorchFunctionMode):
             return func(*args, **kwargs) if kwargs else func(*args)
         return handler(traits, func, args, kwargs or _NO_KWARGS)
 
+    def finish(self) -> None:
+        """The program has ended: report what only its end decides (a last evaluation in training mode)."""
+        if self.eval_mode is not None:
+            with self._guard:
+                self.eval_mode.finish()
+
     def _internal(self, exc: Exception) -> None:
         self._guard.record(exc)
+
+    def _op_failed(self, traits: OpTraits, args: tuple[Any, ...], kwargs: dict[str, Any],
+                   error: Exception) -> None:
+        try:
+            self.shapes.op_raised(traits, args, kwargs, error)
+        except Exception as exc:
+            self._internal(exc)
 
     # -- handlers: check before, call, record after ---------------------------------
 
@@ -125,18 +146,24 @@ class Monitor(TorchFunctionMode):
                 self.devices.before_op(traits, func, args, kwargs)
             if self._shares:
                 self.sharing.before_read(traits, args, kwargs)
+            if traits.loss is not None:
+                self.activations.before_loss(traits.loss, traits.name, args, kwargs)
             if "out" in kwargs or kwargs.get("inplace") is True:
                 # `torch.add(a, b, out=w)` and `F.relu(x, inplace=True)` are writes too
                 target = kwargs.get("out", args[0] if args else None)
                 written = self._before_write(traits, target if type(target) is tuple else (target,))
         except Exception as exc:
             self._internal(exc)
-        result = func(*args, **kwargs)
+        try:
+            result = func(*args, **kwargs)
+        except Exception as exc:  # free until raised (3.11+): a shape error gets its operands named
+            self._op_failed(traits, args, kwargs, exc)
+            raise
         if first is not None:
             try:
                 if written:
                     self.sharing.after_write(written)
-                self._inherit_origin(first, result)
+                self._inherit_origin(first, result, traits.name)
                 if traits.accumulates:
                     self.accumulation.after_op(traits, args, result)
                 if self.nonfinite is not None:
@@ -149,13 +176,22 @@ class Monitor(TorchFunctionMode):
         if self.nonfinite is not None:
             with self._guard:
                 self.nonfinite.before_backward(args, kwargs)
-        return self.backwards.run(traits, func, args, kwargs)
+        result = self.backwards.run(traits, func, args, kwargs)
+        if self.steps is not None and traits.name != "torch.autograd.grad()":  # grad() fills no .grad
+            with self._guard:
+                self.steps.backward_ran()
+        return result
 
-    def _inherit_origin(self, first: Any, result: Any) -> None:
+    def _inherit_origin(self, first: Any, result: Any, op: str | None = None) -> None:
         origin = self.state.origins.get(first)
         if origin is None:
             return
-        origin = origin.passed_on()
+        frame = self.state.frames.find() if op is not None else None
+        if frame is not None and op is not None:  # the output's shape comes from this op, at this line
+            origin = origin.made_here(op, self.state.frames.display_path(frame.f_code.co_filename),
+                                      frame.f_lineno)
+        else:
+            origin = origin.passed_on()
         if isinstance(result, _Tensor):
             if result is not first:
                 self.state.origins.set(result, origin)
@@ -185,7 +221,11 @@ class Monitor(TorchFunctionMode):
                 self.sharing.before_read(traits, args, kwargs)
         except Exception as exc:
             self._internal(exc)
-        result = func(*args, **kwargs)
+        try:
+            result = func(*args, **kwargs)
+        except Exception as exc:
+            self._op_failed(traits, args, kwargs, exc)
+            raise
         try:
             if written:
                 self.sharing.after_write(written)

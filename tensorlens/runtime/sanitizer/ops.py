@@ -34,6 +34,7 @@ class OpTraits:
     mixes_devices: bool = False  # PyTorch accepts tensors on different devices here
     accumulates: bool = False  # `+`/`+=`/add: can carry a loss across iterations
     writes_list: bool = False  # _foreach_*_: the first argument is a list of targets
+    loss: str | None = None  # "cross_entropy"/"nll_loss": a loss that must not get probabilities (TL110)
 
 
 _PASS_NAMES = frozenset({
@@ -68,6 +69,9 @@ _FACTORIES = frozenset({
     "sparse_coo_tensor", "complex", "polar", "normal", "bernoulli", "multinomial",
     "new_tensor", "new_zeros", "new_ones", "new_empty", "new_full",
 })
+
+# losses that apply log_softmax to their input, or expect log-probabilities
+_LOG_SOFTMAX_LOSSES = frozenset({"cross_entropy", "nll_loss"})
 
 _MOVERS = frozenset({"to", "cuda", "cpu", "xpu", "mps", "type"})
 
@@ -137,6 +141,8 @@ def classify(func: Any) -> OpTraits:
     if name in _FACTORIES:
         return OpTraits(OpKind.FACTORY, shown, mixes_devices=mixes)
     accumulates = name in _ACCUMULATES
+    if name in _LOG_SOFTMAX_LOSSES and module == "torch.nn.functional":
+        return OpTraits(OpKind.GENERIC, shown, loss=name)
     if name in _INPLACE_DUNDERS or (
         name.endswith("_") and not name.endswith("__") and name not in _NOT_WRITES
         and (not name.startswith("_") or name.startswith("_foreach_"))

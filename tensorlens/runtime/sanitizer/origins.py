@@ -23,16 +23,30 @@ class Origin:
 
     ``derived``: the tensor is an op's output and this is the origin of the
     input it took its device from (``computed from a tensor created at …``).
+    ``made_by``: for an op's output, the op and the user line that made it
+    (``.view() at train.py:31``): its shape comes from there, its device from
+    the origin.
     """
 
     action: str
     path: str
     line: int
     derived: bool = False
+    made_by: str | None = None
 
     def __str__(self) -> str:
         where = f"{self.action} at {self.path}:{self.line}"
         return f"computed from a tensor {where}" if self.derived else where
+
+    def shape_story(self) -> str:
+        """Where the tensor's shape came from: ``made by `.view()` at a.py:12 from a tensor created at a.py:5``."""
+        if self.made_by is None:
+            return str(self)
+        return f"made by {self.made_by}, from a tensor {self.action} at {self.path}:{self.line}"
+
+    def made_here(self, op: str, path: str, line: int) -> Origin:
+        """The origin of an output of ``op`` at ``path:line`` computed from a tensor of this origin."""
+        return Origin(self.action, self.path, self.line, True, f"`{op}` at {path}:{line}")
 
     def passed_on(self) -> Origin:
         """The origin an op's output inherits from this input (made once per origin)."""

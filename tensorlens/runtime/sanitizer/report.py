@@ -43,16 +43,20 @@ def text_summary(findings: list[Finding]) -> str:
 
 
 def json_findings(findings: list[Finding]) -> list[dict[str, Any]]:
-    """The finding objects of SPEC.md's JSON format (``fix`` is always null at run time)."""
-    return [
-        {
+    """The finding objects of SPEC.md's JSON format (``fix`` is always null at run time), plus an
+    optional ``details`` object where a check has machine-readable facts (a shape error's operands)."""
+    objects = []
+    for f in findings:
+        entry: dict[str, Any] = {
             "path": f.site.path, "line": f.site.line, "column": f.site.column,
             "end_line": f.site.end_line, "end_column": f.site.end_column,
             "code": f.code, "name": f.rule.name, "severity": f.rule.severity.value,
             "message": _counted(f), "fix": None,
         }
-        for f in findings
-    ]
+        if f.details:
+            entry["details"] = f.details
+        objects.append(entry)
+    return objects
 
 
 def sarif_log(findings: list[Finding]) -> dict[str, Any]:
@@ -70,7 +74,7 @@ def sarif_log(findings: list[Finding]) -> dict[str, Any]:
         })
     results = []
     for f in findings:
-        results.append({
+        result: dict[str, Any] = {
             "ruleId": f.code, "ruleIndex": codes.index(f.code),
             "level": f.rule.severity.value,
             "message": {"text": _counted(f)},
@@ -80,7 +84,10 @@ def sarif_log(findings: list[Finding]) -> dict[str, Any]:
                 "region": {"startLine": f.site.line, "startColumn": f.site.column,
                            "endLine": f.site.end_line, "endColumn": f.site.end_column},
             }}],
-        })
+        }
+        if f.details:
+            result["properties"] = f.details
+        results.append(result)
     return {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",

@@ -52,6 +52,7 @@ class StepSampler:
         self.checked_steps = 0  # of those, steps that ran with the monitor on
         self._boost = 0  # steps to check after a train()/eval() switch
         self._active = False
+        self.whole_step_watched = False  # the monitor has been on since the last optimizer step ended
         self._undo: list[Callable[[], None]] = []
         # The mode stack is per thread: only steps taken in the thread that started
         # the monitor move it (another thread's optimizer leaves it alone).
@@ -65,6 +66,7 @@ class StepSampler:
     def start(self) -> None:
         """Put the monitor on the stack and follow the program's optimizer steps."""
         self._push()
+        self.whole_step_watched = True
         if not self.sampling:
             return
         handle = register_optimizer_step_post_hook(self._after_step)
@@ -112,6 +114,7 @@ class StepSampler:
         if self._boost:
             self._boost -= 1
         self._switch(self._boost > 0 or self.checks(self.steps))
+        self.whole_step_watched = self._active
 
     def _phase_changed(self) -> None:
         if threading.get_ident() != self._thread:
@@ -135,3 +138,4 @@ class StepSampler:
         if depth and torch._C._get_function_stack_at(depth - 1) is self._mode:
             torch._C._pop_torch_function_stack()
             self._active = False
+            self.whole_step_watched = False

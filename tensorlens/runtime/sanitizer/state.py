@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import FrameType
+from typing import Any
 
 from tensorlens.runtime.sanitizer.findings import FindingLog
 from tensorlens.runtime.sanitizer.origins import Origin, OriginTable
@@ -29,7 +30,8 @@ class RunState:
             return None
         return Origin(action, self.frames.display_path(frame.f_code.co_filename), frame.f_lineno)
 
-    def report(self, code: str, frame: FrameType | None, message: Callable[[], str]) -> None:
+    def report(self, code: str, frame: FrameType | None, message: Callable[[], str],
+               details: Callable[[], dict[str, Any]] | None = None) -> None:
         """Report ``code`` at ``frame``'s expression (once per site, then counted)."""
         site = self.frames.site_of(frame) if frame is not None else _NOWHERE
-        self.log.report(code, site, message)
+        self.log.report(code, site, message, details)
