@@ -106,9 +106,9 @@ class AccessEvaluator(Engine):
         if model is not None:
             template = model.attributes.get(attr)
             registered = attr in model.registered
-            initial = self.initial_attribute(base, model, attr)
+            initial = self.instance_attribute(base, model, attr) or self.initial_attribute(base, model, attr)
             if initial is not None:
-                template, registered = initial  # a fresh instance: what __init__ left, not every method's join
+                template, registered = initial  # what __init__ left (for these arguments), not every method's join
             if template is None:
                 found = self.find_method(model.name, attr)
                 if found is not None and _is_property(found[1]):

@@ -140,7 +140,8 @@ class CallSemantics(ApiCallSemantics, MethodSemantics, ModuleCallSemantics, Cont
         if callee.kind is Kind.MODULE:
             return self.call_module(node, self.operand(node.func, callee), args, keywords)
         if callee.kind is Kind.CLASS:
-            return self.sized_instance(node, args, keywords, self.instantiate(node, callee))
+            instance = self.sized_instance(node, args, keywords, self.instantiate(node, callee))
+            return self.construct_instance(node, instance, args, keywords)
         if callee.kind is Kind.FUNCTION:
             definition = self.function_definitions.get(int(callee.qualified or 0))
             if definition is None:

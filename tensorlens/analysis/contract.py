@@ -99,6 +99,8 @@ class CallSummary:
     # Containers the caller passed in that the body grew (``layers.append(m)`` on a parameter it never rebinds), as
     # they leave, by parameter name: the caller's list is the same object.
     grown_arguments: tuple[tuple[str, AbstractValue], ...] = ()
+    # A followed ``__init__``: what it left in each attribute of ``self`` (on every way out), by name.
+    receiver_attributes: tuple[tuple[str, AbstractValue], ...] = ()
     # The instances (by creating node) its body may have run code on; ``uses_any``: it may have reached any (a
     # body not walked), so the caller's fresh instances are all used (see instances.py).
     used_instances: frozenset[int] = frozenset()
@@ -121,6 +123,8 @@ class Capture:
     # The containers passed in, by parameter, as they came (see CallSummary.grown_arguments), and as they leave.
     containers_in: dict[str, AbstractValue] = field(default_factory=dict)
     containers_out: dict[str, AbstractValue] = field(default_factory=dict)
+    attributes_of: Optional[str] = None  # a followed ``__init__``'s ``self``: its attributes are kept as it leaves
+    attributes: Optional[dict[str, AbstractValue]] = None
 
     def leave(self, state: State) -> None:
         """A way out of the callee (a return, or the end of its body) with ``state``."""
@@ -129,6 +133,8 @@ class Capture:
         if self.receiver is not None:
             leaving = state.get(self.receiver) or UNKNOWN
             self.receiver_exit = leaving if self.receiver_exit is None else self.receiver_exit.join(leaving)
+        if self.attributes_of is not None:
+            self._keep_attributes(state, self.attributes_of + ".")
         for name in self.containers_in:
             leaving = state.get(name) or UNKNOWN
             known = self.containers_out.get(name)
@@ -137,6 +143,16 @@ class Capture:
             self.freed = dict(state.freed)
         else:
             self.freed = {node: call for node, call in self.freed.items() if node in state.freed}
+
+
+    def _keep_attributes(self, state: State, prefix: str) -> None:
+        leaving = {path[len(prefix):]: value for path, value in state.values.items()
+                   if path.startswith(prefix) and path[len(prefix):].isidentifier()}
+        if self.attributes is None:
+            self.attributes = leaving
+            return
+        joined = {name: value.join(leaving[name]) for name, value in self.attributes.items() if name in leaving}
+        self.attributes = {name: value for name, value in joined.items() if value is not UNKNOWN}
 
 
 @dataclass
@@ -186,6 +202,8 @@ class Engine(ABC):
     # --- function summaries ------------------------------------------------------------------
     summaries: dict[SummaryKey, CallSummary]
     summarizing: set[int]
+    constructing: int  # ``Cls(...)`` calls whose ``__init__`` is being walked with their arguments
+    assigned_after_init: dict[str, frozenset[str]]  # by class name: see InstanceStates.instance_attribute
     entering_fresh: Optional[int]  # the instance a method walk about to start runs on, when it is fresh
     contexts_followed: dict[int, set[Hashable]]  # by id of a FunctionDef: the contexts its calls were followed in
     followed_calls: set[int]  # ids of the call nodes followed into their callee
@@ -339,6 +357,17 @@ class Engine(ABC):
         """An instance's attribute stored or read from outside its own methods."""
 
     @abstractmethod
+    def instance_attribute(self, base: AbstractValue, model: ClassModel,
+                           attribute: str) -> Optional[tuple[AbstractValue, bool]]:
+        """What ``__init__``, walked with the arguments this instance was made with, left in ``base.attribute``
+        (and whether it is registered), when nothing but ``__init__`` assigns it."""
+
+    @abstractmethod
+    def construct_instance(self, node: cst.Call, instance: AbstractValue, args: Sequence[Operand],
+                           keywords: Sequence[tuple[str, Operand]]) -> AbstractValue:
+        """``Trainer(model, opt)``: walk ``__init__`` with these arguments; the instance with its attributes."""
+
+    @abstractmethod
     def record_initial_attributes(self, model: ClassModel, init: cst.FunctionDef, leaving: Optional[State],
                                   receiver: str) -> None:
         """After ``__init__``'s own walk: what it left in each attribute."""
@@ -424,6 +453,10 @@ class Engine(ABC):
     @abstractmethod
     def device_of(self, node: Optional[cst.CSTNode], value: AbstractValue) -> Optional[Device]:
         """The device an argument denotes: ``"cuda:0"``, ``torch.device(...)``, ``x.device``."""
+
+    @abstractmethod
+    def set_from_outside(self, attr: str) -> bool:
+        """Does this file, or a project module it adopted, set ``attr`` on some object other than ``self``?"""
 
     @abstractmethod
     def attribute_of(self, base: AbstractValue, attr: str, node: cst.CSTNode) -> AbstractValue:

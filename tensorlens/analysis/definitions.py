@@ -34,8 +34,8 @@ class DefinitionExecutor(Engine):
         if context is None or context.class_model is None or not context.parameters:
             return
         in_init = context.name == "__init__"
-        if not in_init and not self.collecting_attributes:
-            return
+        if not in_init and not self.collecting_attributes or self.constructing:
+            return  # an instance's own __init__ walk (construct_instance) leaves the class model as it is
         if path == context.parameters[0] and value.kind is Kind.MODULE:
             if in_init:
                 context.class_model.attributes["__device__"] = value  # __init__ moved the module itself

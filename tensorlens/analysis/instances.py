@@ -26,13 +26,25 @@ import libcst as cst
 from tensorlens.analysis.classes import ClassModel
 from tensorlens.analysis.contract import Engine
 from tensorlens.analysis.state import State
-from tensorlens.analysis.values import AbstractValue, Kind
+from tensorlens.analysis.values import UNKNOWN_FACT, AbstractValue, Kind, Located
 
 # Module methods that run no user code and leave plain attributes as they were (moving a module moves only its
 # parameters, buffers and submodules; see classes.py).
 _KEEPING_METHODS = frozenset({"to", "cuda", "cpu", "mps", "xpu", "train", "eval", "parameters", "named_parameters",
                               "buffers", "named_buffers", "children", "named_children", "modules", "named_modules",
                               "state_dict", "zero_grad", "requires_grad_", "float", "double", "half", "bfloat16"})
+
+
+# Methods that neither move, replace nor refill what they are called on (``self.model.forward(x)``); a train/eval
+# switch is fine too, as an instance's module attribute never carries its mode (see instance_attribute).
+_READING_METHODS = frozenset({"forward", "parameters", "named_parameters", "buffers", "named_buffers", "children",
+                              "named_children", "modules", "named_modules", "state_dict", "zero_grad", "step",
+                              "train", "eval", "size", "dim", "numel", "item", "get", "keys", "values", "items",
+                              "count", "index", "copy"})
+
+
+_MOVING_METHODS = frozenset({"to", "cuda", "cpu", "mps", "xpu", "half", "float", "double", "bfloat16", "type",
+                             "apply", "load_state_dict", "requires_grad_", "share_memory"})
 
 
 class InstanceStates(Engine):
@@ -54,6 +66,58 @@ class InstanceStates(Engine):
         if attribute not in model.initial or not self.is_fresh(base):
             return None
         return model.initial[attribute], attribute in model.initial_registered
+
+    def instance_attribute(self, base: AbstractValue, model: ClassModel,
+                           attribute: str) -> Optional[tuple[AbstractValue, bool]]:
+        """What ``__init__``, walked with the arguments this instance was made with (construct_instance), left
+        in ``base.attribute`` and whether it is registered, when no other method and no outside code assigns it:
+        then it holds that for the instance's whole life. A module a plain object holds (``self.model = model``
+        in a trainer) may be moved afterwards through another name: only a device it was moved to stays."""
+        if base.own_attributes is None or base.class_name is None:
+            return None
+        value = dict(base.own_attributes).get(attribute)
+        if value is None:
+            return None
+        if attribute in self._assigned_after_init(base.class_name) or self.set_from_outside(attribute):
+            return None
+        registered = attribute in model.registered or value.is_parameter or value.kind is Kind.MODULE
+        if value.kind is Kind.MODULE and base.kind is not Kind.MODULE:
+            value = value.but(mode=UNKNOWN_FACT)  # ``self.model.eval()`` in some method switches it
+            if value.known_device is None or value.known_device.kind == "cpu":
+                value = value.but(device=Located(None))
+        return value, registered
+
+    def _assigned_after_init(self, class_name: str) -> frozenset[str]:
+        """The attributes a method other than ``__init__`` of the class or its bases in this file may assign."""
+        known = self.assigned_after_init.get(class_name)
+        if known is not None:
+            return known
+        names: set[str] = set()
+        holder: Optional[str] = class_name
+        seen: set[str] = set()
+        while holder is not None and holder not in seen:
+            seen.add(holder)
+            model = self.classes.get(holder)
+            if model is None:
+                break
+            for name, method in model.methods.items():
+                params = [*method.params.posonly_params, *method.params.params]
+                if name != "__init__" and params:
+                    uses = _receiver_uses(method, params[0].name.value)
+                    names |= uses.stored
+                    names.update(attribute for attribute, called in uses.called_on.items()
+                                 if any(not self._keeps_binding(method) for method in called))
+            holder = model.base
+        known = self.assigned_after_init[class_name] = frozenset(names)
+        return known
+
+    def _keeps_binding(self, method: str) -> bool:
+        """Does ``self.x.method(...)`` leave ``self.x`` as its ``__init__`` value describes it? A method of a
+        class of this file changes only the object's own attributes (checked where they are read), unless it
+        moves it; an unknown method of an unknown object may change anything."""
+        if method in _MOVING_METHODS:
+            return False
+        return method in _READING_METHODS or any(method in model.methods for model in self.classes.values())
 
     def instance_used(self, value: AbstractValue) -> None:
         """Code may have run on ``value`` (and on the instances it holds): none of them is fresh any longer."""
@@ -205,6 +269,8 @@ class _ReceiverUses(cst.CSTVisitor):
     def __init__(self, receiver: str) -> None:
         self.receiver = receiver
         self.assigned: set[str] = set()
+        self.stored: set[str] = set()  # assigned by a statement (``self.x = ...``), not only filled by a call
+        self.called_on: dict[str, set[str]] = {}  # ``self.x.method(...)``: the methods called on each attribute
         self.methods_called: list[str] = []
         self.escapes = False
         self.returns = False
@@ -223,6 +289,7 @@ class _ReceiverUses(cst.CSTVisitor):
         if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Attribute) \
                 and isinstance(func.value.value, cst.Name) and func.value.value.value == self.receiver:
             self.assigned.add(func.value.attr.value)  # ``self.history.append(v)`` may fill it
+            self.called_on.setdefault(func.value.attr.value, set()).add(func.attr.value)
         return True
 
     def visit_Name(self, node: cst.Name) -> None:
@@ -250,6 +317,7 @@ class _ReceiverUses(cst.CSTVisitor):
             if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) \
                     and node.value.value == self.receiver:
                 self.assigned.add(node.attr.value)
+                self.stored.add(node.attr.value)
 
     def visit_Return(self, node: cst.Return) -> None:
         self.returns = True  # a nested function's too: giving up there costs only precision

@@ -126,6 +126,8 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
         self.defined_in: dict[int, int] = {}
         self.suspended_states: dict[int, State] = {}
         self.function_locals: dict[int, frozenset[str]] = {}
+        self.constructing = 0
+        self.assigned_after_init: dict[str, frozenset[str]] = {}
         self.mentions_grad: dict[int, bool] = {}  # by id of a FunctionDef: does its body say "grad"?
         self.outside_writes: dict[int, frozenset[str]] = {}  # by id of a cst.Module: see outside_writes.py
 

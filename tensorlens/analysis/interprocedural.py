@@ -39,7 +39,7 @@ from tensorlens.analysis.values import NONE, UNKNOWN, AbstractValue, GraphNode, 
 Arguments = tuple[tuple[str, AbstractValue], ...]
 """Values a call passes, by parameter name."""
 
-MAX_SUMMARY_DEPTH = 4
+MAX_SUMMARY_DEPTH = 6
 # Distinct contexts followed per definition; further calls use the context-free summary.
 MAX_CONTEXTS_PER_FUNCTION = 8
 # Kinds of value whose facts can change what a callee's body does.
@@ -94,7 +94,9 @@ class FunctionSummaries(Engine):
         if receiver is not None:
             self.instance_used(receiver)  # the method may reassign what __init__ left
         contexts = self.contexts_followed.setdefault(id(function), set())
-        context = _Context(receiver if receiver is not None and _informative(receiver) else None, arguments, grad,
+        constructed = receiver is not None and receiver.own_attributes is not None
+        context = _Context(receiver if receiver is not None and (_informative(receiver) or constructed) else None,
+                           arguments, grad,
                            fresh and receiver is not None and _informative(receiver),
                            id(node) if id(function) in self.defined_in else None)
         if (not arguments and context.receiver is None and grad is Tri.YES and context.closure_site is None) or \
@@ -102,7 +104,8 @@ class FunctionSummaries(Engine):
             self.forget_training_steps()  # its calls are not known here
             rough = rough_arguments(function, bound)
             free: SummaryKey = (function, (repr(receiver.device.value if receiver is not None else None),
-                                           receiver.constructor_literals if receiver is not None else (), rough))
+                                           receiver.constructor_literals if receiver is not None else (), rough,
+                                           receiver.own_attributes if receiver is not None else None))
             unfollowed = self._summarize(function, class_model, free, receiver, dict(rough), None, emit=False)
             self._carry_instances_used(unfollowed)
             return self._fresh_graph(with_histories(unfollowed.result, rough, bound), args)
@@ -128,6 +131,33 @@ class FunctionSummaries(Engine):
             self._carry_grown_arguments(function, receiver is not None and not is_static(function), args, keywords,
                                         summary.grown_arguments)
         return result
+
+    def construct_instance(self, node: cst.Call, instance: AbstractValue, args: Sequence[Operand],
+                           keywords: Sequence[tuple[str, Operand]]) -> AbstractValue:
+        """``Trainer(model, opt)``: ``__init__`` walked with what this call passes (and the literal defaults it
+        leaves), silently; the instance carries what it leaves in each attribute (see instances.py). The class
+        model, built once with the parameters unknown, stays as it is."""
+        if instance.class_name is None or self.constructing >= MAX_SUMMARY_DEPTH or any(a.star for a in node.args):
+            return instance
+        found = self.find_method(instance.class_name, "__init__")
+        if found is None:
+            return instance
+        model, init = found
+        bound = bind_arguments(init, True, args, keywords)
+        arguments = tuple((name, value) for name, value in bound.items()
+                          if _informative(value) or value is NONE or value.integer is not None or has_literal(value))
+        defaults = literal_defaults(init, bound)
+        if not arguments and not defaults:
+            return instance  # nothing this call knows that the class model does not
+        key: SummaryKey = (init, ("an instance", arguments))
+        self.constructing += 1
+        try:
+            summary = self._summarize(init, model, key, instance, {**defaults, **bound}, Tri.YES, emit=False)
+        finally:
+            self.constructing -= 1
+        if not summary.receiver_attributes:
+            return instance
+        return instance.but(own_attributes=summary.receiver_attributes)
 
     def _carry_grown_arguments(self, function: cst.FunctionDef, method: bool, args: Sequence[Operand],
                                keywords: Sequence[tuple[str, Operand]],
@@ -256,6 +286,8 @@ class FunctionSummaries(Engine):
         params = [param.name.value for param in (*function.params.posonly_params, *function.params.params)]
         if receiver is not None and receiver.kind is Kind.MODULE and params and not is_static(function):
             self.capturing.receiver = params[0]
+        if receiver is not None and params and function.name.value == "__init__" and not is_static(function):
+            self.capturing.attributes_of = params[0]
         rebound = assigned_names(function)
         self.capturing.containers_in = {name: value for name, value in bound.items()
                                         if name not in rebound and _is_container(value)}
@@ -284,8 +316,8 @@ class FunctionSummaries(Engine):
             self.summarizing.discard(id(function))
         return self._store(key, CallSummary(result, calls, with_events, capture.clears_grads,
                                             tuple(capture.modified.items()), tuple((capture.freed or {}).items()),
-                                            capture.receiver_exit, grown, frozenset(capture.used_instances),
-                                            capture.uses_any))
+                                            capture.receiver_exit, grown, tuple((capture.attributes or {}).items()),
+                                            frozenset(capture.used_instances), capture.uses_any))
 
     def _store(self, key: SummaryKey, summary: CallSummary) -> CallSummary:
         self.summaries[key] = summary

@@ -95,7 +95,7 @@ class ModuleCallSemantics(Engine):
     def instantiate(self, node: cst.Call, cls: AbstractValue) -> AbstractValue:
         model = self.classes.get(cls.class_name or "")
         if model is None or not model.is_module:
-            return AbstractValue(kind=Kind.OTHER, class_name=cls.class_name)
+            return AbstractValue(kind=Kind.OTHER, class_name=cls.class_name, origin=Origin(node, "created"))
         device = model.attributes.get("__device__")
         # A module without parameters or buffers has no device: it runs wherever its inputs are. Only a
         # class the engine saw register one is known to start on the CPU.

@@ -28,7 +28,7 @@ from tensorlens.analysis.torch_api.array_shapes import ARRAY_SHAPE_RECORDS, ARRA
 from tensorlens.analysis.torch_api.creation import FACTORIES as FACTORY_RECORDS
 from tensorlens.analysis.torch_api.records import FactoryKind
 from tensorlens.analysis.torch_api.shapes import MODULE_RUNNERS, SHAPE_FUNCTIONS, SHAPE_METHODS, ShapeApi, ShapeRule
-from tensorlens.analysis.values import SCALAR, AbstractValue, Kind, Origin
+from tensorlens.analysis.values import SCALAR, AbstractValue, Kind, Origin, Tri
 
 _FACTORY_KINDS = {record.qualified: record.kind for record in FACTORY_RECORDS}
 _ELEMENTWISE_FUNCTIONS = frozenset(r.qualified for r in api.TENSOR_API_RECORDS if r.elementwise and not r.is_method)
@@ -51,6 +51,9 @@ def shape_of(value: AbstractValue) -> Optional[Shape]:
 def with_shape(value: AbstractValue, shape: object) -> AbstractValue:
     """``value`` with ``shape`` when it is one (an error or unknown leaves it unknown: one finding per bug)."""
     known = shape if isinstance(shape, Shape) else None
+    if known is not None and known.exact and value.kind is Kind.TENSOR and value.is_scalar is Tri.UNKNOWN:
+        # A known rank says whether it is 0-dim (``table[:n, :]`` keeps two dimensions; ``v.view(-1).sum(0)`` none).
+        return value.but(shape=known, is_scalar=Tri.of(not known.dims))
     return value if value.shape == known else value.but(shape=known)
 
 

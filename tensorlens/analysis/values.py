@@ -299,6 +299,9 @@ class AbstractValue:
     # module instances: such literals their ``__init__`` parameters were given (or default to), by symbol.
     literal: Optional[str | bool] = None
     constructor_literals: tuple[tuple[Symbol, str | bool], ...] = ()
+    # For instances of this project's classes whose ``__init__`` was walked with the call's arguments: what it left
+    # in each attribute, by name (see instances.py).
+    own_attributes: Optional[tuple[tuple[str, AbstractValue], ...]] = None
 
     @property
     def known_device(self) -> Optional[Device]:
@@ -365,6 +368,7 @@ class AbstractValue:
             literal=self.literal if _same_literal(self.literal, other.literal) else None,
             constructor_literals=self.constructor_literals
             if self.constructor_literals == other.constructor_literals else (),
+            own_attributes=self.own_attributes if self.own_attributes == other.own_attributes else None,
         )
 
 

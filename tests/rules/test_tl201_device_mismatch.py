@@ -29,7 +29,8 @@ def test_no_finding(source):
 RUNNABLE_NEGATIVES = ["both-moved", "zero-dim-cpu-scalar", "zero-dim-factories", "batch-dict-moved-by-key",
                       "batch-dict-moved-by-items", "batch-dict-updated", "list-moved-by-index", "module-to-is-in-place",
                       "like-factory-follows-input", "symbolic-device-used-consistently", "parameterless-module",
-                      "reassigned", "loss-of-scalar-with-cuda", "modulelist-children-move-with-the-model"]
+                      "reassigned", "loss-of-scalar-with-cuda", "modulelist-children-move-with-the-model",
+                      "trainer-model-moved-after-the-trainer-was-made"]
 
 
 @pytest.mark.parametrize("name", RUNNABLE_NEGATIVES)
