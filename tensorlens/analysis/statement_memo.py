@@ -80,11 +80,14 @@ class StatementMemo:
         self._next_slow: set[cst.CSTNode] = set()
         self._unreplayable: set[cst.CSTNode] = set()
         self._next_unreplayable: set[cst.CSTNode] = set()
+        # The plain statements of the last run: one not among them is new in this edit.
+        self._seen: set[cst.CSTNode] = set()
+        self._next_seen: set[cst.CSTNode] = set()
         self.replayed = 0
         self._runs = -1  # analyses begun: the first one (opening the document) records nothing
 
     def begin_run(self) -> None:
-        self._next, self._next_slow, self._next_unreplayable = {}, set(), set()
+        self._next, self._next_slow, self._next_unreplayable, self._next_seen = {}, set(), set(), set()
         self.replayed = 0
         self._runs += 1
 
@@ -93,6 +96,7 @@ class StatementMemo:
         self._entries, self._next = self._next, {}
         self._slow, self._next_slow = self._next_slow, set()
         self._unreplayable, self._next_unreplayable = self._next_unreplayable, set()
+        self._seen, self._next_seen = self._next_seen, set()
 
     def exec_module(self, interpreter: Interpreter, statements: list[cst.BaseStatement]) -> None:
         """``interpreter.exec_block(statements)`` for the module's body, replaying what it can."""
@@ -102,6 +106,7 @@ class StatementMemo:
             if not self._candidate(statement, interpreter):
                 interpreter.exec_block([statement])
                 continue
+            self._next_seen.add(statement)
             if statement in self._unreplayable:
                 self._next_unreplayable.add(statement)
                 interpreter.exec_block([statement])
@@ -114,7 +119,7 @@ class StatementMemo:
                 continue
             started = time.perf_counter()
             # A statement new in an edit is the edited one: recorded at once, for the keystrokes that follow.
-            if statement in self._slow or self._runs and entry is None:
+            if statement in self._slow or self._runs and statement not in self._seen:
                 recorded = self._record(statement, interpreter)
                 if recorded is None:
                     self._next_unreplayable.add(statement)
