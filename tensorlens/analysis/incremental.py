@@ -27,6 +27,7 @@ from libcst.metadata import CodePosition, CodeRange, MetadataWrapper, PositionPr
 
 from tensorlens.analysis.guard import NotForLibcst, python_error, screen
 from tensorlens.analysis.memo import FunctionMemo
+from tensorlens.analysis.statement_memo import DocumentMemo
 from tensorlens.analysis.parsing import parse_module
 
 DOCUMENTS_KEPT = 8
@@ -169,7 +170,7 @@ class IncrementalParser:
 
     def __init__(self, documents: int = DOCUMENTS_KEPT):
         self._documents: OrderedDict[str, ParsedSource] = OrderedDict()
-        self._memos: dict[tuple[str, bool], FunctionMemo] = {}
+        self._memos: dict[tuple[str, bool], DocumentMemo] = {}
         self._capacity = documents
         self._lock = threading.Lock()  # the language server may analyze in threads when it has no workers
 
@@ -206,7 +207,7 @@ class IncrementalParser:
     def memo_for(self, path: str, record_facts: bool) -> FunctionMemo:
         """The function analyses recorded for ``path``'s previous analysis (in the same mode)."""
         with self._lock:
-            return self._memos.setdefault((path, record_facts), FunctionMemo())
+            return self._memos.setdefault((path, record_facts), DocumentMemo())
 
 
 def reparse(previous: ParsedSource, source: str) -> Optional[ParsedSource]:

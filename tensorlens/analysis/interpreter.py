@@ -37,6 +37,7 @@ from tensorlens.analysis.instances import InstanceStates
 from tensorlens.analysis.interprocedural import FunctionSummaries, is_static
 from tensorlens.analysis.local_names import local_names
 from tensorlens.analysis.memo import FunctionMemo, Recording, TrackedClasses
+from tensorlens.analysis.statement_memo import DocumentMemo
 from tensorlens.analysis.module_shapes import ModuleShapes
 from tensorlens.analysis.scopes import rebound_globals
 from tensorlens.analysis.shape_guards import ShapeGuards
@@ -136,7 +137,10 @@ class Interpreter(StatementExecutor, ExpressionEvaluator, CallSemantics, Functio
     def run(self, bodies: bool = True) -> None:
         """Analyze the whole module: top-level code, then (``bodies``) every function body. An importer's
         summary needs only the first: the bodies are walked when a call reaches them."""
-        self.exec_block(self.module.body)
+        if isinstance(self.memo, DocumentMemo):  # an editor's: unchanged top-level statements are replayed
+            self.memo.statements.exec_module(self, list(self.module.body))
+        else:
+            self.exec_block(self.module.body)
         if not bodies:
             self.module_state = self.state or State()
             return

@@ -277,3 +277,101 @@ def test_statement_level_edits_that_keep_the_file_valid(seed: int):
                 continue
             text = candidate
             assert_same_as_full(parser, text, document.name)
+
+
+# --- replaying unchanged top-level statements ---------------------------------------------------------
+
+TOP_LEVEL = '''\
+import torch
+import torch.nn as nn
+
+
+def _cfg(url="", **kwargs):
+    return {"url": url, "num_classes": 1000, **kwargs}
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 2)
+        self.scale = torch.ones(2)
+
+    def forward(self, x):
+        return self.fc(x) * self.scale
+
+    def reset(self):
+        self.fc.reset_parameters()
+
+
+default_cfgs = {
+    "a": _cfg(url="https://a", input_size=(3, 224, 224)),
+    "b": _cfg(url="https://b", input_size=(3, 256, 256)),
+    "c": _cfg(input_size=(3, 288, 288)),
+}
+names = [name for name in default_cfgs]
+model = Net()
+out = model(torch.ones(4))
+w = torch.zeros(3, requires_grad=True)
+w.add_(1)
+total = out.sum() + w.sum()
+'''
+
+
+@pytest.fixture
+def every_statement_recorded(monkeypatch):
+    """Record and replay every plain top-level statement, not only the slow ones, so each edit below
+    crosses recorded statements."""
+    from tensorlens.analysis import statement_memo
+
+    monkeypatch.setattr(statement_memo, "WORTH_RECORDING_S", 0.0)
+
+
+def test_unchanged_top_level_statements_are_replayed(every_statement_recorded):
+    parser = IncrementalParser()
+    typed(parser, TOP_LEVEL, TOP_LEVEL.replace("288", "289"))
+    assert_same_as_full(parser, TOP_LEVEL.replace("288", "290"))
+    assert parser.memo_for("doc.py", True).statements.replayed >= 5
+
+
+@pytest.mark.parametrize("before, after", [
+    # the helper a recorded statement calls changes what it returns
+    ('return {"url": url, "num_classes": 1000, **kwargs}', 'return torch.zeros(3).cuda()'),
+    # an earlier statement binds a name differently
+    ("import torch.nn as nn\n", "import torch.nn as nn\nw = torch.zeros(3, requires_grad=True)\n"),
+    ('"c": _cfg(', '"c": torch.ones(2).cuda() + _cfg('),
+    # the class a statement instantiates changes (its __init__, a method, a renamed, added or removed method)
+    ("self.scale = torch.ones(2)\n", "self.scale = torch.ones(2).cuda()\n"),
+    ("return self.fc(x) * self.scale", "return self.fc(x).cpu() * self.scale"),
+    ("def forward(self, x):", "def forward2(self, x):"),
+    ("    def reset(self):\n        self.fc.reset_parameters()\n", ""),
+    ("    def reset(self):\n", "    def freeze(self):\n        self.fc.weight.requires_grad = False\n\n    def reset(self):\n"),
+    # a statement in the middle of the recorded ones changes the state after it
+    ("w.add_(1)\n", "w.add_(1)\nw = w.cuda()\n"),
+    ("out = model(torch.ones(4))\n", "out = model(torch.ones(4).cuda())\n"),
+])
+def test_edits_whose_effects_cross_top_level_statements(every_statement_recorded, before: str, after: str):
+    parser = IncrementalParser()
+    edited = TOP_LEVEL.replace(before, after)
+    assert edited != TOP_LEVEL
+    typed(parser, TOP_LEVEL, TOP_LEVEL, edited, edited, TOP_LEVEL, edited)
+
+
+@pytest.mark.parametrize("before, after", [
+    # edits inside the methods of a class: other methods and other functions' facts depend on them
+    ("self.fc = torch.nn.Linear(3, 3)\n", "self.fc = torch.nn.Linear(3, 3)\n        self.fc.cuda()\n"),
+    ("    def forward(self, x):\n        return self.fc(x)\n",
+     "    def forward(self, x):\n        return self.fc(x)\n\n    def extra(self):\n        return self.fc.weight.add_(1)\n"),
+    ("    def forward(self, x):\n        return self.fc(x)\n", ""),
+    ("def forward(self, x):", "def predict(self, x):"),
+    ("return self.fc(x)", "return self.fc(x.cuda())"),
+])
+def test_edits_inside_methods_of_a_class(every_statement_recorded, before: str, after: str):
+    parser = IncrementalParser()
+    edited = CALLS.replace(before, after)
+    assert edited != CALLS
+    typed(parser, CALLS, edited, CALLS, edited)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_statement_edits_with_every_statement_recorded(every_statement_recorded, seed: int):
+    test_statement_level_edits_that_keep_the_file_valid(seed)
