@@ -93,13 +93,12 @@ class AccessEvaluator(Engine):
 
     def set_from_outside(self, attr: str) -> bool:
         """Does this file, or a project module it adopted, set ``attr`` on some object other than ``self``?"""
-        for module in (self.module, *(summary.module for summary in self.imported.values())):
-            names = self.outside_writes.get(id(module))
-            if names is None:
-                names = self.outside_writes[id(module)] = attributes_set_from_outside(module)
-            if attr in names or "*" in names:
-                return True
-        return False
+        names = self.outside_writes.get(id(self.module))
+        if names is None:
+            names = self.outside_writes[id(self.module)] = attributes_set_from_outside(self.module)
+        if attr in names or "*" in names:
+            return True
+        return any(summary.sets_from_outside(attr) for summary in self.imported.values())
 
     def _module_attribute(self, base: AbstractValue, attr: str) -> AbstractValue:
         model = self.classes.get(base.class_name) if base.class_name else None

@@ -20,6 +20,7 @@ import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from tensorlens.analysis.classes import ClassModel
+from tensorlens.analysis.outside_writes import attributes_set_from_outside
 from tensorlens.analysis.state import State
 
 
@@ -41,6 +42,16 @@ class ModuleSummary:
     star_modules: tuple[str, ...] = ()  # the project modules it star-imports, looked up name by name
     source: str = ""  # the text ``module`` was parsed from (a check of the same text reuses the parse)
     _positions: Optional[dict[cst.CSTNode, CodeRange]] = field(default=None, repr=False)
+    _set_from_outside: Optional[frozenset[str]] = field(default=None, repr=False)
+
+    def sets_from_outside(self, attr: str) -> bool:
+        """Does the module set ``attr`` on an object other than ``self`` (or call ``setattr``)? Found once per
+        summary: every importer asks."""
+        if self.source and attr not in self.source and "setattr" not in self.source:
+            return False
+        if self._set_from_outside is None:
+            self._set_from_outside = attributes_set_from_outside(self.module)
+        return attr in self._set_from_outside or "*" in self._set_from_outside
 
     def range_of(self, node: cst.CSTNode) -> Optional[CodeRange]:
         """Where one of this module's nodes is (positions resolved on first need); None for another's node."""

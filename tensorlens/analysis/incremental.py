@@ -27,8 +27,8 @@ from libcst.metadata import CodePosition, CodeRange, MetadataWrapper, PositionPr
 
 from tensorlens.analysis.guard import NotForLibcst, python_error, screen
 from tensorlens.analysis.memo import FunctionMemo
-from tensorlens.analysis.statement_memo import DocumentMemo
 from tensorlens.analysis.parsing import parse_module
+from tensorlens.analysis.statement_memo import DocumentMemo
 
 DOCUMENTS_KEPT = 8
 

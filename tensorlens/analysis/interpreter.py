@@ -37,7 +37,6 @@ from tensorlens.analysis.instances import InstanceStates
 from tensorlens.analysis.interprocedural import FunctionSummaries, is_static
 from tensorlens.analysis.local_names import local_names
 from tensorlens.analysis.memo import FunctionMemo, Recording, TrackedClasses
-from tensorlens.analysis.statement_memo import DocumentMemo
 from tensorlens.analysis.module_shapes import ModuleShapes
 from tensorlens.analysis.scopes import rebound_globals
 from tensorlens.analysis.shape_guards import ShapeGuards
@@ -45,6 +44,7 @@ from tensorlens.analysis.shape_semantics import ShapeSemantics
 from tensorlens.analysis.size_facts import SizeSemantics
 from tensorlens.analysis.size_names import SizeNames
 from tensorlens.analysis.state import State, join_all
+from tensorlens.analysis.statement_memo import DocumentMemo
 from tensorlens.analysis.statements import StatementExecutor
 from tensorlens.analysis.training_steps import TrainingSteps
 from tensorlens.analysis.values import UNKNOWN, AbstractValue, Kind, Tri

@@ -171,7 +171,8 @@ class StatementMemo:
         contexts_before: dict[int, set[Any]] = before["contexts_followed"]
         return _Entry(
             state_before, before["next_alias"], before["parameters_frozen"], recording.classes_read,
-            recording.summaries_read, interpreter.state.copy(), recording.events, interpreter.facts[len(before["facts"]):],
+            recording.summaries_read, interpreter.state.copy(), recording.events,
+            interpreter.facts[len(before["facts"]):],
             {key: value for key, value in interpreter.summaries.items() if summaries_before.get(key) is not value},
             {key: dict(callers) for key, callers in interpreter.call_site_grad.items()
              if grad_before.get(key) != callers},

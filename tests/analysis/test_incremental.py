@@ -344,7 +344,8 @@ def test_unchanged_top_level_statements_are_replayed(every_statement_recorded):
     ("return self.fc(x) * self.scale", "return self.fc(x).cpu() * self.scale"),
     ("def forward(self, x):", "def forward2(self, x):"),
     ("    def reset(self):\n        self.fc.reset_parameters()\n", ""),
-    ("    def reset(self):\n", "    def freeze(self):\n        self.fc.weight.requires_grad = False\n\n    def reset(self):\n"),
+    ("    def reset(self):\n",
+     "    def freeze(self):\n        self.fc.weight.requires_grad = False\n\n    def reset(self):\n"),
     # a statement in the middle of the recorded ones changes the state after it
     ("w.add_(1)\n", "w.add_(1)\nw = w.cuda()\n"),
     ("out = model(torch.ones(4))\n", "out = model(torch.ones(4).cuda())\n"),
@@ -360,7 +361,8 @@ def test_edits_whose_effects_cross_top_level_statements(every_statement_recorded
     # edits inside the methods of a class: other methods and other functions' facts depend on them
     ("self.fc = torch.nn.Linear(3, 3)\n", "self.fc = torch.nn.Linear(3, 3)\n        self.fc.cuda()\n"),
     ("    def forward(self, x):\n        return self.fc(x)\n",
-     "    def forward(self, x):\n        return self.fc(x)\n\n    def extra(self):\n        return self.fc.weight.add_(1)\n"),
+     "    def forward(self, x):\n        return self.fc(x)\n\n"
+     "    def extra(self):\n        return self.fc.weight.add_(1)\n"),
     ("    def forward(self, x):\n        return self.fc(x)\n", ""),
     ("def forward(self, x):", "def predict(self, x):"),
     ("return self.fc(x)", "return self.fc(x.cuda())"),
