@@ -26,6 +26,7 @@ from typing import Optional
 import libcst as cst
 
 from tensorlens.analysis import constants
+from tensorlens.analysis import shapes as sh
 from tensorlens.analysis.classes import ClassModel
 from tensorlens.analysis.constants import has_literal
 from tensorlens.analysis.contract import CallSummary, Capture, Engine, SummaryKey
@@ -34,7 +35,7 @@ from tensorlens.analysis.literals import constant_bool, literal_string
 from tensorlens.analysis.local_names import assigned_names
 from tensorlens.analysis.scopes import rebound_globals
 from tensorlens.analysis.state import State
-from tensorlens.analysis.values import NONE, UNKNOWN, AbstractValue, GraphNode, Kind, Located, Tri, tensor
+from tensorlens.analysis.values import NONE, SCALAR, UNKNOWN, AbstractValue, GraphNode, Kind, Located, Tri, tensor
 
 Arguments = tuple[tuple[str, AbstractValue], ...]
 """Values a call passes, by parameter name."""
@@ -106,7 +107,11 @@ class FunctionSummaries(Engine):
             free: SummaryKey = (function, (repr(receiver.device.value if receiver is not None else None),
                                            receiver.constructor_literals if receiver is not None else (), rough,
                                            receiver.own_attributes if receiver is not None else None))
-            unfollowed = self._summarize(function, class_model, free, receiver, dict(rough), None, emit=False)
+            defaults = literal_defaults(function, bound) if complete else {}
+            if defaults:
+                free = (function, (free[1], tuple(sorted(defaults))))
+            unfollowed = self._summarize(function, class_model, free, receiver, {**defaults, **dict(rough)}, None,
+                                         emit=False)
             self._carry_instances_used(unfollowed)
             return self._fresh_graph(with_histories(unfollowed.result, rough, bound), args)
         contexts.add(context)
@@ -383,16 +388,31 @@ def _is_container(value: AbstractValue) -> bool:
 
 
 def literal_defaults(function: cst.FunctionDef, bound: dict[str, AbstractValue]) -> dict[str, AbstractValue]:
-    """The parameters a call leaves out whose default is a string or bool literal (``activation='relu'``)."""
+    """The parameters a call leaves out whose default is a string, bool or number literal (``activation='relu'``,
+    ``std=1.0``)."""
     defaults: dict[str, AbstractValue] = {}
     params = function.params
     for param in (*params.posonly_params, *params.params, *params.kwonly_params):
         name = param.name.value
         if name not in bound and param.default is not None:
-            literal = default_literal(param.default)
+            literal = default_literal(param.default) or _number(param.default)
             if literal is not None:
                 defaults[name] = literal
     return defaults
+
+
+def _number(node: cst.BaseExpression) -> Optional[AbstractValue]:
+    """A number literal default (``1.0``, ``-1e-3``), as a number; an int with the size it holds (``H=28``)."""
+    sign = 1
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, (cst.Minus, cst.Plus)):
+        sign = -1 if isinstance(node.operator, cst.Minus) else 1
+        node = node.expression
+    if isinstance(node, cst.Integer):
+        try:
+            return SCALAR.but(integer=sh.literal(sign * int(node.value, 0)))
+        except ValueError:
+            return SCALAR
+    return SCALAR if isinstance(node, cst.Float) else None
 
 
 def default_literal(node: cst.BaseExpression) -> Optional[AbstractValue]:

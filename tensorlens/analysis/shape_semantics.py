@@ -290,7 +290,9 @@ class ShapeSemantics(Engine):
                result: AbstractValue) -> AbstractValue:
         """``torch.cat``/``torch.stack`` of a literal sequence of tensors."""
         tensors = self.sequence_operands(sequence)
-        if not tensors or any(t.value.kind is not Kind.TENSOR for t in tensors):
+        counted = isinstance(sequence.node, (cst.List, cst.Tuple)) or sequence.value.elements is not None
+        if not tensors or not counted or any(t.value.kind is not Kind.TENSOR for t in tensors):
+            # ``torch.cat([x ** i for i in range(1, 5)], 1)``: how many are joined is not known, nor the size
             return with_shape(result, None) if result.kind is Kind.TENSOR else result
         shapes = [t.value.shape for t in tensors]
         dim = reader.dim("dim")
