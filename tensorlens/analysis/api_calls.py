@@ -208,6 +208,8 @@ class ApiCallSemantics(Engine):
         result = self.op_result(tensors, node, grad=qualified not in api.NO_GRAD_RESULT_FUNCTIONS, op=op,
                                 operands=operands, label=qualified.replace("torch.nn.functional.", "F."),
                                 elementwise=op in api.ELEMENTWISE_OPS)
+        if qualified in api.MIXING_FUNCTIONS and qualified not in api.NO_GRAD_RESULT_FUNCTIONS:
+            result = self.with_unknown_operands(result, operands)
         if pair:
             return self.with_indices(result, tensors, node)
         positional = 2 if "loss" in qualified or "entropy" in qualified else 1

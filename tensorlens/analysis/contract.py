@@ -480,6 +480,10 @@ class Engine(ABC):
         """The result of an op over ``operands``; emits OperandsMeet when tensors meet."""
 
     @abstractmethod
+    def with_unknown_operands(self, result: AbstractValue, operands: Sequence[Operand]) -> AbstractValue:
+        """``result`` of an op one of whose tensor operands is unknown: it may need grad."""
+
+    @abstractmethod
     def op_result(self, tensors: list[Operand], node: cst.CSTNode, grad: bool = True, op: Optional[str] = None,
                   operands: Optional[list[Operand]] = None, label: Optional[str] = None,
                   elementwise: bool = False) -> AbstractValue:

@@ -116,6 +116,8 @@ class MethodSemantics(Engine):
             result = self.op_result(tensors, node, grad=method not in api.NO_GRAD_RESULT_METHODS, op=method,
                                     operands=[receiver, *args], label=f".{method}()",
                                     elementwise=method in api.ELEMENTWISE_OPS)
+            if method in api.MIXING_METHODS and method not in api.NO_GRAD_RESULT_METHODS:
+                result = self.with_unknown_operands(result, args)
             if pair:
                 return self.with_indices(result, tensors, node)
             if method in api.MAYBE_IDENTITY_METHODS and value.is_leaf is not Tri.NO \

@@ -60,6 +60,8 @@ class ModuleCallSemantics(Engine):
         requires = Tri.NO
         for operand in tensors:
             requires = requires | operand.value.requires_grad_tri
+        if any(arg.value.kind is Kind.UNKNOWN for arg in (*args, *(operand for _, operand in keywords))):
+            requires = requires | Tri.UNKNOWN  # an input the engine does not know may need grad
         # Parameters frozen somewhere (`requires_grad_(False)`, `p.requires_grad = False`) may be these.
         requires = requires | (Tri.UNKNOWN if self.may_be_frozen(value) and value.has_parameters is Tri.YES
                                else value.has_parameters)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Optional
 
 import libcst as cst
@@ -62,6 +63,16 @@ class OperatorEvaluator(Engine):
         result = self.op_result(tensors, node, grad, op=api.OPERATOR_OPS.get(operation), operands=operands,
                                 label=operation, elementwise=operation != "@")
         return self.shape_operator(operation, operands, node, result)
+
+    def with_unknown_operands(self, result: AbstractValue, operands: Sequence[Operand]) -> AbstractValue:
+        """An op whose tensor operands include one the engine does not know (``F.mse_loss(pred, y)`` with ``pred``
+        unknown): its result may need grad even when every known operand needs none."""
+        if result.kind is not Kind.TENSOR or result.requires_grad.value is not False \
+                or not any(o.value.kind is Kind.UNKNOWN for o in operands):
+            return result
+        if self.state is not None and self.state.grad_enabled is Tri.NO:
+            return result
+        return result.but(requires_grad=Located(None), is_leaf=Tri.UNKNOWN, has_grad_fn=Tri.UNKNOWN)
 
     def op_result(self, tensors: list[Operand], node: cst.CSTNode, grad: bool = True, op: Optional[str] = None,
                   operands: Optional[list[Operand]] = None, label: Optional[str] = None,

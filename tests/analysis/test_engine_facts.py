@@ -291,3 +291,24 @@ def test_a_constructor_literal_picks_the_branch_of_the_instance_only():
     """
     table = facts(source)
     assert "device cuda" in table[(14, "a")] and "device cpu" in table[(14, "b")]
+
+
+def test_an_unknown_operand_may_need_grad():
+    # autoencoders #2: `pred` comes out of a layer list the engine cannot see into; the loss may need grad,
+    # and saying "no grad" would be a guess.
+    source = """
+        import torch
+        import torch.nn as nn
+
+        def step(layer, batch):
+            pred = layer(batch)
+            target = torch.ones(4)
+            loss = nn.BCELoss()(pred, target)
+            mixed = target.mul(pred)
+            functional = torch.nn.functional.mse_loss(pred, target)
+            return loss, mixed, functional
+    """
+    table = facts(source)
+    for line, name in ((8, "loss"), (9, "mixed"), (10, "functional")):
+        assert "no grad" not in table[(line, name)], (name, table[(line, name)])
+    assert "no grad" in fact(source, 7, "target")
