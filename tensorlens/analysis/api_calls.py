@@ -198,7 +198,7 @@ class ApiCallSemantics(Engine):
             self.emit(OperandsMeet(node, qualified.replace("torch.nn.functional.", "F."), tuple(tensors),
                                    *self.op_context()))
         if not tensors:
-            return UNKNOWN
+            return self.reduction_of_unknown(node, qualified, args, kw)
         if qualified == "torch.where" and len(args) == 1 and not kw:
             return AbstractValue(kind=Kind.SEQUENCE)  # torch.where(condition): a tuple of index tensors
         op = qualified.rsplit(".", 1)[-1]
@@ -219,6 +219,17 @@ class ApiCallSemantics(Engine):
         elif qualified in api.VECTOR_FUNCTIONS:
             result = result.but(is_scalar=Tri.NO)
         return result
+
+    def reduction_of_unknown(self, node: cst.Call, qualified: str, args: list[Operand],
+                             kw: dict[str, Operand]) -> AbstractValue:
+        """``torch.sum(x)`` of an ``x`` the engine does not know: only a tensor is accepted, and the whole-tensor
+        reduction is 0-dim, whatever else ``x`` was."""
+        positional = 2 if "loss" in qualified or "entropy" in qualified else 1
+        if qualified not in api.REDUCTION_FUNCTIONS or not args or len(args) > positional \
+                or any(a.value.kind is not Kind.UNKNOWN for a in args) or "dim" in kw or "axis" in kw \
+                or not reduces_to_a_scalar(kw.get("reduction")):
+            return UNKNOWN
+        return tensor(Origin(node, "computed"), is_scalar=Tri.YES)
 
     def sequence_operands(self, sequence: Operand) -> list[Operand]:
         """The tensors inside a list/tuple argument (``torch.cat([a, b])``)."""
