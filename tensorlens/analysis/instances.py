@@ -323,7 +323,20 @@ class _ReceiverUses(cst.CSTVisitor):
         self.returns = True  # a nested function's too: giving up there costs only precision
 
 
+# By method node (kept alive with its answer, so the id is not reused) and receiver name: what a method does with
+# its ``self`` depends on its text alone, and every analysis of a file (each keystroke in an editor) asks again.
+_USES_SEEN: dict[tuple[int, str], tuple[cst.FunctionDef, _ReceiverUses]] = {}
+_USES_KEPT = 4096
+
+
 def _receiver_uses(method: cst.FunctionDef, receiver: str) -> _ReceiverUses:
+    key = (id(method), receiver)
+    seen = _USES_SEEN.get(key)
+    if seen is not None and seen[0] is method:
+        return seen[1]
     uses = _ReceiverUses(receiver)
     method.body.visit(uses)
+    if len(_USES_SEEN) >= _USES_KEPT:
+        del _USES_SEEN[next(iter(_USES_SEEN))]  # the oldest
+    _USES_SEEN[key] = (method, uses)
     return uses
