@@ -84,6 +84,14 @@ def _equal(left: AbstractValue, right: AbstractValue) -> Tri:
         return Tri.UNKNOWN
     if left.kind is Kind.NONE and right.kind is Kind.NONE:
         return Tri.YES
+    if left.kind is Kind.SEQUENCE and right.kind is Kind.SEQUENCE and left.elements is not None \
+            and right.elements is not None:
+        # ``patch_size != self.base_patch_size`` of (2, 2) and (4, 4): an item that differs, or another length,
+        # makes them unequal; equal items may still be a tuple and a list, so equality stays unknown.
+        if len(left.elements) != len(right.elements) or any(
+                _equal(a, b) is Tri.NO for a, b in zip(left.elements, right.elements)):
+            return Tri.NO
+        return Tri.UNKNOWN
     a, b = _int_literal(left), _int_literal(right)
     if a is not None and b is not None:
         return Tri.of(a == b)

@@ -395,10 +395,21 @@ def literal_defaults(function: cst.FunctionDef, bound: dict[str, AbstractValue])
     for param in (*params.posonly_params, *params.params, *params.kwonly_params):
         name = param.name.value
         if name not in bound and param.default is not None:
-            literal = default_literal(param.default) or _number(param.default)
+            literal = default_literal(param.default) or _number(param.default) or _numbers(param.default)
             if literal is not None:
                 defaults[name] = literal
     return defaults
+
+
+def _numbers(node: cst.BaseExpression) -> Optional[AbstractValue]:
+    """A tuple of number literals (``patch_size=(4, 4)``), as a tuple of numbers."""
+    if not isinstance(node, cst.Tuple) or not node.elements \
+            or any(isinstance(element, cst.StarredElement) for element in node.elements):
+        return None
+    items = [_number(element.value) for element in node.elements]
+    if any(item is None for item in items):
+        return None
+    return AbstractValue(kind=Kind.SEQUENCE, elements=tuple(item for item in items if item is not None))
 
 
 def _number(node: cst.BaseExpression) -> Optional[AbstractValue]:
