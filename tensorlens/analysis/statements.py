@@ -108,10 +108,10 @@ class StatementExecutor(AssignmentExecutor, DefinitionExecutor):
         taken = self.branch_taken(node.test, tested)
         # A test on devices or shapes the engine cannot decide: inside the branches those facts are unknown. A
         # decided one (``x.ndim >= 3`` of a known 1-D ``x``) leaves them as they are for the branch that runs.
-        guarded = self.device_guarded(node.test) if taken is Tri.UNKNOWN else {}
+        guarded = self.device_guarded(node.test)
         self.unguard(guarded, restore=False)
         unknown = {path: self.state.values[path] for path in guarded}
-        shape_guarded = self.shape_guarded(node.test) if taken is Tri.UNKNOWN else {}
+        shape_guarded = self.shape_guarded(node.test)
         self.shape_unguard(shape_guarded, restore=False)
         before = self.state
         after_body: Optional[State] = None
