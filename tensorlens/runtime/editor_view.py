@@ -171,12 +171,13 @@ def _unlisted_entries(namespace: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _builtin_len(value: Any) -> int | None:
     """The builtin len of a dict, list or tuple, never a subclass's __len__: reading the frame must not
-    run user code."""
-    if isinstance(value, dict):
+    run user code (``type()``, not ``isinstance()``: an object's ``__class__`` property may raise)."""
+    kind = type(value)
+    if issubclass(kind, dict):
         return dict.__len__(value)
-    if isinstance(value, list):
+    if issubclass(kind, list):
         return list.__len__(value)
-    if isinstance(value, tuple):
+    if issubclass(kind, tuple):
         return tuple.__len__(value)
     return None
 
