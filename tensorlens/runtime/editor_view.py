@@ -157,29 +157,17 @@ def grad_graph_json(
 def _unlisted_entries(namespace: dict[str, Any]) -> list[dict[str, Any]]:
     """Locals holding more entries than the walk reads (a dict of 5,000 tensors shows 64): the editor
     says how many were left out instead of showing a partial container as if it were whole."""
+    from tensorlens.runtime.debug.containers import builtin_len
     from tensorlens.runtime.frame import MAX_ITEMS
 
     unlisted = []
     for name, value in list(namespace.items()):
         if not isinstance(name, str) or name.startswith("__"):
             continue
-        size = _builtin_len(value)
+        size = builtin_len(value)
         if size is not None and size > MAX_ITEMS:
             unlisted.append({"name": name, "entries": size - MAX_ITEMS})
     return unlisted
-
-
-def _builtin_len(value: Any) -> int | None:
-    """The builtin len of a dict, list or tuple, never a subclass's __len__: reading the frame must not
-    run user code (``type()``, not ``isinstance()``: an object's ``__class__`` property may raise)."""
-    kind = type(value)
-    if issubclass(kind, dict):
-        return dict.__len__(value)
-    if issubclass(kind, list):
-        return list.__len__(value)
-    if issubclass(kind, tuple):
-        return tuple.__len__(value)
-    return None
 
 
 def _tensor_entry(row: Any) -> dict[str, Any]:

@@ -42,7 +42,7 @@ def container_text(obj: Any) -> str | None:
 
 
 def _describe(obj: Any, depth: int) -> str:
-    size = len(obj) if type(obj) in (list, tuple, dict) else _builtin_len(obj)
+    size = len(obj) if type(obj) in (list, tuple, dict) else builtin_len(obj) or 0
     label = f"{type(obj).__name__}[{size}]"
     if depth >= MAX_DEPTH:
         return label
@@ -94,15 +94,18 @@ def _is_container(obj: Any) -> bool:
     return isinstance(obj, (list, tuple, dict))
 
 
-def _builtin_len(obj: Any) -> int:
-    # the built-in types' own __len__: a subclass's could be anything
-    if isinstance(obj, dict):
+def builtin_len(obj: Any) -> int | None:
+    """The builtin len of a dict, list or tuple (None for anything else), never a subclass's ``__len__``:
+    reading a frame must not run user code. ``type()``, not ``isinstance()``: an object's ``__class__``
+    property may raise."""
+    kind = type(obj)
+    if issubclass(kind, dict):
         return dict.__len__(obj)
-    if isinstance(obj, list):
+    if issubclass(kind, list):
         return list.__len__(obj)
-    if isinstance(obj, tuple):
+    if issubclass(kind, tuple):
         return tuple.__len__(obj)
-    return 0
+    return None
 
 
 def _key_text(key: Any) -> str:
