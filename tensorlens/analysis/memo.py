@@ -17,7 +17,8 @@ fresh one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
@@ -32,6 +33,27 @@ if TYPE_CHECKING:
     from tensorlens.analysis.contract import CallSummary, RecordedFact, SummaryKey
     from tensorlens.analysis.interpreter import Interpreter
 
+
+
+@contextmanager
+def recording_into(interpreter: Interpreter, recording: Recording) -> Iterator[None]:
+    """While the block runs, the interpreter's events, the class models and the summaries it reads are also
+    kept in ``recording`` (a walk the memo may replay later)."""
+    emit = interpreter._emit
+
+    def recorded_emit(event: Event) -> None:
+        recording.events.append(event)
+        emit(event)
+
+    interpreter._emit = recorded_emit
+    interpreter.recording = recording
+    interpreter.classes.recording = recording
+    try:
+        yield
+    finally:
+        interpreter._emit = emit
+        interpreter.recording = None
+        interpreter.classes.recording = None
 
 
 def class_snapshot(model: Optional[ClassModel]) -> Optional[ClassModel]:
@@ -160,21 +182,8 @@ class FunctionMemo:
         if id(enclosing) not in self._copies:
             self._copies[id(enclosing)] = (enclosing, enclosing.copy())
         enclosing_copy, model_copy = self._copies[id(enclosing)][1], class_snapshot(class_model)
-        emit = interpreter._emit
-
-        def recorded_emit(event: Event) -> None:
-            recording.events.append(event)
-            emit(event)
-
-        interpreter._emit = recorded_emit
-        interpreter.recording = recording
-        interpreter.classes.recording = recording
-        try:
+        with recording_into(interpreter, recording):
             interpreter.analyze_function(function, enclosing, class_model, defaults, grad_mode=grad_mode)
-        finally:
-            interpreter._emit = emit
-            interpreter.recording = None
-            interpreter.classes.recording = None
         return _Entry(
             function, interpreter.record_facts, enclosing_copy, model_copy, dict(defaults), grad_mode,
             before.frozen, before.alias, recording.classes_read, recording.summaries_read,

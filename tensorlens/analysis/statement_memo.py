@@ -29,7 +29,7 @@ import libcst as cst
 
 from tensorlens.analysis.classes import ClassModel
 from tensorlens.analysis.events import Event
-from tensorlens.analysis.memo import FunctionMemo, Recording, class_snapshot
+from tensorlens.analysis.memo import FunctionMemo, Recording, class_snapshot, recording_into
 from tensorlens.analysis.state import State
 
 if TYPE_CHECKING:
@@ -147,21 +147,8 @@ class StatementMemo:
         models_before = {name: class_snapshot(model) for name, model in dict.items(interpreter.classes)}
         state_before = interpreter.state.copy()
         recording = Recording()
-        emit = interpreter._emit
-
-        def recorded_emit(event: Event) -> None:
-            recording.events.append(event)
-            emit(event)
-
-        interpreter._emit = recorded_emit
-        interpreter.recording = recording
-        interpreter.classes.recording = recording
-        try:
+        with recording_into(interpreter, recording):
             interpreter.exec_block([statement])
-        finally:
-            interpreter._emit = emit
-            interpreter.recording = None
-            interpreter.classes.recording = None
         after = vars(interpreter)
         if interpreter.state is None or not _only_known_changes(before, after) or \
                 {name: class_snapshot(model) for name, model in dict.items(interpreter.classes)} != models_before:
